@@ -1,0 +1,325 @@
+//! The hybrid split: reserve K units, serve min(d_t, K·C) on them, spill the rest
+//! to on-demand. total(K) = K × unit price per month + p × Σ overflow_t.
+//!
+//! Demand is sorted once (O(n log n)) into a load-duration curve with prefix sums;
+//! the overflow at any capacity is then O(log n): with n_above minutes above the
+//! capacity x, Σ max(0, d_t − x) = (sum of the n_above largest) − n_above × x.
+//! total(K) is convex in K (overflow is convex in capacity), so the optimum is found
+//! by binary search on its slope; `sweep` evaluates every feasible count for charts.
+use alloc::vec::Vec;
+
+use crate::capacity::round_up_to_feasible;
+use crate::sizing::nearest_rank;
+
+/// Per-minute demand sorted from highest to lowest, with prefix sums.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadCurve {
+    descending: Vec<f64>,
+    /// prefix[i] = sum of the i largest values.
+    prefix: Vec<f64>,
+}
+
+impl LoadCurve {
+    /// Sorts a demand series (negative and non-finite values count as 0).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0]);
+    /// assert_eq!(c.descending(), &[3.0, 2.0, 1.0]);
+    /// assert_eq!(c.total(), 6.0);
+    /// ```
+    pub fn new(demand: &[f64]) -> LoadCurve {
+        let mut descending: Vec<f64> = demand.iter().map(|d| if d.is_finite() && *d > 0.0 { *d } else { 0.0 }).collect();
+        descending.sort_unstable_by(|a, b| b.total_cmp(a));
+        let mut prefix = Vec::with_capacity(descending.len() + 1);
+        let mut running = 0.0;
+        prefix.push(0.0);
+        for d in &descending {
+            running += d;
+            prefix.push(running);
+        }
+        LoadCurve { descending, prefix }
+    }
+
+    /// The sorted values, highest first.
+    pub fn descending(&self) -> &[f64] {
+        &self.descending
+    }
+
+    /// Number of minutes.
+    pub fn minutes(&self) -> usize {
+        self.descending.len()
+    }
+
+    /// Σ d_t.
+    pub fn total(&self) -> f64 {
+        self.prefix.last().copied().unwrap_or(0.0)
+    }
+
+    /// The busiest minute.
+    pub fn peak(&self) -> f64 {
+        self.descending.first().copied().unwrap_or(0.0)
+    }
+
+    /// The mean minute.
+    pub fn mean(&self) -> f64 {
+        if self.descending.is_empty() {
+            0.0
+        } else {
+            self.total() / self.minutes() as f64
+        }
+    }
+
+    /// The nearest-rank percentile (1..=100) of per-minute demand.
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
+    /// assert_eq!(c.percentile(99), 99.0);
+    /// assert_eq!(c.percentile(100), 100.0);
+    /// assert_eq!(c.percentile(50), 50.0);
+    /// ```
+    pub fn percentile(&self, percentile: u8) -> f64 {
+        let n = self.minutes();
+        if n == 0 {
+            return 0.0;
+        }
+        self.descending[n - nearest_rank(percentile, n)]
+    }
+
+    /// Minutes with demand strictly above `capacity`. O(log n).
+    pub fn minutes_above(&self, capacity: f64) -> usize {
+        self.descending.partition_point(|d| *d > capacity)
+    }
+
+    /// Σ max(0, d_t − capacity): the tokens that spill over. O(log n).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
+    /// assert_eq!(c.overflow(2.0), 4.0); // (5 − 2) + (3 − 2)
+    /// assert_eq!(c.overflow(0.0), 11.0);
+    /// assert_eq!(c.overflow(9.0), 0.0);
+    /// ```
+    pub fn overflow(&self, capacity: f64) -> f64 {
+        let capacity = capacity.max(0.0);
+        let above = self.minutes_above(capacity);
+        (self.prefix[above] - above as f64 * capacity).max(0.0)
+    }
+
+    /// The capacity above which at most `share` of the minutes lie: the (1 − share)
+    /// quantile. With `share` = the break-even utilization u*, this is where the
+    /// optimum reservation sits (the newsvendor critical fraction). `None` for
+    /// `share` ≥ 1 (reserving nothing is optimal) or an empty curve.
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
+    /// assert_eq!(c.capacity_with_share_above(0.25), Some(75.0));
+    /// assert_eq!(c.capacity_with_share_above(1.5), None);
+    /// ```
+    pub fn capacity_with_share_above(&self, share: f64) -> Option<f64> {
+        let n = self.minutes();
+        if n == 0 || !(share < 1.0) {
+            return None;
+        }
+        let k = libm::floor(share.max(0.0) * n as f64) as usize;
+        self.descending.get(k.min(n - 1)).copied()
+    }
+}
+
+/// The naive overflow loop, O(n) per capacity: the benchmark's baseline and the
+/// property tests' reference.
+pub fn naive_overflow(demand: &[f64], capacity: f64) -> f64 {
+    demand.iter().map(|d| (d - capacity).max(0.0)).sum()
+}
+
+/// What reserving capacity costs and carries for one pool.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PoolEconomics {
+    /// Normalized tokens per minute per unit.
+    pub capacity_per_unit_per_minute: f64,
+    /// Smallest purchasable count.
+    pub min_units: u64,
+    /// Step above the minimum.
+    pub increment: u64,
+    /// Dollars per unit per month on the term.
+    pub usd_per_unit_month: f64,
+    /// On-demand dollars per normalized token (the price of overflow).
+    pub usd_per_normalized_token: f64,
+}
+
+/// Costs and shares at one reserved count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SplitPoint {
+    /// Reserved units.
+    pub units: u64,
+    /// Units × price per month.
+    pub reserved_usd: f64,
+    /// Overflow tokens × on-demand price.
+    pub overflow_usd: f64,
+    /// reserved + overflow.
+    pub total_usd: f64,
+    /// Σ served / (K·C·minutes); 0 with no units.
+    pub utilization: f64,
+    /// Σ overflow / Σ demand: the share spilled (or throttled with spillover off).
+    pub overflow_share: f64,
+    /// Normalized tokens served by reserved capacity in the month.
+    pub served_tokens: f64,
+    /// Normalized tokens that spill over in the month.
+    pub overflow_tokens: f64,
+    /// Normalized tokens the reserved units could carry in the month.
+    pub capacity_tokens: f64,
+}
+
+impl SplitPoint {
+    /// Several pools' splits as one (per-dimension offerings): costs and tokens add,
+    /// shares are recomputed from the sums; `units` is the total count.
+    pub fn combine(parts: &[SplitPoint]) -> SplitPoint {
+        let mut c = SplitPoint {
+            units: 0,
+            reserved_usd: 0.0,
+            overflow_usd: 0.0,
+            total_usd: 0.0,
+            utilization: 0.0,
+            overflow_share: 0.0,
+            served_tokens: 0.0,
+            overflow_tokens: 0.0,
+            capacity_tokens: 0.0,
+        };
+        for p in parts {
+            c.units += p.units;
+            c.reserved_usd += p.reserved_usd;
+            c.overflow_usd += p.overflow_usd;
+            c.total_usd += p.total_usd;
+            c.served_tokens += p.served_tokens;
+            c.overflow_tokens += p.overflow_tokens;
+            c.capacity_tokens += p.capacity_tokens;
+        }
+        let demand = c.served_tokens + c.overflow_tokens;
+        c.utilization = if c.capacity_tokens > 0.0 { (c.served_tokens / c.capacity_tokens).clamp(0.0, 1.0) } else { 0.0 };
+        c.overflow_share = if demand > 0.0 { (c.overflow_tokens / demand).clamp(0.0, 1.0) } else { 0.0 };
+        c
+    }
+}
+
+/// The split at `units` reserved.
+///
+/// ```
+/// use ptcalc_core::hybrid::{split_at, LoadCurve, PoolEconomics};
+/// let curve = LoadCurve::new(&[100.0, 300.0]);
+/// let econ = PoolEconomics { capacity_per_unit_per_minute: 100.0, min_units: 1, increment: 1,
+///     usd_per_unit_month: 10.0, usd_per_normalized_token: 0.5 };
+/// let s = split_at(&curve, &econ, 2);
+/// assert_eq!(s.reserved_usd, 20.0);
+/// assert_eq!(s.overflow_usd, 50.0); // 100 tokens spill at $0.5
+/// assert_eq!(s.utilization, 300.0 / 400.0);
+/// assert_eq!(s.overflow_share, 0.25);
+/// ```
+pub fn split_at(curve: &LoadCurve, econ: &PoolEconomics, units: u64) -> SplitPoint {
+    split_at_scale(curve, econ, units, 1.0)
+}
+
+/// The split at `units` when every minute's demand is `scale` × the curve's
+/// (a larger or smaller workload of the same shape): overflow(s·d, x) = s·overflow(d, x/s).
+pub fn split_at_scale(curve: &LoadCurve, econ: &PoolEconomics, units: u64, scale: f64) -> SplitPoint {
+    if !(scale > 0.0) {
+        let empty = LoadCurve::new(&[]);
+        let mut p = split_at(&empty, econ, units);
+        p.capacity_tokens = units as f64 * econ.capacity_per_unit_per_minute * curve.minutes() as f64;
+        return p;
+    }
+    let capacity = units as f64 * econ.capacity_per_unit_per_minute;
+    let overflow = scale * curve.overflow(capacity / scale);
+    let total = scale * curve.total();
+    let served = (total - overflow).max(0.0);
+    let reserved_usd = units as f64 * econ.usd_per_unit_month;
+    let overflow_usd = overflow * econ.usd_per_normalized_token;
+    let capacity_tokens = capacity * curve.minutes() as f64;
+    SplitPoint {
+        units,
+        reserved_usd,
+        overflow_usd,
+        total_usd: reserved_usd + overflow_usd,
+        utilization: if capacity_tokens > 0.0 { (served / capacity_tokens).clamp(0.0, 1.0) } else { 0.0 },
+        overflow_share: if total > 0.0 { (overflow / total).clamp(0.0, 1.0) } else { 0.0 },
+        served_tokens: served,
+        overflow_tokens: overflow,
+        capacity_tokens,
+    }
+}
+
+/// The j-th feasible non-zero count: min + j × increment.
+pub fn nth_feasible(min_units: u64, increment: u64, j: u64) -> u64 {
+    min_units.max(1).saturating_add(j.saturating_mul(increment.max(1)))
+}
+
+/// Every feasible count from 0 up to the first one ≥ `max_units`: 0, min, min + inc, …
+///
+/// ```
+/// use ptcalc_core::hybrid::feasible_counts;
+/// assert_eq!(feasible_counts(15, 5, 27).collect::<Vec<_>>(), vec![0, 15, 20, 25, 30]);
+/// assert_eq!(feasible_counts(15, 5, 0).collect::<Vec<_>>(), vec![0]);
+/// ```
+pub fn feasible_counts(min_units: u64, increment: u64, max_units: u64) -> impl Iterator<Item = u64> {
+    let top = round_up_to_feasible(max_units, min_units, increment);
+    let steps = if top == 0 { 0 } else { (top - min_units.max(1)) / increment.max(1) + 1 };
+    core::iter::once(0).chain((0..steps).map(move |j| nth_feasible(min_units, increment, j)))
+}
+
+/// The split at every feasible count up to `max_units`. O(counts × log n).
+pub fn sweep(curve: &LoadCurve, econ: &PoolEconomics, max_units: u64) -> Vec<SplitPoint> {
+    feasible_counts(econ.min_units, econ.increment, max_units).map(|k| split_at(curve, econ, k)).collect()
+}
+
+/// The lowest total among `points`; ties go to fewer units.
+pub fn cheapest(points: &[SplitPoint]) -> Option<SplitPoint> {
+    points.iter().copied().fold(None, |best: Option<SplitPoint>, p| match best {
+        Some(b) if b.total_usd < p.total_usd || (b.total_usd == p.total_usd && b.units <= p.units) => Some(b),
+        _ => Some(p),
+    })
+}
+
+/// The feasible count in 0..=`max_units` (rounded up to feasible) that minimizes a
+/// convex cost `cost(K)`; ties go to fewer units. O(log(counts)) evaluations.
+pub fn argmin_convex(min_units: u64, increment: u64, max_units: u64, cost: impl Fn(u64) -> f64) -> u64 {
+    let top = round_up_to_feasible(max_units, min_units, increment);
+    if top == 0 {
+        return 0;
+    }
+    let last = (top - min_units.max(1)) / increment.max(1);
+    let at = |j: u64| cost(nth_feasible(min_units, increment, j));
+    // Smallest j whose next step does not lower the cost.
+    let (mut lo, mut hi) = (0u64, last);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if at(mid + 1) < at(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let best = nth_feasible(min_units, increment, lo);
+    if cost(0) <= cost(best) {
+        0
+    } else {
+        best
+    }
+}
+
+/// The cheapest split with at most `max_units` (rounded up to feasible): the hybrid optimum K*.
+///
+/// ```
+/// use ptcalc_core::hybrid::{optimum, sweep, cheapest, LoadCurve, PoolEconomics};
+/// let demand: Vec<f64> = (0..1_000).map(|t| 1_000.0 + (t % 100) as f64 * 20.0).collect();
+/// let curve = LoadCurve::new(&demand);
+/// let econ = PoolEconomics { capacity_per_unit_per_minute: 100.0, min_units: 1, increment: 1,
+///     usd_per_unit_month: 60.0, usd_per_normalized_token: 0.001 };
+/// let best = optimum(&curve, &econ, 30);
+/// assert_eq!(Some(best.units), cheapest(&sweep(&curve, &econ, 30)).map(|p| p.units));
+/// ```
+pub fn optimum(curve: &LoadCurve, econ: &PoolEconomics, max_units: u64) -> SplitPoint {
+    let k = argmin_convex(econ.min_units, econ.increment, max_units, |k| split_at(curve, econ, k).total_usd);
+    split_at(curve, econ, k)
+}

@@ -1,0 +1,38 @@
+//! The math behind ptcalc: should you reserve LLM capacity (Azure PTU, Vertex GSU,
+//! Bedrock model units, OpenAI Scale Tier) or pay per token, and how much to reserve
+//! while peaks spill over to on-demand.
+//!
+//! Every formula follows the model in the README ("The model"); each module names
+//! the concept it computes. The crate is `no_std` + `alloc` so it runs unchanged in
+//! the browser (WASM), the CLI and on a microcontroller target.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod breakeven;
+pub mod capacity;
+pub mod error;
+pub mod horizon;
+pub mod hybrid;
+pub mod link;
+pub mod numfmt;
+pub mod offering;
+pub mod prices;
+pub mod report;
+pub mod scenario;
+pub mod sizing;
+pub mod terms;
+pub mod traffic;
+pub mod workload;
+
+pub use capacity::{PerKind, TokenKind};
+pub use error::Error;
+pub use offering::{Deployment, Offering, Pool, TermPrice};
+pub use terms::PriceBasis;
+pub use report::{evaluate, Report};
+pub use scenario::Scenario;
+pub use terms::Term;

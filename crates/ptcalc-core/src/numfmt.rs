@@ -1,0 +1,179 @@
+//! Numbers as people read and write them: `250k`, `1.5M`, `$48,037`, `$48.0k`, `12.5%`.
+//! Parsing accepts plain decimals and k/M/B suffixes; formatting for links picks the
+//! shortest spelling that parses back to exactly the same value.
+use alloc::format;
+use alloc::string::{String, ToString};
+
+const SUFFIXES: [(char, f64); 3] = [('k', 1e3), ('M', 1e6), ('B', 1e9)];
+
+/// Parses a plain decimal with an optional `k`, `M` or `B` suffix. Rejects NaN,
+/// infinities, empty strings and anything else.
+///
+/// ```
+/// use ptcalc_core::numfmt::parse_number;
+/// assert_eq!(parse_number("250k"), Some(250_000.0));
+/// assert_eq!(parse_number("1.5M"), Some(1_500_000.0));
+/// assert_eq!(parse_number("0.2"), Some(0.2));
+/// assert_eq!(parse_number("NaN"), None);
+/// assert_eq!(parse_number("1e308"), Some(1e308));
+/// assert_eq!(parse_number("abc"), None);
+/// ```
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 40 {
+        return None;
+    }
+    let (digits, factor) = match text.chars().last() {
+        Some(c) => match SUFFIXES.iter().find(|(s, _)| *s == c || (c == 'K' && *s == 'k')) {
+            Some((_, f)) => (&text[..text.len() - 1], *f),
+            None => (text, 1.0),
+        },
+        None => return None,
+    };
+    // Only digits, one dot, an optional leading sign and an exponent: no "inf", "nan".
+    if !digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        || !digits.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let value: f64 = digits.parse().ok()?;
+    let value = value * factor;
+    value.is_finite().then_some(value)
+}
+
+/// The shortest link spelling of `value` that parses back to exactly `value`.
+///
+/// ```
+/// use ptcalc_core::numfmt::{format_number, parse_number};
+/// assert_eq!(format_number(250_000.0), "250k");
+/// assert_eq!(format_number(1_500_000.0), "1.5M");
+/// assert_eq!(format_number(0.2), "0.2");
+/// assert_eq!(format_number(3.0), "3");
+/// for v in [0.1, 123_456.789, 2.5e9, 7.0e-5] {
+///     assert_eq!(parse_number(&format_number(v)), Some(v));
+/// }
+/// ```
+pub fn format_number(value: f64) -> String {
+    let mut best = value.to_string();
+    for (suffix, factor) in SUFFIXES {
+        let mantissa = value / factor;
+        if mantissa.abs() < 1.0 {
+            continue;
+        }
+        let candidate = format!("{mantissa}{suffix}");
+        if candidate.len() < best.len() && parse_number(&candidate) == Some(value) {
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// Whole dollars with thousands separators: `$48,037`. Negative values get a minus sign.
+///
+/// ```
+/// use ptcalc_core::numfmt::usd;
+/// assert_eq!(usd(48_037.4), "$48,037");
+/// assert_eq!(usd(-1_500.0), "-$1,500");
+/// assert_eq!(usd(12.3456), "$12.35");
+/// ```
+pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return String::from("–");
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    if v < 100.0 {
+        return format!("{sign}${v:.2}");
+    }
+    format!("{sign}${}", group_thousands(libm::round(v) as u64))
+}
+
+/// Compact dollars for axes and tight spaces: `$48.0k`, `$1.2M`, `$950`.
+///
+/// ```
+/// use ptcalc_core::numfmt::usd_compact;
+/// assert_eq!(usd_compact(48_037.0), "$48.0k");
+/// assert_eq!(usd_compact(1_234_567.0), "$1.2M");
+/// assert_eq!(usd_compact(950.0), "$950");
+/// ```
+pub fn usd_compact(value: f64) -> String {
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{sign}${}", compact(value.abs()))
+}
+
+/// Compact counts: `1.2B`, `450k`, `12`.
+///
+/// ```
+/// use ptcalc_core::numfmt::compact;
+/// assert_eq!(compact(1_234_000_000.0), "1.2B");
+/// assert_eq!(compact(450_000.0), "450k");
+/// assert_eq!(compact(2_500.0), "2.5k");
+/// assert_eq!(compact(12.0), "12");
+/// ```
+pub fn compact(value: f64) -> String {
+    if !value.is_finite() {
+        return String::from("–");
+    }
+    let v = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    let (scaled, suffix) = if v >= 1e12 {
+        (v / 1e12, "T")
+    } else if v >= 1e9 {
+        (v / 1e9, "B")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    if suffix.is_empty() {
+        if v >= 10.0 || v == libm::round(v) {
+            format!("{sign}{}", libm::round(v) as u64)
+        } else {
+            format!("{sign}{v:.2}")
+        }
+    } else if scaled >= 100.0 {
+        format!("{sign}{}{suffix}", libm::round(scaled) as u64)
+    } else {
+        format!("{sign}{scaled:.1}{suffix}")
+    }
+}
+
+/// A share as a percentage with at most one decimal: `12.5%`, `100%`.
+///
+/// ```
+/// use ptcalc_core::numfmt::percent;
+/// assert_eq!(percent(0.125), "12.5%");
+/// assert_eq!(percent(1.0), "100%");
+/// ```
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return String::from("–");
+    }
+    let s = format!("{:.1}", share * 100.0);
+    let s = s.strip_suffix(".0").map(String::from).unwrap_or(s);
+    format!("{s}%")
+}
+
+fn group_thousands(mut n: u64) -> String {
+    if n == 0 {
+        return String::from("0");
+    }
+    let mut groups = alloc::vec::Vec::new();
+    while n > 0 {
+        groups.push(n % 1000);
+        n /= 1000;
+    }
+    let mut out = String::new();
+    for (i, g) in groups.iter().rev().enumerate() {
+        if i == 0 {
+            out.push_str(&g.to_string());
+        } else {
+            out.push_str(&format!(",{g:03}"));
+        }
+    }
+    out
+}

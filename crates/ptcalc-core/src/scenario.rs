@@ -1,0 +1,177 @@
+//! A scenario: everything a user chooses, the state a link carries. Plain data
+//! with defaults; the link codec (`link`) reads and writes it, `report::evaluate`
+//! turns it into numbers.
+use alloc::string::String;
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+use crate::offering::Deployment;
+use crate::terms::Term;
+
+/// How the workload is described.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Volume {
+    /// Average token rates: total input tokens per minute (cached included) and output tokens per minute.
+    Tokens {
+        /// Input tokens per minute, cached and cache-write included (`in`).
+        input_tpm: f64,
+        /// Output tokens per minute, reasoning included (`out`).
+        output_tpm: f64,
+    },
+    /// Calls: calls per minute × tokens per call.
+    Calls {
+        /// Average calls per minute (`rpm`).
+        calls_per_minute: f64,
+        /// Prompt tokens per call (`pt`).
+        prompt_tokens: f64,
+        /// Completion tokens per call (`ct`).
+        completion_tokens: f64,
+    },
+}
+
+/// The traffic shape over a month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ShapeKind {
+    /// Every minute at the average.
+    Flat,
+    /// Mon–Fri 09:00–17:00 at the peak, other minutes lower.
+    Business,
+    /// A daily cosine peaking at 14:00.
+    Diurnal,
+    /// Seeded random bursts.
+    Bursty,
+}
+
+impl ShapeKind {
+    /// Every shape.
+    pub const ALL: [ShapeKind; 4] = [ShapeKind::Flat, ShapeKind::Business, ShapeKind::Diurnal, ShapeKind::Bursty];
+
+    /// The link spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShapeKind::Flat => "flat",
+            ShapeKind::Business => "business",
+            ShapeKind::Diurnal => "diurnal",
+            ShapeKind::Bursty => "bursty",
+        }
+    }
+
+    /// Parses the link spelling.
+    pub fn parse(s: &str) -> Option<ShapeKind> {
+        ShapeKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Figures the user typed over the rate card's (or, for `custom`, instead of one).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Overrides {
+    /// Normalized tokens per minute per unit (`cap`).
+    pub capacity_per_unit_per_minute: Option<f64>,
+    /// Minimum units (`min`).
+    pub min_units: Option<u64>,
+    /// Increment above the minimum (`inc`).
+    pub increment: Option<u64>,
+    /// Output capacity weight (`wout`).
+    pub output_weight: Option<f64>,
+    /// Cached-input capacity weight (`wcache`).
+    pub cached_weight: Option<f64>,
+    /// Dollars per unit-hour (`pu`).
+    pub usd_per_unit_hour: Option<f64>,
+    /// Dollars per unit-month (`pm`).
+    pub usd_per_unit_month: Option<f64>,
+    /// Percent off the unit price (`disc`).
+    pub discount_percent: Option<f64>,
+    /// On-demand input $ per 1M (`pin`).
+    pub input_usd_per_mtok: Option<f64>,
+    /// On-demand cached input $ per 1M (`pcache`).
+    pub cached_usd_per_mtok: Option<f64>,
+    /// On-demand cache write $ per 1M (`pcw`).
+    pub cache_write_usd_per_mtok: Option<f64>,
+    /// On-demand output $ per 1M (`pout`).
+    pub output_usd_per_mtok: Option<f64>,
+}
+
+impl Overrides {
+    /// Whether any figure is overridden.
+    pub fn any(&self) -> bool {
+        *self != Overrides::default()
+    }
+}
+
+/// Everything a user chooses. `Scenario::default()` is the page's opening scenario.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Scenario {
+    /// Offering id (`o`), e.g. `azure/gpt-4.1` or `custom`.
+    pub offering: String,
+    /// Deployment type (`d`).
+    pub deployment: Deployment,
+    /// Commitment term (`t`).
+    pub term: Term,
+    /// Workload volume (`in`/`out` or `rpm`/`pt`/`ct`).
+    pub volume: Volume,
+    /// Cached share of input, 0..=1 (`cache`).
+    pub cached_share: f64,
+    /// Cache-write share of input, 0..=1 (`cw`).
+    pub cache_write_share: f64,
+    /// Traffic shape (`shape`).
+    pub shape: ShapeKind,
+    /// Peak-to-average ratio (`pa`).
+    pub peak_to_average: f64,
+    /// Seed of the bursty shape (`seed`).
+    pub seed: u64,
+    /// Sizing percentile, 1..=100; 100 = the peak minute (`size`).
+    pub size_percentile: u8,
+    /// A user-chosen reserved count (`units`).
+    pub units: Option<u64>,
+    /// Horizon in months (`h`).
+    pub horizon_months: u32,
+    /// Monthly growth in percent (`g`).
+    pub growth_percent: f64,
+    /// Share of tokens sent to the batch tier, 0..=1 (`b`).
+    pub batch_share: f64,
+    /// Hours per month (`mh`).
+    pub hours_per_month: f64,
+    /// Figures typed over the rate card.
+    pub overrides: Overrides,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            offering: String::from("azure/gpt-4.1"),
+            deployment: Deployment::Global,
+            term: Term::Year1,
+            volume: Volume::Tokens { input_tpm: 500_000.0, output_tpm: 50_000.0 },
+            cached_share: 0.5,
+            cache_write_share: 0.0,
+            shape: ShapeKind::Diurnal,
+            peak_to_average: 1.6,
+            seed: 1,
+            size_percentile: 100,
+            units: None,
+            horizon_months: 12,
+            growth_percent: 0.0,
+            batch_share: 0.0,
+            hours_per_month: 730.0,
+            overrides: Overrides::default(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Minutes in the scenario's month (730 h → 43,800).
+    pub fn minutes_per_month(&self) -> usize {
+        let m = libm::round(self.hours_per_month * 60.0);
+        if m.is_finite() && m >= 1.0 {
+            m as usize
+        } else {
+            43_800
+        }
+    }
+}
