@@ -21,7 +21,8 @@ pub fn break_even_utilization(
     capacity_per_unit_per_minute: f64,
     minutes: usize,
 ) -> Option<f64> {
-    let full_month_on_demand = usd_per_normalized_token * capacity_per_unit_per_minute * minutes as f64;
+    let full_month_on_demand =
+        usd_per_normalized_token * capacity_per_unit_per_minute * minutes as f64;
     (full_month_on_demand > 0.0).then(|| usd_per_unit_month / full_month_on_demand)
 }
 
@@ -107,7 +108,11 @@ pub fn break_even_scale(curve: &LoadCurve, econ: &PoolEconomics, sizing_load: f6
     // Every step with K_{k-1} > X passes (the gap at its left edge is ≥ 0, and the gap
     // grows with s inside a step).
     let x = price * inc as f64 / (p * c * served_at_sizing / sizing_load - price);
-    let k_bound = if x < min as f64 { 0 } else { libm::floor((x - min as f64) / inc as f64) as u64 + 2 };
+    let k_bound = if x < min as f64 {
+        0
+    } else {
+        libm::floor((x - min as f64) / inc as f64) as u64 + 2
+    };
     if k_bound > SEARCH_LIMIT_STEPS {
         return BreakEven::Never(Never::BeyondSearch);
     }

@@ -154,7 +154,11 @@ pub fn units_for_load(
     } else {
         libm::ceil(raw)
     };
-    let needed = if needed >= u64::MAX as f64 { u64::MAX } else { needed as u64 };
+    let needed = if needed >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        needed as u64
+    };
     round_up_to_feasible(needed, min_units, increment)
 }
 

@@ -64,11 +64,16 @@ pub fn pool_horizon(
     let mut start = 0;
     while start < months {
         let end = (start + period).min(months);
-        let factors: Vec<f64> = (start..end).map(|m| growth_factor(m, growth_percent)).collect();
+        let factors: Vec<f64> = (start..end)
+            .map(|m| growth_factor(m, growth_percent))
+            .collect();
         let busiest = factors.iter().copied().fold(0.0, f64::max);
         let unpaid_tail = f64::from(period - (end - start));
         let term_cost = |units: u64| -> f64 {
-            let in_horizon: f64 = factors.iter().map(|f| split_at_scale(curve, econ, units, *f).total_usd).sum();
+            let in_horizon: f64 = factors
+                .iter()
+                .map(|f| split_at_scale(curve, econ, units, *f).total_usd)
+                .sum();
             in_horizon + units as f64 * econ.usd_per_unit_month * unpaid_tail
         };
         let c = econ.capacity_per_unit_per_minute;
@@ -79,5 +84,8 @@ pub fn pool_horizon(
         hybrid_usd += term_cost(best);
         start = end;
     }
-    PoolHorizon { full_usd, hybrid_usd }
+    PoolHorizon {
+        full_usd,
+        hybrid_usd,
+    }
 }

@@ -29,7 +29,10 @@ impl LoadCurve {
     /// assert_eq!(c.total(), 6.0);
     /// ```
     pub fn new(demand: &[f64]) -> LoadCurve {
-        let mut descending: Vec<f64> = demand.iter().map(|d| if d.is_finite() && *d > 0.0 { *d } else { 0.0 }).collect();
+        let mut descending: Vec<f64> = demand
+            .iter()
+            .map(|d| if d.is_finite() && *d > 0.0 { *d } else { 0.0 })
+            .collect();
         descending.sort_unstable_by(|a, b| b.total_cmp(a));
         let mut prefix = Vec::with_capacity(descending.len() + 1);
         let mut running = 0.0;
@@ -198,8 +201,16 @@ impl SplitPoint {
             c.capacity_tokens += p.capacity_tokens;
         }
         let demand = c.served_tokens + c.overflow_tokens;
-        c.utilization = if c.capacity_tokens > 0.0 { (c.served_tokens / c.capacity_tokens).clamp(0.0, 1.0) } else { 0.0 };
-        c.overflow_share = if demand > 0.0 { (c.overflow_tokens / demand).clamp(0.0, 1.0) } else { 0.0 };
+        c.utilization = if c.capacity_tokens > 0.0 {
+            (c.served_tokens / c.capacity_tokens).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        c.overflow_share = if demand > 0.0 {
+            (c.overflow_tokens / demand).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         c
     }
 }
@@ -223,11 +234,17 @@ pub fn split_at(curve: &LoadCurve, econ: &PoolEconomics, units: u64) -> SplitPoi
 
 /// The split at `units` when every minute's demand is `scale` × the curve's
 /// (a larger or smaller workload of the same shape): overflow(s·d, x) = s·overflow(d, x/s).
-pub fn split_at_scale(curve: &LoadCurve, econ: &PoolEconomics, units: u64, scale: f64) -> SplitPoint {
+pub fn split_at_scale(
+    curve: &LoadCurve,
+    econ: &PoolEconomics,
+    units: u64,
+    scale: f64,
+) -> SplitPoint {
     if !(scale > 0.0) {
         let empty = LoadCurve::new(&[]);
         let mut p = split_at(&empty, econ, units);
-        p.capacity_tokens = units as f64 * econ.capacity_per_unit_per_minute * curve.minutes() as f64;
+        p.capacity_tokens =
+            units as f64 * econ.capacity_per_unit_per_minute * curve.minutes() as f64;
         return p;
     }
     let capacity = units as f64 * econ.capacity_per_unit_per_minute;
@@ -242,8 +259,16 @@ pub fn split_at_scale(curve: &LoadCurve, econ: &PoolEconomics, units: u64, scale
         reserved_usd,
         overflow_usd,
         total_usd: reserved_usd + overflow_usd,
-        utilization: if capacity_tokens > 0.0 { (served / capacity_tokens).clamp(0.0, 1.0) } else { 0.0 },
-        overflow_share: if total > 0.0 { (overflow / total).clamp(0.0, 1.0) } else { 0.0 },
+        utilization: if capacity_tokens > 0.0 {
+            (served / capacity_tokens).clamp(0.0, 1.0)
+        } else {
+            0.0
+        },
+        overflow_share: if total > 0.0 {
+            (overflow / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        },
         served_tokens: served,
         overflow_tokens: overflow,
         capacity_tokens,
@@ -252,7 +277,9 @@ pub fn split_at_scale(curve: &LoadCurve, econ: &PoolEconomics, units: u64, scale
 
 /// The j-th feasible non-zero count: min + j × increment.
 pub fn nth_feasible(min_units: u64, increment: u64, j: u64) -> u64 {
-    min_units.max(1).saturating_add(j.saturating_mul(increment.max(1)))
+    min_units
+        .max(1)
+        .saturating_add(j.saturating_mul(increment.max(1)))
 }
 
 /// Every feasible count from 0 up to the first one ≥ `max_units`: 0, min, min + inc, …
@@ -262,28 +289,51 @@ pub fn nth_feasible(min_units: u64, increment: u64, j: u64) -> u64 {
 /// assert_eq!(feasible_counts(15, 5, 27).collect::<Vec<_>>(), vec![0, 15, 20, 25, 30]);
 /// assert_eq!(feasible_counts(15, 5, 0).collect::<Vec<_>>(), vec![0]);
 /// ```
-pub fn feasible_counts(min_units: u64, increment: u64, max_units: u64) -> impl Iterator<Item = u64> {
+pub fn feasible_counts(
+    min_units: u64,
+    increment: u64,
+    max_units: u64,
+) -> impl Iterator<Item = u64> {
     let top = round_up_to_feasible(max_units, min_units, increment);
-    let steps = if top == 0 { 0 } else { (top - min_units.max(1)) / increment.max(1) + 1 };
+    let steps = if top == 0 {
+        0
+    } else {
+        (top - min_units.max(1)) / increment.max(1) + 1
+    };
     core::iter::once(0).chain((0..steps).map(move |j| nth_feasible(min_units, increment, j)))
 }
 
 /// The split at every feasible count up to `max_units`. O(counts × log n).
 pub fn sweep(curve: &LoadCurve, econ: &PoolEconomics, max_units: u64) -> Vec<SplitPoint> {
-    feasible_counts(econ.min_units, econ.increment, max_units).map(|k| split_at(curve, econ, k)).collect()
+    feasible_counts(econ.min_units, econ.increment, max_units)
+        .map(|k| split_at(curve, econ, k))
+        .collect()
 }
 
 /// The lowest total among `points`; ties go to fewer units.
 pub fn cheapest(points: &[SplitPoint]) -> Option<SplitPoint> {
-    points.iter().copied().fold(None, |best: Option<SplitPoint>, p| match best {
-        Some(b) if b.total_usd < p.total_usd || (b.total_usd == p.total_usd && b.units <= p.units) => Some(b),
-        _ => Some(p),
-    })
+    points
+        .iter()
+        .copied()
+        .fold(None, |best: Option<SplitPoint>, p| match best {
+            Some(b)
+                if b.total_usd < p.total_usd
+                    || (b.total_usd == p.total_usd && b.units <= p.units) =>
+            {
+                Some(b)
+            }
+            _ => Some(p),
+        })
 }
 
 /// The feasible count in 0..=`max_units` (rounded up to feasible) that minimizes a
 /// convex cost `cost(K)`; ties go to fewer units. O(log(counts)) evaluations.
-pub fn argmin_convex(min_units: u64, increment: u64, max_units: u64, cost: impl Fn(u64) -> f64) -> u64 {
+pub fn argmin_convex(
+    min_units: u64,
+    increment: u64,
+    max_units: u64,
+    cost: impl Fn(u64) -> f64,
+) -> u64 {
     let top = round_up_to_feasible(max_units, min_units, increment);
     if top == 0 {
         return 0;
@@ -320,6 +370,8 @@ pub fn argmin_convex(min_units: u64, increment: u64, max_units: u64, cost: impl 
 /// assert_eq!(Some(best.units), cheapest(&sweep(&curve, &econ, 30)).map(|p| p.units));
 /// ```
 pub fn optimum(curve: &LoadCurve, econ: &PoolEconomics, max_units: u64) -> SplitPoint {
-    let k = argmin_convex(econ.min_units, econ.increment, max_units, |k| split_at(curve, econ, k).total_usd);
+    let k = argmin_convex(econ.min_units, econ.increment, max_units, |k| {
+        split_at(curve, econ, k).total_usd
+    });
     split_at(curve, econ, k)
 }

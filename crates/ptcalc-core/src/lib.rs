@@ -32,7 +32,7 @@ pub mod workload;
 pub use capacity::{PerKind, TokenKind};
 pub use error::Error;
 pub use offering::{Deployment, Offering, Pool, TermPrice};
-pub use terms::PriceBasis;
 pub use report::{evaluate, Report};
 pub use scenario::Scenario;
+pub use terms::PriceBasis;
 pub use terms::Term;

@@ -25,30 +25,112 @@ pub const DEFAULT_CALLS: (f64, f64, f64) = (100.0, 1_000.0, 200.0);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Key {
-    V, O, D, T, In, Out, Cache, Cw, Rpm, Pt, Ct, Shape, Pa, Seed, Size, Units, H, G, B, Mh,
-    Cap, Min, Inc, Wout, Wcache, Pu, Pm, Disc, Pin, Pcache, Pcw, Pout,
+    V,
+    O,
+    D,
+    T,
+    In,
+    Out,
+    Cache,
+    Cw,
+    Rpm,
+    Pt,
+    Ct,
+    Shape,
+    Pa,
+    Seed,
+    Size,
+    Units,
+    H,
+    G,
+    B,
+    Mh,
+    Cap,
+    Min,
+    Inc,
+    Wout,
+    Wcache,
+    Pu,
+    Pm,
+    Disc,
+    Pin,
+    Pcache,
+    Pcw,
+    Pout,
 }
 
 impl Key {
     /// Every key, in writing order.
     pub const ALL: [Key; 32] = [
-        Key::V, Key::O, Key::D, Key::T, Key::In, Key::Out, Key::Cache, Key::Cw, Key::Rpm, Key::Pt,
-        Key::Ct, Key::Shape, Key::Pa, Key::Seed, Key::Size, Key::Units, Key::H, Key::G, Key::B,
-        Key::Mh, Key::Cap, Key::Min, Key::Inc, Key::Wout, Key::Wcache, Key::Pu, Key::Pm, Key::Disc,
-        Key::Pin, Key::Pcache, Key::Pcw, Key::Pout,
+        Key::V,
+        Key::O,
+        Key::D,
+        Key::T,
+        Key::In,
+        Key::Out,
+        Key::Cache,
+        Key::Cw,
+        Key::Rpm,
+        Key::Pt,
+        Key::Ct,
+        Key::Shape,
+        Key::Pa,
+        Key::Seed,
+        Key::Size,
+        Key::Units,
+        Key::H,
+        Key::G,
+        Key::B,
+        Key::Mh,
+        Key::Cap,
+        Key::Min,
+        Key::Inc,
+        Key::Wout,
+        Key::Wcache,
+        Key::Pu,
+        Key::Pm,
+        Key::Disc,
+        Key::Pin,
+        Key::Pcache,
+        Key::Pcw,
+        Key::Pout,
     ];
 
     /// The key as written in links.
     pub fn as_str(self) -> &'static str {
         match self {
-            Key::V => "v", Key::O => "o", Key::D => "d", Key::T => "t", Key::In => "in",
-            Key::Out => "out", Key::Cache => "cache", Key::Cw => "cw", Key::Rpm => "rpm",
-            Key::Pt => "pt", Key::Ct => "ct", Key::Shape => "shape", Key::Pa => "pa",
-            Key::Seed => "seed", Key::Size => "size", Key::Units => "units", Key::H => "h",
-            Key::G => "g", Key::B => "b", Key::Mh => "mh", Key::Cap => "cap", Key::Min => "min",
-            Key::Inc => "inc", Key::Wout => "wout", Key::Wcache => "wcache", Key::Pu => "pu",
-            Key::Pm => "pm", Key::Disc => "disc", Key::Pin => "pin", Key::Pcache => "pcache",
-            Key::Pcw => "pcw", Key::Pout => "pout",
+            Key::V => "v",
+            Key::O => "o",
+            Key::D => "d",
+            Key::T => "t",
+            Key::In => "in",
+            Key::Out => "out",
+            Key::Cache => "cache",
+            Key::Cw => "cw",
+            Key::Rpm => "rpm",
+            Key::Pt => "pt",
+            Key::Ct => "ct",
+            Key::Shape => "shape",
+            Key::Pa => "pa",
+            Key::Seed => "seed",
+            Key::Size => "size",
+            Key::Units => "units",
+            Key::H => "h",
+            Key::G => "g",
+            Key::B => "b",
+            Key::Mh => "mh",
+            Key::Cap => "cap",
+            Key::Min => "min",
+            Key::Inc => "inc",
+            Key::Wout => "wout",
+            Key::Wcache => "wcache",
+            Key::Pu => "pu",
+            Key::Pm => "pm",
+            Key::Disc => "disc",
+            Key::Pin => "pin",
+            Key::Pcache => "pcache",
+            Key::Pcw => "pcw",
+            Key::Pout => "pout",
         }
     }
 
@@ -136,7 +218,10 @@ pub fn parse(link: &str) -> Parsed {
     let mut extra = 0usize;
     let mut warn = |key: &str, message: String| {
         if warnings.len() < MAX_WARNINGS {
-            warnings.push(LinkWarning { key: shown(key), message });
+            warnings.push(LinkWarning {
+                key: shown(key),
+                message,
+            });
         } else {
             extra += 1;
         }
@@ -154,11 +239,20 @@ pub fn parse(link: &str) -> Parsed {
             continue;
         };
         if seen.contains(&key) {
-            warn(&key_text, String::from("appears more than once; the first value is used"));
+            warn(
+                &key_text,
+                String::from("appears more than once; the first value is used"),
+            );
             continue;
         }
         seen.push(key);
-        let bad = |why: &str| format!("{} is not allowed ({why}): use {}", quoted(&value), key.allowed());
+        let bad = |why: &str| {
+            format!(
+                "{} is not allowed ({why}): use {}",
+                quoted(&value),
+                key.allowed()
+            )
+        };
         let num = |lo: f64, hi: f64, lo_inclusive: bool| -> Result<f64, String> {
             match parse_number(&value) {
                 Some(v) if v <= hi && (v > lo || (lo_inclusive && v == lo)) => Ok(v),
@@ -168,25 +262,37 @@ pub fn parse(link: &str) -> Parsed {
         };
         let whole = |lo: f64, hi: f64| -> Result<u64, String> {
             let v = num(lo, hi, true)?;
-            if v == libm::trunc(v) { Ok(v as u64) } else { Err(bad("not a whole number")) }
+            if v == libm::trunc(v) {
+                Ok(v as u64)
+            } else {
+                Err(bad("not a whole number"))
+            }
         };
         let result: Result<(), String> = (|| {
             match key {
                 Key::V => {
                     if value != VERSION {
-                        return Err(format!("{} is not a known link version: read as version 1", quoted(&value)));
+                        return Err(format!(
+                            "{} is not a known link version: read as version 1",
+                            quoted(&value)
+                        ));
                     }
                 }
                 Key::O => {
                     let ok = !value.is_empty()
                         && value.len() <= 80
-                        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "./-_".contains(c));
+                        && value.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "./-_".contains(c)
+                        });
                     if !ok {
                         return Err(bad("not an offering id"));
                     }
                     s.offering = value.clone();
                 }
-                Key::D => s.deployment = Deployment::parse(&value).ok_or_else(|| bad("unknown deployment"))?,
+                Key::D => {
+                    s.deployment =
+                        Deployment::parse(&value).ok_or_else(|| bad("unknown deployment"))?
+                }
                 Key::T => s.term = Term::parse(&value).ok_or_else(|| bad("unknown term"))?,
                 Key::In => tokens.0 = Some(num(0.0, 1e12, true)?),
                 Key::Out => tokens.1 = Some(num(0.0, 1e12, true)?),
@@ -195,9 +301,15 @@ pub fn parse(link: &str) -> Parsed {
                 Key::Rpm => calls.0 = Some(num(0.0, 1e9, true)?),
                 Key::Pt => calls.1 = Some(num(0.0, 1e7, true)?),
                 Key::Ct => calls.2 = Some(num(0.0, 1e7, true)?),
-                Key::Shape => s.shape = ShapeKind::parse(&value).ok_or_else(|| bad("unknown shape"))?,
+                Key::Shape => {
+                    s.shape = ShapeKind::parse(&value).ok_or_else(|| bad("unknown shape"))?
+                }
                 Key::Pa => s.peak_to_average = num(1.0, 1_000.0, true)?,
-                Key::Seed => s.seed = value.parse::<u64>().map_err(|_| bad("not a whole number"))?,
+                Key::Seed => {
+                    s.seed = value
+                        .parse::<u64>()
+                        .map_err(|_| bad("not a whole number"))?
+                }
                 Key::Size => s.size_percentile = whole(1.0, 100.0)? as u8,
                 Key::Units => s.units = Some(whole(0.0, 1e9)?),
                 Key::H => s.horizon_months = whole(1.0, 120.0)? as u32,
@@ -233,14 +345,23 @@ pub fn parse(link: &str) -> Parsed {
     let uses_calls = calls.0.is_some() || calls.1.is_some() || calls.2.is_some();
     if uses_calls {
         if tokens.0.is_some() || tokens.1.is_some() {
-            warn("in", String::from("ignored: the link also describes calls (rpm, pt, ct), which take precedence"));
+            warn(
+                "in",
+                String::from(
+                    "ignored: the link also describes calls (rpm, pt, ct), which take precedence",
+                ),
+            );
         }
         s.volume = Volume::Calls {
             calls_per_minute: calls.0.unwrap_or(DEFAULT_CALLS.0),
             prompt_tokens: calls.1.unwrap_or(DEFAULT_CALLS.1),
             completion_tokens: calls.2.unwrap_or(DEFAULT_CALLS.2),
         };
-    } else if let Volume::Tokens { input_tpm, output_tpm } = s.volume {
+    } else if let Volume::Tokens {
+        input_tpm,
+        output_tpm,
+    } = s.volume
+    {
         s.volume = Volume::Tokens {
             input_tpm: tokens.0.unwrap_or(input_tpm),
             output_tpm: tokens.1.unwrap_or(output_tpm),
@@ -275,9 +396,15 @@ pub fn parse(link: &str) -> Parsed {
         }
     }
     if extra > 0 {
-        warnings.push(LinkWarning { key: String::from("…"), message: format!("and {extra} more problems") });
+        warnings.push(LinkWarning {
+            key: String::from("…"),
+            message: format!("and {extra} more problems"),
+        });
     }
-    Parsed { scenario: s, warnings }
+    Parsed {
+        scenario: s,
+        warnings,
+    }
 }
 
 /// The canonical query of a scenario (no leading `?`): `v=1` then every non-default key.
@@ -311,7 +438,16 @@ pub fn format(s: &Scenario) -> String {
         put(Key::T, s.term.as_str().to_string());
     }
     match (s.volume, d.volume) {
-        (Volume::Tokens { input_tpm, output_tpm }, Volume::Tokens { input_tpm: di, output_tpm: dout }) => {
+        (
+            Volume::Tokens {
+                input_tpm,
+                output_tpm,
+            },
+            Volume::Tokens {
+                input_tpm: di,
+                output_tpm: dout,
+            },
+        ) => {
             if input_tpm != di {
                 put(Key::In, num(input_tpm));
             }
@@ -319,7 +455,14 @@ pub fn format(s: &Scenario) -> String {
                 put(Key::Out, num(output_tpm));
             }
         }
-        (Volume::Calls { calls_per_minute, prompt_tokens, completion_tokens }, _) => {
+        (
+            Volume::Calls {
+                calls_per_minute,
+                prompt_tokens,
+                completion_tokens,
+            },
+            _,
+        ) => {
             put(Key::Rpm, num(calls_per_minute));
             if prompt_tokens != DEFAULT_CALLS.1 {
                 put(Key::Pt, num(prompt_tokens));
@@ -328,7 +471,13 @@ pub fn format(s: &Scenario) -> String {
                 put(Key::Ct, num(completion_tokens));
             }
         }
-        (Volume::Tokens { input_tpm, output_tpm }, Volume::Calls { .. }) => {
+        (
+            Volume::Tokens {
+                input_tpm,
+                output_tpm,
+            },
+            Volume::Calls { .. },
+        ) => {
             put(Key::In, num(input_tpm));
             put(Key::Out, num(output_tpm));
         }
@@ -397,15 +546,13 @@ fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -436,6 +583,9 @@ fn encode(text: &str) -> String {
 }
 
 fn shown(text: &str) -> String {
+    if text.is_empty() {
+        return String::from("(empty)");
+    }
     let mut s: String = text.chars().take(MAX_SHOWN_VALUE).collect();
     if text.chars().count() > MAX_SHOWN_VALUE {
         s.push('…');

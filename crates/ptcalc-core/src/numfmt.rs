@@ -24,7 +24,10 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     let (digits, factor) = match text.chars().last() {
-        Some(c) => match SUFFIXES.iter().find(|(s, _)| *s == c || (c == 'K' && *s == 'k')) {
+        Some(c) => match SUFFIXES
+            .iter()
+            .find(|(s, _)| *s == c || (c == 'K' && *s == 'k'))
+        {
             Some((_, f)) => (&text[..text.len() - 1], *f),
             None => (text, 1.0),
         },

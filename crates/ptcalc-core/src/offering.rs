@@ -25,7 +25,11 @@ pub enum Deployment {
 
 impl Deployment {
     /// Every deployment type.
-    pub const ALL: [Deployment; 3] = [Deployment::Global, Deployment::DataZone, Deployment::Regional];
+    pub const ALL: [Deployment; 3] = [
+        Deployment::Global,
+        Deployment::DataZone,
+        Deployment::Regional,
+    ];
 
     /// The link spelling (`global`, `datazone`, `regional`).
     pub fn as_str(self) -> &'static str {
@@ -150,7 +154,8 @@ impl Pool {
 
     /// Dollars per unit per month on `term`, if priced.
     pub fn usd_per_unit_month(&self, term: Term, hours_per_month: f64) -> Option<f64> {
-        self.price(term).map(|p| p.price.usd_per_unit_month(hours_per_month))
+        self.price(term)
+            .map(|p| p.price.usd_per_unit_month(hours_per_month))
     }
 }
 
@@ -208,7 +213,11 @@ impl Offering {
         let o = overrides;
         let mut prices = Vec::new();
         if let Some(price) = user_unit_price(o) {
-            prices.push(TermPrice { term, price, provenance: Provenance::user_entered() });
+            prices.push(TermPrice {
+                term,
+                price,
+                provenance: Provenance::user_entered(),
+            });
         }
         let on_demand = PerKind {
             input: o.input_usd_per_mtok,
@@ -225,7 +234,9 @@ impl Offering {
                 name: String::new(),
                 unit: String::from("unit"),
                 capacity_per_unit_per_minute: o.capacity_per_unit_per_minute,
-                capacity_provenance: o.capacity_per_unit_per_minute.map(|_| Provenance::user_entered()),
+                capacity_provenance: o
+                    .capacity_per_unit_per_minute
+                    .map(|_| Provenance::user_entered()),
                 min_units: o.min_units.unwrap_or(1),
                 increment: o.increment.unwrap_or(1),
                 weights: PerKind {
@@ -234,10 +245,18 @@ impl Offering {
                     cache_write: 1.0,
                     output: o.output_weight.unwrap_or(1.0),
                 },
-                billed: PerKind { input: true, cached_input: true, cache_write: true, output: true },
+                billed: PerKind {
+                    input: true,
+                    cached_input: true,
+                    cache_write: true,
+                    output: true
+                },
                 prices,
             }],
-            on_demand_provenance: on_demand.input.or(on_demand.output).map(|_| Provenance::user_entered()),
+            on_demand_provenance: on_demand
+                .input
+                .or(on_demand.output)
+                .map(|_| Provenance::user_entered()),
             on_demand_usd_per_mtok: on_demand,
             batch_multiplier: None,
             long_context_on_reserved: None,
@@ -273,7 +292,11 @@ impl Offering {
                 }
                 if let Some(price) = user_unit_price(o) {
                     pool.prices.retain(|p| p.term != term);
-                    pool.prices.push(TermPrice { term, price, provenance: Provenance::user_entered() });
+                    pool.prices.push(TermPrice {
+                        term,
+                        price,
+                        provenance: Provenance::user_entered(),
+                    });
                 }
             }
             if let Some(disc) = o.discount_percent {
@@ -304,5 +327,7 @@ impl Offering {
 
 /// The unit price the user typed: `pm` ($/unit-month) if given, else `pu` ($/unit-hour).
 fn user_unit_price(o: &crate::scenario::Overrides) -> Option<PriceBasis> {
-    o.usd_per_unit_month.map(PriceBasis::PerMonth).or(o.usd_per_unit_hour.map(PriceBasis::PerHour))
+    o.usd_per_unit_month
+        .map(PriceBasis::PerMonth)
+        .or(o.usd_per_unit_hour.map(PriceBasis::PerHour))
 }

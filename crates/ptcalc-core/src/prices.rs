@@ -17,7 +17,9 @@ pub const TOKENS_PER_MTOK: f64 = 1e6;
 /// assert_eq!(p.cached_input, 3.0);
 /// assert!(fell_back.cached_input && fell_back.cache_write && !fell_back.output);
 /// ```
-pub fn complete_prices(usd_per_mtok: &PerKind<Option<f64>>) -> Option<(PerKind<f64>, PerKind<bool>)> {
+pub fn complete_prices(
+    usd_per_mtok: &PerKind<Option<f64>>,
+) -> Option<(PerKind<f64>, PerKind<bool>)> {
     let input = usd_per_mtok.input?;
     let output = usd_per_mtok.output?;
     let prices = PerKind {
@@ -40,7 +42,11 @@ pub fn complete_prices(usd_per_mtok: &PerKind<Option<f64>>) -> Option<(PerKind<f
 /// let prices = PerKind { input: 3.0, cached_input: 0.3, cache_write: 3.75, output: 15.0 };
 /// assert!((on_demand_usd_per_month(&tpm, &prices, 43_800) - 18_000.0).abs() < 1e-6);
 /// ```
-pub fn on_demand_usd_per_month(tokens_per_minute: &PerKind<f64>, usd_per_mtok: &PerKind<f64>, minutes: usize) -> f64 {
+pub fn on_demand_usd_per_month(
+    tokens_per_minute: &PerKind<f64>,
+    usd_per_mtok: &PerKind<f64>,
+    minutes: usize,
+) -> f64 {
     tokens_per_minute.dot(usd_per_mtok) * minutes as f64 / TOKENS_PER_MTOK
 }
 

@@ -11,7 +11,9 @@ use crate::breakeven::{break_even_scale, break_even_utilization, BreakEven, Neve
 use crate::capacity::{is_feasible, raw_units, round_up_to_feasible, units_for_load, PerKind};
 use crate::error::Error;
 use crate::horizon::{growth_factor, period_months, pool_horizon};
-use crate::hybrid::{argmin_convex, split_at, split_at_scale, LoadCurve, PoolEconomics, SplitPoint};
+use crate::hybrid::{
+    argmin_convex, split_at, split_at_scale, LoadCurve, PoolEconomics, SplitPoint,
+};
 use crate::numfmt::percent;
 use crate::offering::{Deployment, Offering, CUSTOM_ID};
 use crate::prices::{complete_prices, on_demand_usd_per_month, usd_per_normalized_token};
@@ -282,13 +284,23 @@ impl PoolModel {
     /// Units for the sizing load (× `scale`).
     pub fn required_units(&self, scale: f64) -> Option<u64> {
         let c = self.capacity_per_unit_per_minute?;
-        Some(units_for_load(scale * self.sizing_load, c, self.min_units, self.increment))
+        Some(units_for_load(
+            scale * self.sizing_load,
+            c,
+            self.min_units,
+            self.increment,
+        ))
     }
 
     /// Units for the peak minute (× `scale`): the top of every sweep.
     pub fn peak_units(&self, scale: f64) -> Option<u64> {
         let c = self.capacity_per_unit_per_minute?;
-        Some(units_for_load(scale * self.curve.peak(), c, self.min_units, self.increment))
+        Some(units_for_load(
+            scale * self.curve.peak(),
+            c,
+            self.min_units,
+            self.increment,
+        ))
     }
 }
 
@@ -334,15 +346,19 @@ impl Analysis {
         let mut hybrid = Some(batch);
         let mut full_units = 0;
         for pool in &self.pools {
-            let econ = pool.economics(term).filter(|_| pool.usd_per_normalized_token.is_some());
+            let econ = pool
+                .economics(term)
+                .filter(|_| pool.usd_per_normalized_token.is_some());
             match (econ, pool.required_units(scale), pool.peak_units(scale)) {
                 (Some(econ), Some(req), Some(peak)) => {
                     full_units += req;
-                    full = full.map(|f| f + split_at_scale(&pool.curve, &econ, req, scale).total_usd);
+                    full =
+                        full.map(|f| f + split_at_scale(&pool.curve, &econ, req, scale).total_usd);
                     let k = argmin_convex(econ.min_units, econ.increment, peak, |k| {
                         split_at_scale(&pool.curve, &econ, k, scale).total_usd
                     });
-                    hybrid = hybrid.map(|h| h + split_at_scale(&pool.curve, &econ, k, scale).total_usd);
+                    hybrid =
+                        hybrid.map(|h| h + split_at_scale(&pool.curve, &econ, k, scale).total_usd);
                 }
                 _ => {
                     full = None;
@@ -384,13 +400,25 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     if !(s.hours_per_month >= 1.0 && s.hours_per_month <= 744.0) {
         return Err(Error::InvalidMonth(s.hours_per_month));
     }
-    let offering =
-        if offering.id == CUSTOM_ID { Offering::custom(&s.overrides, s.term) } else { offering.with_overrides(&s.overrides, s.term) };
+    let offering = if offering.id == CUSTOM_ID {
+        Offering::custom(&s.overrides, s.term)
+    } else {
+        offering.with_overrides(&s.overrides, s.term)
+    };
     let minutes = s.minutes_per_month();
     let mut warnings: Vec<Warning> = Vec::new();
     let mut warn = |code: &'static str, message: String| warnings.push(Warning { code, message });
 
-    let m = multipliers(s.shape, if s.shape == ShapeKind::Flat { 1.0 } else { s.peak_to_average }, s.seed, minutes)?;
+    let m = multipliers(
+        s.shape,
+        if s.shape == ShapeKind::Flat {
+            1.0
+        } else {
+            s.peak_to_average
+        },
+        s.seed,
+        minutes,
+    )?;
     let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
     let reservable_tpm = all_tpm.scale(1.0 - s.batch_share);
     let batch_tpm = all_tpm.scale(s.batch_share);
@@ -423,7 +451,11 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             1.0
         }
     };
-    let bill = |tpm: &PerKind<f64>| prices.as_ref().map(|(p, _)| on_demand_usd_per_month(tpm, p, minutes));
+    let bill = |tpm: &PerKind<f64>| {
+        prices
+            .as_ref()
+            .map(|(p, _)| on_demand_usd_per_month(tpm, p, minutes))
+    };
     let batch_usd_per_month = bill(&batch_tpm).unwrap_or(0.0) * batch_multiplier;
     let on_demand_total = bill(&reservable_tpm).map(|reservable| reservable + batch_usd_per_month);
 
@@ -434,8 +466,14 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         let demand = demand_series(&m, normalized);
         let curve = LoadCurve::new(&demand);
         let sizing_load = curve.percentile(s.size_percentile);
-        let p = prices.as_ref().and_then(|(pr, _)| usd_per_normalized_token(&reservable_tpm, pr, &pool.weights, &pool.billed));
-        let usd_per_unit_month = pool.prices.iter().map(|tp| (tp.term, tp.price.usd_per_unit_month(s.hours_per_month))).collect();
+        let p = prices.as_ref().and_then(|(pr, _)| {
+            usd_per_normalized_token(&reservable_tpm, pr, &pool.weights, &pool.billed)
+        });
+        let usd_per_unit_month = pool
+            .prices
+            .iter()
+            .map(|tp| (tp.term, tp.price.usd_per_unit_month(s.hours_per_month)))
+            .collect();
         pools.push(PoolModel {
             name: pool.name.clone(),
             unit: pool.unit.clone(),
@@ -449,7 +487,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             usd_per_unit_month,
         });
     }
-    if let Some(pool) = pools.iter().find(|p| p.capacity_per_unit_per_minute.is_none()) {
+    if let Some(pool) = pools
+        .iter()
+        .find(|p| p.capacity_per_unit_per_minute.is_none())
+    {
         warn(
             "no_capacity",
             format!(
@@ -458,7 +499,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             ),
         );
     }
-    if pools.iter().any(|p| !p.usd_per_unit_month.iter().any(|(t, _)| *t == s.term)) {
+    if pools
+        .iter()
+        .any(|p| !p.usd_per_unit_month.iter().any(|(t, _)| *t == s.term))
+    {
         warn(
             "no_unit_price",
             format!(
@@ -472,25 +516,34 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     if offering.long_context_on_reserved == Some(false) {
         warn("long_context_not_reserved", format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
     }
-    if offering.is_per_dimension() && (s.overrides.capacity_per_unit_per_minute.is_some() || s.overrides.usd_per_unit_hour.is_some() || s.overrides.usd_per_unit_month.is_some() || s.overrides.min_units.is_some() || s.overrides.increment.is_some()) {
+    if offering.is_per_dimension()
+        && (s.overrides.capacity_per_unit_per_minute.is_some()
+            || s.overrides.usd_per_unit_hour.is_some()
+            || s.overrides.usd_per_unit_month.is_some()
+            || s.overrides.min_units.is_some()
+            || s.overrides.increment.is_some())
+    {
         warn("override_not_applied", String::from("cap, min, inc, pu and pm apply to offerings with one normalized pool; this offering reserves input and output separately, so they were not applied."));
     }
 
     // Totals over pools on one term.
-    let split_on = |term: Term, pick: &dyn Fn(&PoolModel, &PoolEconomics) -> u64| -> Option<SplitPoint> {
-        let mut parts = Vec::new();
-        for pool in &pools {
-            pool.usd_per_normalized_token?;
-            let econ = pool.economics(term)?;
-            parts.push(split_at(&pool.curve, &econ, pick(pool, &econ)));
-        }
-        Some(SplitPoint::combine(&parts))
-    };
+    let split_on =
+        |term: Term, pick: &dyn Fn(&PoolModel, &PoolEconomics) -> u64| -> Option<SplitPoint> {
+            let mut parts = Vec::new();
+            for pool in &pools {
+                pool.usd_per_normalized_token?;
+                let econ = pool.economics(term)?;
+                parts.push(split_at(&pool.curve, &econ, pick(pool, &econ)));
+            }
+            Some(SplitPoint::combine(&parts))
+        };
     let full_on = |term: Term| split_on(term, &|pool, _| pool.required_units(1.0).unwrap_or(0));
     let hybrid_on = |term: Term| {
         split_on(term, &|pool, econ| {
             let top = pool.peak_units(1.0).unwrap_or(0);
-            argmin_convex(econ.min_units, econ.increment, top, |k| split_at(&pool.curve, econ, k).total_usd)
+            argmin_convex(econ.min_units, econ.increment, top, |k| {
+                split_at(&pool.curve, econ, k).total_usd
+            })
         })
     };
     let u_star_on = |term: Term| -> Option<f64> {
@@ -499,14 +552,22 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         if pools.len() == 1 {
             let pool = &pools[0];
             let econ = pool.economics(term)?;
-            return break_even_utilization(econ.usd_per_unit_month, pool.usd_per_normalized_token?, econ.capacity_per_unit_per_minute, minutes);
+            return break_even_utilization(
+                econ.usd_per_unit_month,
+                pool.usd_per_normalized_token?,
+                econ.capacity_per_unit_per_minute,
+                minutes,
+            );
         }
         let (mut cost, mut value) = (0.0, 0.0);
         for pool in &pools {
             let econ = pool.economics(term)?;
             let k = pool.required_units(1.0)?.max(pool.min_units) as f64;
             cost += k * econ.usd_per_unit_month;
-            value += k * econ.capacity_per_unit_per_minute * minutes as f64 * pool.usd_per_normalized_token?;
+            value += k
+                * econ.capacity_per_unit_per_minute
+                * minutes as f64
+                * pool.usd_per_normalized_token?;
         }
         (value > 0.0).then(|| cost / value)
     };
@@ -552,7 +613,15 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             );
         }
         if p.overflow_share > OVERFLOW_WARNING_SHARE {
-            warn("overflow_high", format!("Overflow is {} of tokens at {} {}: consider more units or a shorter term.", percent(p.overflow_share), p.units, offering.unit));
+            warn(
+                "overflow_high",
+                format!(
+                    "Overflow is {} of tokens at {} {}: consider more units or a shorter term.",
+                    percent(p.overflow_share),
+                    p.units,
+                    offering.unit
+                ),
+            );
         }
         if p.units > 0 && p.utilization < UTILIZATION_WARNING {
             warn("utilization_low", format!("Utilization is {} at {} {}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units, offering.unit));
@@ -630,17 +699,38 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
 
     // The cheapest option across terms.
     let best = on_demand_total.map(|od| {
-        let mut best = Best { option: "on_demand", term: None, units: 0, monthly_usd: od, saving_vs_on_demand_usd: 0.0, saving_share: 0.0 };
+        let mut best = Best {
+            option: "on_demand",
+            term: None,
+            units: 0,
+            monthly_usd: od,
+            saving_vs_on_demand_usd: 0.0,
+            saving_share: 0.0,
+        };
         for row in &terms {
             let candidates = [
-                ("hybrid", row.hybrid.as_ref().map(|h| (h.total_usd, h.units))),
+                (
+                    "hybrid",
+                    row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
+                ),
                 ("full", row.full_provisioned.map(|f| (f, 0))),
             ];
             for (option, cand) in candidates {
                 if let Some((cost, units)) = cand {
-                    let units = if option == "full" { pools.iter().filter_map(|p| p.required_units(1.0)).sum() } else { units };
+                    let units = if option == "full" {
+                        pools.iter().filter_map(|p| p.required_units(1.0)).sum()
+                    } else {
+                        units
+                    };
                     if cost < best.monthly_usd - 1e-9 && units > 0 {
-                        best = Best { option, term: Some(row.term), units, monthly_usd: cost, saving_vs_on_demand_usd: od - cost, saving_share: if od > 0.0 { (od - cost) / od } else { 0.0 } };
+                        best = Best {
+                            option,
+                            term: Some(row.term),
+                            units,
+                            monthly_usd: cost,
+                            saving_vs_on_demand_usd: od - cost,
+                            saving_share: if od > 0.0 { (od - cost) / od } else { 0.0 },
+                        };
                     }
                 }
             }
@@ -649,7 +739,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     });
 
     // Provisioning points on the chosen term.
-    let points: Vec<NamedPoint> = if pools.iter().all(|p| p.economics(s.term).is_some() && p.usd_per_normalized_token.is_some()) {
+    let points: Vec<NamedPoint> = if pools
+        .iter()
+        .all(|p| p.economics(s.term).is_some() && p.usd_per_normalized_token.is_some())
+    {
         PROVISIONING_PERCENTILES
             .iter()
             .filter_map(|&pct| {
@@ -658,12 +751,21 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
                     .map(|pool| {
                         let econ = pool.economics(s.term)?;
                         let load = pool.curve.percentile(pct);
-                        let k = units_for_load(load, econ.capacity_per_unit_per_minute, econ.min_units, econ.increment);
+                        let k = units_for_load(
+                            load,
+                            econ.capacity_per_unit_per_minute,
+                            econ.min_units,
+                            econ.increment,
+                        );
                         Some(split_at(&pool.curve, &econ, k))
                     })
                     .collect();
                 parts.map(|parts| NamedPoint {
-                    label: if pct == 100 { String::from("peak") } else { format!("P{pct}") },
+                    label: if pct == 100 {
+                        String::from("peak")
+                    } else {
+                        format!("P{pct}")
+                    },
                     percentile: pct,
                     split: summarize(&SplitPoint::combine(&parts), batch_usd_per_month),
                 })
@@ -675,7 +777,13 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
 
     let break_even_u = u_star_on(s.term);
     let newsvendor_units = match (pools.len(), break_even_u) {
-        (1, Some(u)) => pools[0].capacity_per_unit_per_minute.map(|c| pools[0].curve.capacity_with_share_above(u).map(|x| x / c).unwrap_or(0.0)),
+        (1, Some(u)) => pools[0].capacity_per_unit_per_minute.map(|c| {
+            pools[0]
+                .curve
+                .capacity_with_share_above(u)
+                .map(|x| x / c)
+                .unwrap_or(0.0)
+        }),
         _ => None,
     };
 
@@ -687,20 +795,43 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             mean_tpm: pool.curve.mean(),
             peak_tpm: pool.curve.peak(),
             required_units: pool.required_units(1.0),
-            hybrid_units: pool.economics(s.term).filter(|_| pool.usd_per_normalized_token.is_some()).map(|econ| {
-                argmin_convex(econ.min_units, econ.increment, pool.peak_units(1.0).unwrap_or(0), |k| split_at(&pool.curve, &econ, k).total_usd)
-            }),
+            hybrid_units: pool
+                .economics(s.term)
+                .filter(|_| pool.usd_per_normalized_token.is_some())
+                .map(|econ| {
+                    argmin_convex(
+                        econ.min_units,
+                        econ.increment,
+                        pool.peak_units(1.0).unwrap_or(0),
+                        |k| split_at(&pool.curve, &econ, k).total_usd,
+                    )
+                }),
             break_even_utilization: pool.economics(s.term).and_then(|econ| {
-                break_even_utilization(econ.usd_per_unit_month, pool.usd_per_normalized_token?, econ.capacity_per_unit_per_minute, minutes)
+                break_even_utilization(
+                    econ.usd_per_unit_month,
+                    pool.usd_per_normalized_token?,
+                    econ.capacity_per_unit_per_minute,
+                    minutes,
+                )
             }),
         })
         .collect();
 
     let sum_over = |f: &dyn Fn(&PoolModel) -> f64| pools.iter().map(f).sum::<f64>();
     let required: Option<u64> = pools.iter().map(|p| p.required_units(1.0)).sum();
-    let raw: Option<f64> = pools.iter().map(|p| p.capacity_per_unit_per_minute.map(|c| raw_units(p.sizing_load, c))).sum();
+    let raw: Option<f64> = pools
+        .iter()
+        .map(|p| {
+            p.capacity_per_unit_per_minute
+                .map(|c| raw_units(p.sizing_load, c))
+        })
+        .sum();
     let first = pools.first();
-    let horizon_on_demand = on_demand_total.map(|od| (0..s.horizon_months).map(|i| od * growth_factor(i, s.growth_percent)).sum());
+    let horizon_on_demand = on_demand_total.map(|od| {
+        (0..s.horizon_months)
+            .map(|i| od * growth_factor(i, s.growth_percent))
+            .sum()
+    });
 
     let report = Report {
         scenario: crate::link::format(s),
@@ -748,7 +879,14 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         pools: pool_summaries,
         warnings,
     };
-    Ok(Analysis { report, pools, multipliers: m, on_demand_usd_per_month: on_demand_total, batch_usd_per_month, term: s.term })
+    Ok(Analysis {
+        report,
+        pools,
+        multipliers: m,
+        on_demand_usd_per_month: on_demand_total,
+        batch_usd_per_month,
+        term: s.term,
+    })
 }
 
 fn deployment_str(d: Deployment) -> &'static str {

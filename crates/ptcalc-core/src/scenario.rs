@@ -48,7 +48,12 @@ pub enum ShapeKind {
 
 impl ShapeKind {
     /// Every shape.
-    pub const ALL: [ShapeKind; 4] = [ShapeKind::Flat, ShapeKind::Business, ShapeKind::Diurnal, ShapeKind::Bursty];
+    pub const ALL: [ShapeKind; 4] = [
+        ShapeKind::Flat,
+        ShapeKind::Business,
+        ShapeKind::Diurnal,
+        ShapeKind::Bursty,
+    ];
 
     /// The link spelling.
     pub fn as_str(self) -> &'static str {
@@ -147,7 +152,10 @@ impl Default for Scenario {
             offering: String::from("azure/gpt-4.1"),
             deployment: Deployment::Global,
             term: Term::Year1,
-            volume: Volume::Tokens { input_tpm: 500_000.0, output_tpm: 50_000.0 },
+            volume: Volume::Tokens {
+                input_tpm: 500_000.0,
+                output_tpm: 50_000.0,
+            },
             cached_share: 0.5,
             cache_write_share: 0.0,
             shape: ShapeKind::Diurnal,

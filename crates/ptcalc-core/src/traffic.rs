@@ -85,7 +85,12 @@ pub fn max_peak_to_average(shape: ShapeKind, minutes: usize, seed: u64) -> f64 {
 /// # Errors
 /// `PeakToAverageBelowOne` for `pa` < 1, `PeakToAverageTooHigh` above the shape's
 /// maximum (the message says the maximum), `InvalidMonth` for zero minutes.
-pub fn multipliers(shape: ShapeKind, peak_to_average: f64, seed: u64, minutes: usize) -> Result<Vec<f64>, Error> {
+pub fn multipliers(
+    shape: ShapeKind,
+    peak_to_average: f64,
+    seed: u64,
+    minutes: usize,
+) -> Result<Vec<f64>, Error> {
     if minutes == 0 {
         return Err(Error::InvalidMonth(0.0));
     }
@@ -95,7 +100,11 @@ pub fn multipliers(shape: ShapeKind, peak_to_average: f64, seed: u64, minutes: u
     }
     let check_max = |maximum: f64| {
         if pa > maximum + 1e-12 {
-            Err(Error::PeakToAverageTooHigh { shape: shape.as_str(), requested: pa, maximum })
+            Err(Error::PeakToAverageTooHigh {
+                shape: shape.as_str(),
+                requested: pa,
+                maximum,
+            })
         } else {
             Ok(())
         }
@@ -104,17 +113,28 @@ pub fn multipliers(shape: ShapeKind, peak_to_average: f64, seed: u64, minutes: u
         ShapeKind::Flat => Ok(vec![1.0; minutes]),
         ShapeKind::Business => {
             let b = (0..minutes).filter(|t| is_business_minute(*t)).count();
-            check_max(if b == 0 { 1.0 } else { minutes as f64 / b as f64 })?;
+            check_max(if b == 0 {
+                1.0
+            } else {
+                minutes as f64 / b as f64
+            })?;
             let others = minutes - b;
-            let off = if others == 0 { 1.0 } else { ((minutes as f64 - pa * b as f64) / others as f64).max(0.0) };
-            Ok((0..minutes).map(|t| if is_business_minute(t) { pa } else { off }).collect())
+            let off = if others == 0 {
+                1.0
+            } else {
+                ((minutes as f64 - pa * b as f64) / others as f64).max(0.0)
+            };
+            Ok((0..minutes)
+                .map(|t| if is_business_minute(t) { pa } else { off })
+                .collect())
         }
         ShapeKind::Diurnal => {
             check_max(2.0)?;
             let raw: Vec<f64> = (0..minutes)
                 .map(|t| {
                     let minute_of_day = (t % MINUTES_PER_DAY) as f64;
-                    let phase = 2.0 * core::f64::consts::PI * (minute_of_day - 840.0) / MINUTES_PER_DAY as f64;
+                    let phase = 2.0 * core::f64::consts::PI * (minute_of_day - 840.0)
+                        / MINUTES_PER_DAY as f64;
                     1.0 + (pa - 1.0) * libm::cos(phase)
                 })
                 .collect();
@@ -123,12 +143,33 @@ pub fn multipliers(shape: ShapeKind, peak_to_average: f64, seed: u64, minutes: u
         ShapeKind::Bursty => {
             let mask = burst_mask(minutes, seed);
             let b = mask.iter().filter(|x| **x).count();
-            check_max(if b == 0 { f64::INFINITY } else { minutes as f64 / b as f64 })?;
+            check_max(if b == 0 {
+                f64::INFINITY
+            } else {
+                minutes as f64 / b as f64
+            })?;
             let mut rng = SplitMix64(seed ^ 0x5eed_0f_b0_57);
-            let noise: Vec<f64> = mask.iter().map(|burst| if *burst { 0.0 } else { 0.8 + 0.4 * rng.next_f64() }).collect();
+            let noise: Vec<f64> = mask
+                .iter()
+                .map(|burst| {
+                    if *burst {
+                        0.0
+                    } else {
+                        0.8 + 0.4 * rng.next_f64()
+                    }
+                })
+                .collect();
             let noise_sum: f64 = noise.iter().sum();
-            let scale = if noise_sum > 0.0 { ((minutes as f64 - pa * b as f64) / noise_sum).max(0.0) } else { 0.0 };
-            Ok(mask.iter().zip(&noise).map(|(burst, n)| if *burst { pa } else { n * scale }).collect())
+            let scale = if noise_sum > 0.0 {
+                ((minutes as f64 - pa * b as f64) / noise_sum).max(0.0)
+            } else {
+                0.0
+            };
+            Ok(mask
+                .iter()
+                .zip(&noise)
+                .map(|(burst, n)| if *burst { pa } else { n * scale })
+                .collect())
         }
     }
 }
@@ -141,7 +182,11 @@ pub fn normalize_series(raw: &[f64]) -> Result<Vec<f64>, Error> {
     if raw.is_empty() {
         return Err(Error::InvalidSeries("it has no minutes".into()));
     }
-    if let Some((i, v)) = raw.iter().enumerate().find(|(_, v)| !v.is_finite() || **v < 0.0) {
+    if let Some((i, v)) = raw
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite() || **v < 0.0)
+    {
         return Err(Error::InvalidSeries(alloc::format!(
             "minute {i} is {v}: values must be finite and not negative"
         )));

@@ -16,12 +16,24 @@ use crate::scenario::Volume;
 /// assert_eq!(r.cache_write, 10_000.0);
 /// assert_eq!(r.output, 30_000.0);
 /// ```
-pub fn tokens_per_minute(volume: &Volume, cached_share: f64, cache_write_share: f64) -> PerKind<f64> {
+pub fn tokens_per_minute(
+    volume: &Volume,
+    cached_share: f64,
+    cache_write_share: f64,
+) -> PerKind<f64> {
     let (input, output) = match *volume {
-        Volume::Tokens { input_tpm, output_tpm } => (input_tpm, output_tpm),
-        Volume::Calls { calls_per_minute, prompt_tokens, completion_tokens } => {
-            (calls_per_minute * prompt_tokens, calls_per_minute * completion_tokens)
-        }
+        Volume::Tokens {
+            input_tpm,
+            output_tpm,
+        } => (input_tpm, output_tpm),
+        Volume::Calls {
+            calls_per_minute,
+            prompt_tokens,
+            completion_tokens,
+        } => (
+            calls_per_minute * prompt_tokens,
+            calls_per_minute * completion_tokens,
+        ),
     };
     let cached = input * cached_share;
     let cache_write = input * cache_write_share;
