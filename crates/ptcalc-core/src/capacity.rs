@@ -188,5 +188,5 @@ pub fn round_up_to_feasible(units: u64, min_units: u64, increment: u64) -> u64 {
 pub fn is_feasible(units: u64, min_units: u64, increment: u64) -> bool {
     let min_units = min_units.max(1);
     let increment = increment.max(1);
-    units == 0 || (units >= min_units && (units - min_units) % increment == 0)
+    units == 0 || (units >= min_units && (units - min_units).is_multiple_of(increment))
 }

@@ -8,6 +8,8 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// `!(x > 0.0)` is how this crate rejects NaN together with non-positive values.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 extern crate alloc;
 #[cfg(feature = "std")]

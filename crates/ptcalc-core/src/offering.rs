@@ -12,7 +12,7 @@ use crate::terms::{PriceBasis, Term};
 /// Where a deployment's tokens may be processed (Azure names; other vendors use `Global`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Deployment {
     /// Any region worldwide.
     #[default]

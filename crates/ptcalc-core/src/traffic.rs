@@ -148,7 +148,7 @@ pub fn multipliers(
             } else {
                 minutes as f64 / b as f64
             })?;
-            let mut rng = SplitMix64(seed ^ 0x5eed_0f_b0_57);
+            let mut rng = SplitMix64(seed ^ 0x005E_ED0F_B057);
             let noise: Vec<f64> = mask
                 .iter()
                 .map(|burst| {

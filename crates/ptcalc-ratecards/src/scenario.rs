@@ -1,0 +1,136 @@
+//! From a link (or a scenario) to numbers: resolve the offering the scenario names
+//! from the bundled rate cards (or build the `custom` one), fix what the rate cards
+//! rule out with a warning, and evaluate. The page and the CLI both start here.
+use std::fmt;
+
+use ptcalc_core::link::{parse, LinkWarning};
+use ptcalc_core::offering::CUSTOM_ID;
+use ptcalc_core::report::{evaluate as evaluate_offering, Analysis};
+use ptcalc_core::{Error, Offering, Scenario};
+
+use crate::{catalog, ResolveError};
+
+/// The offering a scenario names: `custom` from its figures, anything else from the catalog.
+///
+/// ```
+/// use ptcalc_core::Scenario;
+/// let o = ptcalc_ratecards::offering_for(&Scenario::default()).unwrap();
+/// assert_eq!(o.id, "azure/gpt-4.1");
+/// ```
+pub fn offering_for(scenario: &Scenario) -> Result<Offering, ResolveError> {
+    if scenario.offering == CUSTOM_ID {
+        return Ok(Offering::custom(&scenario.overrides, scenario.term));
+    }
+    catalog().resolve(&scenario.offering, scenario.deployment)
+}
+
+/// Why a scenario could not be evaluated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvaluateError {
+    /// The offering or deployment is not in the rate cards.
+    Resolve(ResolveError),
+    /// The model refused the scenario (e.g. a peak-to-average above the shape's maximum).
+    Model(Error),
+}
+
+impl fmt::Display for EvaluateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvaluateError::Resolve(e) => e.fmt(f),
+            EvaluateError::Model(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for EvaluateError {}
+
+/// Resolves the scenario's offering and evaluates it.
+///
+/// ```
+/// use ptcalc_core::Scenario;
+/// let a = ptcalc_ratecards::evaluate(&Scenario::default()).unwrap();
+/// assert!(a.report.monthly.on_demand.unwrap() > 0.0);
+/// ```
+pub fn evaluate(scenario: &Scenario) -> Result<Analysis, EvaluateError> {
+    let offering = offering_for(scenario).map_err(EvaluateError::Resolve)?;
+    evaluate_offering(scenario, &offering).map_err(EvaluateError::Model)
+}
+
+/// A link opened against the rate cards: the scenario to show and everything that was ignored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// A scenario the rate cards can serve.
+    pub scenario: Scenario,
+    /// What the link asked for that could not be used, and why.
+    pub warnings: Vec<LinkWarning>,
+}
+
+/// Parses a link and makes its scenario servable: an unknown offering falls back to the
+/// default, a deployment the offering lacks to its first one, a term it does not offer to
+/// its longest priced term; each fallback is a warning naming the key and what is allowed.
+///
+/// ```
+/// let o = ptcalc_ratecards::open_link("?v=1&o=vertex/gemini-2.5-flash&d=regional");
+/// assert_eq!(o.scenario.deployment, ptcalc_core::Deployment::Global);
+/// assert_eq!(o.warnings[0].key, "d");
+/// ```
+pub fn open_link(link: &str) -> Opened {
+    let parsed = parse(link);
+    let mut scenario = parsed.scenario;
+    let mut warnings = parsed.warnings;
+    if scenario.offering == CUSTOM_ID {
+        return Opened { scenario, warnings };
+    }
+    let catalog = catalog();
+    let entry = match catalog.entry(&scenario.offering) {
+        Some(entry) => entry,
+        None => {
+            let default = Scenario::default().offering;
+            warnings.push(LinkWarning {
+                key: "o".into(),
+                message: format!(
+                    "no rate card has the offering \"{}\": {default} used (pick one from the list, or custom)",
+                    scenario.offering
+                ),
+            });
+            scenario.offering = default;
+            match catalog.entry(&scenario.offering) {
+                Some(entry) => entry,
+                None => return Opened { scenario, warnings },
+            }
+        }
+    };
+    if !entry.deployments.contains(&scenario.deployment) {
+        if let Some(first) = entry.deployments.first().copied() {
+            let allowed: Vec<&str> = entry.deployments.iter().map(|d| d.as_str()).collect();
+            warnings.push(LinkWarning {
+                key: "d".into(),
+                message: format!(
+                    "{} is not offered as {}: {} used (allowed: {})",
+                    entry.id,
+                    scenario.deployment.as_str(),
+                    first.as_str(),
+                    allowed.join(", ")
+                ),
+            });
+            scenario.deployment = first;
+        }
+    }
+    if !entry.terms.contains(&scenario.term) {
+        if let Some(fallback) = entry.priced_terms.last().or(entry.terms.last()).copied() {
+            let allowed: Vec<&str> = entry.terms.iter().map(|t| t.as_str()).collect();
+            warnings.push(LinkWarning {
+                key: "t".into(),
+                message: format!(
+                    "{} has no {} term: {} used (allowed: {})",
+                    entry.id,
+                    scenario.term.as_str(),
+                    fallback.as_str(),
+                    allowed.join(", ")
+                ),
+            });
+            scenario.term = fallback;
+        }
+    }
+    Opened { scenario, warnings }
+}
