@@ -29,6 +29,7 @@ pub mod scenario;
 pub mod sizing;
 pub mod terms;
 pub mod traffic;
+pub mod verdict;
 pub mod workload;
 
 pub use capacity::{PerKind, TokenKind};

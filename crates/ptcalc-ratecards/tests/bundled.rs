@@ -406,7 +406,11 @@ fn bedrock_model_units_have_prices_but_no_capacity() {
     assert_eq!(price(&lite, 0, Term::Month6), PriceBasis::PerHour(5.10));
     assert_eq!(lite.on_demand_usd_per_mtok.input, Some(0.15));
     let entry = catalog().entry("bedrock/claude-v2").expect("claude-v2");
-    assert_eq!(entry.terms, vec![Term::Month1, Term::Month6], "no-commitment is N/A for Claude v2");
+    assert_eq!(
+        entry.terms,
+        vec![Term::Month1, Term::Month6],
+        "no-commitment is N/A for Claude v2"
+    );
     let claude = resolve("bedrock/claude-v2", Deployment::Global);
     assert!(claude.pools[0].price(Term::NoCommit).is_none());
     assert_eq!(price(&claude, 0, Term::Month1), PriceBasis::PerHour(63.00));

@@ -1,0 +1,269 @@
+//! `ptcalc eval`: a link in, the report out as text, JSON or Markdown.
+use std::fmt::Write;
+
+use ptcalc_core::numfmt::{compact, percent, usd};
+use ptcalc_core::report::Report;
+use ptcalc_core::verdict::verdict;
+use serde_json::{json, Value};
+
+use crate::args::Format;
+
+/// Evaluates a link and renders the report. Link problems become warnings (the link
+/// never fails to parse); a scenario the model refuses is an error message.
+pub fn run(link: &str, format: Format) -> Result<String, String> {
+    let opened = ptcalc_ratecards::open_link(link);
+    let analysis =
+        ptcalc_ratecards::evaluate(&opened.scenario).map_err(|e| format!("scenario: {e}"))?;
+    let report = &analysis.report;
+    let mut warnings: Vec<Value> = opened
+        .warnings
+        .iter()
+        .map(|w| json!({"code": "link", "key": w.key, "message": w.message}))
+        .collect();
+    warnings.extend(
+        report
+            .warnings
+            .iter()
+            .map(|w| json!({"code": w.code, "message": w.message})),
+    );
+    Ok(match format {
+        Format::Json => {
+            let mut value =
+                serde_json::to_value(report).map_err(|e| format!("cannot write JSON: {e}"))?;
+            if let Value::Object(map) = &mut value {
+                map.insert("verdict".into(), Value::String(verdict(report)));
+                map.insert("warnings".into(), Value::Array(warnings));
+            }
+            let mut text = serde_json::to_string_pretty(&value)
+                .map_err(|e| format!("cannot write JSON: {e}"))?;
+            text.push('\n');
+            text
+        }
+        Format::Text => text(report, &warnings, false),
+        Format::Markdown => text(report, &warnings, true),
+    })
+}
+
+fn money(v: Option<f64>) -> String {
+    v.map(usd).unwrap_or_else(|| String::from("–"))
+}
+
+fn share(v: Option<f64>) -> String {
+    v.map(percent).unwrap_or_else(|| String::from("–"))
+}
+
+fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([headers[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| -> String {
+        if md {
+            format!("| {} |\n", cells.join(" | "))
+        } else {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:>w$}"))
+                .collect();
+            format!("  {}\n", padded.join("  "))
+        }
+    };
+    out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
+    if md {
+        out.push_str(&format!("|{}\n", " --- |".repeat(headers.len())));
+    }
+    for r in rows {
+        out.push_str(&line(r.clone()));
+    }
+}
+
+fn text(r: &Report, warnings: &[Value], md: bool) -> String {
+    let mut out = String::new();
+    let h = |out: &mut String, title: &str| {
+        if md {
+            let _ = writeln!(out, "\n## {title}\n");
+        } else {
+            let _ = writeln!(out, "\n{title}");
+        }
+    };
+    if md {
+        let _ = writeln!(
+            out,
+            "# ptcalc: {} ({}, {})\n",
+            r.offering.name, r.offering.deployment, r.offering.term
+        );
+        let _ = writeln!(out, "**{}**\n", verdict(r));
+        let _ = writeln!(out, "Scenario: `?{}`", r.scenario);
+    } else {
+        let _ = writeln!(
+            out,
+            "{} ({}, {} term)",
+            r.offering.name, r.offering.deployment, r.offering.term
+        );
+        let _ = writeln!(out, "{}", verdict(r));
+        let _ = writeln!(out, "scenario: ?{}", r.scenario);
+    }
+    h(&mut out, "Load");
+    let u = &r.offering.unit;
+    table(
+        &mut out,
+        md,
+        &["", "normalized tokens/min"],
+        &[
+            vec!["mean".into(), compact(r.load.mean_normalized_tpm)],
+            vec!["peak".into(), compact(r.load.peak_normalized_tpm)],
+            vec![
+                format!("sizing (P{})", r.load.sizing_percentile),
+                compact(r.load.sizing_normalized_tpm),
+            ],
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "{}units: {} raw → {} {u} (minimum {}, then steps of {}); {} tokens/month",
+        if md { "\n" } else { "  " },
+        r.units
+            .raw
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "–".into()),
+        r.units
+            .required
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "–".into()),
+        r.units.min_units,
+        r.units.increment,
+        compact(r.load.tokens_per_month)
+    );
+    h(&mut out, "Monthly cost");
+    table(
+        &mut out,
+        md,
+        &["option", "per month", "units", "utilization", "overflow"],
+        &[
+            vec![
+                "all on-demand".into(),
+                money(r.monthly.on_demand),
+                "0".into(),
+                "–".into(),
+                "100%".into(),
+            ],
+            row("full provisioning", r.full.as_ref()),
+            row("best hybrid", r.hybrid.as_ref()),
+        ]
+        .into_iter()
+        .chain(r.chosen.as_ref().map(|c| row("your units", Some(c))))
+        .collect::<Vec<_>>(),
+    );
+    let _ = writeln!(
+        out,
+        "{}break-even utilization: {}",
+        if md { "\n" } else { "  " },
+        share(r.break_even_utilization)
+    );
+    h(&mut out, "Terms");
+    let rows: Vec<Vec<String>> = r
+        .terms
+        .iter()
+        .map(|t| {
+            vec![
+                t.label.to_string(),
+                money(t.usd_per_unit_month),
+                money(t.full_provisioned),
+                t.hybrid
+                    .as_ref()
+                    .map(|h| format!("{} ({} {u})", usd(h.total_usd), h.units))
+                    .unwrap_or_else(|| "–".into()),
+                share(t.break_even_utilization),
+                t.break_even_tokens_per_month
+                    .map(compact)
+                    .or_else(|| t.break_even_never.as_ref().map(|_| "never".into()))
+                    .unwrap_or_else(|| "–".into()),
+                money(t.horizon_hybrid),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        md,
+        &[
+            "term",
+            "per unit-month",
+            "full",
+            "hybrid",
+            "break-even util.",
+            "break-even tokens/month",
+            &format!("hybrid, {} months", r.horizon_months),
+        ],
+        &rows,
+    );
+    if !r.points.is_empty() {
+        h(&mut out, "Provisioning points");
+        let rows: Vec<Vec<String>> = r
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.label.clone(),
+                    p.split.units.to_string(),
+                    usd(p.split.reserved_usd),
+                    usd(p.split.overflow_usd),
+                    usd(p.split.total_usd),
+                    percent(p.split.utilization),
+                    percent(p.split.overflow_share),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            md,
+            &[
+                "point",
+                "units",
+                "reserved",
+                "overflow",
+                "total",
+                "utilization",
+                "overflow",
+            ],
+            &rows,
+        );
+    }
+    if !warnings.is_empty() {
+        h(&mut out, "Warnings");
+        for w in warnings {
+            let key = w
+                .get("key")
+                .and_then(Value::as_str)
+                .map(|k| format!("{k}: "))
+                .unwrap_or_default();
+            let message = w.get("message").and_then(Value::as_str).unwrap_or("");
+            let _ = writeln!(out, "{}{key}{message}", if md { "- " } else { "  - " });
+        }
+    }
+    out
+}
+
+fn row(label: &str, s: Option<&ptcalc_core::report::Split>) -> Vec<String> {
+    match s {
+        Some(s) => vec![
+            label.to_string(),
+            usd(s.total_usd),
+            s.units.to_string(),
+            percent(s.utilization),
+            percent(s.overflow_share),
+        ],
+        None => vec![
+            label.to_string(),
+            "–".into(),
+            "–".into(),
+            "–".into(),
+            "–".into(),
+        ],
+    }
+}

@@ -1,0 +1,126 @@
+//! `ptcalc ratecards`: every bundled offering with its sources and dates; `--check`
+//! validates the cards and prints the warnings.
+use std::fmt::Write;
+
+use ptcalc_core::offering::Provenance;
+use ptcalc_core::Offering;
+use serde_json::{json, Value};
+
+use crate::args::Format;
+
+fn provenance(p: Option<&Provenance>) -> Value {
+    match p {
+        Some(p) => {
+            json!({"source": p.source, "as_of": p.as_of, "confidence": p.confidence.label()})
+        }
+        None => Value::Null,
+    }
+}
+
+fn describe(p: Option<&Provenance>) -> String {
+    match p {
+        Some(p) if p.as_of.is_empty() => format!("{} [{}]", p.source, p.confidence.label()),
+        Some(p) => format!("{} ({}) [{}]", p.source, p.as_of, p.confidence.label()),
+        None => String::from("not published"),
+    }
+}
+
+/// Renders the listing (or the check) and says whether the cards are usable.
+pub fn run(format: Format, check: bool) -> (String, bool) {
+    let catalog = ptcalc_ratecards::catalog();
+    if let Some(e) = ptcalc_ratecards::catalog_error() {
+        return (format!("rate cards failed to load: {e}\n"), false);
+    }
+    if check {
+        let warnings = catalog.check();
+        let mut out = String::new();
+        if format == Format::Json {
+            let list: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+            out = format!(
+                "{}\n",
+                json!({"offerings": catalog.entries().len(), "warnings": list})
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{} offerings loaded and validated; {} warnings",
+                catalog.entries().len(),
+                warnings.len()
+            );
+            for w in &warnings {
+                let _ = writeln!(out, "  - {w}");
+            }
+        }
+        return (out, true);
+    }
+    let resolved: Vec<(&ptcalc_ratecards::Entry, Option<Offering>)> = catalog
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e,
+                e.deployments
+                    .first()
+                    .and_then(|d| catalog.resolve(&e.id, *d).ok()),
+            )
+        })
+        .collect();
+    let mut out = String::new();
+    if format == Format::Json {
+        let list: Vec<Value> = resolved
+            .iter()
+            .map(|(e, o)| {
+                let pool = o.as_ref().and_then(|o| o.pools.first());
+                json!({
+                    "id": e.id,
+                    "vendor": e.vendor_label(),
+                    "name": e.name,
+                    "unit": e.unit,
+                    "deployments": e.deployments.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+                    "terms": e.terms.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                    "priced_terms": e.priced_terms.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                    "per_dimension": e.per_dimension,
+                    "capacity_per_unit_per_minute": pool.and_then(|p| p.capacity_per_unit_per_minute),
+                    "capacity_source": provenance(pool.and_then(|p| p.capacity_provenance.as_ref())),
+                    "unit_price_source": provenance(pool.and_then(|p| p.prices.first()).map(|p| &p.provenance)),
+                    "on_demand_source": provenance(o.as_ref().and_then(|o| o.on_demand_provenance.as_ref())),
+                    "notes": o.as_ref().map(|o| o.notes.clone()).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "{}", Value::Array(list));
+        return (out, true);
+    }
+    for (e, o) in &resolved {
+        let pool = o.as_ref().and_then(|o| o.pools.first());
+        let _ = writeln!(out, "{}  {}", e.id, e.name);
+        let deployments: Vec<&str> = e.deployments.iter().map(|d| d.as_str()).collect();
+        let terms: Vec<&str> = e.terms.iter().map(|t| t.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "    deployments {}; terms {}",
+            deployments.join(", "),
+            terms.join(", ")
+        );
+        let capacity = pool
+            .and_then(|p| p.capacity_per_unit_per_minute)
+            .map(|c| format!("{c} tokens/min per {}", e.unit))
+            .unwrap_or_else(|| "not published (enter cap)".into());
+        let _ = writeln!(
+            out,
+            "    capacity: {capacity} — {}",
+            describe(pool.and_then(|p| p.capacity_provenance.as_ref()))
+        );
+        let _ = writeln!(
+            out,
+            "    unit price: {}",
+            describe(pool.and_then(|p| p.prices.first()).map(|p| &p.provenance))
+        );
+        let _ = writeln!(
+            out,
+            "    on-demand: {}",
+            describe(o.as_ref().and_then(|o| o.on_demand_provenance.as_ref()))
+        );
+    }
+    (out, true)
+}
