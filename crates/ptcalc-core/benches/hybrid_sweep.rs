@@ -51,6 +51,33 @@ fn main() {
         };
         report(&demand, &econ);
     }
+    whole_report();
+}
+
+/// The whole report of a gpt-4.1-like scenario (what the page recomputes on every edit).
+fn whole_report() {
+    use ptcalc_core::report::evaluate;
+    use ptcalc_core::scenario::Overrides;
+    use ptcalc_core::{Offering, Scenario, Term};
+    let s = Scenario {
+        offering: "custom".into(),
+        overrides: Overrides {
+            capacity_per_unit_per_minute: Some(3_000.0),
+            min_units: Some(15),
+            increment: Some(5),
+            output_weight: Some(4.0),
+            cached_weight: Some(0.0),
+            usd_per_unit_month: Some(221.0),
+            input_usd_per_mtok: Some(2.0),
+            cached_usd_per_mtok: Some(0.5),
+            output_usd_per_mtok: Some(8.0),
+            ..Overrides::default()
+        },
+        ..Scenario::default()
+    };
+    let offering = Offering::custom(&s.overrides, Term::Year1);
+    let t = time(21, || evaluate(&s, &offering).map(|a| a.report.monthly.hybrid));
+    println!("whole report (43,800-minute month, all terms, horizon, break-even volume): {:.3} ms", t.as_secs_f64() * 1e3);
 }
 
 fn report(demand: &[f64], econ: &PoolEconomics) {
