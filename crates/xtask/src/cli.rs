@@ -1,0 +1,127 @@
+//! Command-line parsing (no dependencies, so by hand).
+
+use crate::error::Error;
+
+/// Default port of `cargo xtask serve`.
+pub const DEFAULT_PORT: u16 = 8080;
+
+pub const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup            install what is missing: rust targets, trunk, wasm-bindgen-cli,
+                   chromium (apt), the npm packages of tests/e2e
+  serve [--port N] setup, release build of the web page, serve dist/ on
+                   http://127.0.0.1:8080/ (or port N)
+  test             setup, then fmt, clippy, tests, no_std builds, release build of the
+                   web page and the browser end-to-end tests; stops at the first failure
+  bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..]
+  help             this text";
+
+/// A parsed `cargo xtask` invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Setup,
+    Serve { port: u16 },
+    Test,
+    Bench { args: Vec<String> },
+    Help,
+}
+
+/// Parses the arguments after `cargo xtask`.
+pub fn parse<I>(args: I) -> Result<Command, Error>
+where
+    I: IntoIterator<Item = String>,
+{
+    let mut args = args.into_iter();
+    let Some(command) = args.next() else {
+        return Ok(Command::Help);
+    };
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "setup" => no_arguments(&command, &rest).map(|()| Command::Setup),
+        "test" => no_arguments(&command, &rest).map(|()| Command::Test),
+        "serve" => parse_serve(&rest),
+        "bench" => Ok(Command::Bench { args: rest }),
+        "help" | "-h" | "--help" => Ok(Command::Help),
+        other => Err(Error::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn no_arguments(command: &str, rest: &[String]) -> Result<(), Error> {
+    match rest.first() {
+        None => Ok(()),
+        Some(extra) => Err(Error::Usage(format!(
+            "`{command}` takes no arguments (got `{extra}`)"
+        ))),
+    }
+}
+
+fn parse_serve(rest: &[String]) -> Result<Command, Error> {
+    let mut port = DEFAULT_PORT;
+    let mut iter = rest.iter();
+    while let Some(arg) = iter.next() {
+        let value = if let Some(value) = arg.strip_prefix("--port=") {
+            value
+        } else if arg == "--port" || arg == "-p" {
+            iter.next()
+                .ok_or_else(|| Error::Usage("`--port` needs a value".into()))?
+        } else {
+            return Err(Error::Usage(format!("`serve`: unknown argument `{arg}`")));
+        };
+        port = value
+            .parse()
+            .map_err(|_| Error::Usage(format!("`--port`: `{value}` is not a port number")))?;
+    }
+    Ok(Command::Serve { port })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, Error> {
+        parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn commands() {
+        assert!(matches!(parse_strs(&[]), Ok(Command::Help)));
+        assert!(matches!(parse_strs(&["setup"]), Ok(Command::Setup)));
+        assert!(matches!(parse_strs(&["test"]), Ok(Command::Test)));
+        assert!(matches!(parse_strs(&["test", "x"]), Err(Error::Usage(_))));
+        assert!(matches!(parse_strs(&["frobnicate"]), Err(Error::Usage(_))));
+        assert!(matches!(
+            parse_strs(&["bench", "--", "--quick"]),
+            Ok(Command::Bench { args }) if args == ["--", "--quick"]
+        ));
+    }
+
+    #[test]
+    fn serve_port() {
+        assert!(matches!(
+            parse_strs(&["serve"]),
+            Ok(Command::Serve { port: DEFAULT_PORT })
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--port", "9000"]),
+            Ok(Command::Serve { port: 9000 })
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--port=9001"]),
+            Ok(Command::Serve { port: 9001 })
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--port"]),
+            Err(Error::Usage(_))
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--port", "http"]),
+            Err(Error::Usage(_))
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--port", "70000"]),
+            Err(Error::Usage(_))
+        ));
+    }
+}

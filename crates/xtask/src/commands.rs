@@ -1,0 +1,111 @@
+//! The `cargo xtask` subcommands other than `setup`.
+
+use std::net::SocketAddr;
+
+use crate::error::Error;
+use crate::process::run;
+use crate::server::{Log, Server};
+use crate::steps::Steps;
+use crate::workspace::Workspace;
+use crate::{e2e, setup, site};
+
+/// `cargo xtask serve`: release build, then serve `dist/` until interrupted.
+pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16) -> Result<(), Error> {
+    setup::run_all(ws, steps)?;
+    steps.run("cargo fetch", || site::fetch(ws))?;
+    steps.run("trunk build --release", || site::build_release(ws))?;
+    steps.finish();
+
+    let server = Server::start(
+        &ws.dist(),
+        SocketAddr::from(([127, 0, 0, 1], port)),
+        Log::All,
+    )?;
+    println!(
+        "\nServing {} at http://{}/ — press Ctrl-C to stop.",
+        ws.dist().display(),
+        server.addr()
+    );
+    server.wait();
+    Ok(())
+}
+
+/// `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
+pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
+    const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
+
+    setup::run_all(ws, steps)?;
+    let cargo = |args| cargo_step(ws, args);
+    steps.run(
+        "cargo fmt --check",
+        cargo(&["fmt", "--all", "--", "--check"]),
+    )?;
+    steps.run(
+        "cargo clippy (workspace, host)",
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    steps.run(
+        "cargo clippy (ptcalc-web, wasm32)",
+        cargo(&[
+            "clippy",
+            "-p",
+            "ptcalc-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    steps.run("cargo test --workspace", cargo(&["test", "--workspace"]))?;
+    steps.run(
+        "ptcalc-core no_std build (thumbv7em)",
+        cargo(&[
+            "build",
+            "-p",
+            "ptcalc-core",
+            "--no-default-features",
+            "--target",
+            NO_STD_TARGET,
+        ]),
+    )?;
+    steps.run(
+        "ptcalc-core no_std + serde build (thumbv7em)",
+        cargo(&[
+            "build",
+            "-p",
+            "ptcalc-core",
+            "--no-default-features",
+            "--features",
+            "serde",
+            "--target",
+            NO_STD_TARGET,
+        ]),
+    )?;
+    steps.run("cargo fetch", || site::fetch(ws))?;
+    steps.run("trunk build --release", || site::build_release(ws))?;
+    steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws))
+}
+
+/// A step running `cargo ARGS` in the workspace.
+fn cargo_step<'a>(
+    ws: &'a Workspace,
+    args: &'a [&'a str],
+) -> impl FnOnce() -> Result<String, Error> + 'a {
+    move || {
+        run(ws.cargo().args(args))?;
+        Ok("ok".into())
+    }
+}
+
+/// `cargo xtask bench [ARGS..]`: `cargo bench -p ptcalc-core [ARGS..]`.
+pub fn bench(ws: &Workspace, args: &[String]) -> Result<(), Error> {
+    run(ws.cargo().args(["bench", "-p", "ptcalc-core"]).args(args))
+}

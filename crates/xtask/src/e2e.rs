@@ -1,0 +1,86 @@
+//! End-to-end tests: the release `dist/` in real Chromium, served from a sub-folder and embedded
+//! in an iframe, as a static host would.
+
+use std::fs;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::process::run;
+use crate::server::{Log, Server};
+use crate::tempdir::{copy_tree, TempDir};
+use crate::workspace::Workspace;
+
+/// Where the page lives inside the temporary site (relative URLs must work there).
+const SUB_FOLDER: &str = "sub/ptcalc";
+
+/// A host page embedding the calculator, at the site root.
+const EMBED_HTML: &str = r#"<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>ptcalc embedded</title>
+    <link rel="icon" href="data:," />
+  </head>
+  <body>
+    <h1>A page embedding ptcalc</h1>
+    <iframe id="ptcalc-frame" src="sub/ptcalc/?v=1" width="800" height="600" title="ptcalc"></iframe>
+  </body>
+</html>
+"#;
+
+/// Copies `dist/` to `<tmp>/site/sub/ptcalc/`, writes `<tmp>/site/embed.html`, serves `<tmp>/site`
+/// on a free loopback port and runs `node --test tests/e2e/*.test.mjs` against it.
+pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
+    let dist = ws.dist();
+    if !dist.join("index.html").is_file() {
+        return Err(Error::Config {
+            file: dist,
+            detail: "no index.html; build the page first (`trunk build --release`)".into(),
+        });
+    }
+    let temp = TempDir::new("e2e")?;
+    let site = temp.path().join("site");
+    copy_tree(&dist, &site.join(SUB_FOLDER))?;
+    let embed = site.join("embed.html");
+    fs::write(&embed, EMBED_HTML)
+        .map_err(|e| Error::io(format!("writing {}", embed.display()), e))?;
+
+    let server = Server::start(&site, SocketAddr::from(([127, 0, 0, 1], 0)), Log::Failures)?;
+    let origin = format!("http://{}", server.addr());
+    println!("serving {} at {origin}/", site.display());
+    run(ws
+        .command("node")
+        .arg("--test")
+        .args(test_files(ws)?)
+        .env("PTCALC_URL", format!("{origin}/{SUB_FOLDER}/"))
+        .env("PTCALC_EMBED_URL", format!("{origin}/embed.html")))?;
+    drop(server);
+    drop(temp);
+    Ok("ok".into())
+}
+
+/// `tests/e2e/*.test.mjs`, relative to the workspace root, sorted. Listed explicitly because
+/// `node --test <directory>` is not understood by every Node.js version.
+fn test_files(ws: &Workspace) -> Result<Vec<PathBuf>, Error> {
+    let dir = ws.e2e();
+    let entries =
+        fs::read_dir(&dir).map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let name = entry
+            .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
+            .file_name();
+        if name.to_string_lossy().ends_with(".test.mjs") {
+            files.push(Path::new("tests/e2e").join(name));
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::Config {
+            file: dir,
+            detail: "no *.test.mjs files".into(),
+        });
+    }
+    files.sort();
+    Ok(files)
+}

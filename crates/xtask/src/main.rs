@@ -1,0 +1,58 @@
+//! `cargo xtask` — project automation for ptcalc (std only; see `cargo xtask help`).
+//!
+//! The alias lives in `.cargo/config.toml`. `cargo xtask test` is what CI runs (`.ci/run`).
+
+mod cli;
+mod commands;
+mod e2e;
+mod error;
+mod process;
+mod server;
+mod setup;
+mod site;
+mod steps;
+mod tempdir;
+mod versions;
+mod workspace;
+
+use std::process::ExitCode;
+
+use cli::Command;
+use error::Error;
+use steps::Steps;
+use workspace::Workspace;
+
+fn main() -> ExitCode {
+    let command = match cli::parse(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(e) => {
+            eprintln!("error: {e}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let mut steps = Steps::default();
+    let result = execute(command, &mut steps);
+    steps.finish();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(command: Command, steps: &mut Steps) -> Result<(), Error> {
+    if command == Command::Help {
+        println!("{}", cli::USAGE);
+        return Ok(());
+    }
+    let ws = Workspace::locate()?;
+    match command {
+        Command::Help => Ok(()),
+        Command::Setup => setup::run_all(&ws, steps),
+        Command::Serve { port } => commands::serve(&ws, steps, port),
+        Command::Test => commands::test(&ws, steps),
+        Command::Bench { args } => commands::bench(&ws, &args),
+    }
+}

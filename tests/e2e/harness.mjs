@@ -1,0 +1,106 @@
+// Shared Playwright harness for the ptcalc end-to-end tests (`node --test tests/e2e/*.test.mjs`).
+//
+// Uses the system Chromium through `playwright-core` (no browser download), so it runs on a
+// closed network. `cargo xtask test` builds the release `dist/`, serves it from a sub-folder and
+// sets the environment variables below.
+//
+//   PTCALC_URL        page under test, e.g. http://127.0.0.1:41234/sub/ptcalc/
+//                     (default: http://127.0.0.1:8080/, i.e. `cargo xtask serve`)
+//   PTCALC_EMBED_URL  a host page that shows PTCALC_URL inside an <iframe id="ptcalc-frame">
+//   CHROMIUM_PATH     browser binary (default: /usr/bin/chromium)
+
+import { chromium } from "playwright-core";
+
+export const baseUrl = process.env.PTCALC_URL ?? "http://127.0.0.1:8080/";
+export const embedUrl = process.env.PTCALC_EMBED_URL;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/** Launches the system Chromium headless. Close it with `browser.close()`. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Resolves `path` (may carry a query, e.g. "?v=1") against the page under test. */
+export function appUrl(path = "") {
+  return new URL(path, baseUrl).href;
+}
+
+/**
+ * Opens a new page that records everything that would show up as a problem in DevTools:
+ * console errors, uncaught page errors, failed requests and HTTP error responses
+ * (in the page and in any iframe).
+ *
+ * Returns `{ page, problems, responses }`; `problems` is an array of strings that a test should
+ * assert to be empty, `responses` lists every response seen as `{ url, status, contentType }`.
+ */
+export async function openPage(browser) {
+  const page = await browser.newPage();
+  // Trunk's loader dispatches this event once `main` has returned; in every frame.
+  await page.addInitScript(() => {
+    window.addEventListener("TrunkApplicationStarted", () => {
+      window.__ptcalcStarted = true;
+    });
+  });
+  const problems = [];
+  const responses = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      problems.push(`console error: ${msg.text()} (${msg.location().url || "?"})`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.stack ?? err.message}`));
+  page.on("requestfailed", (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? "?"})`),
+  );
+  page.on("response", (res) => {
+    const contentType = res.headers()["content-type"] ?? "";
+    responses.push({ url: res.url(), status: res.status(), contentType });
+    if (res.status() >= 400) {
+      problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    }
+  });
+  return { page, problems, responses };
+}
+
+/**
+ * Waits until the WebAssembly app in `frame` (a Playwright Page or Frame) has started, failing
+ * early with the collected problems if something is reported first (a panic in `main`, a failed
+ * module instantiation, a missing asset).
+ */
+export async function waitForApp(frame, problems, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (problems.length > 0) {
+      throw new Error(`problems while starting the app: ${describeProblems(problems)}`);
+    }
+    if (await frame.evaluate(() => window.__ptcalcStarted === true)) {
+      // Let effects scheduled at start-up run (two animation frames) and report late problems.
+      await frame.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      if (problems.length > 0) {
+        throw new Error(`problems right after starting the app: ${describeProblems(problems)}`);
+      }
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the app did not start within ${timeoutMs} ms (no TrunkApplicationStarted event)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Formats collected problems for an assertion message. */
+export function describeProblems(problems) {
+  return problems.length === 0 ? "none" : `\n  ${problems.join("\n  ")}`;
+}
