@@ -22,6 +22,14 @@ pub enum Command {
         format: Format,
         check: bool,
     },
+    Chart {
+        kind: String,
+        link: Option<String>,
+        out: String,
+        width: u32,
+        height: u32,
+        dark: bool,
+    },
 }
 
 /// A usage mistake, as one line naming the argument and what is allowed.
@@ -130,10 +138,75 @@ pub fn parse(argv: &[String]) -> Result<Command, UsageError> {
             }
             Ok(Command::Ratecards { format, check })
         }
+        "chart" => parse_chart(rest),
         other => Err(usage(format!(
-            "unknown command {other:?}: use eval, ratecards or --help"
+            "unknown command {other:?}: use eval, ratecards, chart or --help"
         ))),
     }
+}
+
+fn size_value(flag: &str, value: Option<&String>) -> Result<u32, UsageError> {
+    let allowed = "a whole number of pixels from 240 to 4000";
+    let Some(value) = value else {
+        return Err(usage(format!("{flag} needs a value: {allowed}")));
+    };
+    match value.parse::<u32>() {
+        Ok(v) if (240..=4000).contains(&v) => Ok(v),
+        _ => Err(usage(format!(
+            "{flag} {value:?} is not allowed: use {allowed}"
+        ))),
+    }
+}
+
+fn parse_chart(rest: &[String]) -> Result<Command, UsageError> {
+    let kinds = "breakeven, hybrid, load, traffic or terms";
+    let Some(kind) = rest.first().filter(|k| !k.starts_with('-')) else {
+        return Err(usage(format!("chart needs a kind: {kinds}")));
+    };
+    let (mut link, mut out, mut width, mut height, mut dark) = (None, None, 720, 420, false);
+    let mut i = 1;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--out" | "-o" => {
+                out = Some(
+                    rest.get(i + 1)
+                        .cloned()
+                        .ok_or_else(|| usage("--out needs a file name, e.g. --out chart.svg"))?,
+                );
+                i += 1;
+            }
+            "--width" => {
+                width = size_value("--width", rest.get(i + 1))?;
+                i += 1;
+            }
+            "--height" => {
+                height = size_value("--height", rest.get(i + 1))?;
+                i += 1;
+            }
+            "--dark" => dark = true,
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(usage(format!("chart: unknown option {s:?}: allowed are --out FILE.svg, --width, --height, --dark")));
+            }
+            s => {
+                if link.is_some() {
+                    return Err(usage(format!(
+                        "chart takes one link or query, got a second one: {s:?}"
+                    )));
+                }
+                link = Some(s.to_string());
+            }
+        }
+        i += 1;
+    }
+    let out = out.ok_or_else(|| usage("chart needs --out FILE.svg"))?;
+    Ok(Command::Chart {
+        kind: kind.clone(),
+        link,
+        out,
+        width,
+        height,
+        dark,
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +234,27 @@ mod tests {
         assert!(e.0.contains("text, json, md"), "{e}");
         let e = parse(&args(&["ratecards", "--format", "md"])).unwrap_err();
         assert!(e.0.contains("text, json"), "{e}");
+    }
+
+    #[test]
+    fn chart_needs_a_kind_and_an_output() {
+        assert_eq!(
+            parse(&args(&["chart", "hybrid", "v=1", "--out", "x.svg"])),
+            Ok(Command::Chart {
+                kind: "hybrid".into(),
+                link: Some("v=1".into()),
+                out: "x.svg".into(),
+                width: 720,
+                height: 420,
+                dark: false
+            })
+        );
+        assert!(parse(&args(&["chart"])).is_err());
+        assert!(parse(&args(&["chart", "hybrid"])).is_err());
+        assert!(parse(&args(&[
+            "chart", "hybrid", "--out", "x.svg", "--width", "9"
+        ]))
+        .is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `ptcalc`: evaluate a scenario link, list and check the bundled rate cards, draw charts.
 //! Bad input prints one line naming the argument and what is allowed, and exits 2.
 mod args;
+mod chart;
 mod eval;
 mod ratecards;
 
@@ -17,6 +18,8 @@ Usage:
   ptcalc ratecards [--format text|json] [--check]
       List the bundled offerings with sources and dates; --check validates them
       and prints the warnings.
+  ptcalc chart KIND [LINK-OR-QUERY] --out FILE.svg [--width PX] [--height PX] [--dark]
+      Draw one chart as SVG: breakeven, hybrid, load, traffic or terms.
   ptcalc --help | --version
 ";
 
@@ -47,6 +50,28 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            }
+        }
+        Ok(Command::Chart {
+            kind,
+            link,
+            out,
+            width,
+            height,
+            dark,
+        }) => {
+            match chart::run(
+                &kind,
+                link.as_deref().unwrap_or(""),
+                &out,
+                (width, height),
+                dark,
+            ) {
+                Ok(note) => {
+                    eprint!("{note}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message),
             }
         }
         Err(UsageError(message)) => fail(&message),

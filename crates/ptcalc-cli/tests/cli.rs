@@ -154,3 +154,32 @@ fn ratecards_list_sources_and_check_warns_on_calibration() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("azure/o1"), "{text}");
 }
+
+#[test]
+fn chart_writes_an_svg_and_refuses_unknown_kinds() {
+    let dir = std::env::temp_dir().join(format!("ptcalc-cli-chart-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for kind in ["breakeven", "hybrid", "load", "traffic", "terms"] {
+        let file = dir.join(format!("{kind}.svg"));
+        let out = ptcalc(&[
+            "chart",
+            kind,
+            "v=1&shape=business&pa=3",
+            "--out",
+            file.to_str().expect("utf-8 path"),
+        ]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let svg = std::fs::read_to_string(&file).expect("written");
+        assert!(svg.starts_with("<svg") && svg.contains("viewBox"), "{kind}");
+    }
+    let out = ptcalc(&["chart", "pie", "--out", "x.svg"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("breakeven, hybrid, load, traffic or terms")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -76,8 +76,13 @@ fn whole_report() {
         ..Scenario::default()
     };
     let offering = Offering::custom(&s.overrides, Term::Year1);
-    let t = time(21, || evaluate(&s, &offering).map(|a| a.report.monthly.hybrid));
-    println!("whole report (43,800-minute month, all terms, horizon, break-even volume): {:.3} ms", t.as_secs_f64() * 1e3);
+    let t = time(21, || {
+        evaluate(&s, &offering).map(|a| a.report.monthly.hybrid)
+    });
+    println!(
+        "whole report (43,800-minute month, all terms, horizon, break-even volume): {:.3} ms",
+        t.as_secs_f64() * 1e3
+    );
 }
 
 fn report(demand: &[f64], econ: &PoolEconomics) {

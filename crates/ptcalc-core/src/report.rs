@@ -292,6 +292,21 @@ impl PoolModel {
         ))
     }
 
+    /// The hybrid optimum of this pool at `scale` × the workload: the cheapest feasible
+    /// count from 0 to the peak's units (ties to fewer units).
+    pub fn optimum_at_scale(&self, econ: &PoolEconomics, scale: f64) -> SplitPoint {
+        let top = self.peak_units(scale).unwrap_or(0);
+        let k = argmin_convex(econ.min_units, econ.increment, top, |k| {
+            split_at_scale(&self.curve, econ, k, scale).total_usd
+        });
+        split_at_scale(&self.curve, econ, k, scale)
+    }
+
+    /// The hybrid optimum of this pool at this month's workload.
+    pub fn optimum(&self, econ: &PoolEconomics) -> SplitPoint {
+        self.optimum_at_scale(econ, 1.0)
+    }
+
     /// Units for the peak minute (× `scale`): the top of every sweep.
     pub fn peak_units(&self, scale: f64) -> Option<u64> {
         let c = self.capacity_per_unit_per_minute?;
@@ -349,16 +364,13 @@ impl Analysis {
             let econ = pool
                 .economics(term)
                 .filter(|_| pool.usd_per_normalized_token.is_some());
-            match (econ, pool.required_units(scale), pool.peak_units(scale)) {
-                (Some(econ), Some(req), Some(peak)) => {
+            match (econ, pool.required_units(scale)) {
+                (Some(econ), Some(req)) => {
                     full_units += req;
                     full =
                         full.map(|f| f + split_at_scale(&pool.curve, &econ, req, scale).total_usd);
-                    let k = argmin_convex(econ.min_units, econ.increment, peak, |k| {
-                        split_at_scale(&pool.curve, &econ, k, scale).total_usd
-                    });
-                    hybrid =
-                        hybrid.map(|h| h + split_at_scale(&pool.curve, &econ, k, scale).total_usd);
+                    let best = pool.optimum_at_scale(&econ, scale);
+                    hybrid = hybrid.map(|h| h + best.total_usd);
                 }
                 _ => {
                     full = None;
@@ -538,14 +550,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             Some(SplitPoint::combine(&parts))
         };
     let full_on = |term: Term| split_on(term, &|pool, _| pool.required_units(1.0).unwrap_or(0));
-    let hybrid_on = |term: Term| {
-        split_on(term, &|pool, econ| {
-            let top = pool.peak_units(1.0).unwrap_or(0);
-            argmin_convex(econ.min_units, econ.increment, top, |k| {
-                split_at(&pool.curve, econ, k).total_usd
-            })
-        })
-    };
+    let hybrid_on = |term: Term| split_on(term, &|pool, econ| pool.optimum(econ).units);
     let u_star_on = |term: Term| -> Option<f64> {
         // Reserved cost at full provisioning ÷ on-demand value of that capacity; for one pool
         // this is exactly unit price / (p × C × minutes).
@@ -798,14 +803,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             hybrid_units: pool
                 .economics(s.term)
                 .filter(|_| pool.usd_per_normalized_token.is_some())
-                .map(|econ| {
-                    argmin_convex(
-                        econ.min_units,
-                        econ.increment,
-                        pool.peak_units(1.0).unwrap_or(0),
-                        |k| split_at(&pool.curve, &econ, k).total_usd,
-                    )
-                }),
+                .map(|econ| pool.optimum(&econ).units),
             break_even_utilization: pool.economics(s.term).and_then(|econ| {
                 break_even_utilization(
                     econ.usd_per_unit_month,
