@@ -1,0 +1,45 @@
+//! The address bar: read once at start-up, then kept equal to the scenario's canonical link
+//! with `history.replaceState` (no new history entry per keystroke, no scroll jump).
+use leptos::prelude::*;
+use ptcalc_core::link;
+use ptcalc_core::Scenario;
+use wasm_bindgen::JsValue;
+
+/// The query the page was opened with (including `?`), or empty.
+pub fn opening_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The page's address without query and fragment.
+fn page_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href[..end].to_string()
+}
+
+/// The absolute link to `scenario`: this page's address with the canonical query.
+pub fn share_link(scenario: &Scenario) -> String {
+    format!("{}?{}", page_address(), link::format(scenario))
+}
+
+/// Keeps the address bar on the current scenario. Only the query changes, so the state
+/// survives reload and works inside an iframe and from any sub-folder.
+pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>) {
+    Effect::new(move |_| {
+        let query = scenario.with(link::format);
+        let wanted = format!("?{query}");
+        let location = window().location();
+        if location.search().ok().as_deref() == Some(wanted.as_str()) {
+            return;
+        }
+        let hash = location.hash().unwrap_or_default();
+        if let Ok(history) = window().history() {
+            // A relative URL keeps the path (and any sub-folder) as it is.
+            let _ = history.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&format!("{wanted}{hash}")),
+            );
+        }
+    });
+}

@@ -1,0 +1,331 @@
+//! The five charts as inline SVG (crisp at any pixel density), each drawn once per analysis,
+//! width and colour scheme, with a hover/keyboard readout and its data as a table behind a
+//! toggle.
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::chart_source::{self, ChartKind, ChartModel, KINDS};
+use crate::state::Calc;
+
+/// The drawing surface every chart shares: its width in CSS pixels and the colour scheme.
+#[derive(Clone, Copy, Debug)]
+pub struct ChartFrame {
+    /// Width of the chart area.
+    pub width: RwSignal<u32>,
+    /// `prefers-color-scheme: dark`.
+    pub dark: RwSignal<bool>,
+}
+
+/// Widths are rounded down to this step so a small resize does not redraw.
+const WIDTH_STEP: u32 = 16;
+
+fn bucket(width: f64) -> u32 {
+    let w = width.clamp(240.0, 1200.0) as u32;
+    w - w % WIDTH_STEP
+}
+
+/// The chart width the stylesheet will give at this viewport width (measured again after
+/// the first render; the estimate just avoids drawing twice).
+fn estimate_width(viewport: f64) -> u32 {
+    if viewport >= 980.0 {
+        bucket(viewport.min(1320.0) - 48.0 - 360.0 - 28.0 - 34.0)
+    } else {
+        bucket(viewport - 24.0 - 22.0)
+    }
+}
+
+/// A chart's height for its width: wide and short on desktops, nearly square on phones,
+/// where the legend takes several lines.
+fn height_for(width: u32) -> u32 {
+    let w = f64::from(width);
+    if width < 560 {
+        (w * 1.05).clamp(300.0, 460.0) as u32
+    } else {
+        (w * 0.5).clamp(300.0, 380.0) as u32
+    }
+}
+
+impl ChartFrame {
+    /// Creates the frame, follows the colour scheme and re-measures on resize.
+    pub fn install() -> ChartFrame {
+        let viewport = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(1280.0);
+        let frame = ChartFrame {
+            width: RwSignal::new(estimate_width(viewport)),
+            dark: RwSignal::new(false),
+        };
+        if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
+            frame.dark.set(query.matches());
+            let dark = frame.dark;
+            let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+                move |ev: web_sys::MediaQueryListEvent| dark.set(ev.matches()),
+            );
+            let _ = query
+                .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            // The listener lives as long as the page.
+            on_change.forget();
+        }
+        let measure = move || {
+            let measured = document()
+                .query_selector(".chart-svg")
+                .ok()
+                .flatten()
+                .map(|el| f64::from(el.client_width()))
+                .filter(|w| *w > 0.0);
+            if let Some(w) = measured {
+                let b = bucket(w);
+                if b != frame.width.get_untracked() {
+                    frame.width.set(b);
+                }
+            }
+        };
+        request_animation_frame(measure);
+        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+        // Listening for the page's lifetime.
+        std::mem::forget(handle);
+        provide_context(frame);
+        frame
+    }
+}
+
+fn describe(kind: ChartKind) -> (&'static str, &'static str) {
+    match kind {
+        ChartKind::Hybrid => (
+            "Hybrid split: total cost against reserved units",
+            "Reserved cost and overflow cost stacked for every count you can buy; the P-points and the optimum are marked.",
+        ),
+        ChartKind::BreakEven => (
+            "Break-even: monthly cost against monthly volume",
+            "On-demand as a line, full provisioning as a step line per term, the hybrid optimum, the break-even points and this workload.",
+        ),
+        ChartKind::LoadDuration => (
+            "Load duration: minutes sorted from busiest to quietest",
+            "Load above the reserved capacity line spills to on-demand; the area under it is served by the reservation.",
+        ),
+        ChartKind::Traffic => (
+            "Traffic: a representative week, minute by minute",
+            "Per-minute load from Monday 00:00 with the reserved capacity line.",
+        ),
+        ChartKind::Terms => (
+            "Terms: cost over the horizon",
+            "All on-demand, full provisioning and the best hybrid for every term, over the whole horizon.",
+        ),
+    }
+}
+
+/// "nothing to draw … (cap, …)" → "Nothing to draw … (cap, …)."
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+/// Every chart.
+#[component]
+pub fn Charts() -> impl IntoView {
+    view! {
+        <section id="charts" class="charts" aria-label="Charts">
+            {KINDS.into_iter().map(|kind| view! { <ChartPanel kind=kind/> }).collect_view()}
+        </section>
+    }
+}
+
+/// Keyboard step of the readout cursor.
+const CURSOR_STEP: f64 = 0.02;
+
+/// One chart with its readout and data table.
+#[component]
+fn ChartPanel(kind: ChartKind) -> impl IntoView {
+    let calc = Calc::from_context();
+    let frame = use_context::<ChartFrame>().unwrap_or_else(ChartFrame::install);
+    let (title, description) = describe(kind);
+    let name = kind.as_str();
+
+    // One layout per analysis and width; one drawing per layout and colour scheme. Table
+    // and readout use the same model, so they show what is drawn.
+    let model = Memo::new(move |_| {
+        let width = frame.width.get();
+        calc.shown.with(|a| {
+            a.as_ref()
+                .map(|a| chart_source::model(kind, a, width, height_for(width)).map(Arc::new))
+        })
+    });
+    let svg = Memo::new(move |_| {
+        let dark = frame.dark.get();
+        model.with(|m| match m {
+            Some(Ok(m)) => Some(chart_source::svg(m, dark)),
+            Some(Err(e)) => Some(Err(e.clone())),
+            None => None,
+        })
+    });
+    let drawn = move || model.with(|m| matches!(m, Some(Ok(_))));
+    let ready_model = move |f: &dyn Fn(&ChartModel) -> Option<String>| {
+        model.with(|m| match m {
+            Some(Ok(m)) => f(m),
+            _ => None,
+        })
+    };
+
+    let cursor = RwSignal::new(None::<f64>);
+    let readout = move || cursor.get().and_then(|x| ready_model(&|m| m.readout(x)));
+    let open = RwSignal::new(false);
+    let surface = NodeRef::<html::Div>::new();
+    let point_at = move |client_x: i32| {
+        if let Some(el) = surface.get() {
+            let rect = el.get_bounding_client_rect();
+            if rect.width() > 0.0 {
+                let x = (f64::from(client_x) - rect.left()) / rect.width();
+                cursor.set(Some(x.clamp(0.0, 1.0)));
+            }
+        }
+    };
+    // The plotting area as fractions of the drawing's width: where the keyboard cursor moves.
+    let plot_span = move || {
+        model.with(|m| match m {
+            Some(Ok(m)) => {
+                let f = m.frame();
+                let w = f64::from(f.width.max(1));
+                (f64::from(f.plot.left) / w, f64::from(f.plot.right - 1) / w)
+            }
+            _ => (0.0, 1.0),
+        })
+    };
+    // …and its top and bottom as fractions of the height: where the cursor line is drawn.
+    let plot_rows = move || {
+        model.with(|m| match m {
+            Some(Ok(m)) => {
+                let f = m.frame();
+                let h = f64::from(f.height.max(1));
+                (f64::from(f.plot.top) / h, f64::from(f.plot.bottom) / h)
+            }
+            _ => (0.0, 1.0),
+        })
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (lo, hi) = plot_span();
+        let step = (hi - lo) * CURSOR_STEP;
+        let now = cursor.get_untracked().unwrap_or((lo + hi) / 2.0);
+        let next = match ev.key().as_str() {
+            "ArrowLeft" | "ArrowDown" => now - step,
+            "ArrowRight" | "ArrowUp" => now + step,
+            "PageDown" => now - 10.0 * step,
+            "PageUp" => now + 10.0 * step,
+            "Home" => lo,
+            "End" => hi,
+            "Escape" => {
+                cursor.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        cursor.set(Some(next.clamp(lo, hi)));
+    };
+    let table = move || {
+        open.get().then(|| {
+            model.with(|m| {
+                m.as_ref().and_then(|m| m.as_ref().ok()).map(|m| {
+                    let t = m.table();
+                    view! {
+                        <div class="table-wrap">
+                            <table class="data chart-data" id=format!("chart-{name}-data")>
+                                <caption>{t.caption}</caption>
+                                <thead>
+                                    <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect::<Vec<_>>()}</tr>
+                                </thead>
+                                <tbody>
+                                    {t.rows.into_iter().map(|row| view! {
+                                        <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect::<Vec<_>>()}</tr>
+                                    }).collect::<Vec<_>>()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })
+            })
+        })
+    };
+    let title_id = format!("chart-{name}-title");
+    let (title_id2, title_id3) = (title_id.clone(), title_id.clone());
+    let desc_id = format!("chart-{name}-desc");
+    let readout_id = format!("chart-{name}-readout");
+    view! {
+        <figure class="chart card" data-chart=name aria-labelledby=title_id>
+            // The drawing carries its own visible title; this caption is for screen readers.
+            <figcaption class="visually-hidden">
+                <h2 id=title_id2>{title}</h2>
+                <p id=desc_id.clone()>{description}</p>
+            </figcaption>
+            <div
+                class="chart-surface"
+                node_ref=surface
+                tabindex="0"
+                role="img"
+                aria-labelledby=title_id3
+                aria-describedby=format!("{desc_id} {readout_id}")
+                on:pointermove=move |ev: web_sys::PointerEvent| point_at(ev.client_x())
+                on:pointerdown=move |ev: web_sys::PointerEvent| point_at(ev.client_x())
+                on:pointerleave=move |_| cursor.set(None)
+                on:focus=move |_| if cursor.get_untracked().is_none() {
+                    let (lo, hi) = plot_span();
+                    cursor.set(Some((lo + hi) / 2.0));
+                }
+                on:blur=move |_| cursor.set(None)
+                on:keydown=on_key
+            >
+                <div
+                    class="chart-svg"
+                    inner_html=move || svg.with(|s| match s {
+                        Some(Ok(svg)) => svg.clone(),
+                        _ => String::new(),
+                    })
+                ></div>
+                {move || cursor.get().map(|x| {
+                    let (top, bottom) = plot_rows();
+                    view! {
+                        <div
+                            class="cursor"
+                            aria-hidden="true"
+                            style:left=format!("{:.2}%", x * 100.0)
+                            style:top=format!("{:.2}%", top * 100.0)
+                            style:bottom=format!("{:.2}%", (1.0 - bottom) * 100.0)
+                        ></div>
+                    }
+                })}
+            </div>
+            {move || svg.with(|s| match s {
+                Some(Err(e)) => Some(view! { <p class="chart-missing">{sentence(e)}</p> }),
+                _ => None,
+            })}
+            <div class="chart-foot" hidden=move || !drawn()>
+                <output id=readout_id class="readout" aria-live="polite">
+                    {move || readout().unwrap_or_else(|| "Point at the chart (or focus it and use the arrow keys) to read values.".into())}
+                </output>
+                <button
+                    type="button"
+                    class="toggle"
+                    data-toggle=name
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=format!("chart-{name}-data")
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() { "Hide data" } else { "Show data" }}
+                </button>
+            </div>
+            {table}
+        </figure>
+    }
+}

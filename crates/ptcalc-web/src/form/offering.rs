@@ -1,0 +1,178 @@
+//! What is bought: vendor → model → deployment type → term, from the bundled rate cards,
+//! the figures they bring (with sources), and the figures the card lacks or the user
+//! overrides.
+use leptos::prelude::*;
+use ptcalc_core::offering::CUSTOM_ID;
+use ptcalc_core::{Deployment, Term};
+use ptcalc_ratecards::Vendor;
+
+use super::overrides::{needed_keys, OverrideFields};
+use crate::edit;
+use crate::resolve;
+use crate::sources::FigureList;
+use crate::state::Calc;
+
+/// The vendor part of an offering id (`azure`, …, or `custom`).
+fn vendor_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
+}
+
+/// The vendor, model, deployment and term menus, the figures and the overrides.
+#[component]
+pub fn OfferingPanel() -> impl IntoView {
+    let calc = Calc::from_context();
+    let id = Memo::new(move |_| calc.scenario.with(|s| s.offering.clone()));
+    let vendor = Memo::new(move |_| id.with(|i| vendor_of(i).to_string()));
+    let is_custom = Memo::new(move |_| id.with(|i| i == CUSTOM_ID));
+
+    let switch_to = move |new_id: String| {
+        let old = calc.base.with_untracked(|b| b.as_ref().ok().cloned());
+        let next = calc
+            .scenario
+            .with_untracked(|s| edit::switch_offering(s, &new_id, old.as_ref()));
+        calc.scenario.set(next);
+    };
+    let on_vendor = move |value: String| {
+        let first = if value == CUSTOM_ID {
+            Some(CUSTOM_ID.to_string())
+        } else {
+            ptcalc_ratecards::catalog()
+                .entries()
+                .iter()
+                .find(|e| e.vendor.as_str() == value)
+                .map(|e| e.id.clone())
+        };
+        if let Some(first) = first {
+            switch_to(first);
+        }
+    };
+
+    let vendor_options = move || {
+        let current = vendor.get();
+        let mut options: Vec<_> = Vendor::ALL
+            .iter()
+            .map(|v| {
+                let selected = current == v.as_str();
+                view! { <option value=v.as_str() selected=selected>{v.label()}</option> }
+            })
+            .collect();
+        options.push(view! {
+            <option value=CUSTOM_ID selected=current == CUSTOM_ID>"Custom: enter your own figures"</option>
+        });
+        options
+    };
+    let model_options = move || {
+        let current = id.get();
+        let v = vendor.get();
+        ptcalc_ratecards::catalog()
+            .entries()
+            .iter()
+            .filter(|e| e.vendor.as_str() == v)
+            .map(|e| {
+                let mut label = format!("{} ({})", e.model, e.unit);
+                if !e.capacity_published {
+                    label.push_str(" · no published capacity");
+                } else if e.priced_terms.is_empty() {
+                    label.push_str(" · no published price");
+                }
+                view! { <option value=e.id.clone() selected=e.id == current>{label}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    let deployment_options = move || {
+        let current = calc.scenario.with(|s| s.deployment);
+        id.with(|i| resolve::deployments_for(i))
+            .into_iter()
+            .map(|d: Deployment| {
+                view! { <option value=d.as_str() selected=d == current>{d.label()}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    let term_options = move || {
+        let current = calc.scenario.with(|s| s.term);
+        let i = id.get();
+        let priced = resolve::entry(&i).map(|e| e.priced_terms.clone());
+        resolve::terms_for(&i)
+            .into_iter()
+            .map(|t: Term| {
+                let mut label = term_menu_label(t).to_string();
+                if priced.as_ref().is_some_and(|p| !p.contains(&t)) {
+                    label.push_str(" · no published price");
+                }
+                view! { <option value=t.as_str() selected=t == current>{label}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <fieldset class="panel" id="panel-offering">
+            <legend>"Offering"</legend>
+            <div class="field">
+                <label for="f-vendor">"Vendor"</label>
+                <select id="f-vendor" on:change:target=move |ev| on_vendor(ev.target().value())>
+                    {vendor_options}
+                </select>
+            </div>
+            <Show when=move || !is_custom.get()>
+                <div class="field">
+                    <label for="f-o">"Model"</label>
+                    <select id="f-o" on:change:target=move |ev| switch_to(ev.target().value())>
+                        {model_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-d">"Deployment type"</label>
+                    <select
+                        id="f-d"
+                        on:change:target=move |ev| {
+                            if let Some(d) = Deployment::parse(&ev.target().value()) {
+                                calc.scenario.update(|s| s.deployment = d);
+                            }
+                        }
+                    >
+                        {deployment_options}
+                    </select>
+                    <p class="hint">"Where tokens may be processed: any region, a data zone (EU, US) or one region."</p>
+                </div>
+            </Show>
+            <div class="field">
+                <label for="f-t">"Term"</label>
+                <select
+                    id="f-t"
+                    on:change:target=move |ev| {
+                        if let Some(t) = Term::parse(&ev.target().value()) {
+                            calc.scenario.update(|s| s.term = t);
+                        }
+                    }
+                >
+                    {term_options}
+                </select>
+                <p class="hint">"How long you commit to the reserved units; results compare every term."</p>
+            </div>
+            <div class="figures-brief">
+                <h3>"Figures used"</h3>
+                <FigureList dom_id="offering-figures"/>
+            </div>
+            // Fields re-mount when the offering changes: their text starts from the new scenario.
+            {move || {
+                let _ = id.get();
+                let needed = calc.base.with_untracked(|b| needed_keys(b.as_ref().ok()));
+                view! { <OverrideFields needed=needed/> }
+            }}
+        </fieldset>
+    }
+}
+
+/// Term names for the menu.
+fn term_menu_label(t: Term) -> &'static str {
+    match t {
+        Term::Hourly => "Hourly (no commitment)",
+        Term::NoCommit => "No commitment",
+        Term::Week1 => "1 week",
+        Term::Days30 => "30 days",
+        Term::Month1 => "1 month",
+        Term::Month3 => "3 months",
+        Term::Month6 => "6 months",
+        Term::Year1 => "1 year",
+    }
+}

@@ -1,0 +1,110 @@
+//! The ptcalc web page as Leptos components: should you reserve LLM capacity or pay per
+//! token? Everything is computed in the browser from the bundled rate cards.
+//!
+//! Data flow: the address bar is read once into one `Scenario` signal; the offering, the
+//! analysis and each chart are memos derived from it; effects only talk to the outside
+//! (the address bar, the status line). `main.rs` mounts [`App`] into `<body>`.
+
+mod address;
+mod banner;
+mod chart_source;
+mod charts;
+pub mod edit;
+mod field;
+mod form;
+mod glossary;
+mod notice;
+pub mod presets;
+pub mod resolve;
+mod results;
+mod share;
+mod sources;
+mod state;
+pub mod verdict;
+
+use leptos::prelude::*;
+
+use crate::charts::{ChartFrame, Charts};
+use crate::form::ScenarioForm;
+use crate::glossary::Glossary;
+use crate::notice::{LinkNotice, LinkProblems};
+use crate::results::{
+    EvaluationError, KeyFigures, PointsTable, ScenarioSummary, TermsTable, UnitsLine, Verdict,
+    Warnings,
+};
+use crate::share::{CopyLink, PresetMenu};
+use crate::sources::Sources;
+use crate::state::Calc;
+
+/// Marks the first complete render: `#status` reads `ready` (the end-to-end tests wait for
+/// it) and a `ptcalc-ready` performance mark records when (the benchmark reads it).
+fn mark_ready() {
+    Effect::new(move |_| {
+        if let Some(status) = document().get_element_by_id("status") {
+            status.set_text_content(Some("ready"));
+        }
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("ptcalc-ready");
+        }
+    });
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    banner::install();
+    let (scenario, problems) = resolve::open(&address::opening_query());
+
+    let calc = Calc::new(scenario);
+    provide_context(calc);
+    ChartFrame::install();
+    address::mirror_in_address_bar(calc.scenario);
+    mark_ready();
+
+    view! {
+        <a class="skip" href="#answer">"Skip to the results"</a>
+        <header class="top">
+            <div class="brand">
+                <h1>"ptcalc"</h1>
+                <p class="tagline">"Reserve LLM capacity or pay per token? Sized and priced from published rate cards, in your browser."</p>
+            </div>
+            <nav class="actions" aria-label="Scenario">
+                <PresetMenu/>
+                <CopyLink/>
+            </nav>
+        </header>
+        <LinkNotice problems=LinkProblems(problems)/>
+        <main class="layout">
+            <section id="answer" class="answer" aria-label="Recommendation" tabindex="-1">
+                <EvaluationError/>
+                <Verdict/>
+                <ScenarioSummary/>
+                <KeyFigures/>
+                <UnitsLine/>
+            </section>
+            <div class="form-col">
+                <ScenarioForm/>
+            </div>
+            <div id="details" class="details">
+                <Charts/>
+                <section class="card" aria-labelledby="points-title">
+                    <h2 id="points-title">"Provisioning points"</h2>
+                    <PointsTable/>
+                </section>
+                <section class="card" aria-labelledby="terms-title">
+                    <h2 id="terms-title">"Every term"</h2>
+                    <TermsTable/>
+                </section>
+                <Warnings/>
+                <Sources/>
+                <Glossary/>
+            </div>
+        </main>
+        <footer class="foot">
+            <p>
+                "ptcalc computes everything in this page from bundled rate cards; nothing is sent anywhere. Status: "
+                <span id="status">"loading"</span>
+            </p>
+        </footer>
+    }
+}

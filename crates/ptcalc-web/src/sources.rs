@@ -1,0 +1,325 @@
+//! Where every figure comes from: capacity, unit prices, on-demand prices, each with its
+//! source (linked when it is a URL), the date the source carries, and a marker when it is not
+//! an official figure or was entered by the user.
+use leptos::prelude::*;
+use ptcalc_core::numfmt::{format_number, usd};
+use ptcalc_core::offering::{Confidence, Provenance};
+use ptcalc_core::{Offering, PriceBasis, Term};
+
+use crate::state::Calc;
+
+/// One figure with its provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// What it is.
+    pub name: String,
+    /// Its value, formatted.
+    pub value: String,
+    /// Where it comes from (`None`: see `unsourced`).
+    pub provenance: Option<Provenance>,
+    /// What to say when there is no provenance.
+    pub unsourced: &'static str,
+    /// The user's discount applies to it.
+    pub discounted: bool,
+}
+
+fn basis_text(b: PriceBasis) -> String {
+    let (v, per) = match b {
+        PriceBasis::PerHour(v) => (v, "unit-hour"),
+        PriceBasis::PerDay(v) => (v, "unit-day"),
+        PriceBasis::PerWeek(v) => (v, "unit-week"),
+        PriceBasis::PerMonth(v) => (v, "unit-month"),
+        PriceBasis::PerYear(v) => (v, "unit-year"),
+    };
+    format!("{} per {per}", usd(v))
+}
+
+/// The figures of an offering as used: capacity, unit prices per term, on-demand prices.
+/// `discount_percent` marks the unit prices the user's negotiated discount changed.
+pub fn figures(o: &Offering, hours_per_month: f64, discount_percent: Option<f64>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for pool in &o.pools {
+        let pool_name = if pool.name.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", pool.name)
+        };
+        out.push(Figure {
+            name: format!("Capacity per {}{pool_name}", pool.unit),
+            value: match pool.capacity_per_unit_per_minute {
+                Some(c) => format!(
+                    "{} tokens/min; minimum {}, then steps of {}",
+                    group(c),
+                    pool.min_units,
+                    pool.increment
+                ),
+                None => String::from("not published: enter it"),
+            },
+            provenance: pool.capacity_provenance.clone(),
+            unsourced: "",
+            discounted: false,
+        });
+        for tp in &pool.prices {
+            out.push(Figure {
+                name: format!("{} price{pool_name}", capitalise(tp.term.label())),
+                value: format!(
+                    "{} = {}/unit-month{}",
+                    basis_text(tp.price),
+                    usd(tp.price.usd_per_unit_month(hours_per_month)),
+                    discount_percent.map_or_else(String::new, |d| format!(
+                        " after your {}% discount",
+                        format_number(d)
+                    ))
+                ),
+                provenance: Some(tp.provenance.clone()),
+                unsourced: "not published",
+                discounted: discount_percent.is_some(),
+            });
+        }
+    }
+    let od = &o.on_demand_usd_per_mtok;
+    let parts: Vec<String> = [
+        ("input", od.input),
+        ("cached", od.cached_input),
+        ("cache write", od.cache_write),
+        ("output", od.output),
+    ]
+    .iter()
+    .filter_map(|(n, v)| v.map(|v| format!("{n} ${}", format_number(v))))
+    .collect();
+    out.push(Figure {
+        name: String::from("On-demand per 1M tokens"),
+        value: if parts.is_empty() {
+            String::from("not published")
+        } else {
+            parts.join(" · ")
+        },
+        provenance: o.on_demand_provenance.clone(),
+        unsourced: "",
+        discounted: false,
+    });
+    if let Some(b) = o.batch_multiplier {
+        out.push(Figure {
+            name: String::from("Batch tier"),
+            value: format!("{}% of on-demand", format_number(b * 100.0)),
+            provenance: None,
+            unsourced: "source in the rate card's notes",
+            discounted: false,
+        });
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn group(v: f64) -> String {
+    if v >= 100.0 && v.fract() == 0.0 {
+        usd(v).trim_start_matches('$').to_string()
+    } else {
+        format_number(v)
+    }
+}
+
+/// Splits a source text into its first http(s) URL (if any) and the words around it.
+pub fn split_source(source: &str) -> (Option<&str>, String) {
+    let url = source
+        .split_whitespace()
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .map(|w| w.trim_end_matches([',', ';', ')']));
+    match url {
+        Some(u) => {
+            let rest = source.replacen(u, "", 1);
+            let rest = rest
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim();
+            (Some(u), rest.to_string())
+        }
+        None => (None, source.to_string()),
+    }
+}
+
+/// The host and path of a URL, short enough for a line.
+fn short_url(url: &str) -> String {
+    let bare = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    if bare.chars().count() > 48 {
+        let cut: String = bare.chars().take(47).collect();
+        format!("{cut}…")
+    } else {
+        bare.to_string()
+    }
+}
+
+/// Marker text and CSS class for a confidence.
+fn marker(c: Confidence) -> (&'static str, &'static str) {
+    match c {
+        Confidence::Official => ("official", "official"),
+        Confidence::OfficialViaThirdParty => ("official, via a third party", "via"),
+        Confidence::Derived => ("derived", "derived"),
+        Confidence::Assumption => ("assumption", "assumption"),
+        Confidence::UserEntered => ("overridden: entered by you", "user"),
+    }
+}
+
+/// The source line of a figure: the marker, the source (a short link in the form, the full
+/// text in the Sources section) and the as-of date.
+#[component]
+pub fn SourceLine(
+    provenance: Option<Provenance>,
+    /// What to say without a provenance.
+    unsourced: &'static str,
+    /// The user's discount changed the figure.
+    #[prop(optional)]
+    discounted: bool,
+    #[prop(optional)] full: bool,
+) -> impl IntoView {
+    let discount = discounted.then(|| {
+        view! { <span class="marker user" data-confidence="user">"overridden: discount entered by you"</span>" " }
+    });
+    match provenance {
+        None => (!unsourced.is_empty())
+            .then(|| view! { <span class="source none">{unsourced}</span> })
+            .into_any(),
+        Some(p) => {
+            let (text, class) = marker(p.confidence);
+            let user = p.confidence == Confidence::UserEntered;
+            let (url, rest) = split_source(&p.source);
+            let link = url.filter(|_| !user).map(|u| {
+                let label = if full { u.to_string() } else { short_url(u) };
+                view! { <a href=u.to_string() target="_blank" rel="noopener noreferrer">{label}</a> }
+            });
+            let words = (full && !user && !rest.is_empty())
+                .then(|| view! { <span class="source-text">{rest}</span> });
+            let as_of = (!p.as_of.is_empty())
+                .then(|| view! { <span class="as-of">{format!("as of {}", p.as_of)}</span> });
+            // In the form the full text sits in the marker's tooltip.
+            let tooltip = if user {
+                String::new()
+            } else {
+                p.source.clone()
+            };
+            view! {
+                <span class="source">
+                    {discount}
+                    <span class=format!("marker {class}") data-confidence=class title=tooltip>{text}</span>
+                    {link}
+                    {words}
+                    {as_of}
+                </span>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The figures of the current offering, each with its source.
+#[component]
+pub fn FigureList(
+    /// The list's DOM id.
+    dom_id: &'static str,
+    /// Show full source texts (the results' Sources section) rather than short links.
+    #[prop(optional)]
+    full: bool,
+) -> impl IntoView {
+    let calc = Calc::from_context();
+    let rows = move || {
+        let (hours, discount) = calc
+            .scenario
+            .with(|s| (s.hours_per_month, s.overrides.discount_percent));
+        calc.offering
+            .with(|o| o.as_ref().map(|o| figures(o, hours, discount)))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| {
+                view! {
+                    <li>
+                        <span class="figure-name">{f.name}</span>": "
+                        <span class="figure-value">{f.value}</span>
+                        " "
+                        <SourceLine provenance=f.provenance unsourced=f.unsourced discounted=f.discounted full=full/>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! { <ul id=dom_id class="figure-list">{rows}</ul> }
+}
+
+/// The results' sources section: every figure with its full source, and the rate card's notes.
+#[component]
+pub fn Sources() -> impl IntoView {
+    let calc = Calc::from_context();
+    let notes = move || {
+        calc.offering
+            .with(|o| o.as_ref().map(|o| o.notes.clone()))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| view! { <li>{n}</li> })
+            .collect::<Vec<_>>()
+    };
+    let title = move || {
+        calc.offering
+            .with(|o| o.as_ref().map(|o| o.name.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <section id="sources" class="card" aria-labelledby="sources-title">
+            <h2 id="sources-title">"Sources of every figure"</h2>
+            <p class="hint">{title}" — figures as used, after your overrides."</p>
+            <FigureList dom_id="source-figures" full=true/>
+            <h3>"Notes from the rate card"</h3>
+            <ul class="notes">{notes}</ul>
+            <p class="hint">"Everything is computed in your browser from rate cards bundled with the page; nothing is sent anywhere."</p>
+        </section>
+    }
+}
+
+/// Formats the term for tables.
+pub fn term_title(term: &str) -> String {
+    Term::parse(term).map_or_else(|| term.to_string(), |t| capitalise(t.label()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_split_into_url_and_words() {
+        let (u, rest) =
+            split_source("https://prices.azure.com/api/retail/prices (Azure Retail Prices API)");
+        assert_eq!(u, Some("https://prices.azure.com/api/retail/prices"));
+        assert_eq!(rest, "Azure Retail Prices API");
+        let (u, rest) = split_source("Microsoft Learn, sizing guide");
+        assert_eq!(u, None);
+        assert_eq!(rest, "Microsoft Learn, sizing guide");
+    }
+
+    #[test]
+    fn only_http_urls_become_links() {
+        let (u, _) = split_source("javascript:alert(1) and more");
+        assert_eq!(u, None);
+    }
+
+    #[test]
+    fn the_default_offering_lists_capacity_prices_and_on_demand() {
+        let s = ptcalc_core::Scenario::default();
+        let base = crate::resolve::base_offering(&s).expect("resolves");
+        let f = figures(&base, 730.0, None);
+        assert!(f[0].name.starts_with("Capacity per PTU"));
+        assert!(f.iter().any(|x| x.name == "1-year price"));
+        assert!(f.iter().any(|x| x.name.starts_with("On-demand")));
+        assert!(f
+            .iter()
+            .all(|x| x.name == "Batch tier" || x.provenance.is_some()));
+    }
+}

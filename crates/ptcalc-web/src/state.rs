@@ -1,0 +1,65 @@
+//! The page's state: one `Scenario` signal as the source of truth, everything else derived
+//! from it with memos (the offering, the analysis, the last good analysis). Components read
+//! it from context as [`Calc`].
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use ptcalc_core::report::Analysis;
+use ptcalc_core::{Offering, Scenario};
+
+use crate::resolve;
+
+/// The calculator's state, `Copy` so every component can hold it.
+#[derive(Clone, Copy, Debug)]
+pub struct Calc {
+    /// What the user chose; the address bar mirrors it.
+    pub scenario: RwSignal<Scenario>,
+    /// The offering the scenario names, before overrides.
+    pub base: Memo<Result<Offering, String>>,
+    /// The offering with the user's figures typed over it (what the sources list shows).
+    pub offering: Memo<Option<Offering>>,
+    /// The evaluation of the current scenario.
+    pub outcome: Memo<Result<Arc<Analysis>, String>>,
+    /// The last analysis that succeeded: what results and charts show while the current
+    /// scenario cannot be evaluated.
+    pub shown: Memo<Option<Arc<Analysis>>>,
+}
+
+impl Calc {
+    /// Derives the memos from `scenario`.
+    pub fn new(scenario: Scenario) -> Calc {
+        let scenario = RwSignal::new(scenario);
+        let base = Memo::new(move |_| scenario.with(resolve::base_offering));
+        let offering = Memo::new(move |_| {
+            base.with(|b| {
+                b.as_ref()
+                    .ok()
+                    .map(|b| scenario.with(|s| resolve::effective_offering(s, b)))
+            })
+        });
+        let outcome = Memo::new(move |_| {
+            base.with(|b| match b {
+                Ok(b) => scenario.with(|s| resolve::evaluate(s, b).map(Arc::new)),
+                Err(e) => Err(e.clone()),
+            })
+        });
+        let shown = Memo::new(move |previous: Option<&Option<Arc<Analysis>>>| {
+            outcome.with(|o| match o {
+                Ok(a) => Some(Arc::clone(a)),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        Calc {
+            scenario,
+            base,
+            offering,
+            outcome,
+            shown,
+        }
+    }
+
+    /// Reads the page state from context (provided by `App`).
+    pub fn from_context() -> Calc {
+        use_context::<Calc>().unwrap_or_else(|| Calc::new(Scenario::default()))
+    }
+}
