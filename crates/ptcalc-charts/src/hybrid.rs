@@ -1,7 +1,8 @@
 //! Hybrid split: the monthly bill against the number of reserved units, from 0 (all
 //! on-demand) to the units for the busiest minute. Reserved cost and overflow cost are
 //! stacked; their sum is convex in the count and its minimum is the optimum K*
-//! (`ptcalc_core::hybrid::sweep` evaluates every feasible count).
+//! (`ptcalc_core::hybrid::sweep_thinned` evaluates every feasible count, or an even sample
+//! of them when there are more than a chart can show).
 //!
 //! Per-dimension offerings (input and output reserved separately) put pool 0 on the
 //! horizontal axis and hold the other pools at their own optimum, so the total at the
@@ -9,9 +10,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use ptcalc_core::capacity::units_for_load;
-use ptcalc_core::hybrid::{split_at, sweep, PoolEconomics, SplitPoint};
+use ptcalc_core::hybrid::{split_at, sweep_thinned, PoolEconomics, SplitPoint};
 use ptcalc_core::numfmt::{percent, usd, usd_compact};
 use ptcalc_core::report::{Analysis, PoolModel, PROVISIONING_PERCENTILES};
+
+/// The most unit counts the chart evaluates (more than the pixels it is drawn on).
+const MAX_POINTS: usize = 2_000;
 
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{ChartError, Missing};
@@ -132,7 +136,9 @@ impl HybridChart {
                 overflow_share: c.overflow_share,
             }
         };
-        let points: Vec<HybridPoint> = sweep(&pool.curve, &econ, peak)
+        // Every count when there are few; an even sample of MAX_POINTS when a huge
+        // workload has millions (the optimum and P-points are exact markers either way).
+        let points: Vec<HybridPoint> = sweep_thinned(&pool.curve, &econ, peak, MAX_POINTS)
             .into_iter()
             .map(point)
             .collect();

@@ -31,7 +31,7 @@ pub fn run(link: &str, format: Format) -> Result<String, String> {
             let mut value =
                 serde_json::to_value(report).map_err(|e| format!("cannot write JSON: {e}"))?;
             if let Value::Object(map) = &mut value {
-                map.insert("verdict".into(), Value::String(verdict(report)));
+                map.insert("verdict".into(), Value::String(verdict(report).text));
                 map.insert("warnings".into(), Value::Array(warnings));
             }
             let mut text = serde_json::to_string_pretty(&value)
@@ -98,7 +98,7 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
             "# ptcalc: {} ({}, {})\n",
             r.offering.name, r.offering.deployment, r.offering.term
         );
-        let _ = writeln!(out, "**{}**\n", verdict(r));
+        let _ = writeln!(out, "**{}**\n", verdict(r).text);
         let _ = writeln!(out, "Scenario: `?{}`", r.scenario);
     } else {
         let _ = writeln!(
@@ -106,7 +106,7 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
             "{} ({}, {} term)",
             r.offering.name, r.offering.deployment, r.offering.term
         );
-        let _ = writeln!(out, "{}", verdict(r));
+        let _ = writeln!(out, "{}", verdict(r).text);
         let _ = writeln!(out, "scenario: ?{}", r.scenario);
     }
     h(&mut out, "Load");

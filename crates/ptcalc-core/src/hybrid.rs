@@ -310,6 +310,55 @@ pub fn sweep(curve: &LoadCurve, econ: &PoolEconomics, max_units: u64) -> Vec<Spl
         .collect()
 }
 
+/// The split at up to `max_points` feasible counts spread evenly from 0 to `max_units`
+/// (always 0, the minimum and the top): what a chart draws when a workload has more
+/// counts than pixels. With few counts it is exactly `sweep`.
+///
+/// ```
+/// use ptcalc_core::hybrid::{sweep_thinned, sweep, LoadCurve, PoolEconomics};
+/// let curve = LoadCurve::new(&[1e9; 10]);
+/// let econ = PoolEconomics { capacity_per_unit_per_minute: 1.0, min_units: 1, increment: 1,
+///     usd_per_unit_month: 1.0, usd_per_normalized_token: 1e-6 };
+/// let points = sweep_thinned(&curve, &econ, 1_000_000_000, 500);
+/// assert!(points.len() <= 502);
+/// assert_eq!(points.first().map(|p| p.units), Some(0));
+/// assert_eq!(points.last().map(|p| p.units), Some(1_000_000_000));
+/// assert_eq!(sweep_thinned(&curve, &econ, 40, 500), sweep(&curve, &econ, 40));
+/// ```
+pub fn sweep_thinned(
+    curve: &LoadCurve,
+    econ: &PoolEconomics,
+    max_units: u64,
+    max_points: usize,
+) -> Vec<SplitPoint> {
+    let top = round_up_to_feasible(max_units, econ.min_units, econ.increment);
+    if top == 0 {
+        return alloc::vec![split_at(curve, econ, 0)];
+    }
+    let last = (top - econ.min_units.max(1)) / econ.increment.max(1);
+    let steps = (max_points.max(2) as u64 - 1).min(last.max(1));
+    let mut points = alloc::vec![split_at(curve, econ, 0)];
+    let mut previous = None;
+    for i in 0..=steps {
+        // Evenly spread indices, first and last included, in integer arithmetic.
+        let j = if steps == 0 {
+            0
+        } else {
+            ((u128::from(last) * u128::from(i)) / u128::from(steps)) as u64
+        };
+        if previous == Some(j) {
+            continue;
+        }
+        previous = Some(j);
+        points.push(split_at(
+            curve,
+            econ,
+            nth_feasible(econ.min_units, econ.increment, j),
+        ));
+    }
+    points
+}
+
 /// The lowest total among `points`; ties go to fewer units.
 pub fn cheapest(points: &[SplitPoint]) -> Option<SplitPoint> {
     points

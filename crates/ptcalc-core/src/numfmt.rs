@@ -161,6 +161,18 @@ pub fn percent(share: f64) -> String {
     format!("{s}%")
 }
 
+/// A count with thousands separators: `742,034,205`.
+///
+/// ```
+/// use ptcalc_core::numfmt::count;
+/// assert_eq!(count(0), "0");
+/// assert_eq!(count(1_000), "1,000");
+/// assert_eq!(count(742_034_205), "742,034,205");
+/// ```
+pub fn count(n: u64) -> String {
+    group_thousands(n)
+}
+
 fn group_thousands(mut n: u64) -> String {
     if n == 0 {
         return String::from("0");

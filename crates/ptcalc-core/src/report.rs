@@ -539,18 +539,31 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     }
 
     // Totals over pools on one term.
-    let split_on =
-        |term: Term, pick: &dyn Fn(&PoolModel, &PoolEconomics) -> u64| -> Option<SplitPoint> {
-            let mut parts = Vec::new();
-            for pool in &pools {
-                pool.usd_per_normalized_token?;
-                let econ = pool.economics(term)?;
-                parts.push(split_at(&pool.curve, &econ, pick(pool, &econ)));
+    // A split is priced when every pool has capacity and a unit price, and either an
+    // on-demand price for its overflow or no overflow at all (a model that runs only on
+    // reserved capacity, fully provisioned).
+    let split_on = |term: Term,
+                    pick: &dyn Fn(&PoolModel, &PoolEconomics) -> Option<u64>|
+     -> Option<SplitPoint> {
+        let mut parts = Vec::new();
+        for pool in &pools {
+            let econ = pool.economics(term)?;
+            let split = split_at(&pool.curve, &econ, pick(pool, &econ)?);
+            if pool.usd_per_normalized_token.is_none() && split.overflow_tokens > 0.0 {
+                return None;
             }
-            Some(SplitPoint::combine(&parts))
-        };
-    let full_on = |term: Term| split_on(term, &|pool, _| pool.required_units(1.0).unwrap_or(0));
-    let hybrid_on = |term: Term| split_on(term, &|pool, econ| pool.optimum(econ).units);
+            parts.push(split);
+        }
+        Some(SplitPoint::combine(&parts))
+    };
+    let full_on = |term: Term| split_on(term, &|pool, _| pool.required_units(1.0));
+    // Without an on-demand price there is nothing to spill to: no hybrid.
+    let hybrid_on = |term: Term| {
+        split_on(term, &|pool, econ| {
+            pool.usd_per_normalized_token
+                .map(|_| pool.optimum(econ).units)
+        })
+    };
     let u_star_on = |term: Term| -> Option<f64> {
         // Reserved cost at full provisioning ÷ on-demand value of that capacity; for one pool
         // this is exactly unit price / (p × C × minutes).
@@ -585,7 +598,6 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         }
         let pool = &pools[0];
         let econ = pool.economics(s.term)?;
-        pool.usd_per_normalized_token?;
         let feasible = round_up_to_feasible(units, pool.min_units, pool.increment);
         if !is_feasible(units, pool.min_units, pool.increment) {
             warn(
@@ -596,7 +608,8 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
                 ),
             );
         }
-        Some(split_at(&pool.curve, &econ, feasible))
+        let split = split_at(&pool.curve, &econ, feasible);
+        (pool.usd_per_normalized_token.is_some() || split.overflow_tokens == 0.0).then_some(split)
     });
 
     // Warnings at the size the user looks at: their own count, else full provisioning.

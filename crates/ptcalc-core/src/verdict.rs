@@ -1,83 +1,213 @@
-//! The answer in one sentence, built from the report's numbers: reserve how much on
-//! which term, or stay on-demand and why.
+//! The answer in one sentence, built only from the report's numbers: reserve (how many
+//! units, which term, what it costs, what it saves), stay on-demand (and why, in
+//! utilization terms), or what to enter before there can be an answer. The page and the
+//! CLI both say exactly this.
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
-use crate::numfmt::{percent, usd};
+use crate::numfmt::{count, percent, usd};
 use crate::report::Report;
 use crate::terms::Term;
 
-/// One sentence that answers the question for this scenario.
+/// What the verdict recommends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Reserve a baseline, spill peaks to on-demand.
+    Hybrid,
+    /// Reserve for the whole load.
+    Reserve,
+    /// Pay per token.
+    OnDemand,
+    /// Figures are missing.
+    Incomplete,
+}
+
+impl Kind {
+    /// A stable name (`hybrid`, `reserve`, `on-demand`, `incomplete`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Hybrid => "hybrid",
+            Kind::Reserve => "reserve",
+            Kind::OnDemand => "on-demand",
+            Kind::Incomplete => "incomplete",
+        }
+    }
+}
+
+/// A recommendation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// What it recommends.
+    pub kind: Kind,
+    /// The sentence (or two).
+    pub text: String,
+}
+
+fn term_label(term: &str) -> &'static str {
+    Term::parse(term).map_or("chosen", Term::label)
+}
+
+/// Units with the vendor's unit name: "90 PTU", "1 model unit", "3 model units".
 ///
 /// ```
-/// use ptcalc_core::{report::evaluate, verdict::verdict, Offering, Scenario};
+/// use ptcalc_core::verdict::units;
+/// assert_eq!(units(90, "PTU"), "90 PTU");
+/// assert_eq!(units(1, "model unit"), "1 model unit");
+/// assert_eq!(units(3, "model unit"), "3 model units");
+/// assert_eq!(units(2, "1K TPM"), "2 1K TPM");
+/// assert_eq!(units(742_034_205, "PTU"), "742,034,205 PTU");
+/// ```
+pub fn units(n: u64, unit: &str) -> String {
+    let plural = n != 1
+        && unit.chars().last().is_some_and(|c| c.is_ascii_lowercase())
+        && !unit.ends_with('s');
+    format!("{} {unit}{}", count(n), if plural { "s" } else { "" })
+}
+
+/// "a", "a and b", "a, b and c".
+///
+/// ```
+/// use ptcalc_core::verdict::join_words;
+/// assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
+/// ```
+pub fn join_words(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => String::from(*one),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The recommendation for a report.
+///
+/// ```
+/// use ptcalc_core::{report::evaluate, verdict::{verdict, Kind}, Offering, Scenario};
 /// use ptcalc_core::scenario::Overrides;
 /// let mut s = Scenario { offering: "custom".into(), ..Scenario::default() };
 /// s.overrides = Overrides { capacity_per_unit_per_minute: Some(3_000.0), usd_per_unit_month: Some(100.0),
 ///     input_usd_per_mtok: Some(2.0), output_usd_per_mtok: Some(8.0), ..Overrides::default() };
 /// let a = evaluate(&s, &Offering::custom(&s.overrides, s.term)).unwrap();
-/// assert!(verdict(&a.report).starts_with("Reserve "));
+/// let v = verdict(&a.report);
+/// assert!(v.text.starts_with("Reserve "), "{}", v.text);
+/// assert_ne!(v.kind, Kind::Incomplete);
 /// ```
-pub fn verdict(r: &Report) -> String {
+pub fn verdict(r: &Report) -> Verdict {
     let unit = &r.offering.unit;
-    let Some(best) = &r.best else {
-        if r.units.required.is_none() {
-            return format!("Enter the throughput per {unit} (cap) to size a reservation: the vendor does not publish it.");
-        }
-        if r.monthly.on_demand.is_none() {
-            return match r.monthly.full_provisioned {
-                Some(full) => format!(
-                    "Reserve {} {unit} on the {} term: {}/month. No on-demand price is known to compare with (enter pin and pout).",
-                    r.units.required.unwrap_or(0),
+    let Some(on_demand) = r.monthly.on_demand else {
+        return match (&r.full, r.monthly.full_provisioned) {
+            (Some(full), Some(total)) => Verdict {
+                kind: Kind::Reserve,
+                text: format!(
+                    "Reserve {} on the {} term: {}/month at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
+                    units(full.units, unit),
                     term_label(r.offering.term),
-                    usd(full)
+                    usd(total),
+                    percent(full.utilization)
                 ),
-                None => format!("Enter a unit price (pu or pm) for the {} term to price the reservation.", term_label(r.offering.term)),
-            };
-        }
-        return String::from("Not enough figures to compare: see the warnings.");
+            },
+            _ => incomplete(r),
+        };
     };
-    match best.option {
-        "on_demand" => {
-            let lowest = r
-                .terms
-                .iter()
-                .filter_map(|t| t.break_even_utilization.map(|u| (u, t.label)))
-                .fold(None, |acc: Option<(f64, &str)>, x| match acc {
-                    Some(a) if a.0 <= x.0 => Some(a),
-                    _ => Some(x),
-                });
-            let average = r.full.as_ref().map(|f| f.utilization);
-            match (lowest, average) {
-                (Some((u, label)), _) if u >= 1.0 => format!(
-                    "Stay on-demand: even fully used, a reserved {unit} costs more than the same tokens on-demand (break-even {} on the {label} term).",
-                    percent(u)
-                ),
-                (Some((u, label)), Some(avg)) => format!(
-                    "Stay on-demand: a reserved {unit} pays off only above {} utilization (the {label} term), and this workload averages {} at full provisioning.",
-                    percent(u),
-                    percent(avg)
-                ),
-                _ => format!("Stay on-demand: {}/month is the cheapest option.", usd(best.monthly_usd)),
-            }
-        }
-        option => {
-            let term = best.term.map(term_label).unwrap_or("chosen");
-            let how = if option == "hybrid" {
-                "and spill peaks to on-demand"
-            } else {
-                "for the whole load"
-            };
-            format!(
-                "Reserve {} {unit} on the {term} term {how}: {}/month, {} less than all on-demand.",
-                best.units,
+    let Some(best) = &r.best else {
+        return incomplete(r);
+    };
+    let mut v = match (best.option, best.term) {
+        ("hybrid", Some(term)) => Verdict {
+            kind: Kind::Hybrid,
+            text: format!(
+                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand.",
+                units(best.units, unit),
+                term_label(term),
                 usd(best.monthly_usd),
                 percent(best.saving_share)
-            )
+            ),
+        },
+        ("full", Some(term)) => Verdict {
+            kind: Kind::Reserve,
+            text: format!(
+                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand.",
+                units(best.units, unit),
+                term_label(term),
+                usd(best.monthly_usd),
+                percent(best.saving_share)
+            ),
+        },
+        _ => return stay_on_demand(r, on_demand),
+    };
+    // The page's figures are for the term the user picked: say what it gives when it is not the best.
+    if best.term.is_some_and(|t| t != r.offering.term) {
+        if let (Some(h), Some(total)) = (&r.hybrid, r.monthly.hybrid) {
+            let own = if h.units == 0 {
+                format!(
+                    " On the {} term you picked, on-demand stays cheapest.",
+                    term_label(r.offering.term)
+                )
+            } else {
+                format!(
+                    " On the {} term you picked, the best is {} at {}/month.",
+                    term_label(r.offering.term),
+                    units(h.units, unit),
+                    usd(total)
+                )
+            };
+            v.text.push_str(&own);
         }
+    }
+    v
+}
+
+/// On-demand wins: say why, with the lowest break-even utilization over the terms against
+/// what the workload reaches.
+fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
+    let cheapest_break_even = r
+        .terms
+        .iter()
+        .filter_map(|t| t.break_even_utilization.map(|u| (u, t.label)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    let average = r.full.as_ref().map(|f| f.utilization);
+    let text = match (cheapest_break_even, average) {
+        (Some((u, _)), _) if u > 1.0 => format!(
+            "Stay on-demand ({}/month): a reserved {unit} would have to run above 100% utilization to pay off (break-even {}), so no traffic shape makes it cheaper.",
+            usd(on_demand),
+            percent(u),
+            unit = r.offering.unit
+        ),
+        (Some((u, _)), Some(avg)) => format!(
+            "Stay on-demand ({}/month): a reserved unit pays off only above {} utilization, and this workload averages {}.",
+            usd(on_demand),
+            percent(u),
+            percent(avg)
+        ),
+        _ => format!("Stay on-demand ({}/month): no reserved option priced here is cheaper.", usd(on_demand)),
+    };
+    Verdict {
+        kind: Kind::OnDemand,
+        text,
     }
 }
 
-fn term_label(link: &str) -> &'static str {
-    Term::parse(link).map(Term::label).unwrap_or("chosen")
+/// Figures are missing: list what to enter.
+fn incomplete(r: &Report) -> Verdict {
+    let mut missing: Vec<&str> = Vec::new();
+    for w in &r.warnings {
+        match w.code {
+            "no_capacity" => missing.push("the throughput per unit (cap)"),
+            "no_unit_price" => missing.push("a unit price (pu or pm)"),
+            "no_on_demand_price" => missing.push("on-demand prices (pin, pout)"),
+            _ => {}
+        }
+    }
+    let text = if missing.is_empty() {
+        String::from("No recommendation: this offering has no price for any term here.")
+    } else {
+        format!(
+            "No recommendation yet: enter {} to compare.",
+            join_words(&missing)
+        )
+    };
+    Verdict {
+        kind: Kind::Incomplete,
+        text,
+    }
 }

@@ -126,9 +126,15 @@ proptest! {
             for m in [1.0 + 1e-6, 1.1, 1.5, 2.0, 3.7, 10.0, 55.5] {
                 prop_assert!(gap(s * m) > -1e-6 * (p * s * m * curve.total()), "loses at {m} × s* = {}", s * m);
             }
-            // Just below s*, it does not (s* is the lowest such volume).
+            // Full provisioning loses somewhere in (s* − ε, s*]: inside s*'s unit count just
+            // below s*, or (when s* sits on a count's first volume) at that volume's right limit.
             if s > 1e-9 {
-                prop_assert!(gap(s * (1.0 - 1e-6)) <= 1e-6 * (p * s * curve.total()), "already wins below s* = {s}");
+                let k_up = units_for_load(s * (1.0 + 1e-12) * peak, c, 1, 1);
+                let edge = (k_up - 1) as f64 * c / peak;
+                let edge_gap = p * edge * (curve.total() - curve.overflow(k_up as f64 * c / edge)) - price * k_up as f64;
+                let below = gap(s * (1.0 - 1e-9));
+                let tol = 1e-6 * (p * s * curve.total());
+                prop_assert!(below.min(edge_gap) <= tol, "already wins below s* = {s}: {below}, {edge_gap}");
             }
         }
     }

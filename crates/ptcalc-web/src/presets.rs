@@ -221,6 +221,6 @@ mod tests {
         assert_eq!(r.units.required, Some(180));
         let a = find("fine-tuned");
         assert_eq!(a.report.monthly.on_demand, None);
-        assert!(crate::verdict::reserved_only(&a).is_some());
+        assert!(a.report.monthly.full_provisioned.is_some());
     }
 }

@@ -10,7 +10,7 @@ use ptcalc_core::scenario::{ShapeKind, Volume};
 
 use crate::sources::term_title;
 use crate::state::Calc;
-use crate::verdict::{group, reserved_only, units, verdict};
+use crate::verdict::{group, units, verdict};
 
 fn money(v: Option<f64>) -> String {
     v.map_or_else(|| String::from("–"), usd)
@@ -138,11 +138,7 @@ pub fn KeyFigures() -> impl IntoView {
                 note=show(|a| if a.report.monthly.on_demand.is_some() { "per month".into() } else { "no on-demand price".into() })/>
             <KeyFigure key="full" title="Full provisioning"
                 explain="Enough reserved units for the sizing load (the peak minute by default), per month."
-                value=show(|a| match (a.report.monthly.full_provisioned, reserved_only(a)) {
-                    (Some(v), _) => usd(v),
-                    (None, Some(r)) => usd(r.usd_per_month),
-                    _ => "–".into(),
-                })
+                value=show(|a| money(a.report.monthly.full_provisioned))
                 note=show(|a| {
                     let r = &a.report;
                     match r.units.required {
@@ -167,11 +163,7 @@ pub fn KeyFigures() -> impl IntoView {
                 note=show(|a| format!("{} term", a.report.offering.term_label()))/>
             <KeyFigure key="utilization" title="Average utilization"
                 explain="How busy the reserved units are on average when provisioned for the sizing load."
-                value=show(|a| match (&a.report.full, reserved_only(a)) {
-                    (Some(f), _) => percent(f.utilization),
-                    (None, Some(r)) => percent(r.utilization),
-                    _ => "–".into(),
-                })
+                value=show(|a| a.report.full.as_ref().map_or_else(|| "–".into(), |f| percent(f.utilization)))
                 note=show(|_| "at full provisioning".into())/>
         </dl>
     }
