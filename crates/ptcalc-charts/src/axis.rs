@@ -115,6 +115,24 @@ pub struct AxisSpec {
     pub format: TickFormat,
 }
 
+impl AxisSpec {
+    /// The load axis of a pool: tokens per minute from 0 to a little above `max`.
+    pub(crate) fn tokens_per_minute(pool_name: &str, max: f64) -> AxisSpec {
+        AxisSpec {
+            title: if pool_name.is_empty() {
+                "tokens per minute (normalized)".to_string()
+            } else {
+                format!("{pool_name} tokens per minute")
+            },
+            lo: 0.0,
+            hi: max * 1.1,
+            round_up: true,
+            rule: TickRule::Nice,
+            format: TickFormat::Count,
+        }
+    }
+}
+
 /// An axis laid out: its range and its ticks with their labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scale {

@@ -16,7 +16,7 @@ use crate::frame::Frame;
 use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
-use crate::model::{Chart, ChartBase};
+use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
@@ -368,17 +368,7 @@ fn step_edges(a: &Analysis, s_max: f64) -> Vec<f64> {
 }
 
 impl Chart for BreakEvenChart {
-    fn base(&self) -> &ChartBase {
-        &self.base
-    }
-
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-
-    fn frame_mut(&mut self) -> &mut Frame {
-        &mut self.frame
-    }
+    chart_parts!();
 
     fn table(&self) -> Table {
         let mut headers = vec!["tokens per month".to_string(), "all on-demand".to_string()];

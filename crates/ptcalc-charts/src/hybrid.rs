@@ -23,7 +23,7 @@ use crate::frame::Frame;
 use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
-use crate::model::{Chart, ChartBase};
+use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
@@ -290,17 +290,7 @@ impl HybridChart {
 }
 
 impl Chart for HybridChart {
-    fn base(&self) -> &ChartBase {
-        &self.base
-    }
-
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-
-    fn frame_mut(&mut self) -> &mut Frame {
-        &mut self.frame
-    }
+    chart_parts!();
 
     fn table(&self) -> Table {
         let batch = self.optimum.point.batch_usd > 0.0;

@@ -30,6 +30,7 @@
 
 pub mod axis;
 pub mod breakeven;
+mod capacity;
 mod downsample;
 pub mod error;
 pub mod frame;

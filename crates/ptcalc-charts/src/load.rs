@@ -10,14 +10,15 @@ use ptcalc_core::numfmt::{compact, percent};
 use ptcalc_core::report::Analysis;
 
 use crate::axis::{AxisSpec, TickFormat, TickRule};
+pub use crate::capacity::CapacityLine;
+use crate::capacity::{capacity_lines, other_pools_note, CapacityLines};
 use crate::downsample::buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::hybrid::{economics, optimum_units};
 use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
-use crate::model::{Chart, ChartBase};
+use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
@@ -29,15 +30,6 @@ pub const BUCKETS: usize = 400;
 const TABLE_SHARES: [f64; 14] = [
     0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0,
 ];
-
-/// A reserved capacity drawn as a horizontal line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CapacityLine {
-    /// Units reserved.
-    pub units: u64,
-    /// Their capacity, tokens per minute.
-    pub tokens_per_minute: f64,
-}
 
 /// The load-duration chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,25 +82,13 @@ impl LoadChart {
         let profile = TABLE_SHARES.iter().map(|&s| (s, at_share(s))).collect();
 
         let mut notes = Vec::new();
-        let line = |units: u64, c: f64| CapacityLine {
-            units,
-            tokens_per_minute: units as f64 * c,
-        };
-        let full = pool
-            .capacity_per_unit_per_minute
-            .and_then(|c| pool.required_units(1.0).map(|k| line(k, c)));
-        let (reserved, is_optimum) = match (economics(pool, a), pool.capacity_per_unit_per_minute) {
-            (Ok(econ), Some(c)) => (Some(line(optimum_units(pool, &econ), c)), true),
-            (Err(missing), _) => {
-                notes.push(match &full {
-                    Some(_) => format!("No optimum to show: {missing}."),
-                    None => format!("No reserved capacity to show: {missing}."),
-                });
-                (full.clone(), false)
-            }
-            (Ok(_), None) => (None, false),
-        };
-        let full = full.filter(|f| Some(f.units) != reserved.as_ref().map(|r| r.units));
+        let CapacityLines {
+            reserved,
+            reserved_is_optimum: is_optimum,
+            full,
+            note,
+        } = capacity_lines(a, pool);
+        notes.extend(note);
         let (mut utilization, mut overflow_share, mut minutes_above_share) = (None, None, None);
         if let Some(r) = &reserved {
             let cap = r.tokens_per_minute;
@@ -125,17 +105,7 @@ impl LoadChart {
                 overflow_share = Some(s.overflow_share);
             }
         }
-        if a.pools.len() > 1 {
-            let others: Vec<String> = a.pools[1..]
-                .iter()
-                .map(|p| format!("{} pool", p.name))
-                .collect();
-            notes.push(format!(
-                "The {} pool is shown; the {} is sized separately.",
-                pool.name,
-                others.join(" and ")
-            ));
-        }
+        notes.extend(other_pools_note(a, pool));
 
         let mut legend = vec![LegendEntry::line(
             "load per minute, busiest first",
@@ -184,11 +154,6 @@ impl LoadChart {
                     .unwrap_or(0.0),
             )
             .max(full.as_ref().map(|f| f.tokens_per_minute).unwrap_or(0.0));
-        let y_title = if pool.name.is_empty() {
-            "tokens per minute (normalized)".to_string()
-        } else {
-            format!("{} tokens per minute", pool.name)
-        };
         let base = ChartBase {
             kind: ChartKind::LoadDuration,
             title: ChartKind::LoadDuration.title().to_string(),
@@ -202,14 +167,7 @@ impl LoadChart {
                 rule: TickRule::Nice,
                 format: TickFormat::Percent,
             },
-            y: AxisSpec {
-                title: y_title,
-                lo: 0.0,
-                hi: y_max * 1.1,
-                round_up: true,
-                rule: TickRule::Nice,
-                format: TickFormat::Count,
-            },
+            y: AxisSpec::tokens_per_minute(&pool.name, y_max),
         };
         let frame = Frame::layout(&base, size.0, size.1)?;
         Ok(LoadChart {
@@ -238,17 +196,7 @@ impl LoadChart {
 }
 
 impl Chart for LoadChart {
-    fn base(&self) -> &ChartBase {
-        &self.base
-    }
-
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-
-    fn frame_mut(&mut self) -> &mut Frame {
-        &mut self.frame
-    }
+    chart_parts!();
 
     fn table(&self) -> Table {
         let cap = self.reserved.as_ref().map(|r| r.tokens_per_minute);
@@ -381,25 +329,13 @@ impl Chart for LoadChart {
             None => paint::band(&mut plot, &self.points, &zero, theme.load, a * 0.5)?,
         }
         paint::line(&mut plot, &self.points, theme.load, 2, Dash::Solid)?;
-        let hi = self.frame.x.hi;
-        if let Some(f) = &self.full {
-            paint::line(
-                &mut plot,
-                &[(0.0, f.tokens_per_minute), (hi, f.tokens_per_minute)],
-                theme.reserved,
-                2,
-                Dash::Short,
-            )?;
-        }
-        if let Some(r) = &self.reserved {
-            paint::line(
-                &mut plot,
-                &[(0.0, r.tokens_per_minute), (hi, r.tokens_per_minute)],
-                theme.reserved,
-                2,
-                Dash::Solid,
-            )?;
-        }
+        paint::capacity_lines(
+            &mut plot,
+            self.frame.x.hi,
+            self.full.as_ref(),
+            self.reserved.as_ref(),
+            theme,
+        )?;
         paint::markers(root, &mut plot, &self.frame, &self.markers(), theme)
     }
 }

@@ -36,6 +36,24 @@ pub struct ChartBase {
 }
 
 /// The behaviour every chart model shares.
+/// The accessors every chart shares: its `base` and `frame` fields.
+macro_rules! chart_parts {
+    () => {
+        fn base(&self) -> &$crate::model::ChartBase {
+            &self.base
+        }
+
+        fn frame(&self) -> &$crate::frame::Frame {
+            &self.frame
+        }
+
+        fn frame_mut(&mut self) -> &mut $crate::frame::Frame {
+            &mut self.frame
+        }
+    };
+}
+pub(crate) use chart_parts;
+
 pub(crate) trait Chart: Sized + Clone {
     fn base(&self) -> &ChartBase;
     fn frame(&self) -> &Frame;

@@ -104,6 +104,23 @@ pub(crate) fn line<DB: DrawingBackend>(
     }
 }
 
+/// The capacity lines across the plot: full provisioning dashed, the reserved count solid.
+pub(crate) fn capacity_lines<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    x_hi: f64,
+    full: Option<&crate::capacity::CapacityLine>,
+    reserved: Option<&crate::capacity::CapacityLine>,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    for (capacity, dash) in [(full, Dash::Short), (reserved, Dash::Solid)] {
+        if let Some(c) = capacity {
+            let y = c.tokens_per_minute;
+            line(plot, &[(0.0, y), (x_hi, y)], theme.reserved, 2, dash)?;
+        }
+    }
+    Ok(())
+}
+
 /// Drops non-finite points and the middle of runs at exactly the same height (flat
 /// stretches of step lines and baselines), which draw the same with fewer points.
 pub(crate) fn simplify(points: &[(f64, f64)]) -> Vec<(f64, f64)> {

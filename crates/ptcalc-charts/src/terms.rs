@@ -13,7 +13,7 @@ use crate::frame::{text_width, Frame};
 use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place, Marker, MarkerKind, Pending, Side};
-use crate::model::{Chart, ChartBase};
+use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
@@ -258,17 +258,7 @@ impl TermsChart {
 }
 
 impl Chart for TermsChart {
-    fn base(&self) -> &ChartBase {
-        &self.base
-    }
-
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-
-    fn frame_mut(&mut self) -> &mut Frame {
-        &mut self.frame
-    }
+    chart_parts!();
 
     fn table(&self) -> Table {
         let money = |v: Option<f64>| v.map(usd).unwrap_or_else(|| "–".into());

@@ -8,15 +8,15 @@ use ptcalc_core::numfmt::compact;
 use ptcalc_core::report::Analysis;
 
 use crate::axis::{weekday_label, AxisSpec, TickFormat, TickRule};
+use crate::capacity::CapacityLine;
+use crate::capacity::{capacity_lines, other_pools_note, CapacityLines};
 use crate::downsample::fixed_buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::hybrid::{economics, optimum_units};
 use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
-use crate::load::CapacityLine;
 use crate::marker::{place, Marker, MarkerKind, Pending, Side};
-use crate::model::{Chart, ChartBase};
+use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
@@ -92,39 +92,20 @@ impl TrafficChart {
             fixed_buckets(week, 60).into_iter().map(to_hours).collect();
 
         let mut notes = Vec::new();
-        let line = |units: u64, c: f64| CapacityLine {
-            units,
-            tokens_per_minute: units as f64 * c,
-        };
-        let full = pool
-            .capacity_per_unit_per_minute
-            .and_then(|c| pool.required_units(1.0).map(|k| line(k, c)));
-        let (reserved, is_optimum) = match (economics(pool, a), pool.capacity_per_unit_per_minute) {
-            (Ok(econ), Some(c)) => (Some(line(optimum_units(pool, &econ), c)), true),
-            (Err(missing), _) => {
-                notes.push(format!("No optimum to show: {missing}."));
-                (full.clone(), false)
-            }
-            (Ok(_), None) => (None, false),
-        };
-        let full = full.filter(|f| Some(f.units) != reserved.as_ref().map(|r| r.units));
+        let CapacityLines {
+            reserved,
+            reserved_is_optimum: is_optimum,
+            full,
+            note,
+        } = capacity_lines(a, pool);
+        notes.extend(note);
         if minutes < WEEK_MINUTES {
             notes.push(format!(
                 "The month is shorter than a week: all {} hours are shown.",
                 minutes / 60
             ));
         }
-        if a.pools.len() > 1 {
-            let others: Vec<String> = a.pools[1..]
-                .iter()
-                .map(|p| format!("{} pool", p.name))
-                .collect();
-            notes.push(format!(
-                "The {} pool is shown; the {} is sized separately.",
-                pool.name,
-                others.join(" and ")
-            ));
-        }
+        notes.extend(other_pools_note(a, pool));
 
         let mut legend = vec![LegendEntry::line(
             "busiest minute of each 15 min",
@@ -179,11 +160,6 @@ impl TrafficChart {
             .map(|d| d as f64 * 24.0)
             .filter(|h| *h <= hours + 1e-9)
             .collect();
-        let y_title = if pool.name.is_empty() {
-            "tokens per minute (normalized)".to_string()
-        } else {
-            format!("{} tokens per minute", pool.name)
-        };
         let base = ChartBase {
             kind: ChartKind::Traffic,
             title: ChartKind::Traffic.title().to_string(),
@@ -201,14 +177,7 @@ impl TrafficChart {
                 },
                 format: TickFormat::Weekday,
             },
-            y: AxisSpec {
-                title: y_title,
-                lo: 0.0,
-                hi: y_max * 1.1,
-                round_up: true,
-                rule: TickRule::Nice,
-                format: TickFormat::Count,
-            },
+            y: AxisSpec::tokens_per_minute(&pool.name, y_max),
         };
         let frame = Frame::layout(&base, size.0, size.1)?;
         Ok(TrafficChart {
@@ -243,17 +212,7 @@ impl TrafficChart {
 }
 
 impl Chart for TrafficChart {
-    fn base(&self) -> &ChartBase {
-        &self.base
-    }
-
-    fn frame(&self) -> &Frame {
-        &self.frame
-    }
-
-    fn frame_mut(&mut self) -> &mut Frame {
-        &mut self.frame
-    }
+    chart_parts!();
 
     fn table(&self) -> Table {
         let caption = match &self.reserved {
@@ -376,25 +335,13 @@ impl Chart for TrafficChart {
             1,
             Dash::Solid,
         )?;
-        let hi = self.frame.x.hi;
-        if let Some(f) = &self.full {
-            paint::line(
-                &mut plot,
-                &[(0.0, f.tokens_per_minute), (hi, f.tokens_per_minute)],
-                theme.reserved,
-                2,
-                Dash::Short,
-            )?;
-        }
-        if let Some(r) = &self.reserved {
-            paint::line(
-                &mut plot,
-                &[(0.0, r.tokens_per_minute), (hi, r.tokens_per_minute)],
-                theme.reserved,
-                2,
-                Dash::Solid,
-            )?;
-        }
+        paint::capacity_lines(
+            &mut plot,
+            self.frame.x.hi,
+            self.full.as_ref(),
+            self.reserved.as_ref(),
+            theme,
+        )?;
         paint::markers(root, &mut plot, &self.frame, &self.markers(), theme)
     }
 }
