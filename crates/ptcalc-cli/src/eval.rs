@@ -3,7 +3,7 @@ use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
 use ptcalc_core::report::Report;
-use ptcalc_core::verdict::verdict;
+use ptcalc_core::verdict::{units, verdict};
 use serde_json::{json, Value};
 
 use crate::args::Format;
@@ -126,7 +126,7 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
     );
     let _ = writeln!(
         out,
-        "{}units: {} raw → {} {u} (minimum {}, then steps of {}); {} tokens/month",
+        "{}units: {} raw → {} (minimum {}, then steps of {}); {} tokens/month",
         if md { "\n" } else { "  " },
         r.units
             .raw
@@ -134,7 +134,7 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
             .unwrap_or_else(|| "–".into()),
         r.units
             .required
-            .map(|v| v.to_string())
+            .map(|v| units(v, u))
             .unwrap_or_else(|| "–".into()),
         r.units.min_units,
         r.units.increment,
@@ -177,7 +177,7 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
                 money(t.full_provisioned),
                 t.hybrid
                     .as_ref()
-                    .map(|h| format!("{} ({} {u})", usd(h.total_usd), h.units))
+                    .map(|h| format!("{} ({})", usd(h.total_usd), units(h.units, u)))
                     .unwrap_or_else(|| "–".into()),
                 share(t.break_even_utilization),
                 t.break_even_tokens_per_month

@@ -515,15 +515,21 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         .iter()
         .any(|p| !p.usd_per_unit_month.iter().any(|(t, _)| *t == s.term))
     {
-        warn(
-            "no_unit_price",
+        let message = if offering.is_per_dimension() {
+            format!(
+                "{} has no published {} price for its input and output units, and a link can carry only one unit price: pick a priced term, or model your quote as custom (cap, pu or pm, pin, pout)",
+                offering.name,
+                s.term.label()
+            )
+        } else {
             format!(
                 "{} has no published {} price for {}: enter one (pu per unit-hour or pm per unit-month) or pick a priced term",
                 offering.name,
                 s.term.label(),
                 offering.unit
-            ),
-        );
+            )
+        };
+        warn("no_unit_price", message);
     }
     if offering.long_context_on_reserved == Some(false) {
         warn("long_context_not_reserved", format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
@@ -594,6 +600,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let hybrid = hybrid_on(s.term);
     let chosen = s.units.and_then(|units| {
         if pools.len() != 1 {
+            warn(
+                "units_not_applied",
+                format!("units {units} was not applied: {} reserves input and output separately, and a link carries one count.", offering.name),
+            );
             return None;
         }
         let pool = &pools[0];

@@ -193,6 +193,9 @@ fn incomplete(r: &Report) -> Verdict {
     for w in &r.warnings {
         match w.code {
             "no_capacity" => missing.push("the throughput per unit (cap)"),
+            "no_unit_price" if r.offering.per_dimension => {
+                missing.push("a priced term (separate input and output unit prices cannot be entered; model a quote as custom)")
+            }
             "no_unit_price" => missing.push("a unit price (pu or pm)"),
             "no_on_demand_price" => missing.push("on-demand prices (pin, pout)"),
             _ => {}
