@@ -736,12 +736,14 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             saving_share: 0.0,
         };
         for row in &terms {
+            // Full provisioning first: a hybrid that costs the same (it spills nothing) is
+            // full provisioning, and ties keep the first.
             let candidates = [
+                ("full", row.full_provisioned.map(|f| (f, 0))),
                 (
                     "hybrid",
                     row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
                 ),
-                ("full", row.full_provisioned.map(|f| (f, 0))),
             ];
             for (option, cand) in candidates {
                 if let Some((cost, units)) = cand {
