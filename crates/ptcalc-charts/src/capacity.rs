@@ -4,6 +4,9 @@
 use ptcalc_core::report::{Analysis, PoolModel};
 
 use crate::hybrid::{economics, optimum_units};
+use crate::legend::LegendEntry;
+use crate::theme::{Dash, Role};
+use crate::words;
 
 /// A reserved capacity drawn as a horizontal line.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +28,36 @@ pub(crate) struct CapacityLines {
     pub full: Option<CapacityLine>,
     /// What could not be shown, as a sentence.
     pub note: Option<String>,
+}
+
+impl CapacityLine {
+    /// Its legend line: "reserved: 90 PTU (optimum)" solid, or "full provisioning: 245 PTU" dashed.
+    pub(crate) fn legend(&self, unit: &str, role: LineRole) -> LegendEntry {
+        let units = words::units(self.units, unit);
+        let (label, dash) = match role {
+            LineRole::Reserved { optimum: true } => {
+                (format!("reserved: {units} (optimum)"), Dash::Solid)
+            }
+            LineRole::Reserved { optimum: false } => (
+                format!("reserved: {units} (full provisioning)"),
+                Dash::Solid,
+            ),
+            LineRole::Full => (format!("full provisioning: {units}"), Dash::Short),
+        };
+        LegendEntry::line(label, Role::Reserved, dash, 2)
+    }
+}
+
+/// Which capacity a line shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LineRole {
+    /// The reserved count drawn solid; `optimum` when it is the hybrid optimum.
+    Reserved {
+        /// Whether it is the hybrid optimum (else full provisioning).
+        optimum: bool,
+    },
+    /// Full provisioning drawn dashed beside the optimum.
+    Full,
 }
 
 /// The capacity lines of `pool` in `a`.

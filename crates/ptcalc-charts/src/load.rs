@@ -11,7 +11,7 @@ use ptcalc_core::report::Analysis;
 
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 pub use crate::capacity::CapacityLine;
-use crate::capacity::{capacity_lines, other_pools_note, CapacityLines};
+use crate::capacity::{capacity_lines, other_pools_note, CapacityLines, LineRole};
 use crate::downsample::buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
@@ -114,24 +114,14 @@ impl LoadChart {
             2,
         )];
         if let Some(r) = &reserved {
-            let what = if is_optimum {
-                "optimum"
-            } else {
-                "full provisioning"
-            };
-            legend.push(LegendEntry::line(
-                format!("reserved: {} ({what})", words::units(r.units, &pool.unit)),
-                Role::Reserved,
-                Dash::Solid,
-                2,
+            legend.push(r.legend(
+                &pool.unit,
+                LineRole::Reserved {
+                    optimum: is_optimum,
+                },
             ));
             if let Some(f) = &full {
-                legend.push(LegendEntry::line(
-                    format!("full provisioning: {}", words::units(f.units, &pool.unit)),
-                    Role::Reserved,
-                    Dash::Short,
-                    2,
-                ));
+                legend.push(f.legend(&pool.unit, LineRole::Full));
             }
             if let Some(u) = utilization {
                 legend.push(LegendEntry::area(

@@ -9,7 +9,7 @@ use ptcalc_core::report::Analysis;
 
 use crate::axis::{weekday_label, AxisSpec, TickFormat, TickRule};
 use crate::capacity::CapacityLine;
-use crate::capacity::{capacity_lines, other_pools_note, CapacityLines};
+use crate::capacity::{capacity_lines, other_pools_note, CapacityLines, LineRole};
 use crate::downsample::fixed_buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
@@ -115,16 +115,11 @@ impl TrafficChart {
         )];
         match &reserved {
             Some(r) => {
-                let what = if is_optimum {
-                    "optimum"
-                } else {
-                    "full provisioning"
-                };
-                legend.push(LegendEntry::line(
-                    format!("reserved: {} ({what})", words::units(r.units, &pool.unit)),
-                    Role::Reserved,
-                    Dash::Solid,
-                    2,
+                legend.push(r.legend(
+                    &pool.unit,
+                    LineRole::Reserved {
+                        optimum: is_optimum,
+                    },
                 ));
                 if r.units > 0 {
                     legend.push(LegendEntry::area(
@@ -142,12 +137,7 @@ impl TrafficChart {
             None => legend.push(LegendEntry::area("average", Role::Load)),
         }
         if let Some(f) = &full {
-            legend.push(LegendEntry::line(
-                format!("full provisioning: {}", words::units(f.units, &pool.unit)),
-                Role::Reserved,
-                Dash::Short,
-                2,
-            ));
+            legend.push(f.legend(&pool.unit, LineRole::Full));
         }
         let y_max = buckets
             .iter()
