@@ -1,4 +1,4 @@
-//! `cargo xtask` — project automation for ptcalc (std only; see `cargo xtask help`).
+//! `cargo xtask` — project automation for ptcalc (see `cargo xtask help`).
 //!
 //! The alias lives in `.cargo/config.toml`. `cargo xtask test` is what CI runs (`.ci/run`).
 

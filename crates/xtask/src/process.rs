@@ -44,6 +44,25 @@ pub fn run(command: &mut Command) -> Result<(), Error> {
     }
 }
 
+/// Runs `command` with standard error attached and returns its standard output; an unsuccessful
+/// exit is an error.
+pub fn output(command: &mut Command) -> Result<String, Error> {
+    let shown = display(command);
+    let out = command
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| spawn_error(command, &shown, e))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(Error::CommandFailed {
+            command: shown,
+            status: out.status,
+        })
+    }
+}
+
 /// Runs `command` quietly and returns its trimmed standard output, or `None` if the program is
 /// missing or fails. Used to ask installed tools for their version.
 pub fn probe(command: &mut Command) -> Option<String> {

@@ -1,17 +1,17 @@
-//! A small static-file HTTP server (std only) for `dist/` and the end-to-end test site.
+//! A small static-file HTTP server for `dist/` and the end-to-end test site, on `tiny_http`
+//! (HTTP parsing, keep-alive and HEAD are the crate's; this module maps paths to files).
 //!
-//! GET and HEAD only, one thread per connection, `Connection: close`, correct MIME types
+//! GET and HEAD only, one thread per request, correct MIME types
 //! (`application/wasm` matters: browsers only stream-compile WebAssembly served with it).
 //! It binds to loopback and is meant for development and tests, not for production.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::error::Error;
 
@@ -22,34 +22,47 @@ pub enum Log {
     Failures,
 }
 
-/// A running server; dropping it stops the accept loop.
-#[derive(Debug)]
+/// A running server; dropping it stops it.
 pub struct Server {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    http: Arc<tiny_http::Server>,
     accept_loop: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("addr", &self.addr).finish()
+    }
 }
 
 impl Server {
     /// Serves `root` on `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn start(root: &Path, addr: SocketAddr, log: Log) -> Result<Self, Error> {
-        let listener =
-            TcpListener::bind(addr).map_err(|e| Error::io(format!("listening on {addr}"), e))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::io("reading the server address", e))?;
+        let http = tiny_http::Server::http(addr)
+            .map_err(|e| Error::io(format!("listening on {addr}"), std::io::Error::other(e)))?;
+        let addr = http.server_addr().to_ip().ok_or_else(|| {
+            Error::io(
+                "reading the server address",
+                std::io::Error::other("not an IP socket"),
+            )
+        })?;
         let root: Arc<Path> = root
             .canonicalize()
             .map_err(|e| Error::io(format!("serving {}", root.display()), e))?
             .into();
-        let stop = Arc::new(AtomicBool::new(false));
+        let http = Arc::new(http);
         let accept_loop = {
-            let stop = Arc::clone(&stop);
-            thread::spawn(move || accept(&listener, &root, &stop, log))
+            let http = Arc::clone(&http);
+            thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    let root = Arc::clone(&root);
+                    thread::spawn(move || handle(request, &root, log));
+                }
+            })
         };
         Ok(Self {
             addr,
-            stop,
+            http,
             accept_loop: Some(accept_loop),
         })
     }
@@ -69,134 +82,82 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.http.unblock();
         if let Some(accept_loop) = self.accept_loop.take() {
-            // Wake the blocking `accept` so it sees the flag.
-            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
             let _ = accept_loop.join();
         }
     }
 }
 
-fn accept(listener: &TcpListener, root: &Arc<Path>, stop: &AtomicBool, log: Log) {
-    for stream in listener.incoming() {
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        match stream {
-            Ok(stream) => {
-                let root = Arc::clone(root);
-                thread::spawn(move || {
-                    if let Err(e) = handle(stream, &root, log) {
-                        eprintln!("server: {e}");
-                    }
-                });
-            }
-            Err(e) => eprintln!("server: accept failed: {e}"),
-        }
-    }
-}
-
-/// Upper bound on the request line plus headers.
-const MAX_HEAD: u64 = 64 * 1024;
-
-fn handle(stream: TcpStream, root: &Path, log: Log) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let peer = stream.peer_addr()?;
-    let mut reader = BufReader::new((&stream).take(MAX_HEAD));
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
-        return Ok(()); // connected and closed, e.g. the shutdown wake-up
-    }
-    let mut complete = false;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 {
-            break;
-        }
-        if header == "\r\n" || header == "\n" {
-            complete = true;
-            break;
-        }
-    }
-
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let response = if !complete {
-        Response::status(431, "Request Header Fields Too Large")
-    } else if method != "GET" && method != "HEAD" {
-        Response::status(405, "Method Not Allowed")
+fn handle(request: Request, root: &Path, log: Log) {
+    let method = request.method().clone();
+    let target = request.url().to_owned();
+    let peer = request
+        .remote_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let reply = if method != Method::Get && method != Method::Head {
+        Reply::status(405, "Method Not Allowed")
     } else {
-        respond(root, target)
+        respond(root, &target)
     };
-
-    if log == Log::All || response.code >= 400 {
+    if log == Log::All || reply.code >= 400 {
         eprintln!(
             "{peer} {method} {target} -> {} ({} B)",
-            response.code,
-            response.body.len()
+            reply.code,
+            reply.body.len()
         );
     }
-    let mut stream = stream;
-    response.write_to(&mut stream, method == "HEAD")
+    let mut response = Response::from_data(reply.body).with_status_code(StatusCode(reply.code));
+    let headers = [
+        ("Cache-Control", "no-cache".to_owned()),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
+    ];
+    for (name, value) in headers.into_iter().chain(reply.headers) {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    // tiny_http answers HEAD without the body itself.
+    if let Err(e) = request.respond(response) {
+        eprintln!("server: {e}");
+    }
 }
 
 #[derive(Debug)]
-struct Response {
+struct Reply {
     code: u16,
-    reason: &'static str,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
 }
 
-impl Response {
+impl Reply {
     fn status(code: u16, reason: &'static str) -> Self {
         Self {
             code,
-            reason,
             headers: vec![("Content-Type", "text/plain; charset=utf-8".to_owned())],
             body: format!("{code} {reason}\n").into_bytes(),
         }
     }
-
-    fn write_to(&self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-             X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-            self.code,
-            self.reason,
-            self.body.len()
-        );
-        for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes())?;
-        if !head_only {
-            stream.write_all(&self.body)?;
-        }
-        stream.flush()
-    }
 }
 
-fn respond(root: &Path, target: &str) -> Response {
+fn respond(root: &Path, target: &str) -> Reply {
     match resolve(root, target) {
         Resolved::File(path) => match fs::read(&path) {
-            Ok(body) => Response {
+            Ok(body) => Reply {
                 code: 200,
-                reason: "OK",
                 headers: vec![("Content-Type", mime_type(&path).to_owned())],
                 body,
             },
-            Err(_) => Response::status(404, "Not Found"),
+            Err(_) => Reply::status(404, "Not Found"),
         },
         Resolved::Redirect(location) => {
-            let mut response = Response::status(301, "Moved Permanently");
+            let mut response = Reply::status(301, "Moved Permanently");
             response.headers.push(("Location", location));
             response
         }
-        Resolved::NotFound => Response::status(404, "Not Found"),
-        Resolved::BadRequest => Response::status(400, "Bad Request"),
+        Resolved::NotFound => Reply::status(404, "Not Found"),
+        Resolved::BadRequest => Reply::status(400, "Bad Request"),
     }
 }
 
@@ -252,20 +213,21 @@ fn resolve(root: &Path, target: &str) -> Resolved {
 
 /// `%XX` decoding of a URL path; `None` for malformed escapes or non-UTF-8 results.
 fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    // `percent-encoding` passes a malformed escape through unchanged; a path with one is refused.
+    let malformed = path.bytes().enumerate().any(|(i, b)| {
+        b == b'%'
+            && !path
+                .as_bytes()
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 /// Content type by file extension.
@@ -298,6 +260,9 @@ fn mime_type(path: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{self, Read, Write};
+    use std::net::TcpStream;
+
     use super::*;
     use crate::tempdir::TempDir;
 
@@ -369,7 +334,10 @@ mod tests {
 
         let get = |target: &str| -> io::Result<String> {
             let mut stream = TcpStream::connect(server.addr())?;
-            write!(stream, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n")?;
+            write!(
+                stream,
+                "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )?;
             let mut response = String::new();
             stream.read_to_string(&mut response)?;
             Ok(response)
@@ -377,6 +345,7 @@ mod tests {
         let ok = get("/m.wasm").map_err(|e| Error::io("GET", e))?;
         assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
         assert!(ok.contains("Content-Type: application/wasm\r\n"), "{ok}");
+        assert!(ok.contains("X-Content-Type-Options: nosniff\r\n"), "{ok}");
         assert!(ok.ends_with("\r\n\r\n\0asm"), "{ok}");
         let missing = get("/nope").map_err(|e| Error::io("GET", e))?;
         assert!(missing.starts_with("HTTP/1.1 404 "), "{missing}");

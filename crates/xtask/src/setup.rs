@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::error::Error;
 use crate::process::{probe, run};
 use crate::steps::Steps;
-use crate::versions::{self, locked_version, toml_string};
+use crate::versions::{self, locked_version, toml_file_string};
 use crate::workspace::Workspace;
 
 /// Targets beyond the host: the web page, and a bare-metal target proving ptcalc-core is no_std.
@@ -86,11 +86,7 @@ fn wasm_bindgen(ws: &Workspace) -> Result<String, Error> {
     if !lock_path.exists() {
         run(ws.cargo().arg("generate-lockfile"))?;
     }
-    let wanted = locked_version(&versions::read(&lock_path)?, versions::WASM_BINDGEN_CRATE)
-        .map_err(|detail| Error::Config {
-            file: lock_path.clone(),
-            detail,
-        })?;
+    let wanted = locked_version(ws, versions::WASM_BINDGEN_CRATE)?;
     check_trunk_pin(ws, &wanted)?;
 
     let version = || probe(ws.command("wasm-bindgen").arg("--version"));
@@ -103,7 +99,7 @@ fn wasm_bindgen(ws: &Workspace) -> Result<String, Error> {
 /// Trunk.toml's `[tools] wasm_bindgen`, if set, must agree with Cargo.lock.
 fn check_trunk_pin(ws: &Workspace, locked: &str) -> Result<(), Error> {
     let path = ws.trunk_toml();
-    match toml_string(&versions::read(&path)?, "tools", "wasm_bindgen") {
+    match toml_file_string(&path, "tools", "wasm_bindgen")? {
         Some(pinned) if pinned != locked => Err(Error::Config {
             file: path,
             detail: format!(
@@ -242,7 +238,7 @@ fn npm_packages(ws: &Workspace) -> Result<String, Error> {
 
     // Trunk only accepts the wasm-opt named in Trunk.toml; check the one npm provided.
     let trunk_toml = ws.trunk_toml();
-    let wanted = toml_string(&versions::read(&trunk_toml)?, "tools", "wasm_opt");
+    let wanted = toml_file_string(&trunk_toml, "tools", "wasm_opt")?;
     let wasm_opt = ws.npm_bin().join("wasm-opt");
     let found = probe(ws.command(&wasm_opt).arg("--version")).unwrap_or_default();
     if let Some(wanted) = wanted {

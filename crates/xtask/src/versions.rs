@@ -1,12 +1,14 @@
 //! Tool versions: the pinned ones, and the ones read from Cargo.lock and Trunk.toml.
 //!
-//! The files are parsed line by line (xtask has no dependencies); the layouts they rely on are
-//! what cargo writes for Cargo.lock and what this repository's Trunk.toml contains.
+//! The locked version of a crate comes from `cargo pkgid` (cargo reads its own lockfile, so a
+//! lockfile layout change cannot fool us); Trunk.toml is parsed with the `toml` crate.
 
 use std::fs;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::process::output;
+use crate::workspace::Workspace;
 
 /// Trunk 0.22 needs a newer rustc than the project's toolchain.
 pub const TRUNK: &str = "0.21.14";
@@ -14,56 +16,62 @@ pub const TRUNK: &str = "0.21.14";
 /// The crate whose version the wasm-bindgen CLI must match exactly.
 pub const WASM_BINDGEN_CRATE: &str = "wasm-bindgen";
 
-/// The version of `package` in a Cargo.lock, which must be unique.
-pub fn locked_version(lock: &str, package: &str) -> Result<String, String> {
-    let mut name: Option<&str> = None;
-    let mut found: Vec<&str> = Vec::new();
-    for line in lock.lines().map(str::trim) {
-        if line == "[[package]]" {
-            name = None;
-        } else if let Some(value) = string_value(line, "name") {
-            name = Some(value);
-        } else if let Some(value) = string_value(line, "version") {
-            if name == Some(package) {
-                found.push(value);
-            }
+/// The version of `package` in the workspace's Cargo.lock (`cargo pkgid PACKAGE`), which must
+/// be unique.
+pub fn locked_version(ws: &Workspace, package: &str) -> Result<String, Error> {
+    let pkgid = output(ws.cargo().args(["pkgid", "--offline", package]))
+        .or_else(|_| output(ws.cargo().args(["pkgid", package])))?;
+    version_of_pkgid(&pkgid, package).map_err(|detail| Error::Config {
+        file: ws.cargo_lock(),
+        detail,
+    })
+}
+
+/// `registry+https://…#wasm-bindgen@0.2.100` (or `…#0.2.100` when the name is the URL's last
+/// segment) → `0.2.100`.
+fn version_of_pkgid(pkgid: &str, package: &str) -> Result<String, String> {
+    let fragment = pkgid
+        .trim()
+        .rsplit_once('#')
+        .map(|(_, f)| f)
+        .ok_or_else(|| format!("`cargo pkgid {package}` printed `{pkgid}`, with no version"))?;
+    let version = match fragment.split_once('@') {
+        Some((name, version)) if name == package => version,
+        Some((name, _)) => {
+            return Err(format!(
+                "`cargo pkgid {package}` named another package, `{name}`"
+            ))
         }
-    }
-    match found.as_slice() {
-        [version] => Ok((*version).to_owned()),
-        [] => Err(format!("no `{package}` package")),
-        several => Err(format!(
-            "several versions of `{package}` ({}); the wasm-bindgen CLI can match only one",
-            several.join(", ")
-        )),
+        None => fragment,
+    };
+    let looks_like_version = version
+        .split('.')
+        .all(|part| !part.is_empty() && part.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    if looks_like_version && version.split('.').count() >= 3 {
+        Ok(version.to_owned())
+    } else {
+        Err(format!(
+            "`cargo pkgid {package}` printed `{pkgid}`, whose version `{version}` is not a semver version"
+        ))
     }
 }
 
-/// The string value of `key` in `[section]` of a simple TOML file (no inline tables).
-pub fn toml_string(toml: &str, section: &str, key: &str) -> Option<String> {
-    let mut current = "";
-    for line in toml.lines().map(str::trim) {
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            current = header.trim();
-        } else if current == section {
-            if let Some(value) = string_value(line, key) {
-                return Some(value.to_owned());
-            }
-        }
-    }
-    None
+/// The string value of `key` in `[section]` of a TOML document; `None` when absent or not a string.
+pub fn toml_string(toml: &str, section: &str, key: &str) -> Result<Option<String>, String> {
+    let table: toml::Table = toml.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    Ok(table
+        .get(section)
+        .and_then(|s| s.get(key))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned))
 }
 
-/// `key = "value"` (optionally followed by a comment) → `value`.
-fn string_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line
-        .strip_prefix(key)?
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
-    let rest = rest.strip_prefix('"')?;
-    let end = rest.find('"')?;
-    Some(&rest[..end])
+/// `[section] key` of Trunk.toml (or any TOML file), with the path in the error.
+pub fn toml_file_string(path: &Path, section: &str, key: &str) -> Result<Option<String>, Error> {
+    toml_string(&read(path)?, section, key).map_err(|detail| Error::Config {
+        file: path.to_owned(),
+        detail,
+    })
 }
 
 /// Reads a file for version lookups, with the path in the error.
@@ -75,63 +83,48 @@ pub fn read(path: &Path) -> Result<String, Error> {
 mod tests {
     use super::*;
 
-    const LOCK: &str = r#"
-version = 4
-
-[[package]]
-name = "wasm-bindgen"
-version = "0.2.130"
-source = "registry+https://github.com/rust-lang/crates.io-index"
-dependencies = [
- "cfg-if",
-]
-
-[[package]]
-name = "wasm-bindgen-macro"
-version = "0.2.131"
-"#;
-
     #[test]
-    fn finds_the_locked_version() {
+    fn reads_the_version_of_a_pkgid() {
         assert_eq!(
-            locked_version(LOCK, "wasm-bindgen"),
-            Ok("0.2.130".to_owned())
+            version_of_pkgid(
+                "registry+https://github.com/rust-lang/crates.io-index#wasm-bindgen@0.2.100\n",
+                "wasm-bindgen"
+            ),
+            Ok("0.2.100".to_owned())
         );
         assert_eq!(
-            locked_version(LOCK, "wasm-bindgen-macro"),
-            Ok("0.2.131".to_owned())
+            version_of_pkgid("https://github.com/rust-lang/crates.io-index#0.2.100", "x"),
+            Ok("0.2.100".to_owned())
         );
-        assert!(locked_version(LOCK, "leptos").is_err());
+        assert!(version_of_pkgid("path+file:///a/b#other@1.0.0", "wasm-bindgen").is_err());
+        assert!(version_of_pkgid("no fragment", "wasm-bindgen").is_err());
+        assert!(version_of_pkgid("x#wasm-bindgen@latest", "wasm-bindgen").is_err());
     }
 
     #[test]
-    fn rejects_two_versions() {
-        let lock = format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n");
-        assert!(locked_version(&lock, "wasm-bindgen").is_err());
+    fn reads_the_locked_wasm_bindgen_of_this_workspace() -> Result<(), Error> {
+        let ws = Workspace::locate()?;
+        let version = locked_version(&ws, WASM_BINDGEN_CRATE)?;
+        // The web crate pins the same version with `=`; the two must agree.
+        let web = read(
+            &ws.cargo_lock()
+                .with_file_name("crates/ptcalc-web/Cargo.toml"),
+        )?;
+        assert!(
+            web.contains(&format!("\"={version}\"")),
+            "crates/ptcalc-web/Cargo.toml does not pin wasm-bindgen ={version}"
+        );
+        Ok(())
     }
 
     #[test]
     fn reads_a_section_key() {
         let toml = "trunk-version = \"^0.21\"\n[build]\nwasm_opt = \"no\"\n\n[tools]\n# pinned\nwasm_bindgen = \"0.2.130\" # comment\nwasm_opt = \"version_132\"\n";
-        assert_eq!(
-            toml_string(toml, "tools", "wasm_bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            toml_string(toml, "tools", "wasm_opt").as_deref(),
-            Some("version_132")
-        );
-        assert_eq!(
-            toml_string(toml, "build", "wasm_opt").as_deref(),
-            Some("no")
-        );
-        assert_eq!(toml_string(toml, "tools", "sass"), None);
-    }
-
-    #[test]
-    fn key_must_match_whole_word() {
-        assert_eq!(string_value("name = \"x\"", "name"), Some("x"));
-        assert_eq!(string_value("names = \"x\"", "name"), None);
-        assert_eq!(string_value("name = 3", "name"), None);
+        let get = |s, k| toml_string(toml, s, k).ok().flatten();
+        assert_eq!(get("tools", "wasm_bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(get("tools", "wasm_opt").as_deref(), Some("version_132"));
+        assert_eq!(get("build", "wasm_opt").as_deref(), Some("no"));
+        assert_eq!(get("tools", "sass"), None);
+        assert!(toml_string("[tools\nx = 1", "tools", "x").is_err());
     }
 }
