@@ -175,3 +175,26 @@ fn drawing_on_an_area_of_another_size_lays_the_chart_out_again() {
     assert_eq!(resized.frame().width, 500);
     assert_eq!(resized.to_svg(&Theme::light()).expect("draws"), svg);
 }
+
+#[test]
+fn a_chart_that_differs_from_its_snapshot_is_reported_element_by_element() {
+    let a = common::default_azure();
+    let svg = render_svg(ChartKind::Hybrid, &a, 720, 420).expect("draws");
+    assert_eq!(
+        common::svg_diff(&svg, &svg),
+        ["  (same elements; whitespace or attribute order differs)"]
+    );
+    let first_text = svg.find("</text>").expect("has text");
+    let start = svg[..first_text].rfind('>').expect("text element") + 1;
+    let old = &svg[start..first_text];
+    let changed = format!("{}CHANGED{}", &svg[..start], &svg[first_text..]);
+    let diff = common::svg_diff(&svg, &changed).join("\n");
+    assert!(
+        diff.contains("text: \"") && diff.contains("→ \"CHANGED\""),
+        "{diff}"
+    );
+    assert!(diff.contains(old.trim()), "{diff}");
+    let recoloured = svg.replacen("stroke=\"", "stroke=\"#123456\" data-x=\"", 1);
+    let diff = common::svg_diff(&svg, &recoloured).join("\n");
+    assert!(diff.contains("data-x added"), "{diff}");
+}

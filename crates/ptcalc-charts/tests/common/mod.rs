@@ -1,4 +1,5 @@
-//! Scenarios shared by the chart tests, and a place to write SVG snapshots for eyeballing.
+//! Scenarios shared by the chart tests, SVG parsing for assertions (roxmltree), and the
+//! committed snapshots every drawn chart is compared with.
 #![allow(dead_code)]
 use std::path::PathBuf;
 
@@ -90,23 +91,17 @@ pub fn scenarios() -> Vec<(&'static str, Analysis)> {
     ]
 }
 
-/// The elements `<name …/>` of an SVG, each as its attribute list.
+/// The elements `<name …>` of an SVG (parsed as XML), each as its attribute list in
+/// document order. Panics with the parser's message when the SVG is not well-formed XML.
 pub fn elements(svg: &str, name: &str) -> Vec<Vec<(String, String)>> {
-    let open = format!("<{name} ");
-    svg.match_indices(&open)
-        .map(|(i, _)| {
-            let rest = &svg[i + open.len()..];
-            let end = rest.find('>').unwrap_or(rest.len());
-            let mut attrs = Vec::new();
-            let mut s = &rest[..end];
-            while let Some(eq) = s.find("=\"") {
-                let key = s[..eq].trim().to_string();
-                let after = &s[eq + 2..];
-                let close = after.find('"').unwrap_or(after.len());
-                attrs.push((key, after[..close].to_string()));
-                s = &after[(close + 1).min(after.len())..];
-            }
-            attrs
+    let doc =
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    doc.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == name)
+        .map(|n| {
+            n.attributes()
+                .map(|a| (a.name().to_string(), a.value().to_string()))
+                .collect()
         })
         .collect()
 }
@@ -128,10 +123,119 @@ pub fn xml_escape(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// Writes an SVG under target/chart-snapshots/ for eyeballing (not compared).
+/// Compares an SVG with its committed snapshot `tests/snapshots/NAME.svg` and fails with a
+/// readable, structural diff when they differ (or when there is no snapshot). A chart change is
+/// accepted on purpose by running the tests with `UPDATE_SNAPSHOTS=1`, which rewrites the
+/// snapshots, and committing them.
 pub fn snapshot(name: &str, svg: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-snapshots");
-    if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = std::fs::write(dir.join(format!("{name}.svg")), svg);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let path = dir.join(format!("{name}.svg"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(&dir).expect("creates tests/snapshots");
+        std::fs::write(&path, svg).expect("writes the snapshot");
+        return;
     }
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        panic!(
+            "no snapshot {}: run `UPDATE_SNAPSHOTS=1 cargo test -p ptcalc-charts`, look at the new file and commit it",
+            path.display()
+        );
+    };
+    if expected == svg {
+        return;
+    }
+    let differences = svg_diff(&expected, svg);
+    panic!(
+        "chart {name} differs from its snapshot {}:\n{}\nIf the change is intended, run `UPDATE_SNAPSHOTS=1 cargo test -p ptcalc-charts` and commit the snapshots.",
+        path.display(),
+        differences.join("\n")
+    );
+}
+
+/// The first differences between two SVG documents, element by element in document order:
+/// a changed tag, attribute or text, or a different element count. At most 12 lines.
+pub fn svg_diff(expected: &str, actual: &str) -> Vec<String> {
+    let parse = |text: &'_ str, what: &str| {
+        roxmltree::Document::parse(text)
+            .map(|doc| {
+                doc.descendants()
+                    .filter(|n| n.is_element())
+                    .map(|n| {
+                        let attrs: Vec<(String, String)> = n
+                            .attributes()
+                            .map(|a| (a.name().to_string(), a.value().to_string()))
+                            .collect();
+                        let text: String = n
+                            .children()
+                            .filter(|c| c.is_text())
+                            .filter_map(|c| c.text())
+                            .collect();
+                        (
+                            n.tag_name().name().to_string(),
+                            attrs,
+                            text.trim().to_string(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_else(|e| panic!("the {what} SVG is not well-formed XML: {e}"))
+    };
+    let (old, new) = (parse(expected, "snapshot"), parse(actual, "drawn"));
+    let short = |v: &str| {
+        if v.chars().count() > 80 {
+            format!("{}…", v.chars().take(80).collect::<String>())
+        } else {
+            v.to_string()
+        }
+    };
+    let mut out = Vec::new();
+    if old.len() != new.len() {
+        out.push(format!(
+            "  {} elements in the snapshot, {} drawn",
+            old.len(),
+            new.len()
+        ));
+    }
+    for (i, (a, b)) in old.iter().zip(&new).enumerate() {
+        if out.len() >= 12 {
+            out.push(String::from("  …"));
+            break;
+        }
+        if a.0 != b.0 {
+            out.push(format!("  element {i}: <{}> became <{}>", a.0, b.0));
+            continue;
+        }
+        for (key, value) in &a.1 {
+            match b.1.iter().find(|(k, _)| k == key) {
+                Some((_, v)) if v == value => {}
+                Some((_, v)) => out.push(format!(
+                    "  element {i} <{}> {key}: \"{}\" → \"{}\"",
+                    a.0,
+                    short(value),
+                    short(v)
+                )),
+                None => out.push(format!("  element {i} <{}>: {key} removed", a.0)),
+            }
+        }
+        for (key, _) in
+            b.1.iter()
+                .filter(|(k, _)| !a.1.iter().any(|(ka, _)| ka == k))
+        {
+            out.push(format!("  element {i} <{}>: {key} added", a.0));
+        }
+        if a.2 != b.2 {
+            out.push(format!(
+                "  element {i} <{}> text: \"{}\" → \"{}\"",
+                a.0,
+                short(&a.2),
+                short(&b.2)
+            ));
+        }
+    }
+    if out.is_empty() {
+        out.push(String::from(
+            "  (same elements; whitespace or attribute order differs)",
+        ));
+    }
+    out
 }
