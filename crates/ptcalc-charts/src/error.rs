@@ -3,7 +3,7 @@ use core::fmt;
 
 use plotters::drawing::DrawingAreaErrorKind;
 
-use crate::kind::ChartKind;
+use ptcalc_core::chart::ChartKind;
 
 /// A figure a chart needs and the analysis lacks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,8 +65,6 @@ pub enum ChartError {
         /// Height asked for, in pixels.
         height: u32,
     },
-    /// A chart name that is not one of the five.
-    UnknownKind(String),
     /// The drawing backend failed (plotters' message).
     Drawing(String),
 }
@@ -88,10 +86,6 @@ impl fmt::Display for ChartError {
                 "a {width} × {height} pixel drawing is too small for this chart: make it larger (at least {} × {}, more for long legends)",
                 crate::MIN_SIZE.0,
                 crate::MIN_SIZE.1
-            ),
-            ChartError::UnknownKind(name) => write!(
-                f,
-                "there is no chart called \"{name}\": use breakeven, hybrid, load, traffic or terms"
             ),
             ChartError::Drawing(why) => write!(f, "drawing the chart failed: {why}"),
         }

@@ -20,7 +20,6 @@ const MAX_POINTS: usize = 2_000;
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
@@ -28,6 +27,7 @@ use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
 use crate::words;
+use ptcalc_core::chart::ChartKind;
 
 /// Costs at one reserved count (all pools, batch included in the total).
 #[derive(Clone, Copy, Debug, PartialEq)]

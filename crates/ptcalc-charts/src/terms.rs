@@ -10,13 +10,13 @@ use ptcalc_core::Term;
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{drawing, ChartError, Missing};
 use crate::frame::{text_width, Frame};
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
+use ptcalc_core::chart::ChartKind;
 
 /// Which option a bar prices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -104,13 +104,11 @@ impl TermsChart {
         let terms: Vec<TermFigures> = r
             .terms
             .iter()
-            .filter_map(|row| {
-                Term::parse(row.term).map(|term| TermFigures {
-                    term,
-                    chosen: term == a.term,
-                    full: finite(row.horizon_full),
-                    hybrid: finite(row.horizon_hybrid),
-                })
+            .map(|row| TermFigures {
+                term: row.term,
+                chosen: row.term == a.term,
+                full: finite(row.horizon_full),
+                hybrid: finite(row.horizon_hybrid),
             })
             .collect();
         let mut groups = Vec::new();

@@ -29,7 +29,7 @@ fn one_bar_per_term_and_option_with_the_reports_figures() {
             let bar = |o: BarOption| {
                 t.bars
                     .iter()
-                    .find(|b| b.term.map(|t| t.as_str()) == Some(row.term) && b.option == o)
+                    .find(|b| b.term == Some(row.term) && b.option == o)
             };
             assert_eq!(
                 bar(BarOption::Full).map(|b| b.usd),

@@ -40,10 +40,10 @@ pub struct OfferingSummary {
     pub name: String,
     /// Unit name.
     pub unit: String,
-    /// Deployment type (link spelling).
-    pub deployment: &'static str,
-    /// Term (link spelling).
-    pub term: &'static str,
+    /// Deployment type (serialized in its link spelling).
+    pub deployment: Deployment,
+    /// Term (serialized in its link spelling).
+    pub term: Term,
     /// Input and output reserved separately.
     pub per_dimension: bool,
 }
@@ -132,8 +132,8 @@ pub struct NamedPoint {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct TermRow {
-    /// Link spelling.
-    pub term: &'static str,
+    /// The term (serialized in its link spelling).
+    pub term: Term,
     /// Label for people.
     pub label: &'static str,
     /// Dollars per unit per month (single-pool offerings).
@@ -154,14 +154,38 @@ pub struct TermRow {
     pub horizon_hybrid: Option<f64>,
 }
 
+/// The options the report compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BestOption {
+    /// Pay per token for everything.
+    OnDemand,
+    /// Reserve units for the sizing load (overflow above it on-demand).
+    Full,
+    /// Reserve the cheapest baseline and spill the rest to on-demand.
+    Hybrid,
+}
+
+impl BestOption {
+    /// The JSON spelling: `on_demand`, `full`, `hybrid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BestOption::OnDemand => "on_demand",
+            BestOption::Full => "full",
+            BestOption::Hybrid => "hybrid",
+        }
+    }
+}
+
 /// The cheapest option overall.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Best {
-    /// `on_demand`, `full` or `hybrid`.
-    pub option: &'static str,
+    /// Which option.
+    pub option: BestOption,
     /// The term (absent for on-demand).
-    pub term: Option<&'static str>,
+    pub term: Option<Term>,
     /// Reserved units (0 for on-demand).
     pub units: u64,
     /// Monthly cost.
@@ -172,22 +196,147 @@ pub struct Best {
     pub saving_share: f64,
 }
 
+/// What a report warning is about: a stable code, serialized in snake case
+/// (`no_capacity`, `overflow_high`…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum WarningCode {
+    /// A link key that was ignored or replaced (the warning's `key` says which).
+    Link,
+    /// No on-demand input and output price: nothing to compare with.
+    NoOnDemandPrice,
+    /// Cached input priced as plain input (no cached price published).
+    CachedPricedAsInput,
+    /// Cache writes priced as plain input (no cache-write price published).
+    CacheWritePricedAsInput,
+    /// No batch tier: the batch share is priced on-demand.
+    NoBatchTier,
+    /// No throughput per unit: nothing can be sized.
+    NoCapacity,
+    /// No unit price on the chosen term.
+    NoUnitPrice,
+    /// Long-context requests are not served on reserved capacity.
+    LongContextNotReserved,
+    /// Single-pool overrides given for a per-dimension offering.
+    OverrideNotApplied,
+    /// A unit count given for a per-dimension offering.
+    UnitsNotApplied,
+    /// A unit count the vendor does not sell (rounded up).
+    UnitsNotFeasible,
+    /// Demand above the reservation would be throttled with spillover off.
+    ThrottledWithoutSpillover,
+    /// A large share of tokens overflows.
+    OverflowHigh,
+    /// The reservation sits idle much of the month.
+    UtilizationLow,
+}
+
+impl WarningCode {
+    /// The stable spelling (`no_capacity`, …), as in the JSON and the page's `data-warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::Link => "link",
+            WarningCode::NoOnDemandPrice => "no_on_demand_price",
+            WarningCode::CachedPricedAsInput => "cached_priced_as_input",
+            WarningCode::CacheWritePricedAsInput => "cache_write_priced_as_input",
+            WarningCode::NoBatchTier => "no_batch_tier",
+            WarningCode::NoCapacity => "no_capacity",
+            WarningCode::NoUnitPrice => "no_unit_price",
+            WarningCode::LongContextNotReserved => "long_context_not_reserved",
+            WarningCode::OverrideNotApplied => "override_not_applied",
+            WarningCode::UnitsNotApplied => "units_not_applied",
+            WarningCode::UnitsNotFeasible => "units_not_feasible",
+            WarningCode::ThrottledWithoutSpillover => "throttled_without_spillover",
+            WarningCode::OverflowHigh => "overflow_high",
+            WarningCode::UtilizationLow => "utilization_low",
+        }
+    }
+}
+
+impl core::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A warning with a stable code and a sentence that says what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Warning {
     /// Stable machine-readable code.
-    pub code: &'static str,
+    pub code: WarningCode,
+    /// The link key a `link` warning is about (absent for the model's own warnings).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub key: Option<String>,
     /// What is wrong and what to do about it.
     pub message: String,
+}
+
+/// Which capacity pool: the one normalized pool of most offerings, or the input and
+/// output pools of an offering that reserves them separately (OpenAI Scale Tier).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum PoolName {
+    /// The single pool that carries every token kind, weighted (named by the empty string).
+    #[cfg_attr(feature = "serde", serde(rename = ""))]
+    Normalized,
+    /// The input pool.
+    Input,
+    /// The output pool.
+    Output,
+}
+
+impl PoolName {
+    /// The rate-card spelling: empty, `input` or `output`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PoolName::Normalized => "",
+            PoolName::Input => "input",
+            PoolName::Output => "output",
+        }
+    }
+
+    /// The pool named `name` in a rate card (the cards' validation allows exactly these
+    /// three spellings).
+    ///
+    /// ```
+    /// use ptcalc_core::report::PoolName;
+    /// assert_eq!(PoolName::parse("output"), Some(PoolName::Output));
+    /// assert_eq!(PoolName::parse(""), Some(PoolName::Normalized));
+    /// assert_eq!(PoolName::parse("cache"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<PoolName> {
+        [PoolName::Normalized, PoolName::Input, PoolName::Output]
+            .into_iter()
+            .find(|p| p.as_str() == name)
+    }
+}
+
+impl core::fmt::Display for PoolName {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&crate::link::LinkWarning> for Warning {
+    /// A link key that was ignored or replaced, as a report warning naming the key.
+    fn from(w: &crate::link::LinkWarning) -> Warning {
+        Warning {
+            code: WarningCode::Link,
+            key: Some(w.key.clone()),
+            message: w.message.clone(),
+        }
+    }
 }
 
 /// Per-pool figures for per-dimension offerings.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct PoolSummary {
-    /// `input` or `output` (empty for a normalized pool).
-    pub name: String,
+    /// Which pool (serialized as `input`, `output`, or empty for a normalized pool).
+    pub name: PoolName,
     /// Unit name.
     pub unit: String,
     /// Mean load in the pool's tokens per minute.
@@ -247,8 +396,8 @@ pub struct Report {
 /// One pool's per-minute model, for charts and further questions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PoolModel {
-    /// `input`, `output`, or empty.
-    pub name: String,
+    /// Which pool.
+    pub name: PoolName,
     /// Unit name.
     pub unit: String,
     /// Per-minute demand in the pool's normalized tokens (reservable share only).
@@ -419,7 +568,13 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     };
     let minutes = s.minutes_per_month();
     let mut warnings: Vec<Warning> = Vec::new();
-    let mut warn = |code: &'static str, message: String| warnings.push(Warning { code, message });
+    let mut warn = |code: WarningCode, message: String| {
+        warnings.push(Warning {
+            code,
+            key: None,
+            message,
+        })
+    };
 
     let m = multipliers(
         s.shape,
@@ -439,7 +594,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let prices = complete_prices(&offering.on_demand_usd_per_mtok);
     match &prices {
         None => warn(
-            "no_on_demand_price",
+            WarningCode::NoOnDemandPrice,
             format!(
                 "{} has no published on-demand input and output price: enter them (pin, pout) to compare with on-demand",
                 offering.name
@@ -447,10 +602,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         ),
         Some((_, fell_back)) => {
             if fell_back.cached_input && all_tpm.cached_input > 0.0 {
-                warn("cached_priced_as_input", String::from("No cached-input price is published: cached tokens are priced as plain input (enter pcache if you have one)."));
+                warn(WarningCode::CachedPricedAsInput, String::from("No cached-input price is published: cached tokens are priced as plain input (enter pcache if you have one)."));
             }
             if fell_back.cache_write && all_tpm.cache_write > 0.0 {
-                warn("cache_write_priced_as_input", String::from("No cache-write price is published: cache writes are priced as plain input (enter pcw if you have one)."));
+                warn(WarningCode::CacheWritePricedAsInput, String::from("No cache-write price is published: cache writes are priced as plain input (enter pcw if you have one)."));
             }
         }
     }
@@ -458,7 +613,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         Some(b) => b,
         None => {
             if s.batch_share > 0.0 {
-                warn("no_batch_tier", String::from("No batch tier is published for this offering: the batch share is priced at the on-demand rate."));
+                warn(WarningCode::NoBatchTier, String::from("No batch tier is published for this offering: the batch share is priced at the on-demand rate."));
             }
             1.0
         }
@@ -487,7 +642,8 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             .map(|tp| (tp.term, tp.price.usd_per_unit_month(s.hours_per_month)))
             .collect();
         pools.push(PoolModel {
-            name: pool.name.clone(),
+            // Rate-card validation allows only these names (one unnamed pool, or input then output).
+            name: PoolName::parse(&pool.name).unwrap_or(PoolName::Normalized),
             unit: pool.unit.clone(),
             demand,
             curve,
@@ -504,7 +660,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         .find(|p| p.capacity_per_unit_per_minute.is_none())
     {
         warn(
-            "no_capacity",
+            WarningCode::NoCapacity,
             format!(
                 "{} publishes no throughput per {}: enter one (cap, tokens per minute per unit) to size and price a reservation",
                 offering.name, pool.unit
@@ -529,10 +685,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
                 offering.unit
             )
         };
-        warn("no_unit_price", message);
+        warn(WarningCode::NoUnitPrice, message);
     }
     if offering.long_context_on_reserved == Some(false) {
-        warn("long_context_not_reserved", format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
+        warn(WarningCode::LongContextNotReserved, format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
     }
     if offering.is_per_dimension()
         && (s.overrides.capacity_per_unit_per_minute.is_some()
@@ -541,7 +697,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             || s.overrides.min_units.is_some()
             || s.overrides.increment.is_some())
     {
-        warn("override_not_applied", String::from("cap, min, inc, pu and pm apply to offerings with one normalized pool; this offering reserves input and output separately, so they were not applied."));
+        warn(WarningCode::OverrideNotApplied, String::from("cap, min, inc, pu and pm apply to offerings with one normalized pool; this offering reserves input and output separately, so they were not applied."));
     }
 
     // Totals over pools on one term.
@@ -601,7 +757,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let chosen = s.units.and_then(|units| {
         if pools.len() != 1 {
             warn(
-                "units_not_applied",
+                WarningCode::UnitsNotApplied,
                 format!("units {units} was not applied: {} reserves input and output separately, and a link carries one count.", offering.name),
             );
             return None;
@@ -611,7 +767,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         let feasible = round_up_to_feasible(units, pool.min_units, pool.increment);
         if !is_feasible(units, pool.min_units, pool.increment) {
             warn(
-                "units_not_feasible",
+                WarningCode::UnitsNotFeasible,
                 format!(
                     "units {units} is not a count you can buy (0, or {} then steps of {}): {feasible} used",
                     pool.min_units, pool.increment
@@ -631,7 +787,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     if let Some(p) = looked_at {
         if p.overflow_share > 0.0 {
             warn(
-                "throttled_without_spillover",
+                WarningCode::ThrottledWithoutSpillover,
                 format!(
                     "Peak above reserved capacity at {what} ({} {}): with spillover off, {} of tokens would be throttled (429). Turn spillover on or size for the peak.",
                     p.units,
@@ -642,7 +798,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         }
         if p.overflow_share > OVERFLOW_WARNING_SHARE {
             warn(
-                "overflow_high",
+                WarningCode::OverflowHigh,
                 format!(
                     "Overflow is {} of tokens at {} {}: consider more units or a shorter term.",
                     percent(p.overflow_share),
@@ -652,7 +808,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             );
         }
         if p.units > 0 && p.utilization < UTILIZATION_WARNING {
-            warn("utilization_low", format!("Utilization is {} at {} {}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units, offering.unit));
+            warn(WarningCode::UtilizationLow, format!("Utilization is {} at {} {}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units, offering.unit));
         }
     }
 
@@ -711,7 +867,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             }
             let batch_horizon: f64 = (0..s.horizon_months).map(|i| batch_usd_per_month * growth_factor(i, s.growth_percent)).sum();
             TermRow {
-                term: term.as_str(),
+                term,
                 label: term.label(),
                 usd_per_unit_month: if pools.len() == 1 { pools[0].usd_per_unit_month.iter().find(|(t, _)| *t == term).map(|x| x.1) } else { None },
                 full_provisioned: full_t.map(|f| f.total_usd + batch_usd_per_month),
@@ -728,7 +884,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     // The cheapest option across terms.
     let best = on_demand_total.map(|od| {
         let mut best = Best {
-            option: "on_demand",
+            option: BestOption::OnDemand,
             term: None,
             units: 0,
             monthly_usd: od,
@@ -739,15 +895,15 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             // Full provisioning first: a hybrid that costs the same (it spills nothing) is
             // full provisioning, and ties keep the first.
             let candidates = [
-                ("full", row.full_provisioned.map(|f| (f, 0))),
+                (BestOption::Full, row.full_provisioned.map(|f| (f, 0))),
                 (
-                    "hybrid",
+                    BestOption::Hybrid,
                     row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
                 ),
             ];
             for (option, cand) in candidates {
                 if let Some((cost, units)) = cand {
-                    let units = if option == "full" {
+                    let units = if option == BestOption::Full {
                         pools.iter().filter_map(|p| p.required_units(1.0)).sum()
                     } else {
                         units
@@ -820,7 +976,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let pool_summaries = pools
         .iter()
         .map(|pool| PoolSummary {
-            name: pool.name.clone(),
+            name: pool.name,
             unit: pool.unit.clone(),
             mean_tpm: pool.curve.mean(),
             peak_tpm: pool.curve.peak(),
@@ -862,8 +1018,8 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             id: offering.id.clone(),
             name: offering.name.clone(),
             unit: offering.unit.clone(),
-            deployment: deployment_str(offering.deployment),
-            term: s.term.as_str(),
+            deployment: offering.deployment,
+            term: s.term,
             per_dimension: offering.is_per_dimension(),
         },
         load: LoadSummary {
@@ -910,8 +1066,4 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         batch_usd_per_month,
         term: s.term,
     })
-}
-
-fn deployment_str(d: Deployment) -> &'static str {
-    d.as_str()
 }
