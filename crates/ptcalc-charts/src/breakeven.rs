@@ -190,15 +190,10 @@ impl BreakEvenChart {
                 .pools
                 .iter()
                 .find_map(|p| {
-                    p.capacity_per_unit_per_minute
-                        .is_none()
-                        .then(|| Missing::Capacity {
-                            unit: p.unit.clone(),
-                        })
+                    let missing = p.priced_economics(a.term).err()?;
+                    Some(Missing::of(missing, p, a.term))
                 })
-                .unwrap_or(Missing::UnitPrice {
-                    term: a.term.label(),
-                });
+                .unwrap_or(Missing::UnitPrice { term: a.term });
             notes.push(format!("Only on-demand is drawn: {why}."));
         }
         let samples: Vec<VolumeSample> = grid

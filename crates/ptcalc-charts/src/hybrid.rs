@@ -80,16 +80,8 @@ pub struct HybridChart {
 
 /// The economics of a pool on the analysis' term, or what is missing.
 pub(crate) fn economics(pool: &PoolModel, analysis: &Analysis) -> Result<PoolEconomics, Missing> {
-    pool.capacity_per_unit_per_minute
-        .ok_or_else(|| Missing::Capacity {
-            unit: pool.unit.clone(),
-        })?;
-    let econ = pool.economics(analysis.term).ok_or(Missing::UnitPrice {
-        term: analysis.term.label(),
-    })?;
-    pool.usd_per_normalized_token
-        .ok_or(Missing::OnDemandPrice)?;
-    Ok(econ)
+    pool.priced_economics(analysis.term)
+        .map_err(|m| Missing::of(m, pool, analysis.term))
 }
 
 /// The cheapest count of one pool.

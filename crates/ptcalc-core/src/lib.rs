@@ -30,6 +30,7 @@ pub mod scenario;
 pub mod sizing;
 pub mod terms;
 pub mod traffic;
+pub mod unit_name;
 pub mod verdict;
 pub mod workload;
 

@@ -6,8 +6,8 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::numfmt::{count, percent, usd};
-use crate::report::{BestOption, Report, WarningCode};
+use crate::numfmt::{percent, usd};
+use crate::report::{BestOption, MissingFigure, Report};
 
 /// What the verdict recommends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,22 +43,7 @@ pub struct Verdict {
     pub text: String,
 }
 
-/// Units with the vendor's unit name: "90 PTU", "1 model unit", "3 model units".
-///
-/// ```
-/// use ptcalc_core::verdict::units;
-/// assert_eq!(units(90, "PTU"), "90 PTU");
-/// assert_eq!(units(1, "model unit"), "1 model unit");
-/// assert_eq!(units(3, "model unit"), "3 model units");
-/// assert_eq!(units(2, "1K TPM"), "2 1K TPM");
-/// assert_eq!(units(742_034_205, "PTU"), "742,034,205 PTU");
-/// ```
-pub fn units(n: u64, unit: &str) -> String {
-    let plural = n != 1
-        && unit.chars().last().is_some_and(|c| c.is_ascii_lowercase())
-        && !unit.ends_with('s');
-    format!("{} {unit}{}", count(n), if plural { "s" } else { "" })
-}
+pub use crate::unit_name::units;
 
 /// "a", "a and b", "a, b and c".
 ///
@@ -198,18 +183,18 @@ fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
 
 /// Figures are missing: list what to enter.
 fn incomplete(r: &Report) -> Verdict {
-    let mut missing: Vec<&str> = Vec::new();
-    for w in &r.warnings {
-        match w.code {
-            WarningCode::NoCapacity => missing.push("the throughput per unit (cap)"),
-            WarningCode::NoUnitPrice if r.offering.per_dimension => {
-                missing.push("a priced term (separate input and output unit prices cannot be entered; model a quote as custom)")
+    let missing: Vec<&str> = r
+        .missing_figures()
+        .into_iter()
+        .map(|figure| match figure {
+            MissingFigure::Capacity => "the throughput per unit (cap)",
+            MissingFigure::UnitPrice if r.offering.per_dimension => {
+                "a priced term (separate input and output unit prices cannot be entered; model a quote as custom)"
             }
-            WarningCode::NoUnitPrice => missing.push("a unit price (pu or pm)"),
-            WarningCode::NoOnDemandPrice => missing.push("on-demand prices (pin, pout)"),
-            _ => {}
-        }
-    }
+            MissingFigure::UnitPrice => "a unit price (pu or pm)",
+            MissingFigure::OnDemandPrice => "on-demand prices (pin, pout)",
+        })
+        .collect();
     let text = if missing.is_empty() {
         String::from("No recommendation: this offering has no price for any term here.")
     } else {

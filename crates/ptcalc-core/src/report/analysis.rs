@@ -126,10 +126,7 @@ impl Analysis {
         let mut hybrid = Some(batch);
         let mut full_units = 0;
         for pool in &self.pools {
-            let econ = pool
-                .economics(term)
-                .filter(|_| pool.usd_per_normalized_token.is_some());
-            match (econ, pool.required_units(scale)) {
+            match (pool.priced_economics(term).ok(), pool.required_units(scale)) {
                 (Some(econ), Some(req)) => {
                     full_units += req;
                     full =

@@ -198,8 +198,8 @@ fn pool_summary(pool: &PoolModel, s: &Scenario, minutes: usize) -> PoolSummary {
         peak_tpm: pool.curve.peak(),
         required_units: pool.required_units(1.0),
         hybrid_units: pool
-            .economics(s.term)
-            .filter(|_| pool.usd_per_normalized_token.is_some())
+            .priced_economics(s.term)
+            .ok()
             .map(|econ| pool.optimum(&econ).units),
         break_even_utilization: pool.economics(s.term).and_then(|econ| {
             break_even_utilization(

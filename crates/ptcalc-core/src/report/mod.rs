@@ -19,6 +19,7 @@ use crate::terms::Term;
 mod analysis;
 mod best;
 mod evaluate;
+mod missing;
 mod points;
 mod pools;
 mod splits;
@@ -28,6 +29,7 @@ mod warnings;
 pub use analysis::{Analysis, PoolModel, ScaleCosts};
 pub use best::{Best, BestOption};
 pub use evaluate::evaluate;
+pub use missing::MissingFigure;
 pub use warnings::{Warning, WarningCode, OVERFLOW_WARNING_SHARE, UTILIZATION_WARNING};
 
 /// The standard provisioning points, as percentiles of per-minute demand.

@@ -17,10 +17,7 @@ pub(super) fn provisioning_points(
     term: Term,
     batch_usd_per_month: f64,
 ) -> Vec<NamedPoint> {
-    if !pools
-        .iter()
-        .all(|p| p.economics(term).is_some() && p.usd_per_normalized_token.is_some())
-    {
+    if !pools.iter().all(|p| p.priced_economics(term).is_ok()) {
         return Vec::new();
     }
     PROVISIONING_PERCENTILES

@@ -55,7 +55,7 @@ pub(super) fn term_row(
 fn break_even_volume(term: Term, pools: &[PoolModel]) -> Result<Option<f64>, Never> {
     let mut worst_scale = 0.0_f64;
     for pool in pools {
-        let (Some(econ), Some(_)) = (pool.economics(term), pool.usd_per_normalized_token) else {
+        let Ok(econ) = pool.priced_economics(term) else {
             return Ok(None);
         };
         match break_even_scale(&pool.curve, &econ, pool.sizing_load) {
@@ -82,8 +82,8 @@ fn never_reason(never: Never) -> String {
 fn horizon(term: Term, s: &Scenario, pools: &[PoolModel]) -> (Option<f64>, Option<f64>) {
     let (mut full, mut hybrid) = (Some(0.0), Some(0.0));
     for pool in pools {
-        match (pool.economics(term), pool.usd_per_normalized_token) {
-            (Some(econ), Some(_)) => {
+        match pool.priced_economics(term) {
+            Ok(econ) => {
                 let h = pool_horizon(
                     &pool.curve,
                     &econ,
@@ -95,7 +95,7 @@ fn horizon(term: Term, s: &Scenario, pools: &[PoolModel]) -> (Option<f64>, Optio
                 full = full.map(|v| v + h.full_usd);
                 hybrid = hybrid.map(|v| v + h.hybrid_usd);
             }
-            _ => {
+            Err(_) => {
                 full = None;
                 hybrid = None;
             }
