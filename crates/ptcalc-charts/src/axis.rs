@@ -2,6 +2,7 @@
 //! (`$48k`, `1.2B`, `25%`, `Mon`): `ptcalc_core::numfmt`'s k/M/B suffixes with only as
 //! many decimals as a round tick needs.
 use ptcalc_core::numfmt::{compact, usd_compact};
+use ptcalc_core::report::PoolName;
 
 /// How tick values read.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,12 +118,11 @@ pub struct AxisSpec {
 
 impl AxisSpec {
     /// The load axis of a pool: tokens per minute from 0 to a little above `max`.
-    pub(crate) fn tokens_per_minute(pool_name: &str, max: f64) -> AxisSpec {
+    pub(crate) fn tokens_per_minute(pool: PoolName, max: f64) -> AxisSpec {
         AxisSpec {
-            title: if pool_name.is_empty() {
-                "tokens per minute (normalized)".to_string()
-            } else {
-                format!("{pool_name} tokens per minute")
+            title: match pool {
+                PoolName::Normalized => "tokens per minute (normalized)".to_string(),
+                PoolName::Input | PoolName::Output => format!("{pool} tokens per minute"),
             },
             lo: 0.0,
             hi: max * 1.1,

@@ -13,13 +13,13 @@ use ptcalc_core::Term;
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
+use ptcalc_core::chart::ChartKind;
 
 /// Grid samples across the volume axis (plus zero).
 pub const SAMPLES: usize = 80;
@@ -97,11 +97,8 @@ impl BreakEvenChart {
             .on_demand_usd_per_month
             .filter(|v| v.is_finite())
             .ok_or_else(|| nothing(Missing::OnDemandPrice))?;
-        let rows: Vec<(Term, &ptcalc_core::report::TermRow)> = r
-            .terms
-            .iter()
-            .filter_map(|row| Term::parse(row.term).map(|t| (t, row)))
-            .collect();
+        let rows: Vec<(Term, &ptcalc_core::report::TermRow)> =
+            r.terms.iter().map(|row| (row.term, row)).collect();
         let furthest = rows
             .iter()
             .filter_map(|(_, row)| row.break_even_tokens_per_month)
@@ -193,15 +190,10 @@ impl BreakEvenChart {
                 .pools
                 .iter()
                 .find_map(|p| {
-                    p.capacity_per_unit_per_minute
-                        .is_none()
-                        .then(|| Missing::Capacity {
-                            unit: p.unit.clone(),
-                        })
+                    let missing = p.priced_economics(a.term).err()?;
+                    Some(Missing::of(missing, p, a.term))
                 })
-                .unwrap_or(Missing::UnitPrice {
-                    term: a.term.label(),
-                });
+                .unwrap_or(Missing::UnitPrice { term: a.term });
             notes.push(format!("Only on-demand is drawn: {why}."));
         }
         let samples: Vec<VolumeSample> = grid

@@ -3,7 +3,9 @@ use core::fmt;
 
 use plotters::drawing::DrawingAreaErrorKind;
 
-use crate::kind::ChartKind;
+use ptcalc_core::chart::ChartKind;
+use ptcalc_core::report::{MissingFigure, PoolModel};
+use ptcalc_core::Term;
 
 /// A figure a chart needs and the analysis lacks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +19,8 @@ pub enum Missing {
     },
     /// No unit price on the chosen term.
     UnitPrice {
-        /// The term, for people (`1-year`).
-        term: &'static str,
+        /// The term.
+        term: Term,
     },
     /// No on-demand price to compare with.
     OnDemandPrice,
@@ -36,7 +38,8 @@ impl fmt::Display for Missing {
             ),
             Missing::UnitPrice { term } => write!(
                 f,
-                "the offering has no {term} price per unit — enter one (pu per unit-hour or pm per unit-month) or pick a priced term"
+                "the offering has no {} price per unit — enter one (pu per unit-hour or pm per unit-month) or pick a priced term",
+                term.label()
             ),
             Missing::OnDemandPrice => {
                 f.write_str("the offering has no on-demand price — enter the input and output prices (pin, pout)")
@@ -44,6 +47,19 @@ impl fmt::Display for Missing {
             Missing::HorizonFigures => f.write_str(
                 "no option can be priced over the horizon — enter the on-demand prices (pin, pout) or a unit price (pu, pm)",
             ),
+        }
+    }
+}
+
+impl Missing {
+    /// The core's missing figure for `pool` on `term`, with what the sentence names.
+    pub fn of(figure: MissingFigure, pool: &PoolModel, term: Term) -> Missing {
+        match figure {
+            MissingFigure::Capacity => Missing::Capacity {
+                unit: pool.unit.clone(),
+            },
+            MissingFigure::UnitPrice => Missing::UnitPrice { term },
+            MissingFigure::OnDemandPrice => Missing::OnDemandPrice,
         }
     }
 }
@@ -65,8 +81,6 @@ pub enum ChartError {
         /// Height asked for, in pixels.
         height: u32,
     },
-    /// A chart name that is not one of the five.
-    UnknownKind(String),
     /// The drawing backend failed (plotters' message).
     Drawing(String),
 }
@@ -88,10 +102,6 @@ impl fmt::Display for ChartError {
                 "a {width} × {height} pixel drawing is too small for this chart: make it larger (at least {} × {}, more for long legends)",
                 crate::MIN_SIZE.0,
                 crate::MIN_SIZE.1
-            ),
-            ChartError::UnknownKind(name) => write!(
-                f,
-                "there is no chart called \"{name}\": use breakeven, hybrid, load, traffic or terms"
             ),
             ChartError::Drawing(why) => write!(f, "drawing the chart failed: {why}"),
         }

@@ -20,7 +20,6 @@ const MAX_POINTS: usize = 2_000;
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
@@ -28,6 +27,7 @@ use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
 use crate::words;
+use ptcalc_core::chart::ChartKind;
 
 /// Costs at one reserved count (all pools, batch included in the total).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -80,16 +80,8 @@ pub struct HybridChart {
 
 /// The economics of a pool on the analysis' term, or what is missing.
 pub(crate) fn economics(pool: &PoolModel, analysis: &Analysis) -> Result<PoolEconomics, Missing> {
-    pool.capacity_per_unit_per_minute
-        .ok_or_else(|| Missing::Capacity {
-            unit: pool.unit.clone(),
-        })?;
-    let econ = pool.economics(analysis.term).ok_or(Missing::UnitPrice {
-        term: analysis.term.label(),
-    })?;
-    pool.usd_per_normalized_token
-        .ok_or(Missing::OnDemandPrice)?;
-    Ok(econ)
+    pool.priced_economics(analysis.term)
+        .map_err(|m| Missing::of(m, pool, analysis.term))
 }
 
 /// The cheapest count of one pool.

@@ -35,7 +35,6 @@ mod downsample;
 pub mod error;
 pub mod frame;
 pub mod hybrid;
-pub mod kind;
 pub mod legend;
 pub mod load;
 pub mod marker;
@@ -53,11 +52,12 @@ use ptcalc_core::report::Analysis;
 
 pub use error::{ChartError, Missing};
 pub use frame::{Frame, DEFAULT_SIZE, MIN_SIZE};
-pub use kind::ChartKind;
 pub use marker::{Marker, MarkerKind};
 pub use model::ChartModel;
 /// The plotters version the charts are drawn with, for callers that draw on their own backend.
 pub use plotters;
+/// Which chart (named in the core, so links, the page and the CLI share one spelling).
+pub use ptcalc_core::chart::ChartKind;
 pub use table::Table;
 pub use theme::Theme;
 

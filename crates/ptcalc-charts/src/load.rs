@@ -15,7 +15,6 @@ use crate::capacity::{capacity_lines, other_pools_note, CapacityLines, LineRole}
 use crate::downsample::buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place_clear_of, trace, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
@@ -23,6 +22,7 @@ use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
 use crate::words;
+use ptcalc_core::chart::ChartKind;
 
 /// Points drawn along the curve.
 pub const BUCKETS: usize = 400;
@@ -157,7 +157,7 @@ impl LoadChart {
                 rule: TickRule::Nice,
                 format: TickFormat::Percent,
             },
-            y: AxisSpec::tokens_per_minute(&pool.name, y_max),
+            y: AxisSpec::tokens_per_minute(pool.name, y_max),
         };
         let frame = Frame::layout(&base, size.0, size.1)?;
         Ok(LoadChart {

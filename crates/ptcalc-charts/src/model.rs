@@ -9,7 +9,6 @@ use crate::breakeven::BreakEvenChart;
 use crate::error::ChartError;
 use crate::frame::Frame;
 use crate::hybrid::HybridChart;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::load::LoadChart;
 use crate::marker::Marker;
@@ -17,6 +16,7 @@ use crate::table::Table;
 use crate::terms::TermsChart;
 use crate::theme::Theme;
 use crate::traffic::TrafficChart;
+use ptcalc_core::chart::ChartKind;
 
 /// What every chart has: title, legend, notes and axes (before layout).
 #[derive(Clone, Debug, PartialEq)]

@@ -4,46 +4,33 @@
 use plotters::coord::Shift;
 use plotters::prelude::{Color, DrawingArea, DrawingBackend, Rectangle};
 use ptcalc_core::numfmt::{percent, usd, usd_compact};
-use ptcalc_core::report::Analysis;
+use ptcalc_core::report::{Analysis, BestOption};
 use ptcalc_core::Term;
 
 use crate::axis::{AxisSpec, TickFormat, TickRule};
 use crate::error::{drawing, ChartError, Missing};
 use crate::frame::{text_width, Frame};
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
 use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
+use ptcalc_core::chart::ChartKind;
 
-/// Which option a bar prices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BarOption {
-    /// Everything on-demand.
-    OnDemand,
-    /// Full provisioning on a term.
-    Full,
-    /// The hybrid optimum on a term.
-    Hybrid,
+fn role(option: BestOption) -> Role {
+    match option {
+        BestOption::OnDemand => Role::OnDemand,
+        BestOption::Full => Role::Reserved,
+        BestOption::Hybrid => Role::Optimum,
+    }
 }
 
-impl BarOption {
-    fn role(self) -> Role {
-        match self {
-            BarOption::OnDemand => Role::OnDemand,
-            BarOption::Full => Role::Reserved,
-            BarOption::Hybrid => Role::Optimum,
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            BarOption::OnDemand => "all on-demand",
-            BarOption::Full => "full",
-            BarOption::Hybrid => "hybrid",
-        }
+fn label(option: BestOption) -> &'static str {
+    match option {
+        BestOption::OnDemand => "all on-demand",
+        BestOption::Full => "full",
+        BestOption::Hybrid => "hybrid",
     }
 }
 
@@ -55,7 +42,7 @@ pub struct Bar {
     /// The term (none for on-demand).
     pub term: Option<Term>,
     /// Which option.
-    pub option: BarOption,
+    pub option: BestOption,
     /// Left edge, axis units.
     pub x0: f64,
     /// Right edge, axis units.
@@ -104,13 +91,11 @@ impl TermsChart {
         let terms: Vec<TermFigures> = r
             .terms
             .iter()
-            .filter_map(|row| {
-                Term::parse(row.term).map(|term| TermFigures {
-                    term,
-                    chosen: term == a.term,
-                    full: finite(row.horizon_full),
-                    hybrid: finite(row.horizon_hybrid),
-                })
+            .map(|row| TermFigures {
+                term: row.term,
+                chosen: row.term == a.term,
+                full: finite(row.horizon_full),
+                hybrid: finite(row.horizon_hybrid),
             })
             .collect();
         let mut groups = Vec::new();
@@ -119,7 +104,7 @@ impl TermsChart {
             bars.push(Bar {
                 group: 0,
                 term: None,
-                option: BarOption::OnDemand,
+                option: BestOption::OnDemand,
                 x0: -0.3,
                 x1: 0.3,
                 usd: od,
@@ -135,7 +120,7 @@ impl TermsChart {
                 bars.push(Bar {
                     group: g,
                     term: Some(t.term),
-                    option: BarOption::Full,
+                    option: BestOption::Full,
                     x0: c - 0.38,
                     x1: c - 0.02,
                     usd: v,
@@ -145,7 +130,7 @@ impl TermsChart {
                 bars.push(Bar {
                     group: g,
                     term: Some(t.term),
-                    option: BarOption::Hybrid,
+                    option: BestOption::Hybrid,
                     x0: c + 0.02,
                     x1: c + 0.38,
                     usd: v,
@@ -185,7 +170,7 @@ impl TermsChart {
                 unpriced.join(", ")
             ));
         }
-        if bars.iter().all(|b| b.option == BarOption::OnDemand) {
+        if bars.iter().all(|b| b.option == BestOption::OnDemand) {
             notes.push(if terms.is_empty() {
                 "No term has a unit price: only on-demand is shown.".to_string()
             } else {
@@ -209,10 +194,10 @@ impl TermsChart {
         if on_demand.is_some() {
             legend.push(LegendEntry::bar("all on-demand", Role::OnDemand));
         }
-        if bars.iter().any(|b| b.option == BarOption::Full) {
+        if bars.iter().any(|b| b.option == BestOption::Full) {
             legend.push(LegendEntry::bar("full provisioning", Role::Reserved));
         }
-        if bars.iter().any(|b| b.option == BarOption::Hybrid) {
+        if bars.iter().any(|b| b.option == BestOption::Hybrid) {
             legend.push(LegendEntry::bar("hybrid optimum", Role::Optimum));
         }
         let y_max = bars.iter().map(|b| b.usd).fold(0.0, f64::max);
@@ -317,14 +302,14 @@ impl Chart for TermsChart {
         let name = &self.groups.get(g)?.0;
         let parts: Vec<String> = bars
             .iter()
-            .map(|b| format!("{} {}", b.option.label(), usd_compact(b.usd)))
+            .map(|b| format!("{} {}", label(b.option), usd_compact(b.usd)))
             .collect();
         let mut s = format!(
             "{name} over {} months: {}",
             self.horizon_months,
             parts.join(" · ")
         );
-        if bars.iter().all(|b| b.option != BarOption::OnDemand) {
+        if bars.iter().all(|b| b.option != BestOption::OnDemand) {
             if let Some(od) = self.on_demand {
                 s.push_str(&format!(" (on-demand {})", usd_compact(od)));
             }
@@ -341,7 +326,7 @@ impl Chart for TermsChart {
             pending.push(Pending::new(
                 MarkerKind::Bar,
                 format!("cheapest: {}", usd_compact(c.usd)),
-                c.option.role(),
+                role(c.option),
                 ((c.x0 + c.x1) / 2.0, c.usd),
                 Side::Above,
             ));
@@ -374,7 +359,7 @@ impl Chart for TermsChart {
     ) -> Result<(), ChartError> {
         let mut plot = paint::frame(root, &self.base, &self.frame, theme)?;
         for b in &self.bars {
-            let color = theme.color(b.option.role()).plot();
+            let color = theme.color(role(b.option)).plot();
             let corners = [(b.x0, 0.0), (b.x1, b.usd)];
             plot.draw_series([
                 Rectangle::new(corners, color.mix(paint::BAR_OPACITY).filled()),

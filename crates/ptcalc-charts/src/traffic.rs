@@ -13,7 +13,6 @@ use crate::capacity::{capacity_lines, other_pools_note, CapacityLines, LineRole}
 use crate::downsample::fixed_buckets;
 use crate::error::{ChartError, Missing};
 use crate::frame::Frame;
-use crate::kind::ChartKind;
 use crate::legend::LegendEntry;
 use crate::marker::{place, Marker, MarkerKind, Pending, Side};
 use crate::model::{chart_parts, Chart, ChartBase};
@@ -21,6 +20,7 @@ use crate::paint;
 use crate::table::Table;
 use crate::theme::{Dash, Role, Theme};
 use crate::words;
+use ptcalc_core::chart::ChartKind;
 
 /// Minutes in the week drawn.
 pub const WEEK_MINUTES: usize = 7 * 24 * 60;
@@ -167,7 +167,7 @@ impl TrafficChart {
                 },
                 format: TickFormat::Weekday,
             },
-            y: AxisSpec::tokens_per_minute(&pool.name, y_max),
+            y: AxisSpec::tokens_per_minute(pool.name, y_max),
         };
         let frame = Frame::layout(&base, size.0, size.1)?;
         Ok(TrafficChart {

@@ -94,7 +94,7 @@ fn every_priced_term_gets_a_line_and_the_chosen_one_is_emphasised() {
     let a = common::default_azure();
     let (m, b) = breakeven(&a);
     let terms: Vec<&str> = b.terms.iter().map(|l| l.term.as_str()).collect();
-    let reported: Vec<&str> = a.report.terms.iter().map(|t| t.term).collect();
+    let reported: Vec<&str> = a.report.terms.iter().map(|t| t.term.as_str()).collect();
     assert_eq!(terms, reported);
     assert_eq!(b.terms.iter().filter(|l| l.chosen).count(), 1);
     assert!(m

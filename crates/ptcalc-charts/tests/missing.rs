@@ -123,7 +123,7 @@ fn without_a_unit_price_the_hybrid_chart_names_the_term() {
         err,
         ChartError::NothingToDraw {
             chart: ChartKind::Hybrid,
-            missing: Missing::UnitPrice { term: "1-year" }
+            missing: Missing::UnitPrice { term: Term::Year1 }
         }
     );
 }

@@ -1,9 +1,10 @@
 //! The terms chart against the report's horizon figures.
 mod common;
 
-use ptcalc_charts::terms::{BarOption, TermsChart};
+use ptcalc_charts::terms::TermsChart;
 use ptcalc_charts::{model, ChartKind, ChartModel, MarkerKind};
 use ptcalc_core::numfmt::{usd, usd_compact};
+use ptcalc_core::report::BestOption;
 
 fn terms(a: &ptcalc_core::report::Analysis) -> (ChartModel, TermsChart) {
     let m = model(ChartKind::Terms, a).expect("builds");
@@ -21,24 +22,24 @@ fn one_bar_per_term_and_option_with_the_reports_figures() {
         let od = t
             .bars
             .iter()
-            .filter(|b| b.option == BarOption::OnDemand)
+            .filter(|b| b.option == BestOption::OnDemand)
             .collect::<Vec<_>>();
         assert_eq!(od.len(), 1, "{name}");
         assert_eq!(Some(od[0].usd), r.horizon_on_demand, "{name}");
         for row in &r.terms {
-            let bar = |o: BarOption| {
+            let bar = |o: BestOption| {
                 t.bars
                     .iter()
-                    .find(|b| b.term.map(|t| t.as_str()) == Some(row.term) && b.option == o)
+                    .find(|b| b.term == Some(row.term) && b.option == o)
             };
             assert_eq!(
-                bar(BarOption::Full).map(|b| b.usd),
+                bar(BestOption::Full).map(|b| b.usd),
                 row.horizon_full,
                 "{name} {}",
                 row.term
             );
             assert_eq!(
-                bar(BarOption::Hybrid).map(|b| b.usd),
+                bar(BestOption::Hybrid).map(|b| b.usd),
                 row.horizon_hybrid,
                 "{name} {}",
                 row.term

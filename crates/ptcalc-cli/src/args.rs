@@ -1,212 +1,285 @@
-//! Command-line arguments, parsed by hand: few commands, exact messages.
-use std::fmt;
+//! Command-line arguments, described once with clap's derive: the parser, `--help` and the
+//! usage errors all come from these types. A usage error is said in one line naming the
+//! argument and what is allowed ([`one_line`]).
+use clap::builder::PossibleValue;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use ptcalc_core::chart::ChartKind;
+use ptcalc_core::verdict::{join_choices, join_words};
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Markdown,
+/// ptcalc — reserve LLM capacity or pay per token?
+#[derive(Debug, Parser)]
+#[command(name = "ptcalc", version)]
+pub struct Cli {
+    /// What to do (with none, this help).
+    #[command(subcommand)]
+    pub command: Option<Command>,
 }
 
 /// What to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
 pub enum Command {
-    Help,
-    Version,
+    /// Evaluate a page link (https://…/?v=1&o=azure/gpt-4.1&…), a query (v=1&…) or, with
+    /// no argument, the default scenario.
     Eval {
+        /// The page link or query; quote it so the shell keeps the & in it.
+        #[arg(value_name = "LINK-OR-QUERY")]
         link: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// List the bundled offerings with sources and dates.
     Ratecards {
-        format: Format,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Validate the rate cards and print the warnings.
+        #[arg(long)]
         check: bool,
     },
+    /// Draw one of the page's charts as an SVG file.
     Chart {
-        kind: String,
+        /// Which chart.
+        #[arg(value_name = "KIND")]
+        kind: Kind,
+        /// The page link or query (the default scenario without one).
+        #[arg(value_name = "LINK-OR-QUERY")]
         link: Option<String>,
+        /// The SVG file to write.
+        #[arg(short, long, value_name = "FILE.svg")]
         out: String,
+        /// Width in pixels, from 240 to 4000.
+        #[arg(long, value_name = "PX", default_value_t = 720, value_parser = pixels)]
         width: u32,
+        /// Height in pixels, from 240 to 4000.
+        #[arg(long, value_name = "PX", default_value_t = 420, value_parser = pixels)]
         height: u32,
+        /// Dark theme.
+        #[arg(long)]
         dark: bool,
     },
 }
 
-/// A usage mistake, as one line naming the argument and what is allowed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UsageError(pub String);
+/// `eval` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text tables.
+    Text,
+    /// The report as JSON (fields in the README).
+    Json,
+    /// Markdown tables.
+    #[value(name = "md")]
+    Markdown,
+}
 
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// `ratecards` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One block per offering.
+    Text,
+    /// One JSON array.
+    Json,
+}
+
+/// A chart kind as the command line spells it: the core's names (and aliases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind(pub ChartKind);
+
+const KINDS: [Kind; 5] = [
+    Kind(ChartKind::BY_NAME[0]),
+    Kind(ChartKind::BY_NAME[1]),
+    Kind(ChartKind::BY_NAME[2]),
+    Kind(ChartKind::BY_NAME[3]),
+    Kind(ChartKind::BY_NAME[4]),
+];
+
+impl ValueEnum for Kind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KINDS
     }
-}
 
-fn usage(message: impl Into<String>) -> UsageError {
-    UsageError(message.into())
-}
-
-fn format_value(value: Option<&String>, allowed: &[(&str, Format)]) -> Result<Format, UsageError> {
-    let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
-    let Some(value) = value else {
-        return Err(usage(format!(
-            "--format needs a value: {}",
-            names.join(", ")
-        )));
-    };
-    allowed
-        .iter()
-        .find(|(n, _)| n == value)
-        .map(|(_, f)| *f)
-        .ok_or_else(|| {
-            usage(format!(
-                "--format {value:?} is not allowed: use {}",
-                names.join(", ")
-            ))
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let value = PossibleValue::new(self.0.as_str()).help(self.0.title());
+        Some(match self.0 {
+            ChartKind::BreakEven => value.alias("break-even"),
+            ChartKind::LoadDuration => value.alias("load-duration"),
+            _ => value,
         })
-}
-
-/// Parses the arguments after the program name.
-pub fn parse(argv: &[String]) -> Result<Command, UsageError> {
-    let Some(command) = argv.first() else {
-        return Ok(Command::Help);
-    };
-    let rest = &argv[1..];
-    match command.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "-V" | "--version" => Ok(Command::Version),
-        "eval" => {
-            let mut link = None;
-            let mut format = Format::Text;
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--format" | "-f" => {
-                        format = format_value(
-                            rest.get(i + 1),
-                            &[
-                                ("text", Format::Text),
-                                ("json", Format::Json),
-                                ("md", Format::Markdown),
-                            ],
-                        )?;
-                        i += 1;
-                    }
-                    s if s.starts_with("--format=") => {
-                        let v = s["--format=".len()..].to_string();
-                        format = format_value(
-                            Some(&v),
-                            &[
-                                ("text", Format::Text),
-                                ("json", Format::Json),
-                                ("md", Format::Markdown),
-                            ],
-                        )?;
-                    }
-                    s if s.starts_with('-') && s.len() > 1 => {
-                        return Err(usage(format!(
-                            "eval: unknown option {s:?}: allowed are --format text|json|md"
-                        )));
-                    }
-                    s => {
-                        if link.is_some() {
-                            return Err(usage(format!(
-                                "eval takes one link or query, got a second one: {s:?} (quote the link so the shell keeps the & in it)"
-                            )));
-                        }
-                        link = Some(s.to_string());
-                    }
-                }
-                i += 1;
-            }
-            Ok(Command::Eval { link, format })
-        }
-        "ratecards" => {
-            let mut format = Format::Text;
-            let mut check = false;
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--format" | "-f" => {
-                        format = format_value(rest.get(i + 1), &[("text", Format::Text), ("json", Format::Json)])?;
-                        i += 1;
-                    }
-                    "--check" => check = true,
-                    s => return Err(usage(format!("ratecards: unknown argument {s:?}: allowed are --format text|json and --check"))),
-                }
-                i += 1;
-            }
-            Ok(Command::Ratecards { format, check })
-        }
-        "chart" => parse_chart(rest),
-        other => Err(usage(format!(
-            "unknown command {other:?}: use eval, ratecards, chart or --help"
-        ))),
     }
 }
 
-fn size_value(flag: &str, value: Option<&String>) -> Result<u32, UsageError> {
-    let allowed = "a whole number of pixels from 240 to 4000";
-    let Some(value) = value else {
-        return Err(usage(format!("{flag} needs a value: {allowed}")));
-    };
-    match value.parse::<u32>() {
+fn pixels(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
         Ok(v) if (240..=4000).contains(&v) => Ok(v),
-        _ => Err(usage(format!(
-            "{flag} {value:?} is not allowed: use {allowed}"
-        ))),
+        _ => Err(String::from(
+            "use a whole number of pixels from 240 to 4000",
+        )),
     }
 }
 
-fn parse_chart(rest: &[String]) -> Result<Command, UsageError> {
-    let kinds = "breakeven, hybrid, load, traffic or terms";
-    let Some(kind) = rest.first().filter(|k| !k.starts_with('-')) else {
-        return Err(usage(format!("chart needs a kind: {kinds}")));
+/// Parses the arguments after the program name. `Ok(None)` means: print the help.
+///
+/// # Errors
+/// clap's error: help and version requests (printed as they are, exit 0) and usage
+/// mistakes (said with [`one_line`], exit 2).
+pub fn parse(argv: &[String]) -> Result<Option<Command>, clap::Error> {
+    let args = std::iter::once("ptcalc").chain(argv.iter().map(String::as_str));
+    Cli::try_parse_from(args).map(|cli| cli.command)
+}
+
+/// The help text, from the same description as the parser.
+pub fn help() -> String {
+    Cli::command().render_help().to_string()
+}
+
+fn text(value: Option<&ContextValue>) -> Option<String> {
+    match value? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join(" ")),
+        _ => None,
+    }
+}
+
+fn strings(value: Option<&ContextValue>) -> Vec<String> {
+    match value {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// `--format <FORMAT>` → `--format`; `<KIND>` → `KIND`.
+fn arg_name(arg: &str) -> String {
+    match arg.split_once(' ') {
+        Some((flag, _)) if flag.starts_with('-') => flag.to_string(),
+        _ => arg.trim_matches(|c| c == '<' || c == '>').to_string(),
+    }
+}
+
+/// The options of `subcommand` as `--format text|json`, `--check`, for "allowed are …".
+fn options_of(subcommand: &str) -> String {
+    let command = Cli::command();
+    let Some(sub) = command.find_subcommand(subcommand) else {
+        return String::new();
     };
-    let (mut link, mut out, mut width, mut height, mut dark) = (None, None, 720, 420, false);
-    let mut i = 1;
-    while i < rest.len() {
-        match rest[i].as_str() {
-            "--out" | "-o" => {
-                out = Some(
-                    rest.get(i + 1)
-                        .cloned()
-                        .ok_or_else(|| usage("--out needs a file name, e.g. --out chart.svg"))?,
-                );
-                i += 1;
+    let options: Vec<String> = sub
+        .get_arguments()
+        .filter_map(|a| {
+            let long = a.get_long()?;
+            if long == "help" {
+                return None;
             }
-            "--width" => {
-                width = size_value("--width", rest.get(i + 1))?;
-                i += 1;
-            }
-            "--height" => {
-                height = size_value("--height", rest.get(i + 1))?;
-                i += 1;
-            }
-            "--dark" => dark = true,
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(usage(format!("chart: unknown option {s:?}: allowed are --out FILE.svg, --width, --height, --dark")));
-            }
-            s => {
-                if link.is_some() {
-                    return Err(usage(format!(
-                        "chart takes one link or query, got a second one: {s:?}"
-                    )));
-                }
-                link = Some(s.to_string());
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            let value = a
+                .get_value_names()
+                .and_then(|names| names.first())
+                .map(|n| n.to_string());
+            Some(
+                match (a.get_action().takes_values(), values.is_empty(), value) {
+                    (true, false, _) => format!("--{long} {}", values.join("|")),
+                    (true, true, Some(name)) => format!("--{long} {name}"),
+                    _ => format!("--{long}"),
+                },
+            )
+        })
+        .collect();
+    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+    join_words(&options)
+}
+
+/// The help line of option `--long` of `subcommand`, lower-cased: "width in pixels, from 240 to 4000".
+fn help_of(subcommand: &str, long: &str) -> Option<String> {
+    let command = Cli::command();
+    let help = command
+        .find_subcommand(subcommand)?
+        .get_arguments()
+        .find(|a| a.get_long() == Some(long))?
+        .get_help()?
+        .to_string();
+    let mut chars = help.trim_end_matches('.').chars();
+    let first = chars.next()?;
+    Some(first.to_lowercase().chain(chars).collect())
+}
+
+/// A usage mistake in one line naming the argument and what is allowed. `argv` is what
+/// was parsed (its first word names the command the mistake is in).
+pub fn one_line(e: &clap::Error, argv: &[String]) -> String {
+    let subcommand = argv.first().map(String::as_str).unwrap_or("");
+    let arg = text(e.get(ContextKind::InvalidArg)).unwrap_or_default();
+    let value = text(e.get(ContextKind::InvalidValue)).unwrap_or_default();
+    match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = strings(e.get(ContextKind::ValidValue));
+            let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+            if value.is_empty() && valid.is_empty() {
+                let name = arg_name(&arg);
+                let help = help_of(subcommand, name.trim_start_matches('-')).unwrap_or(arg);
+                format!("{name} needs a value: {help}")
+            } else if value.is_empty() {
+                format!("{} needs a value: {}", arg_name(&arg), join_choices(&valid))
+            } else {
+                format!(
+                    "{} {value:?} is not allowed: use {}",
+                    arg_name(&arg),
+                    join_choices(&valid)
+                )
             }
         }
-        i += 1;
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("{} {value:?} is not allowed: {why}", arg_name(&arg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = text(e.get(ContextKind::InvalidSubcommand)).unwrap_or_default();
+            let commands: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .filter(|n| n != "help")
+                .chain([String::from("--help")])
+                .collect();
+            let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+            format!(
+                "unknown command {name:?}: use {}",
+                join_choices(&commands)
+            )
+        }
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => format!(
+            "{subcommand} takes one link or query, got a second one: {arg:?} (quote the link so the shell keeps the & in it)"
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "{subcommand}: unknown option {arg:?}: allowed are {}",
+            options_of(subcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = strings(e.get(ContextKind::InvalidArg))
+                .iter()
+                .map(|a| a.replace(['<', '>'], ""))
+                .collect();
+            let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+            let kinds: Vec<&str> = ChartKind::BY_NAME.iter().map(|k| k.as_str()).collect();
+            let mut line = format!("{subcommand} needs {}", join_words(&missing));
+            if subcommand == "chart" && missing.contains(&"KIND") {
+                line.push_str(&format!(" (KIND: {})", join_choices(&kinds)));
+            }
+            line
+        }
+        _ => e
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("invalid arguments")
+            .trim_start_matches("error: ")
+            .to_string(),
     }
-    let out = out.ok_or_else(|| usage("chart needs --out FILE.svg"))?;
-    Ok(Command::Chart {
-        kind: kind.clone(),
-        link,
-        out,
-        width,
-        height,
-        dark,
-    })
 }
 
 #[cfg(test)]
@@ -217,50 +290,116 @@ mod tests {
         a.iter().map(|s| s.to_string()).collect()
     }
 
+    fn error(a: &[&str]) -> String {
+        let argv = args(a);
+        one_line(&parse(&argv).expect_err("a usage error"), &argv)
+    }
+
+    #[test]
+    fn the_description_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn eval_takes_a_link_and_a_format() {
         assert_eq!(
-            parse(&args(&["eval", "v=1&in=1M", "--format", "json"])),
-            Ok(Command::Eval {
+            parse(&args(&["eval", "v=1&in=1M", "--format", "json"])).ok(),
+            Some(Some(Command::Eval {
                 link: Some("v=1&in=1M".into()),
                 format: Format::Json
-            })
+            }))
         );
+        assert_eq!(
+            parse(&args(&["eval", "--format=md"])).ok(),
+            Some(Some(Command::Eval {
+                link: None,
+                format: Format::Markdown
+            }))
+        );
+        assert_eq!(parse(&[]).ok(), Some(None));
     }
 
     #[test]
     fn bad_format_names_what_is_allowed() {
-        let e = parse(&args(&["eval", "--format", "xml"])).unwrap_err();
-        assert!(e.0.contains("text, json, md"), "{e}");
-        let e = parse(&args(&["ratecards", "--format", "md"])).unwrap_err();
-        assert!(e.0.contains("text, json"), "{e}");
+        assert_eq!(
+            error(&["eval", "--format", "xml"]),
+            "--format \"xml\" is not allowed: use text, json or md"
+        );
+        assert_eq!(
+            error(&["ratecards", "--format", "md"]),
+            "--format \"md\" is not allowed: use text or json"
+        );
     }
 
     #[test]
     fn chart_needs_a_kind_and_an_output() {
         assert_eq!(
-            parse(&args(&["chart", "hybrid", "v=1", "--out", "x.svg"])),
-            Ok(Command::Chart {
-                kind: "hybrid".into(),
+            parse(&args(&["chart", "hybrid", "v=1", "--out", "x.svg"])).ok(),
+            Some(Some(Command::Chart {
+                kind: Kind(ChartKind::Hybrid),
                 link: Some("v=1".into()),
                 out: "x.svg".into(),
                 width: 720,
                 height: 420,
                 dark: false
-            })
+            }))
         );
-        assert!(parse(&args(&["chart"])).is_err());
-        assert!(parse(&args(&["chart", "hybrid"])).is_err());
-        assert!(parse(&args(&[
-            "chart", "hybrid", "--out", "x.svg", "--width", "9"
-        ]))
-        .is_err());
+        assert_eq!(
+            error(&["chart"]),
+            "chart needs --out FILE.svg and KIND (KIND: breakeven, hybrid, load, traffic or terms)"
+        );
+        assert_eq!(error(&["chart", "hybrid"]), "chart needs --out FILE.svg");
+        assert_eq!(
+            error(&["chart", "hybrid", "--out", "x.svg", "--width", "9"]),
+            "--width \"9\" is not allowed: use a whole number of pixels from 240 to 4000"
+        );
+        assert_eq!(
+            error(&["chart", "pie", "--out", "x.svg"]),
+            "KIND \"pie\" is not allowed: use breakeven, hybrid, load, traffic or terms"
+        );
     }
 
     #[test]
-    fn unknown_command_and_option_are_refused() {
-        assert!(parse(&args(&["frobnicate"])).is_err());
-        assert!(parse(&args(&["eval", "--fast"])).is_err());
-        assert!(parse(&args(&["eval", "a", "b"])).is_err());
+    fn chart_kinds_accept_the_core_aliases() {
+        let parsed = parse(&args(&["chart", "load-duration", "--out", "x.svg"]));
+        assert!(
+            matches!(
+                parsed,
+                Ok(Some(Command::Chart {
+                    kind: Kind(ChartKind::LoadDuration),
+                    ..
+                }))
+            ),
+            "{parsed:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_command_and_option_are_refused_in_one_line() {
+        assert_eq!(
+            error(&["frobnicate"]),
+            "unknown command \"frobnicate\": use eval, ratecards, chart or --help"
+        );
+        assert_eq!(
+            error(&["eval", "--fast"]),
+            "eval: unknown option \"--fast\": allowed are --format text|json|md"
+        );
+        assert_eq!(
+            error(&["ratecards", "--bogus"]),
+            "ratecards: unknown option \"--bogus\": allowed are --format text|json and --check"
+        );
+        assert!(error(&["eval", "a", "b"]).starts_with("eval takes one link or query"));
+        assert_eq!(
+            error(&["eval", "--format"]),
+            "--format needs a value: text, json or md"
+        );
+        assert_eq!(
+            error(&["chart", "hybrid", "--out", "x.svg", "--width"]),
+            "--width needs a value: width in pixels, from 240 to 4000"
+        );
+        assert_eq!(
+            error(&["chart", "hybrid", "--out"]),
+            "--out needs a value: the SVG file to write"
+        );
     }
 }

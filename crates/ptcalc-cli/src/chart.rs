@@ -4,15 +4,12 @@ use ptcalc_charts::{render_svg_with, ChartKind, Theme};
 /// Draws `kind` for the link into `out`. Returns the note to print (link warnings, where
 /// the file went), or a one-line error.
 pub fn run(
-    kind: &str,
+    kind: ChartKind,
     link: &str,
     out: &str,
     (width, height): (u32, u32),
     dark: bool,
 ) -> Result<String, String> {
-    let kind = ChartKind::parse(kind).ok_or_else(|| {
-        format!("chart kind {kind:?} is not allowed: use breakeven, hybrid, load, traffic or terms")
-    })?;
     let opened = ptcalc_ratecards::open_link(link);
     let analysis =
         ptcalc_ratecards::evaluate(&opened.scenario).map_err(|e| format!("scenario: {e}"))?;

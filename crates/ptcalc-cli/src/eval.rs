@@ -2,11 +2,20 @@
 use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
-use ptcalc_core::report::Report;
+use ptcalc_core::report::{Report, Split, Warning};
 use ptcalc_core::verdict::{units, verdict};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::args::Format;
+
+/// The JSON document: the report's fields, the verdict, and the link's warnings ahead of
+/// the model's. Keys come out sorted (through `serde_json::Value`), as they always have.
+#[derive(Serialize)]
+struct EvalJson<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    verdict: String,
+}
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
 /// never fails to parse); a scenario the model refuses is an error message.
@@ -14,33 +23,24 @@ pub fn run(link: &str, format: Format) -> Result<String, String> {
     let opened = ptcalc_ratecards::open_link(link);
     let analysis =
         ptcalc_ratecards::evaluate(&opened.scenario).map_err(|e| format!("scenario: {e}"))?;
-    let report = &analysis.report;
-    let mut warnings: Vec<Value> = opened
+    let mut report = analysis.report;
+    report
         .warnings
-        .iter()
-        .map(|w| json!({"code": "link", "key": w.key, "message": w.message}))
-        .collect();
-    warnings.extend(
-        report
-            .warnings
-            .iter()
-            .map(|w| json!({"code": w.code, "message": w.message})),
-    );
+        .splice(0..0, opened.warnings.iter().map(Warning::from));
     Ok(match format {
         Format::Json => {
-            let mut value =
-                serde_json::to_value(report).map_err(|e| format!("cannot write JSON: {e}"))?;
-            if let Value::Object(map) = &mut value {
-                map.insert("verdict".into(), Value::String(verdict(report).text));
-                map.insert("warnings".into(), Value::Array(warnings));
-            }
-            let mut text = serde_json::to_string_pretty(&value)
+            let document = EvalJson {
+                verdict: verdict(&report).text,
+                report: &report,
+            };
+            let mut text = serde_json::to_value(&document)
+                .and_then(|value| serde_json::to_string_pretty(&value))
                 .map_err(|e| format!("cannot write JSON: {e}"))?;
             text.push('\n');
             text
         }
-        Format::Text => text(report, &warnings, false),
-        Format::Markdown => text(report, &warnings, true),
+        Format::Text => text(&report, false),
+        Format::Markdown => text(&report, true),
     })
 }
 
@@ -83,7 +83,7 @@ fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-fn text(r: &Report, warnings: &[Value], md: bool) -> String {
+fn text(r: &Report, md: bool) -> String {
     let mut out = String::new();
     let h = |out: &mut String, title: &str| {
         if md {
@@ -96,7 +96,9 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
         let _ = writeln!(
             out,
             "# ptcalc: {} ({}, {})\n",
-            r.offering.name, r.offering.deployment, r.offering.term
+            r.offering.name,
+            r.offering.deployment.as_str(),
+            r.offering.term
         );
         let _ = writeln!(out, "**{}**\n", verdict(r).text);
         let _ = writeln!(out, "Scenario: `?{}`", r.scenario);
@@ -104,7 +106,9 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
         let _ = writeln!(
             out,
             "{} ({}, {} term)",
-            r.offering.name, r.offering.deployment, r.offering.term
+            r.offering.name,
+            r.offering.deployment.as_str(),
+            r.offering.term
         );
         let _ = writeln!(out, "{}", verdict(r).text);
         let _ = writeln!(out, "scenario: ?{}", r.scenario);
@@ -234,22 +238,17 @@ fn text(r: &Report, warnings: &[Value], md: bool) -> String {
             &rows,
         );
     }
-    if !warnings.is_empty() {
+    if !r.warnings.is_empty() {
         h(&mut out, "Warnings");
-        for w in warnings {
-            let key = w
-                .get("key")
-                .and_then(Value::as_str)
-                .map(|k| format!("{k}: "))
-                .unwrap_or_default();
-            let message = w.get("message").and_then(Value::as_str).unwrap_or("");
-            let _ = writeln!(out, "{}{key}{message}", if md { "- " } else { "  - " });
+        for w in &r.warnings {
+            let key = w.key.as_ref().map(|k| format!("{k}: ")).unwrap_or_default();
+            let _ = writeln!(out, "{}{key}{}", if md { "- " } else { "  - " }, w.message);
         }
     }
     out
 }
 
-fn row(label: &str, s: Option<&ptcalc_core::report::Split>) -> Vec<String> {
+fn row(label: &str, s: Option<&Split>) -> Vec<String> {
     match s {
         Some(s) => vec![
             label.to_string(),

@@ -7,43 +7,32 @@ mod ratecards;
 
 use std::process::ExitCode;
 
-use args::{Command, UsageError};
-
-const HELP: &str = "ptcalc — reserve LLM capacity or pay per token?
-
-Usage:
-  ptcalc eval [LINK-OR-QUERY] [--format text|json|md]
-      Evaluate a page link (https://…/?v=1&o=azure/gpt-4.1&…), a query (v=1&…)
-      or, with no argument, the default scenario.
-  ptcalc ratecards [--format text|json] [--check]
-      List the bundled offerings with sources and dates; --check validates them
-      and prints the warnings.
-  ptcalc chart KIND [LINK-OR-QUERY] --out FILE.svg [--width PX] [--height PX] [--dark]
-      Draw one chart as SVG: breakeven, hybrid, load, traffic or terms.
-  ptcalc --help | --version
-";
+use args::Command;
+use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    match args::parse(&argv) {
-        Ok(Command::Help) => {
-            print!("{HELP}");
-            ExitCode::SUCCESS
+    let command = match args::parse(&argv) {
+        Ok(Some(command)) => command,
+        Ok(None) => {
+            print!("{}", args::help());
+            return ExitCode::SUCCESS;
         }
-        Ok(Command::Version) => {
-            println!("ptcalc {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            print!("{}", e.render());
+            return ExitCode::SUCCESS;
         }
-        Ok(Command::Eval { link, format }) => {
-            match eval::run(link.as_deref().unwrap_or(""), format) {
-                Ok(out) => {
-                    print!("{out}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => fail(&message),
+        Err(e) => return fail(&args::one_line(&e, &argv)),
+    };
+    match command {
+        Command::Eval { link, format } => match eval::run(link.as_deref().unwrap_or(""), format) {
+            Ok(out) => {
+                print!("{out}");
+                ExitCode::SUCCESS
             }
-        }
-        Ok(Command::Ratecards { format, check }) => {
+            Err(message) => fail(&message),
+        },
+        Command::Ratecards { format, check } => {
             let (out, ok) = ratecards::run(format, check);
             print!("{out}");
             if ok {
@@ -52,29 +41,26 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Ok(Command::Chart {
+        Command::Chart {
             kind,
             link,
             out,
             width,
             height,
             dark,
-        }) => {
-            match chart::run(
-                &kind,
-                link.as_deref().unwrap_or(""),
-                &out,
-                (width, height),
-                dark,
-            ) {
-                Ok(note) => {
-                    eprint!("{note}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => fail(&message),
+        } => match chart::run(
+            kind.0,
+            link.as_deref().unwrap_or(""),
+            &out,
+            (width, height),
+            dark,
+        ) {
+            Ok(note) => {
+                eprint!("{note}");
+                ExitCode::SUCCESS
             }
-        }
-        Err(UsageError(message)) => fail(&message),
+            Err(message) => fail(&message),
+        },
     }
 }
 

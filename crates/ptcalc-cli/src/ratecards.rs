@@ -6,7 +6,7 @@ use ptcalc_core::offering::Provenance;
 use ptcalc_core::Offering;
 use serde_json::{json, Value};
 
-use crate::args::Format;
+use crate::args::ListFormat;
 
 fn provenance(p: Option<&Provenance>) -> Value {
     match p {
@@ -26,7 +26,7 @@ fn describe(p: Option<&Provenance>) -> String {
 }
 
 /// Renders the listing (or the check) and says whether the cards are usable.
-pub fn run(format: Format, check: bool) -> (String, bool) {
+pub fn run(format: ListFormat, check: bool) -> (String, bool) {
     let catalog = ptcalc_ratecards::catalog();
     if let Some(e) = ptcalc_ratecards::catalog_error() {
         return (format!("rate cards failed to load: {e}\n"), false);
@@ -34,7 +34,7 @@ pub fn run(format: Format, check: bool) -> (String, bool) {
     if check {
         let warnings = catalog.check();
         let mut out = String::new();
-        if format == Format::Json {
+        if format == ListFormat::Json {
             let list: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
             out = format!(
                 "{}\n",
@@ -66,7 +66,7 @@ pub fn run(format: Format, check: bool) -> (String, bool) {
         })
         .collect();
     let mut out = String::new();
-    if format == Format::Json {
+    if format == ListFormat::Json {
         let list: Vec<Value> = resolved
             .iter()
             .map(|(e, o)| {

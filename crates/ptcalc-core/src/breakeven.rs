@@ -1,5 +1,6 @@
 //! Break-even: the utilization above which a reserved unit is cheaper than the same
-//! tokens on-demand, u* = unit price per month / (p × C × minutes per month), and the
+//! tokens on-demand, u* = unit price per month / (p × C × minutes per month) (summed over
+//! the pools of an offering that reserves input and output separately), and the
 //! monthly volume (same mix and shape) above which full provisioning stays cheaper
 //! than on-demand for every larger volume.
 use crate::capacity::units_for_load;
@@ -24,6 +25,75 @@ pub fn break_even_utilization(
     let full_month_on_demand =
         usd_per_normalized_token * capacity_per_unit_per_minute * minutes as f64;
     (full_month_on_demand > 0.0).then(|| usd_per_unit_month / full_month_on_demand)
+}
+
+/// u* of a reservation over several pools (input and output reserved separately): the
+/// reserved cost ÷ the on-demand value of that capacity used in full,
+/// Σ K·price ÷ Σ K·C·minutes·p, with each pool's `(units, economics)`. With one pool it is
+/// exactly [`break_even_utilization`] (the units cancel). `None` when the capacity has no
+/// on-demand value (no pools, no price).
+///
+/// ```
+/// use ptcalc_core::breakeven::{break_even_utilization, break_even_utilization_of_pools};
+/// use ptcalc_core::hybrid::PoolEconomics;
+/// let pool = |c: f64, price: f64, p: f64| PoolEconomics { capacity_per_unit_per_minute: c,
+///     min_units: 1, increment: 1, usd_per_unit_month: price, usd_per_normalized_token: p };
+/// let input = pool(1_000.0, 100.0, 2e-6);
+/// let output = pool(100.0, 100.0, 8e-6);
+/// // 4 input units cost 400 against 4 × 1000 × 60 × 2e-6 = 0.48 per hour-long "month";
+/// // 2 output units cost 200 against 2 × 100 × 60 × 8e-6 = 0.096.
+/// let u = break_even_utilization_of_pools(&[(4, input), (2, output)], 60).unwrap();
+/// assert!((u - 600.0 / 0.576).abs() < 1e-9);
+/// assert_eq!(
+///     break_even_utilization_of_pools(&[(7, input)], 60),
+///     break_even_utilization(100.0, 2e-6, 1_000.0, 60)
+/// );
+/// assert_eq!(break_even_utilization_of_pools(&[], 60), None);
+/// ```
+pub fn break_even_utilization_of_pools(
+    reservations: &[(u64, PoolEconomics)],
+    minutes: usize,
+) -> Option<f64> {
+    if let [(_, econ)] = reservations {
+        return break_even_utilization(
+            econ.usd_per_unit_month,
+            econ.usd_per_normalized_token,
+            econ.capacity_per_unit_per_minute,
+            minutes,
+        );
+    }
+    let (mut cost, mut value) = (0.0, 0.0);
+    for (units, econ) in reservations {
+        let k = *units as f64;
+        cost += k * econ.usd_per_unit_month;
+        value +=
+            k * econ.capacity_per_unit_per_minute * minutes as f64 * econ.usd_per_normalized_token;
+    }
+    (value > 0.0).then(|| cost / value)
+}
+
+/// The newsvendor reservation: the capacity that the busiest u* share of minutes exceed
+/// (the (1 − u*) quantile of demand), in units of `capacity_per_unit_per_minute`,
+/// fractional; 0 when u* ≥ 1. A unit above it would be busy in fewer than u* of the minutes.
+///
+/// ```
+/// use ptcalc_core::breakeven::newsvendor_units;
+/// use ptcalc_core::hybrid::LoadCurve;
+/// // 300 tokens in one minute of four, 100 in the others: at u* = 0.5 reserve 100, two
+/// // units of 50; at u* ≥ 1 a unit never pays, so none.
+/// let curve = LoadCurve::new(&[100.0, 100.0, 300.0, 100.0]);
+/// assert_eq!(newsvendor_units(&curve, 0.5, 50.0), 2.0);
+/// assert_eq!(newsvendor_units(&curve, 1.2, 50.0), 0.0);
+/// ```
+pub fn newsvendor_units(
+    curve: &LoadCurve,
+    break_even: f64,
+    capacity_per_unit_per_minute: f64,
+) -> f64 {
+    curve
+        .capacity_with_share_above(break_even)
+        .map(|x| x / capacity_per_unit_per_minute)
+        .unwrap_or(0.0)
 }
 
 /// Why full provisioning never beats on-demand.

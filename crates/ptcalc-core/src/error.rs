@@ -1,6 +1,10 @@
 //! The typed errors of the core: one variant per failure, each `Display`ed as a
 //! sentence a user can act on.
 use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::chart::ChartKind;
+use crate::verdict::join_choices;
 use core::fmt;
 
 /// Everything the core can refuse.
@@ -21,20 +25,8 @@ pub enum Error {
     InvalidSeries(String),
     /// A month with no minutes, or more than 31 days.
     InvalidMonth(f64),
-    /// The offering has no published capacity per unit and none was entered.
-    NoCapacity {
-        /// The offering's id.
-        offering: String,
-        /// The unit's name (PTU, GSU, model unit…).
-        unit: String,
-    },
-    /// The offering has no price for the chosen term and deployment.
-    NoUnitPrice {
-        /// The offering's id.
-        offering: String,
-        /// The term asked for.
-        term: &'static str,
-    },
+    /// A chart name that is not one of the five.
+    UnknownChartKind(String),
     /// A parameter outside its allowed range.
     OutOfRange {
         /// The link key of the parameter.
@@ -59,14 +51,11 @@ impl fmt::Display for Error {
                 f,
                 "hours per month {h} is not allowed: use a whole number of hours from 1 to 744"
             ),
-            Error::NoCapacity { offering, unit } => write!(
-                f,
-                "{offering} publishes no throughput per {unit}: enter one (link key cap, tokens per minute per unit)"
-            ),
-            Error::NoUnitPrice { offering, term } => write!(
-                f,
-                "{offering} has no published price for the {term} term: enter one (link key pu or pm) or pick another term"
-            ),
+            Error::UnknownChartKind(name) => {
+                write!(f, "there is no chart called \"{name}\": use ")?;
+                let names: Vec<&str> = ChartKind::BY_NAME.iter().map(|k| k.as_str()).collect();
+                f.write_str(&join_choices(&names))
+            }
             Error::OutOfRange { key, allowed } => write!(f, "{key}: {allowed}"),
         }
     }

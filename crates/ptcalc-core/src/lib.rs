@@ -17,6 +17,7 @@ extern crate std;
 
 pub mod breakeven;
 pub mod capacity;
+pub mod chart;
 pub mod error;
 pub mod horizon;
 pub mod hybrid;
@@ -29,10 +30,12 @@ pub mod scenario;
 pub mod sizing;
 pub mod terms;
 pub mod traffic;
+pub mod unit_name;
 pub mod verdict;
 pub mod workload;
 
 pub use capacity::{PerKind, TokenKind};
+pub use chart::ChartKind;
 pub use error::Error;
 pub use offering::{Deployment, Offering, Pool, TermPrice};
 pub use report::{evaluate, Report};

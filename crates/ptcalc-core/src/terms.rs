@@ -109,6 +109,13 @@ impl Term {
     }
 }
 
+impl core::fmt::Display for Term {
+    /// The link spelling (`1y`, `hourly`…).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a vendor quotes a unit's price.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]

@@ -6,9 +6,8 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::numfmt::{count, percent, usd};
-use crate::report::Report;
-use crate::terms::Term;
+use crate::numfmt::{percent, usd};
+use crate::report::{BestOption, MissingFigure, Report};
 
 /// What the verdict recommends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,26 +43,7 @@ pub struct Verdict {
     pub text: String,
 }
 
-fn term_label(term: &str) -> &'static str {
-    Term::parse(term).map_or("chosen", Term::label)
-}
-
-/// Units with the vendor's unit name: "90 PTU", "1 model unit", "3 model units".
-///
-/// ```
-/// use ptcalc_core::verdict::units;
-/// assert_eq!(units(90, "PTU"), "90 PTU");
-/// assert_eq!(units(1, "model unit"), "1 model unit");
-/// assert_eq!(units(3, "model unit"), "3 model units");
-/// assert_eq!(units(2, "1K TPM"), "2 1K TPM");
-/// assert_eq!(units(742_034_205, "PTU"), "742,034,205 PTU");
-/// ```
-pub fn units(n: u64, unit: &str) -> String {
-    let plural = n != 1
-        && unit.chars().last().is_some_and(|c| c.is_ascii_lowercase())
-        && !unit.ends_with('s');
-    format!("{} {unit}{}", count(n), if plural { "s" } else { "" })
-}
+pub use crate::unit_name::units;
 
 /// "a", "a and b", "a, b and c".
 ///
@@ -72,10 +52,24 @@ pub fn units(n: u64, unit: &str) -> String {
 /// assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
 /// ```
 pub fn join_words(items: &[&str]) -> String {
+    join_with(items, "and")
+}
+
+/// "a", "a or b", "a, b or c": the choices a message allows.
+///
+/// ```
+/// use ptcalc_core::verdict::join_choices;
+/// assert_eq!(join_choices(&["text", "json", "md"]), "text, json or md");
+/// ```
+pub fn join_choices(items: &[&str]) -> String {
+    join_with(items, "or")
+}
+
+fn join_with(items: &[&str], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => String::from(*one),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 
@@ -101,7 +95,7 @@ pub fn verdict(r: &Report) -> Verdict {
                 text: format!(
                     "Reserve {} on the {} term: {}/month at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
                     units(full.units, unit),
-                    term_label(r.offering.term),
+                    r.offering.term.label(),
                     usd(total),
                     percent(full.utilization)
                 ),
@@ -113,22 +107,22 @@ pub fn verdict(r: &Report) -> Verdict {
         return incomplete(r);
     };
     let mut v = match (best.option, best.term) {
-        ("hybrid", Some(term)) => Verdict {
+        (BestOption::Hybrid, Some(term)) => Verdict {
             kind: Kind::Hybrid,
             text: format!(
                 "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand.",
                 units(best.units, unit),
-                term_label(term),
+                term.label(),
                 usd(best.monthly_usd),
                 percent(best.saving_share)
             ),
         },
-        ("full", Some(term)) => Verdict {
+        (BestOption::Full, Some(term)) => Verdict {
             kind: Kind::Reserve,
             text: format!(
                 "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand.",
                 units(best.units, unit),
-                term_label(term),
+                term.label(),
                 usd(best.monthly_usd),
                 percent(best.saving_share)
             ),
@@ -141,12 +135,12 @@ pub fn verdict(r: &Report) -> Verdict {
             let own = if h.units == 0 {
                 format!(
                     " On the {} term you picked, on-demand stays cheapest.",
-                    term_label(r.offering.term)
+                    r.offering.term.label()
                 )
             } else {
                 format!(
                     " On the {} term you picked, the best is {} at {}/month.",
-                    term_label(r.offering.term),
+                    r.offering.term.label(),
                     units(h.units, unit),
                     usd(total)
                 )
@@ -189,18 +183,18 @@ fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
 
 /// Figures are missing: list what to enter.
 fn incomplete(r: &Report) -> Verdict {
-    let mut missing: Vec<&str> = Vec::new();
-    for w in &r.warnings {
-        match w.code {
-            "no_capacity" => missing.push("the throughput per unit (cap)"),
-            "no_unit_price" if r.offering.per_dimension => {
-                missing.push("a priced term (separate input and output unit prices cannot be entered; model a quote as custom)")
+    let missing: Vec<&str> = r
+        .missing_figures()
+        .into_iter()
+        .map(|figure| match figure {
+            MissingFigure::Capacity => "the throughput per unit (cap)",
+            MissingFigure::UnitPrice if r.offering.per_dimension => {
+                "a priced term (separate input and output unit prices cannot be entered; model a quote as custom)"
             }
-            "no_unit_price" => missing.push("a unit price (pu or pm)"),
-            "no_on_demand_price" => missing.push("on-demand prices (pin, pout)"),
-            _ => {}
-        }
-    }
+            MissingFigure::UnitPrice => "a unit price (pu or pm)",
+            MissingFigure::OnDemandPrice => "on-demand prices (pin, pout)",
+        })
+        .collect();
     let text = if missing.is_empty() {
         String::from("No recommendation: this offering has no price for any term here.")
     } else {

@@ -1,5 +1,5 @@
 //! What the report recommends in clear-cut cases.
-use ptcalc_core::report::evaluate;
+use ptcalc_core::report::{evaluate, BestOption, WarningCode};
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
 use ptcalc_core::verdict::{verdict, Kind};
 use ptcalc_core::{Offering, Scenario, Term};
@@ -31,7 +31,7 @@ fn a_flat_load_on_cheap_units_is_fully_provisioned_not_called_hybrid() {
     });
     let a = evaluate(&s, &Offering::custom(&s.overrides, s.term)).expect("evaluates");
     let best = a.report.best.clone().expect("priced");
-    assert_eq!(best.option, "full");
+    assert_eq!(best.option, BestOption::Full);
     assert_eq!(best.units, 3);
     assert_eq!(a.report.hybrid.as_ref().map(|h| h.units), Some(3));
     let v = verdict(&a.report);
@@ -52,7 +52,10 @@ fn a_model_without_on_demand_price_is_still_sized_and_priced() {
     assert_eq!(r.monthly.full_provisioned, Some(6_000.0));
     assert_eq!(r.full.as_ref().map(|f| f.utilization), Some(1.0));
     assert_eq!(r.hybrid, None, "nothing to spill to");
-    assert!(r.warnings.iter().any(|w| w.code == "no_on_demand_price"));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::NoOnDemandPrice));
     assert_eq!(verdict(r).kind, Kind::Reserve);
 }
 
@@ -66,7 +69,10 @@ fn an_expensive_unit_keeps_everything_on_demand_and_says_why() {
         ..Overrides::default()
     });
     let a = evaluate(&s, &Offering::custom(&s.overrides, s.term)).expect("evaluates");
-    assert_eq!(a.report.best.as_ref().map(|b| b.option), Some("on_demand"));
+    assert_eq!(
+        a.report.best.as_ref().map(|b| b.option),
+        Some(BestOption::OnDemand)
+    );
     assert_eq!(a.report.hybrid.as_ref().map(|h| h.units), Some(0));
     let v = verdict(&a.report);
     assert_eq!(v.kind, Kind::OnDemand);
@@ -91,5 +97,5 @@ fn a_count_between_increments_is_rounded_up_with_a_warning() {
         .report
         .warnings
         .iter()
-        .any(|w| w.code == "units_not_feasible" && w.message.contains("20 used")));
+        .any(|w| w.code == WarningCode::UnitsNotFeasible && w.message.contains("20 used")));
 }

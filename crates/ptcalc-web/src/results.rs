@@ -176,7 +176,7 @@ trait TermLabel {
 
 impl TermLabel for ptcalc_core::report::OfferingSummary {
     fn term_label(&self) -> &'static str {
-        ptcalc_core::Term::parse(self.term).map_or("chosen", ptcalc_core::Term::label)
+        self.term.label()
     }
 }
 
@@ -324,7 +324,7 @@ pub fn TermsTable() -> impl IntoView {
                         money(t.horizon_full),
                         money(t.horizon_hybrid),
                     ];
-                    (term_title(t.term), t.term, chosen, cells)
+                    (term_title(t.term.as_str()), t.term.as_str(), chosen, cells)
                 })
                 .collect::<Vec<_>>()
         })
@@ -348,7 +348,7 @@ pub fn TermsTable() -> impl IntoView {
                 .filter_map(|t| {
                     t.break_even_never
                         .as_ref()
-                        .map(|why| format!("* {}: {why}.", term_title(t.term)))
+                        .map(|why| format!("* {}: {why}.", term_title(t.term.as_str())))
                 })
                 .collect::<Vec<_>>()
         })
@@ -398,7 +398,7 @@ pub fn Warnings() -> impl IntoView {
         with_report(calc, |r| {
             r.warnings
                 .iter()
-                .map(|w| (w.code, w.message.clone()))
+                .map(|w| (w.code.as_str(), w.message.clone()))
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default()

@@ -1,8 +1,11 @@
 //! The five charts by name, as the CLI (`ptcalc chart KIND`) and the page spell them.
+//! Drawing them is the charts crate's job; naming them is here so a link, the page and the
+//! CLI share one spelling.
+use alloc::string::ToString;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ChartError;
+use crate::error::Error;
 
 /// Which chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,10 +32,19 @@ impl ChartKind {
         ChartKind::Terms,
     ];
 
+    /// Every chart in the order the CLI lists their names.
+    pub const BY_NAME: [ChartKind; 5] = [
+        ChartKind::BreakEven,
+        ChartKind::Hybrid,
+        ChartKind::LoadDuration,
+        ChartKind::Traffic,
+        ChartKind::Terms,
+    ];
+
     /// The CLI spelling.
     ///
     /// ```
-    /// use ptcalc_charts::ChartKind;
+    /// use ptcalc_core::chart::ChartKind;
     /// assert_eq!(ChartKind::LoadDuration.as_str(), "load");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -48,7 +60,7 @@ impl ChartKind {
     /// Parses the CLI spelling (also `break-even` and `load-duration`).
     ///
     /// ```
-    /// use ptcalc_charts::ChartKind;
+    /// use ptcalc_core::chart::ChartKind;
     /// for kind in ChartKind::ALL {
     ///     assert_eq!(ChartKind::parse(kind.as_str()), Some(kind));
     /// }
@@ -81,9 +93,17 @@ impl fmt::Display for ChartKind {
 }
 
 impl FromStr for ChartKind {
-    type Err = ChartError;
+    type Err = Error;
 
+    /// Parses the CLI spelling.
+    ///
+    /// ```
+    /// use ptcalc_core::chart::ChartKind;
+    /// assert_eq!("load".parse::<ChartKind>(), Ok(ChartKind::LoadDuration));
+    /// let e = "pie".parse::<ChartKind>().unwrap_err();
+    /// assert_eq!(e.to_string(), "there is no chart called \"pie\": use breakeven, hybrid, load, traffic or terms");
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ChartKind::parse(s).ok_or_else(|| ChartError::UnknownKind(s.to_string()))
+        ChartKind::parse(s).ok_or_else(|| Error::UnknownChartKind(s.to_string()))
     }
 }

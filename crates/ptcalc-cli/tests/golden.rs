@@ -1,0 +1,85 @@
+//! The CLI's output for a fixed set of scenarios, byte for byte: the JSON fields, their
+//! spelling and order, every figure, the verdict and the warnings. A refactor that changes
+//! any of them fails here; a deliberate change is re-recorded with
+//! `PTCALC_BLESS=1 cargo test -p ptcalc-cli --test golden` and shows up in the diff.
+use std::path::PathBuf;
+use std::process::Command;
+
+/// (fixture name, link, format). The presets of the page, the core's golden scenarios as
+/// links, and one scenario per offering kind and per option the report can pick.
+const SCENARIOS: &[(&str, &str, &str)] = &[
+    ("default", "v=1", "json"),
+    ("default", "v=1", "text"),
+    ("default", "v=1", "md"),
+    // The page's presets (crates/ptcalc-web/src/presets.rs), as their canonical links.
+    ("preset-model-units", "v=1&o=custom&t=none&in=68493.1506849315&out=13698.630136986301&cache=0&shape=flat&units=2&cap=50k&pu=25&pin=3&pout=15", "json"),
+    ("preset-hourly-ptu", "v=1&o=custom&t=hourly&in=2500&out=833.3333333333334&cache=0&shape=flat&mh=720&cap=2500&pu=6&pin=2.5&pout=10", "json"),
+    ("preset-gpt-4o-sizing", "v=1&o=azure/gpt-4o&t=1m&in=250k&cache=0&shape=flat", "json"),
+    ("preset-gpt-6-astra", "v=1&o=custom&t=1m&in=600&out=0&cache=0&shape=flat&units=1&mh=720&cap=600&wout=5&pm=260&pin=10&pout=50", "json"),
+    ("preset-business-chat", "v=1&d=datazone&t=1m&rpm=200&pt=1500&ct=300&cache=0.3&shape=business&pa=3", "json"),
+    ("preset-business-chat", "v=1&d=datazone&t=1m&rpm=200&pt=1500&ct=300&cache=0.3&shape=business&pa=3", "text"),
+    ("preset-agent-pipeline", "v=1&o=vertex/gemini-2.5-flash&t=1m&in=2M&out=200k&cache=0.6&shape=flat", "json"),
+    ("preset-fine-tuned", "v=1&o=custom&t=1m&in=40k&out=8k&cache=0&pa=1.5&cap=20k&wout=3&pu=20", "json"),
+    // crates/ptcalc-core/tests/golden.rs: calls per minute on a custom offering.
+    ("golden-custom-calls", "v=1&o=custom&t=1m&rpm=1k&pt=200&ct=400&cache=0&shape=flat&cap=2500", "json"),
+    // Per-dimension (input and output reserved separately), with a unit count it cannot apply.
+    ("openai-o3-per-dimension", "v=1&o=openai/o3-scale&in=3M&out=400k&shape=diurnal&pa=1.8", "json"),
+    ("openai-o3-units", "v=1&o=openai/o3-scale&in=3M&out=400k&units=5", "json"),
+    ("bedrock-missing-figures", "v=1&o=bedrock/claude-v2&t=1m&in=200k&out=20k", "json"),
+    ("bedrock-missing-figures", "v=1&o=bedrock/claude-v2&t=1m&in=200k&out=20k", "text"),
+    ("bedrock-reserved-tier", "v=1&o=bedrock/claude-sonnet-4.5-reserved&in=1M&out=100k", "json"),
+    ("vertex-weekly-business", "v=1&o=vertex/gemini-2.5-pro&t=1w&in=500k&out=50k&shape=business&pa=2.5", "json"),
+    ("vertex-units", "v=1&units=7&o=vertex/gemini-2.5-flash", "json"),
+    ("units-chosen", "v=1&units=300", "json"),
+    ("units-not-feasible", "v=1&units=7", "json"),
+    ("batch-share", "v=1&b=0.3", "json"),
+    ("bursty-horizon-growth", "v=1&shape=bursty&pa=4&seed=7&h=24&g=5", "json"),
+    ("link-warnings", "v=1&in=abc&pa=-3&zzz=1&o=nope/model", "json"),
+];
+
+fn fixture(name: &str, format: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.{format}"))
+}
+
+#[test]
+fn eval_output_matches_the_recorded_fixtures() {
+    let bless = std::env::var_os("PTCALC_BLESS").is_some();
+    let mut changed = Vec::new();
+    for (name, link, format) in SCENARIOS {
+        let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+            .args(["eval", link, "--format", format])
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = fixture(name, format);
+        if bless {
+            std::fs::write(&path, &out.stdout).expect("fixture written");
+            continue;
+        }
+        let expected = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (record with PTCALC_BLESS=1)", path.display()));
+        if out.stdout != expected {
+            let got = String::from_utf8_lossy(&out.stdout);
+            let want = String::from_utf8_lossy(&expected);
+            let first = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
+            changed.push(format!(
+                "{} ({link}): first difference at line {}\n  recorded: {}\n  now:      {}",
+                path.display(),
+                first + 1,
+                want.lines().nth(first).unwrap_or("<end>"),
+                got.lines().nth(first).unwrap_or("<end>"),
+            ));
+        }
+    }
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
+}

@@ -1,0 +1,152 @@
+//! The per-minute models behind a report, kept for the charts and for questions the
+//! report does not answer (costs at another volume, another term).
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::capacity::units_for_load;
+use crate::hybrid::{argmin_convex, split_at_scale, LoadCurve, PoolEconomics, SplitPoint};
+use crate::terms::Term;
+
+use super::{PoolName, Report};
+
+/// One pool's per-minute model, for charts and further questions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolModel {
+    /// Which pool.
+    pub name: PoolName,
+    /// Unit name.
+    pub unit: String,
+    /// Per-minute demand in the pool's normalized tokens (reservable share only).
+    pub demand: Vec<f64>,
+    /// The same, sorted.
+    pub curve: LoadCurve,
+    /// The sizing load.
+    pub sizing_load: f64,
+    /// Capacity per unit per minute, when known.
+    pub capacity_per_unit_per_minute: Option<f64>,
+    /// Vendor minimum.
+    pub min_units: u64,
+    /// Vendor increment.
+    pub increment: u64,
+    /// On-demand $ per normalized token of this pool.
+    pub usd_per_normalized_token: Option<f64>,
+    /// $ per unit per month, per priced term.
+    pub usd_per_unit_month: Vec<(Term, f64)>,
+}
+
+impl PoolModel {
+    /// The economics on `term`, when capacity, a unit price and an on-demand price are all known.
+    pub fn economics(&self, term: Term) -> Option<PoolEconomics> {
+        Some(PoolEconomics {
+            capacity_per_unit_per_minute: self.capacity_per_unit_per_minute?,
+            min_units: self.min_units,
+            increment: self.increment,
+            usd_per_unit_month: self.usd_per_unit_month.iter().find(|(t, _)| *t == term)?.1,
+            usd_per_normalized_token: self.usd_per_normalized_token.unwrap_or(0.0),
+        })
+    }
+
+    /// Units for the sizing load (× `scale`).
+    pub fn required_units(&self, scale: f64) -> Option<u64> {
+        let c = self.capacity_per_unit_per_minute?;
+        Some(units_for_load(
+            scale * self.sizing_load,
+            c,
+            self.min_units,
+            self.increment,
+        ))
+    }
+
+    /// The hybrid optimum of this pool at `scale` × the workload: the cheapest feasible
+    /// count from 0 to the peak's units (ties to fewer units).
+    pub fn optimum_at_scale(&self, econ: &PoolEconomics, scale: f64) -> SplitPoint {
+        let top = self.peak_units(scale).unwrap_or(0);
+        let k = argmin_convex(econ.min_units, econ.increment, top, |k| {
+            split_at_scale(&self.curve, econ, k, scale).total_usd
+        });
+        split_at_scale(&self.curve, econ, k, scale)
+    }
+
+    /// The hybrid optimum of this pool at this month's workload.
+    pub fn optimum(&self, econ: &PoolEconomics) -> SplitPoint {
+        self.optimum_at_scale(econ, 1.0)
+    }
+
+    /// Units for the peak minute (× `scale`): the top of every sweep.
+    pub fn peak_units(&self, scale: f64) -> Option<u64> {
+        let c = self.capacity_per_unit_per_minute?;
+        Some(units_for_load(
+            scale * self.curve.peak(),
+            c,
+            self.min_units,
+            self.increment,
+        ))
+    }
+}
+
+/// Monthly costs of each option at a multiple of the workload (break-even chart).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScaleCosts {
+    /// The multiple.
+    pub scale: f64,
+    /// Tokens per month at this multiple.
+    pub tokens_per_month: f64,
+    /// All on-demand.
+    pub on_demand: Option<f64>,
+    /// Full provisioning.
+    pub full: Option<f64>,
+    /// Units of full provisioning.
+    pub full_units: u64,
+    /// Hybrid optimum.
+    pub hybrid: Option<f64>,
+}
+
+/// The report and the models behind it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// What is shown.
+    pub report: Report,
+    /// One model per pool.
+    pub pools: Vec<PoolModel>,
+    /// The month's multiplier series (mean 1).
+    pub multipliers: Vec<f64>,
+    /// On-demand monthly cost of everything (batch at its price).
+    pub on_demand_usd_per_month: Option<f64>,
+    /// Batch-tier monthly cost (part of every option).
+    pub batch_usd_per_month: f64,
+    /// The chosen term.
+    pub term: Term,
+}
+
+impl Analysis {
+    /// Costs of each option on `term` at `scale` × the workload.
+    pub fn at_scale(&self, term: Term, scale: f64) -> ScaleCosts {
+        let batch = self.batch_usd_per_month * scale;
+        let mut full = Some(batch);
+        let mut hybrid = Some(batch);
+        let mut full_units = 0;
+        for pool in &self.pools {
+            match (pool.priced_economics(term).ok(), pool.required_units(scale)) {
+                (Some(econ), Some(req)) => {
+                    full_units += req;
+                    full =
+                        full.map(|f| f + split_at_scale(&pool.curve, &econ, req, scale).total_usd);
+                    let best = pool.optimum_at_scale(&econ, scale);
+                    hybrid = hybrid.map(|h| h + best.total_usd);
+                }
+                _ => {
+                    full = None;
+                    hybrid = None;
+                }
+            }
+        }
+        ScaleCosts {
+            scale,
+            tokens_per_month: self.report.load.tokens_per_month * scale,
+            on_demand: self.on_demand_usd_per_month.map(|v| v * scale),
+            full,
+            full_units,
+            hybrid,
+        }
+    }
+}

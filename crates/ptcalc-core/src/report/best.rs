@@ -1,0 +1,99 @@
+//! The best-option rule: the cheapest of all on-demand, full provisioning and the hybrid
+//! optimum, across every priced term.
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+use crate::terms::Term;
+
+use super::TermRow;
+
+/// The options the report compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BestOption {
+    /// Pay per token for everything.
+    OnDemand,
+    /// Reserve units for the sizing load (overflow above it on-demand).
+    Full,
+    /// Reserve the cheapest baseline and spill the rest to on-demand.
+    Hybrid,
+}
+
+impl BestOption {
+    /// The JSON spelling: `on_demand`, `full`, `hybrid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BestOption::OnDemand => "on_demand",
+            BestOption::Full => "full",
+            BestOption::Hybrid => "hybrid",
+        }
+    }
+}
+
+/// The cheapest option overall.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Best {
+    /// Which option.
+    pub option: BestOption,
+    /// The term (absent for on-demand).
+    pub term: Option<Term>,
+    /// Reserved units (0 for on-demand).
+    pub units: u64,
+    /// Monthly cost.
+    pub monthly_usd: f64,
+    /// Saving against all on-demand per month (0 for on-demand).
+    pub saving_vs_on_demand_usd: f64,
+    /// The saving as a share of the on-demand bill.
+    pub saving_share: f64,
+}
+
+/// The cheapest option across every term's full provisioning and hybrid optimum; on-demand
+/// unless one costs less (by more than a rounding hair) with at least one unit reserved.
+/// Full provisioning is tried before the hybrid of the same term, and ties keep the first,
+/// so a hybrid that spills nothing (and costs the same) is reported as full provisioning.
+/// `None` without an on-demand price: there is nothing to compare with.
+pub(super) fn best_option(
+    on_demand_usd: Option<f64>,
+    terms: &[TermRow],
+    full_units: u64,
+) -> Option<Best> {
+    let od = on_demand_usd?;
+    let mut best = Best {
+        option: BestOption::OnDemand,
+        term: None,
+        units: 0,
+        monthly_usd: od,
+        saving_vs_on_demand_usd: 0.0,
+        saving_share: 0.0,
+    };
+    for row in terms {
+        let candidates = [
+            (
+                BestOption::Full,
+                row.full_provisioned.map(|f| (f, full_units)),
+            ),
+            (
+                BestOption::Hybrid,
+                row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
+            ),
+        ];
+        for (option, candidate) in candidates {
+            let Some((cost, units)) = candidate else {
+                continue;
+            };
+            if cost < best.monthly_usd - 1e-9 && units > 0 {
+                best = Best {
+                    option,
+                    term: Some(row.term),
+                    units,
+                    monthly_usd: cost,
+                    saving_vs_on_demand_usd: od - cost,
+                    saving_share: if od > 0.0 { (od - cost) / od } else { 0.0 },
+                };
+            }
+        }
+    }
+    Some(best)
+}

@@ -1,0 +1,213 @@
+//! `evaluate`: the model's steps in order, from a scenario and its offering to the report.
+//! Each step is one call into the module that holds its formula (README, "The model").
+use alloc::vec::Vec;
+
+use crate::breakeven::{break_even_utilization, newsvendor_units};
+use crate::capacity::{raw_units, PerKind};
+use crate::error::Error;
+use crate::horizon::growth_factor;
+use crate::offering::{Offering, CUSTOM_ID};
+use crate::prices::{complete_prices, on_demand_usd_per_month};
+use crate::scenario::{Scenario, ShapeKind};
+use crate::traffic::multipliers;
+use crate::workload::tokens_per_minute;
+
+use super::best::best_option;
+use super::points::provisioning_points;
+use super::pools::pool_models;
+use super::term_rows::term_row;
+use super::warnings::Warnings;
+use super::{
+    splits, Analysis, LoadSummary, Monthly, OfferingSummary, PoolModel, PoolSummary, Report, Split,
+    UnitsSummary,
+};
+
+/// Evaluates a scenario against its offering (already resolved from the rate cards,
+/// or built with `Offering::custom`). Overrides in the scenario are applied here.
+///
+/// # Errors
+/// When the traffic shape cannot be built (peak-to-average out of range) or the month
+/// length is invalid. Missing vendor figures are not errors: the figures that need them
+/// are absent and a warning says what to enter.
+pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Error> {
+    let s = scenario;
+    if !(s.hours_per_month >= 1.0 && s.hours_per_month <= 744.0) {
+        return Err(Error::InvalidMonth(s.hours_per_month));
+    }
+    let offering = if offering.id == CUSTOM_ID {
+        Offering::custom(&s.overrides, s.term)
+    } else {
+        offering.with_overrides(&s.overrides, s.term)
+    };
+    let minutes = s.minutes_per_month();
+    let mut warnings = Warnings::default();
+
+    // 1. Traffic: the month's per-minute multipliers, mean 1 (`traffic`).
+    let peak_to_average = match s.shape {
+        ShapeKind::Flat => 1.0,
+        _ => s.peak_to_average,
+    };
+    let m = multipliers(s.shape, peak_to_average, s.seed, minutes)?;
+
+    // 2. Tokens per minute of each kind (`workload`); the batch share stays off reserved capacity.
+    let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
+    let reservable_tpm = all_tpm.scale(1.0 - s.batch_share);
+    let batch_tpm = all_tpm.scale(s.batch_share);
+    let tokens_per_month = all_tpm.sum() * minutes as f64;
+
+    // 3. The on-demand bill (`prices`), gaps filled where a vendor has no cached price.
+    let prices = complete_prices(&offering.on_demand_usd_per_mtok);
+    warnings.on_demand_prices(&offering, &prices, &all_tpm);
+    warnings.batch_tier(&offering, s.batch_share);
+    let bill = |tpm: &PerKind<f64>| {
+        prices
+            .as_ref()
+            .map(|(p, _)| on_demand_usd_per_month(tpm, p, minutes))
+    };
+    let batch_usd = bill(&batch_tpm).unwrap_or(0.0) * offering.batch_multiplier.unwrap_or(1.0);
+    let on_demand_usd = bill(&reservable_tpm).map(|reservable| reservable + batch_usd);
+
+    // 4. Pools: demand per minute, sizing load, capacity and unit prices.
+    let pools = pool_models(
+        &offering,
+        s,
+        &m,
+        &reservable_tpm,
+        prices.as_ref().map(|p| &p.0),
+    );
+    warnings.offering_figures(&offering, s, &pools);
+
+    // 5. The chosen term: full provisioning, the hybrid optimum, the user's own count (`hybrid`).
+    let full = splits::full(&pools, s.term);
+    let hybrid = splits::hybrid(&pools, s.term);
+    let chosen = s
+        .units
+        .and_then(|units| splits::chosen(units, &pools, s.term, &offering, &mut warnings));
+    warnings.at_size(chosen.as_ref(), full.as_ref(), &offering.unit);
+
+    // 6. Every priced term (`breakeven`, `horizon`), then the cheapest option across them.
+    let terms: Vec<_> = offering
+        .terms()
+        .into_iter()
+        .map(|term| term_row(term, s, &pools, batch_usd, tokens_per_month))
+        .collect();
+    let full_units = pools.iter().filter_map(|p| p.required_units(1.0)).sum();
+    let best = best_option(on_demand_usd, &terms, full_units);
+
+    // 7. Provisioning points and the newsvendor quantile on the chosen term.
+    let points = provisioning_points(&pools, s.term, batch_usd);
+    let break_even_u = splits::break_even_utilization(&pools, s.term, minutes);
+    let newsvendor_units = match (pools.as_slice(), break_even_u) {
+        ([pool], Some(u)) => pool
+            .capacity_per_unit_per_minute
+            .map(|c| newsvendor_units(&pool.curve, u, c)),
+        _ => None,
+    };
+
+    let with_batch = |p: &crate::hybrid::SplitPoint| Split::with_batch(p, batch_usd);
+    let report = Report {
+        scenario: crate::link::format(s),
+        offering: OfferingSummary {
+            id: offering.id.clone(),
+            name: offering.name.clone(),
+            unit: offering.unit.clone(),
+            deployment: offering.deployment,
+            term: s.term,
+            per_dimension: offering.is_per_dimension(),
+        },
+        load: load_summary(s, &pools, all_tpm, tokens_per_month, minutes),
+        units: units_summary(&pools),
+        monthly: Monthly {
+            on_demand: on_demand_usd,
+            full_provisioned: full.map(|f| f.total_usd + batch_usd),
+            hybrid: hybrid.map(|h| h.total_usd + batch_usd),
+            chosen: chosen.map(|c| c.total_usd + batch_usd),
+            batch: batch_usd,
+        },
+        break_even_utilization: break_even_u,
+        full: full.as_ref().map(with_batch),
+        hybrid: hybrid.as_ref().map(with_batch),
+        chosen: chosen.as_ref().map(with_batch),
+        newsvendor_units,
+        points,
+        terms,
+        best,
+        horizon_months: s.horizon_months,
+        growth_percent: s.growth_percent,
+        horizon_on_demand: on_demand_usd.map(|od| {
+            (0..s.horizon_months)
+                .map(|i| od * growth_factor(i, s.growth_percent))
+                .sum()
+        }),
+        pools: pools.iter().map(|p| pool_summary(p, s, minutes)).collect(),
+        warnings: warnings.into_vec(),
+    };
+    Ok(Analysis {
+        report,
+        pools,
+        multipliers: m,
+        on_demand_usd_per_month: on_demand_usd,
+        batch_usd_per_month: batch_usd,
+        term: s.term,
+    })
+}
+
+/// The load summed over pools.
+fn load_summary(
+    s: &Scenario,
+    pools: &[PoolModel],
+    tokens_per_minute: PerKind<f64>,
+    tokens_per_month: f64,
+    minutes: usize,
+) -> LoadSummary {
+    let sum_over = |f: &dyn Fn(&PoolModel) -> f64| pools.iter().map(f).sum::<f64>();
+    LoadSummary {
+        mean_normalized_tpm: sum_over(&|p| p.curve.mean()),
+        peak_normalized_tpm: sum_over(&|p| p.curve.peak()),
+        sizing_normalized_tpm: sum_over(&|p| p.sizing_load),
+        sizing_percentile: s.size_percentile,
+        tokens_per_minute,
+        tokens_per_month,
+        minutes_per_month: minutes,
+    }
+}
+
+/// Units for the sizing load, summed over pools; the first pool's minimum and increment.
+fn units_summary(pools: &[PoolModel]) -> UnitsSummary {
+    let first = pools.first();
+    UnitsSummary {
+        raw: pools
+            .iter()
+            .map(|p| {
+                p.capacity_per_unit_per_minute
+                    .map(|c| raw_units(p.sizing_load, c))
+            })
+            .sum(),
+        required: pools.iter().map(|p| p.required_units(1.0)).sum(),
+        min_units: first.map(|p| p.min_units).unwrap_or(1),
+        increment: first.map(|p| p.increment).unwrap_or(1),
+    }
+}
+
+/// One pool's figures on the chosen term.
+fn pool_summary(pool: &PoolModel, s: &Scenario, minutes: usize) -> PoolSummary {
+    PoolSummary {
+        name: pool.name,
+        unit: pool.unit.clone(),
+        mean_tpm: pool.curve.mean(),
+        peak_tpm: pool.curve.peak(),
+        required_units: pool.required_units(1.0),
+        hybrid_units: pool
+            .priced_economics(s.term)
+            .ok()
+            .map(|econ| pool.optimum(&econ).units),
+        break_even_utilization: pool.economics(s.term).and_then(|econ| {
+            break_even_utilization(
+                econ.usd_per_unit_month,
+                pool.usd_per_normalized_token?,
+                econ.capacity_per_unit_per_minute,
+                minutes,
+            )
+        }),
+    }
+}

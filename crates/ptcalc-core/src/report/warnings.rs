@@ -1,0 +1,272 @@
+//! The report's warnings: a stable code and a sentence that says what to do, raised where
+//! a figure is missing, an entry was not applied, or the size looked at throttles, spills
+//! or idles too much.
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+use crate::capacity::PerKind;
+use crate::hybrid::SplitPoint;
+use crate::numfmt::percent;
+use crate::offering::Offering;
+use crate::scenario::Scenario;
+
+use super::PoolModel;
+
+/// Overflow share above which the report warns.
+pub const OVERFLOW_WARNING_SHARE: f64 = 0.40;
+/// Utilization below which the report warns.
+pub const UTILIZATION_WARNING: f64 = 0.60;
+
+/// What a report warning is about: a stable code, serialized in snake case
+/// (`no_capacity`, `overflow_high`…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum WarningCode {
+    /// A link key that was ignored or replaced (the warning's `key` says which).
+    Link,
+    /// No on-demand input and output price: nothing to compare with.
+    NoOnDemandPrice,
+    /// Cached input priced as plain input (no cached price published).
+    CachedPricedAsInput,
+    /// Cache writes priced as plain input (no cache-write price published).
+    CacheWritePricedAsInput,
+    /// No batch tier: the batch share is priced on-demand.
+    NoBatchTier,
+    /// No throughput per unit: nothing can be sized.
+    NoCapacity,
+    /// No unit price on the chosen term.
+    NoUnitPrice,
+    /// Long-context requests are not served on reserved capacity.
+    LongContextNotReserved,
+    /// Single-pool overrides given for a per-dimension offering.
+    OverrideNotApplied,
+    /// A unit count given for a per-dimension offering.
+    UnitsNotApplied,
+    /// A unit count the vendor does not sell (rounded up).
+    UnitsNotFeasible,
+    /// Demand above the reservation would be throttled with spillover off.
+    ThrottledWithoutSpillover,
+    /// A large share of tokens overflows.
+    OverflowHigh,
+    /// The reservation sits idle much of the month.
+    UtilizationLow,
+}
+
+impl WarningCode {
+    /// The stable spelling (`no_capacity`, …), as in the JSON and the page's `data-warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::Link => "link",
+            WarningCode::NoOnDemandPrice => "no_on_demand_price",
+            WarningCode::CachedPricedAsInput => "cached_priced_as_input",
+            WarningCode::CacheWritePricedAsInput => "cache_write_priced_as_input",
+            WarningCode::NoBatchTier => "no_batch_tier",
+            WarningCode::NoCapacity => "no_capacity",
+            WarningCode::NoUnitPrice => "no_unit_price",
+            WarningCode::LongContextNotReserved => "long_context_not_reserved",
+            WarningCode::OverrideNotApplied => "override_not_applied",
+            WarningCode::UnitsNotApplied => "units_not_applied",
+            WarningCode::UnitsNotFeasible => "units_not_feasible",
+            WarningCode::ThrottledWithoutSpillover => "throttled_without_spillover",
+            WarningCode::OverflowHigh => "overflow_high",
+            WarningCode::UtilizationLow => "utilization_low",
+        }
+    }
+}
+
+impl core::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A warning with a stable code and a sentence that says what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Warning {
+    /// Stable machine-readable code.
+    pub code: WarningCode,
+    /// The link key a `link` warning is about (absent for the model's own warnings).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub key: Option<String>,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl From<&crate::link::LinkWarning> for Warning {
+    /// A link key that was ignored or replaced, as a report warning naming the key.
+    fn from(w: &crate::link::LinkWarning) -> Warning {
+        Warning {
+            code: WarningCode::Link,
+            key: Some(w.key.clone()),
+            message: w.message.clone(),
+        }
+    }
+}
+
+/// The warnings of one evaluation, in the order the model raises them.
+#[derive(Debug, Default)]
+pub(super) struct Warnings(Vec<Warning>);
+
+impl Warnings {
+    fn push(&mut self, code: WarningCode, message: String) {
+        self.0.push(Warning {
+            code,
+            key: None,
+            message,
+        });
+    }
+
+    pub(super) fn into_vec(self) -> Vec<Warning> {
+        self.0
+    }
+
+    /// On-demand prices: none published, or cached and cache-write tokens priced as input.
+    pub(super) fn on_demand_prices(
+        &mut self,
+        offering: &Offering,
+        prices: &Option<(PerKind<f64>, PerKind<bool>)>,
+        tpm: &PerKind<f64>,
+    ) {
+        match prices {
+            None => self.push(
+                WarningCode::NoOnDemandPrice,
+                format!(
+                    "{} has no published on-demand input and output price: enter them (pin, pout) to compare with on-demand",
+                    offering.name
+                ),
+            ),
+            Some((_, fell_back)) => {
+                if fell_back.cached_input && tpm.cached_input > 0.0 {
+                    self.push(WarningCode::CachedPricedAsInput, String::from("No cached-input price is published: cached tokens are priced as plain input (enter pcache if you have one)."));
+                }
+                if fell_back.cache_write && tpm.cache_write > 0.0 {
+                    self.push(WarningCode::CacheWritePricedAsInput, String::from("No cache-write price is published: cache writes are priced as plain input (enter pcw if you have one)."));
+                }
+            }
+        }
+    }
+
+    /// A batch share on an offering without a batch tier.
+    pub(super) fn batch_tier(&mut self, offering: &Offering, batch_share: f64) {
+        if offering.batch_multiplier.is_none() && batch_share > 0.0 {
+            self.push(WarningCode::NoBatchTier, String::from("No batch tier is published for this offering: the batch share is priced at the on-demand rate."));
+        }
+    }
+
+    /// Figures the offering lacks (capacity, a unit price on the term), what reserved
+    /// capacity does not serve, and overrides that could not be applied.
+    pub(super) fn offering_figures(
+        &mut self,
+        offering: &Offering,
+        s: &Scenario,
+        pools: &[PoolModel],
+    ) {
+        if let Some(pool) = pools
+            .iter()
+            .find(|p| p.capacity_per_unit_per_minute.is_none())
+        {
+            self.push(
+                WarningCode::NoCapacity,
+                format!(
+                    "{} publishes no throughput per {}: enter one (cap, tokens per minute per unit) to size and price a reservation",
+                    offering.name, pool.unit
+                ),
+            );
+        }
+        if pools
+            .iter()
+            .any(|p| !p.usd_per_unit_month.iter().any(|(t, _)| *t == s.term))
+        {
+            let message = if offering.is_per_dimension() {
+                format!(
+                    "{} has no published {} price for its input and output units, and a link can carry only one unit price: pick a priced term, or model your quote as custom (cap, pu or pm, pin, pout)",
+                    offering.name,
+                    s.term.label()
+                )
+            } else {
+                format!(
+                    "{} has no published {} price for {}: enter one (pu per unit-hour or pm per unit-month) or pick a priced term",
+                    offering.name,
+                    s.term.label(),
+                    offering.unit
+                )
+            };
+            self.push(WarningCode::NoUnitPrice, message);
+        }
+        if offering.long_context_on_reserved == Some(false) {
+            self.push(WarningCode::LongContextNotReserved, format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
+        }
+        let o = &s.overrides;
+        if offering.is_per_dimension()
+            && (o.capacity_per_unit_per_minute.is_some()
+                || o.usd_per_unit_hour.is_some()
+                || o.usd_per_unit_month.is_some()
+                || o.min_units.is_some()
+                || o.increment.is_some())
+        {
+            self.push(WarningCode::OverrideNotApplied, String::from("cap, min, inc, pu and pm apply to offerings with one normalized pool; this offering reserves input and output separately, so they were not applied."));
+        }
+    }
+
+    /// A unit count on an offering that reserves input and output separately.
+    pub(super) fn units_not_applied(&mut self, units: u64, offering: &Offering) {
+        self.push(
+            WarningCode::UnitsNotApplied,
+            format!("units {units} was not applied: {} reserves input and output separately, and a link carries one count.", offering.name),
+        );
+    }
+
+    /// A unit count the vendor does not sell, and the count used instead.
+    pub(super) fn units_not_feasible(&mut self, units: u64, pool: &PoolModel, used: u64) {
+        self.push(
+            WarningCode::UnitsNotFeasible,
+            format!(
+                "units {units} is not a count you can buy (0, or {} then steps of {}): {used} used",
+                pool.min_units, pool.increment
+            ),
+        );
+    }
+
+    /// At the size the user looks at (their own count, else full provisioning): throttling
+    /// without spillover, a high overflow share, a reservation that sits idle.
+    pub(super) fn at_size(
+        &mut self,
+        chosen: Option<&SplitPoint>,
+        full: Option<&SplitPoint>,
+        unit: &str,
+    ) {
+        let (p, what) = match (chosen, full) {
+            (Some(c), _) => (c, "your chosen size"),
+            (None, Some(f)) => (f, "full provisioning"),
+            _ => return,
+        };
+        if p.overflow_share > 0.0 {
+            self.push(
+                WarningCode::ThrottledWithoutSpillover,
+                format!(
+                    "Peak above reserved capacity at {what} ({} {unit}): with spillover off, {} of tokens would be throttled (429). Turn spillover on or size for the peak.",
+                    p.units,
+                    percent(p.overflow_share)
+                ),
+            );
+        }
+        if p.overflow_share > OVERFLOW_WARNING_SHARE {
+            self.push(
+                WarningCode::OverflowHigh,
+                format!(
+                    "Overflow is {} of tokens at {} {unit}: consider more units or a shorter term.",
+                    percent(p.overflow_share),
+                    p.units,
+                ),
+            );
+        }
+        if p.units > 0 && p.utilization < UTILIZATION_WARNING {
+            self.push(WarningCode::UtilizationLow, format!("Utilization is {} at {} {unit}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units));
+        }
+    }
+}

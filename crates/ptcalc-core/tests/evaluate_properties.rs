@@ -1,0 +1,99 @@
+//! `evaluate` on any valid scenario with a custom offering (every figure from the link,
+//! some left out): figures finite, best ≤ on-demand, hybrid ≤ full provisioning and
+//! ≤ on-demand, overflow shares in [0, 1], unit counts the vendor sells.
+mod invariants;
+
+use proptest::prelude::*;
+use ptcalc_core::report::evaluate;
+use ptcalc_core::scenario::{Overrides, ShapeKind};
+use ptcalc_core::{Offering, Scenario, Term};
+
+fn shape() -> impl Strategy<Value = ShapeKind> {
+    prop::sample::select(vec![
+        ShapeKind::Flat,
+        ShapeKind::Business,
+        ShapeKind::Diurnal,
+        ShapeKind::Bursty,
+    ])
+}
+
+fn overrides() -> impl Strategy<Value = Overrides> {
+    (
+        (
+            prop::option::weighted(0.9, 10.0f64..1e6),
+            prop::option::of(1u64..50),
+            prop::option::of(1u64..20),
+            prop::option::of(0.0f64..10.0),
+            prop::option::of(0.0f64..1.0),
+        ),
+        (
+            prop::option::weighted(0.9, 0.01f64..100.0),
+            any::<bool>(),
+            prop::option::weighted(0.9, 0.01f64..50.0),
+            prop::option::of(0.0f64..10.0),
+            prop::option::of(0.0f64..10.0),
+            prop::option::weighted(0.9, 0.01f64..100.0),
+        ),
+    )
+        .prop_map(
+            |((cap, min, inc, wout, wcache), (price, hourly, pin, pcache, pcw, pout))| Overrides {
+                capacity_per_unit_per_minute: cap,
+                min_units: min,
+                increment: inc,
+                output_weight: wout,
+                cached_weight: wcache,
+                usd_per_unit_hour: price.filter(|_| hourly),
+                usd_per_unit_month: price.filter(|_| !hourly).map(|p| p * 100.0),
+                input_usd_per_mtok: pin,
+                cached_usd_per_mtok: pcache,
+                cache_write_usd_per_mtok: pcw,
+                output_usd_per_mtok: pout,
+                ..Overrides::default()
+            },
+        )
+}
+
+prop_compose! {
+    fn scenario()(
+        (calls, a, b, c) in (any::<bool>(), 0.0f64..2e6, 0.0f64..5e5, 0.0f64..2_000.0),
+        (cache, cw) in (0.0f64..1.0, 0.0f64..1.0),
+        (shape, pa, seed) in (shape(), 0.0f64..1.0, any::<u64>()),
+        (size, units) in (1u8..=100, prop::option::weighted(0.3, 0u64..5_000)),
+        (horizon, growth, batch) in (1u32..=24, -50.0f64..100.0, prop::option::weighted(0.3, 0.0f64..=1.0)),
+        (hours, term) in (prop::sample::select(vec![24.0, 168.0, 720.0, 730.0, 744.0]), prop::sample::select(Term::ALL.to_vec())),
+        overrides in overrides(),
+    ) -> Scenario {
+        let mut s = Scenario {
+            offering: "custom".into(),
+            term,
+            volume: invariants::volume(calls, a, b, c),
+            cached_share: cache,
+            cache_write_share: cw * (1.0 - cache),
+            shape,
+            seed,
+            size_percentile: size,
+            units,
+            horizon_months: horizon,
+            growth_percent: growth,
+            batch_share: batch.unwrap_or(0.0),
+            hours_per_month: hours,
+            overrides,
+            ..Scenario::default()
+        };
+        s.peak_to_average = invariants::reachable_peak_to_average(&s, pa);
+        s
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_valid_custom_scenario_reports_sane_figures(s in scenario()) {
+        let offering = Offering::custom(&s.overrides, s.term);
+        let a = evaluate(&s, &offering).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if let Err(why) = invariants::check(&a) {
+            prop_assert!(false, "{why}\nscenario: ?{}", ptcalc_core::link::format(&s));
+        }
+    }
+}
