@@ -1,18 +1,24 @@
 //! Numbers as people read and write them: `250k`, `1.5M`, `$48,037`, `$48.0k`, `12.5%`.
-//! Parsing accepts plain decimals and k/M/B suffixes; formatting for links picks the
+//! Parsing accepts plain decimals and k/M/B/T suffixes; formatting for links picks the
 //! shortest spelling that parses back to exactly the same value.
 use alloc::format;
 use alloc::string::{String, ToString};
 
-const SUFFIXES: [(char, f64); 3] = [('k', 1e3), ('M', 1e6), ('B', 1e9)];
+/// Every suffix a number may carry.
+const SUFFIXES: [(char, f64); 4] = [('k', 1e3), ('M', 1e6), ('B', 1e9), ('T', 1e12)];
 
-/// Parses a plain decimal with an optional `k`, `M` or `B` suffix. Rejects NaN,
+/// The suffixes links are written with. `T` is read but not written, so the canonical
+/// links written before it was accepted (`in=1000B`) stay byte-identical.
+const LINK_SUFFIXES: [(char, f64); 3] = [('k', 1e3), ('M', 1e6), ('B', 1e9)];
+
+/// Parses a plain decimal with an optional `k`, `M`, `B` or `T` suffix. Rejects NaN,
 /// infinities, empty strings and anything else.
 ///
 /// ```
 /// use ptcalc_core::numfmt::parse_number;
 /// assert_eq!(parse_number("250k"), Some(250_000.0));
 /// assert_eq!(parse_number("1.5M"), Some(1_500_000.0));
+/// assert_eq!(parse_number("1T"), Some(1e12));
 /// assert_eq!(parse_number("0.2"), Some(0.2));
 /// assert_eq!(parse_number("NaN"), None);
 /// assert_eq!(parse_number("1e308"), Some(1e308));
@@ -59,8 +65,26 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// }
 /// ```
 pub fn format_number(value: f64) -> String {
+    shortest(value, &LINK_SUFFIXES)
+}
+
+/// The shortest spelling of `value` with any suffix (`1T`, `10M`), parsing back to exactly
+/// `value`: how messages and the README spell a limit, so a limit can be typed as read.
+///
+/// ```
+/// use ptcalc_core::numfmt::{parse_number, spell_number};
+/// assert_eq!(spell_number(1e12), "1T");
+/// assert_eq!(spell_number(10_000.0), "10k");
+/// assert_eq!(spell_number(-50.0), "-50");
+/// assert_eq!(parse_number(&spell_number(1e12)), Some(1e12));
+/// ```
+pub fn spell_number(value: f64) -> String {
+    shortest(value, &SUFFIXES)
+}
+
+fn shortest(value: f64, suffixes: &[(char, f64)]) -> String {
     let mut best = value.to_string();
-    for (suffix, factor) in SUFFIXES {
+    for &(suffix, factor) in suffixes {
         let mantissa = value / factor;
         if mantissa.abs() < 1.0 {
             continue;
@@ -114,6 +138,9 @@ pub fn usd_compact(value: f64) -> String {
 /// assert_eq!(compact(450_000.0), "450k");
 /// assert_eq!(compact(2_500.0), "2.5k");
 /// assert_eq!(compact(12.0), "12");
+/// assert_eq!(compact(999_950.0), "1.0M");
+/// assert_eq!(compact(99_960.0), "100k");
+/// assert_eq!(compact(1.5e12), "1.5T");
 /// ```
 pub fn compact(value: f64) -> String {
     if !value.is_finite() {
@@ -121,28 +148,38 @@ pub fn compact(value: f64) -> String {
     }
     let v = value.abs();
     let sign = if value < 0.0 { "-" } else { "" };
-    let (scaled, suffix) = if v >= 1e12 {
-        (v / 1e12, "T")
-    } else if v >= 1e9 {
-        (v / 1e9, "B")
-    } else if v >= 1e6 {
-        (v / 1e6, "M")
-    } else if v >= 1e3 {
-        (v / 1e3, "k")
-    } else {
-        (v, "")
-    };
-    if suffix.is_empty() {
-        if v >= 10.0 || v == libm::round(v) {
-            format!("{sign}{}", libm::round(v) as u64)
-        } else {
-            format!("{sign}{v:.2}")
+    const UNITS: [(f64, &str); 5] = [(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")];
+    let mut i = UNITS.iter().rposition(|(f, _)| v >= *f).unwrap_or(0);
+    loop {
+        let (factor, suffix) = UNITS[i];
+        let (text, shown) = mantissa(v / factor, suffix.is_empty());
+        // 999,950 rounds to "1000k": say "1.0M" instead.
+        if shown >= 1000.0 && i + 1 < UNITS.len() {
+            i += 1;
+            continue;
         }
-    } else if scaled >= 100.0 {
-        format!("{sign}{}{suffix}", libm::round(scaled) as u64)
-    } else {
-        format!("{sign}{scaled:.1}{suffix}")
+        return format!("{sign}{text}{suffix}");
     }
+}
+
+/// A mantissa as `compact` shows it, and the value that text reads as.
+fn mantissa(m: f64, plain: bool) -> (String, f64) {
+    let whole = if plain {
+        m >= 10.0 || m == libm::round(m)
+    } else {
+        m >= 100.0
+    };
+    let text = match (whole, plain) {
+        (true, _) => format!("{}", libm::round(m) as u64),
+        (false, true) => format!("{m:.2}"),
+        (false, false) => format!("{m:.1}"),
+    };
+    let shown: f64 = text.parse().unwrap_or(m);
+    // 99.96k with one decimal reads "100.0k": above 100 no decimals are shown.
+    if !whole && shown >= if plain { 10.0 } else { 100.0 } {
+        return (format!("{}", libm::round(m) as u64), libm::round(m));
+    }
+    (text, shown)
 }
 
 /// A share as a percentage with at most one decimal: `12.5%`, `100%`.

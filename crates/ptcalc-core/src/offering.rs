@@ -207,15 +207,22 @@ impl Offering {
     /// A `custom` offering built only from the user's figures: capacity `cap`,
     /// `min` (default 1), `inc` (default 1), weights (input 1, cached `wcache`
     /// default 1, cache write 1, output `wout` default 1), the unit price `pu`/`pm`
-    /// for `term`, on-demand `pin`/`pcache`/`pcw`/`pout`. What the user did not
-    /// enter stays absent.
+    /// for `term` less the discount `disc`, on-demand `pin`/`pcache`/`pcw`/`pout`. What
+    /// the user did not enter stays absent.
+    ///
+    /// ```
+    /// use ptcalc_core::{scenario::Overrides, Offering, PriceBasis, Term};
+    /// let o = Overrides { usd_per_unit_hour: Some(10.0), discount_percent: Some(35.0), ..Overrides::default() };
+    /// let custom = Offering::custom(&o, Term::Month1);
+    /// assert_eq!(custom.pools[0].prices[0].price, PriceBasis::PerHour(6.5));
+    /// ```
     pub fn custom(overrides: &crate::scenario::Overrides, term: Term) -> Offering {
         let o = overrides;
         let mut prices = Vec::new();
         if let Some(price) = user_unit_price(o) {
             prices.push(TermPrice {
                 term,
-                price,
+                price: discounted(price, o.discount_percent),
                 provenance: Provenance::user_entered(),
             });
         }
@@ -299,10 +306,8 @@ impl Offering {
                     });
                 }
             }
-            if let Some(disc) = o.discount_percent {
-                for p in &mut pool.prices {
-                    p.price = p.price.scaled(1.0 - disc / 100.0);
-                }
+            for p in &mut pool.prices {
+                p.price = discounted(p.price, o.discount_percent);
             }
         }
         let od = &mut out.on_demand_usd_per_mtok;
@@ -322,6 +327,14 @@ impl Offering {
             out.on_demand_provenance = Some(Provenance::user_entered());
         }
         out
+    }
+}
+
+/// A unit price less a discount in percent (`disc`); unchanged without one.
+fn discounted(price: PriceBasis, discount_percent: Option<f64>) -> PriceBasis {
+    match discount_percent {
+        Some(disc) => price.scaled(1.0 - disc / 100.0),
+        None => price,
     }
 }
 

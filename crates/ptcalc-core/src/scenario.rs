@@ -31,6 +31,71 @@ pub enum Volume {
     },
 }
 
+impl Volume {
+    /// The calls a link describes when it names only some of `rpm`, `pt` and `ct`: 100 calls
+    /// per minute of 1,000 prompt and 200 completion tokens.
+    pub const DEFAULT_CALLS: Volume = Volume::Calls {
+        calls_per_minute: 100.0,
+        prompt_tokens: 1_000.0,
+        completion_tokens: 200.0,
+    };
+
+    /// Whether the volume is described as calls.
+    pub fn is_calls(&self) -> bool {
+        matches!(self, Volume::Calls { .. })
+    }
+
+    /// The same token volume as input and output token rates.
+    ///
+    /// ```
+    /// use ptcalc_core::scenario::Volume;
+    /// let v = Volume::Calls { calls_per_minute: 500.0, prompt_tokens: 1_000.0, completion_tokens: 100.0 };
+    /// assert_eq!(v.as_tokens(), Volume::Tokens { input_tpm: 500_000.0, output_tpm: 50_000.0 });
+    /// ```
+    pub fn as_tokens(self) -> Volume {
+        match self {
+            Volume::Calls {
+                calls_per_minute,
+                prompt_tokens,
+                completion_tokens,
+            } => Volume::Tokens {
+                input_tpm: calls_per_minute * prompt_tokens,
+                output_tpm: calls_per_minute * completion_tokens,
+            },
+            tokens => tokens,
+        }
+    }
+
+    /// The same token volume as calls of the default prompt size (1,000 tokens); without
+    /// input tokens there is no call count to derive, so the default calls.
+    ///
+    /// ```
+    /// use ptcalc_core::scenario::Volume;
+    /// let v = Volume::Tokens { input_tpm: 500_000.0, output_tpm: 50_000.0 };
+    /// assert_eq!(v.as_calls(), Volume::Calls { calls_per_minute: 500.0, prompt_tokens: 1_000.0, completion_tokens: 100.0 });
+    /// ```
+    pub fn as_calls(self) -> Volume {
+        match (self, Volume::DEFAULT_CALLS) {
+            (
+                Volume::Tokens {
+                    input_tpm,
+                    output_tpm,
+                },
+                Volume::Calls { prompt_tokens, .. },
+            ) if input_tpm > 0.0 => {
+                let calls = input_tpm / prompt_tokens;
+                Volume::Calls {
+                    calls_per_minute: calls,
+                    prompt_tokens,
+                    completion_tokens: output_tpm / calls,
+                }
+            }
+            (Volume::Tokens { .. }, calls) => calls,
+            (calls, _) => calls,
+        }
+    }
+}
+
 /// The traffic shape over a month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -172,7 +237,24 @@ impl Default for Scenario {
     }
 }
 
+/// How the page shows a scenario, carried in the link after the scenario's keys. It never
+/// changes a number: the report depends on the [`Scenario`] alone. Presentation keys
+/// (`link::KeySpec`s whose target is the presentation) add their fields here.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Presentation {}
+
 impl Scenario {
+    /// The defaults a link falls back to for this scenario's way of describing volume:
+    /// [`Scenario::default`], with [`Volume::DEFAULT_CALLS`] when the volume is calls.
+    pub fn defaults_for(&self) -> Scenario {
+        let mut d = Scenario::default();
+        if self.volume.is_calls() {
+            d.volume = Volume::DEFAULT_CALLS;
+        }
+        d
+    }
+
     /// Minutes in the scenario's month (730 h → 43,800).
     pub fn minutes_per_month(&self) -> usize {
         let m = libm::round(self.hours_per_month * 60.0);

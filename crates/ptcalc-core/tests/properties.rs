@@ -199,6 +199,13 @@ fn amount() -> impl Strategy<Value = f64> {
     ]
 }
 
+fn price() -> impl Strategy<Value = Option<f64>> {
+    prop::option::of(prop_oneof![Just(0.0), 0.0f64..10_000.0])
+}
+
+/// Every key of the link takes a random valid value (or stays unset), within the rules
+/// between keys: a seed only for `bursty`, a ratio only for shapes that have one, one unit
+/// price, one deployment for `custom`.
 fn scenario() -> impl Strategy<Value = Scenario> {
     let volume = prop_oneof![
         (amount(), amount()).prop_map(|(i, o)| Volume::Tokens {
@@ -212,24 +219,42 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         }),
     ];
     let overrides = (
-        prop::option::of(1.0f64..1e6),
-        prop::option::of(1u64..1000),
-        prop::option::of(1u64..100),
-        prop::option::of(0.0f64..10.0),
-        prop::option::of(0.0f64..99.0),
-        prop::option::of(0.0f64..100.0),
-        prop::option::of(0.01f64..1e5),
+        (
+            prop::option::of(prop_oneof![Just(1e12), 1e-3f64..1e6]),
+            prop::option::of(1u64..=1_000_000),
+            prop::option::of(1u64..100),
+            prop::option::of(0.0f64..10.0),
+            prop::option::of(0.0f64..=100.0),
+        ),
+        (
+            // The unit price: none, per hour or per month.
+            prop_oneof![
+                Just((None, None)),
+                (1e-3f64..1e6).prop_map(|pu| (Some(pu), None)),
+                (0.01f64..1e9).prop_map(|pm| (None, Some(pm))),
+            ],
+            prop::option::of(0.0f64..99.99),
+            (price(), price(), price(), price()),
+        ),
     )
-        .prop_map(|(cap, min, inc, wout, disc, pin, pm)| Overrides {
-            capacity_per_unit_per_minute: cap,
-            min_units: min,
-            increment: inc,
-            output_weight: wout,
-            discount_percent: disc,
-            input_usd_per_mtok: pin,
-            usd_per_unit_month: pm,
-            ..Overrides::default()
-        });
+        .prop_map(
+            |((cap, min, inc, wout, wcache), ((pu, pm), disc, (pin, pcache, pcw, pout)))| {
+                Overrides {
+                    capacity_per_unit_per_minute: cap,
+                    min_units: min,
+                    increment: inc,
+                    output_weight: wout,
+                    cached_weight: wcache,
+                    usd_per_unit_hour: pu,
+                    usd_per_unit_month: pm,
+                    discount_percent: disc,
+                    input_usd_per_mtok: pin,
+                    cached_usd_per_mtok: pcache,
+                    cache_write_usd_per_mtok: pcw,
+                    output_usd_per_mtok: pout,
+                }
+            },
+        );
     (
         prop::sample::select(vec![
             "azure/gpt-4.1",
@@ -242,16 +267,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         volume,
         share(),
         share(),
-        prop::sample::select(vec![
-            ShapeKind::Flat,
-            ShapeKind::Diurnal,
-            ShapeKind::Business,
-        ]),
+        prop::sample::select(ShapeKind::ALL.to_vec()),
         1.0f64..2.0,
         (
             any::<u64>(),
             1u8..=100,
-            prop::option::of(0u64..10_000),
+            prop::option::of(prop_oneof![Just(1_000_000_000u64), 0u64..10_000]),
             1u32..=120,
             -50.0f64..100.0,
             share(),
@@ -261,20 +282,28 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(o, d, t, volume, cache, cw, shape, pa, rest, overrides)| {
             let (seed, size, units, h, g, b, mh) = rest;
+            let default = Scenario::default();
             // A valid scenario: the peak-to-average within the shape's maximum for this month.
-            let pa = pa
-                .min(max_peak_to_average(shape, mh as usize * 60, seed))
-                .max(1.0);
+            let pa = match shape {
+                ShapeKind::Flat => default.peak_to_average,
+                _ => pa
+                    .min(max_peak_to_average(shape, mh as usize * 60, seed))
+                    .max(1.0),
+            };
             Scenario {
                 offering: o.into(),
-                deployment: d,
+                deployment: if o == "custom" { Deployment::Global } else { d },
                 term: t,
                 volume,
                 cached_share: cache,
                 cache_write_share: cw,
                 shape,
                 peak_to_average: pa,
-                seed,
+                seed: if shape == ShapeKind::Bursty {
+                    seed
+                } else {
+                    default.seed
+                },
                 size_percentile: size,
                 units,
                 horizon_months: h,

@@ -157,7 +157,7 @@ pub fn switch_volume(s: &Scenario, to_calls: bool) -> Scenario {
             },
             true,
         ) => {
-            let (rpm, pt, ct) = link::DEFAULT_CALLS;
+            let (rpm, pt, ct) = (100.0, 1_000.0, 200.0);
             if input_tpm > 0.0 {
                 let calls = input_tpm / pt;
                 Volume::Calls {
@@ -304,7 +304,7 @@ mod tests {
         let s = Scenario::default();
         for bad in ["abc", "-5", "NaN", "1e308", "1.5.2", "<script>"] {
             let err = apply(&s, Key::In, bad).expect_err(bad);
-            assert!(err.contains(Key::In.allowed()), "{bad}: {err}");
+            assert!(err.contains(&Key::In.allowed()), "{bad}: {err}");
         }
         let err = apply(&s, Key::Cache, "20").expect_err("share above 1");
         assert!(err.contains("0.2 means 20%"), "{err}");
