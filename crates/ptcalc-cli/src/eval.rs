@@ -7,6 +7,7 @@ use ptcalc_core::verdict::{units, verdict};
 use serde::Serialize;
 
 use crate::args::Format;
+use crate::error::CliError;
 
 /// The JSON document: the report's fields, the verdict, and the link's warnings ahead of
 /// the model's. Keys come out sorted (through `serde_json::Value`), as they always have.
@@ -19,10 +20,9 @@ struct EvalJson<'a> {
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
 /// never fails to parse); a scenario the model refuses is an error message.
-pub fn run(link: &str, format: Format) -> Result<String, String> {
+pub fn run(link: &str, format: Format) -> Result<String, CliError> {
     let opened = ptcalc_ratecards::open_link(link);
-    let analysis =
-        ptcalc_ratecards::evaluate(&opened.scenario).map_err(|e| format!("scenario: {e}"))?;
+    let analysis = ptcalc_ratecards::evaluate(&opened.scenario).map_err(CliError::Scenario)?;
     let mut report = analysis.report;
     report
         .warnings
@@ -35,7 +35,7 @@ pub fn run(link: &str, format: Format) -> Result<String, String> {
             };
             let mut text = serde_json::to_value(&document)
                 .and_then(|value| serde_json::to_string_pretty(&value))
-                .map_err(|e| format!("cannot write JSON: {e}"))?;
+                .map_err(CliError::Json)?;
             text.push('\n');
             text
         }

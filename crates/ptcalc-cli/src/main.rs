@@ -2,6 +2,7 @@
 //! Bad input prints one line naming the argument and what is allowed, and exits 2.
 mod args;
 mod chart;
+mod error;
 mod eval;
 mod ratecards;
 
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
                 print!("{out}");
                 ExitCode::SUCCESS
             }
-            Err(message) => fail(&message),
+            Err(e) => fail(&e.to_string()),
         },
         Command::Ratecards { format, check } => {
             let (out, ok) = ratecards::run(format, check);
@@ -59,7 +60,7 @@ fn main() -> ExitCode {
                 eprint!("{note}");
                 ExitCode::SUCCESS
             }
-            Err(message) => fail(&message),
+            Err(e) => fail(&e.to_string()),
         },
     }
 }

@@ -3,18 +3,59 @@
 use std::fmt::Write;
 
 use ptcalc_core::offering::Provenance;
-use ptcalc_core::Offering;
-use serde_json::{json, Value};
+use ptcalc_core::{Deployment, Offering, Term};
+use serde::Serialize;
 
 use crate::args::ListFormat;
 
-fn provenance(p: Option<&Provenance>) -> Value {
-    match p {
-        Some(p) => {
-            json!({"source": p.source, "as_of": p.as_of, "confidence": p.confidence.label()})
-        }
-        None => Value::Null,
+/// Where a figure comes from, as listed.
+#[derive(Serialize)]
+struct Source<'a> {
+    source: &'a str,
+    as_of: &'a str,
+    confidence: &'static str,
+}
+
+impl<'a> Source<'a> {
+    fn of(p: Option<&'a Provenance>) -> Option<Source<'a>> {
+        p.map(|p| Source {
+            source: &p.source,
+            as_of: &p.as_of,
+            confidence: p.confidence.label(),
+        })
     }
+}
+
+/// One offering in `ratecards --format json`.
+#[derive(Serialize)]
+struct Listing<'a> {
+    id: &'a str,
+    vendor: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    deployments: &'a [Deployment],
+    terms: &'a [Term],
+    priced_terms: &'a [Term],
+    per_dimension: bool,
+    capacity_per_unit_per_minute: Option<f64>,
+    capacity_source: Option<Source<'a>>,
+    unit_price_source: Option<Source<'a>>,
+    on_demand_source: Option<Source<'a>>,
+    notes: &'a [String],
+}
+
+/// `ratecards --check --format json`.
+#[derive(Serialize)]
+struct Check {
+    offerings: usize,
+    warnings: Vec<String>,
+}
+
+/// Compact JSON with keys sorted (through `serde_json::Value`), as it has always been.
+fn json_line(value: &impl Serialize) -> String {
+    serde_json::to_value(value)
+        .map(|v| format!("{v}\n"))
+        .unwrap_or_else(|e| format!("cannot write JSON: {e}\n"))
 }
 
 fn describe(p: Option<&Provenance>) -> String {
@@ -35,11 +76,10 @@ pub fn run(format: ListFormat, check: bool) -> (String, bool) {
         let warnings = catalog.check();
         let mut out = String::new();
         if format == ListFormat::Json {
-            let list: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-            out = format!(
-                "{}\n",
-                json!({"offerings": catalog.entries().len(), "warnings": list})
-            );
+            out = json_line(&Check {
+                offerings: catalog.entries().len(),
+                warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            });
         } else {
             let _ = writeln!(
                 out,
@@ -67,29 +107,32 @@ pub fn run(format: ListFormat, check: bool) -> (String, bool) {
         .collect();
     let mut out = String::new();
     if format == ListFormat::Json {
-        let list: Vec<Value> = resolved
+        let list: Vec<Listing> = resolved
             .iter()
             .map(|(e, o)| {
                 let pool = o.as_ref().and_then(|o| o.pools.first());
-                json!({
-                    "id": e.id,
-                    "vendor": e.vendor_label(),
-                    "name": e.name,
-                    "unit": e.unit,
-                    "deployments": e.deployments.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-                    "terms": e.terms.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
-                    "priced_terms": e.priced_terms.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
-                    "per_dimension": e.per_dimension,
-                    "capacity_per_unit_per_minute": pool.and_then(|p| p.capacity_per_unit_per_minute),
-                    "capacity_source": provenance(pool.and_then(|p| p.capacity_provenance.as_ref())),
-                    "unit_price_source": provenance(pool.and_then(|p| p.prices.first()).map(|p| &p.provenance)),
-                    "on_demand_source": provenance(o.as_ref().and_then(|o| o.on_demand_provenance.as_ref())),
-                    "notes": o.as_ref().map(|o| o.notes.clone()).unwrap_or_default(),
-                })
+                Listing {
+                    id: &e.id,
+                    vendor: e.vendor_label(),
+                    name: &e.name,
+                    unit: &e.unit,
+                    deployments: &e.deployments,
+                    terms: &e.terms,
+                    priced_terms: &e.priced_terms,
+                    per_dimension: e.per_dimension,
+                    capacity_per_unit_per_minute: pool.and_then(|p| p.capacity_per_unit_per_minute),
+                    capacity_source: Source::of(pool.and_then(|p| p.capacity_provenance.as_ref())),
+                    unit_price_source: Source::of(
+                        pool.and_then(|p| p.prices.first()).map(|p| &p.provenance),
+                    ),
+                    on_demand_source: Source::of(
+                        o.as_ref().and_then(|o| o.on_demand_provenance.as_ref()),
+                    ),
+                    notes: o.as_ref().map_or(&[], |o| o.notes.as_slice()),
+                }
             })
             .collect();
-        let _ = writeln!(out, "{}", Value::Array(list));
-        return (out, true);
+        return (json_line(&list), true);
     }
     for (e, o) in &resolved {
         let pool = o.as_ref().and_then(|o| o.pools.first());

@@ -6,7 +6,7 @@
 mod invariants;
 
 use proptest::prelude::*;
-use ptcalc_core::scenario::{Overrides, ShapeKind};
+use ptcalc_core::scenario::Overrides;
 use ptcalc_core::{Deployment, Scenario, Term};
 
 const OFFERINGS: [&str; 6] = [
@@ -18,42 +18,32 @@ const OFFERINGS: [&str; 6] = [
     "bedrock/claude-v2",
 ];
 
-prop_compose! {
-    fn scenario()(
-        offering in prop::sample::select(OFFERINGS.to_vec()),
-        deployment in prop::sample::select(vec![Deployment::Global, Deployment::DataZone, Deployment::Regional]),
-        term in prop::sample::select(Term::ALL.to_vec()),
-        (calls, a, b, c) in (any::<bool>(), 0.0f64..5e6, 0.0f64..1e6, 0.0f64..4_000.0),
-        (cache, cw) in (0.0f64..1.0, 0.0f64..1.0),
-        (shape, pa, seed) in (prop::sample::select(vec![ShapeKind::Flat, ShapeKind::Business, ShapeKind::Diurnal, ShapeKind::Bursty]), 0.0f64..1.0, any::<u64>()),
-        (size, units) in (1u8..=100, prop::option::weighted(0.3, 0u64..2_000)),
-        (horizon, growth, batch) in (1u32..=24, -50.0f64..100.0, prop::option::weighted(0.3, 0.0f64..=1.0)),
-        (cap, discount) in (prop::option::weighted(0.2, 100.0f64..1e5), prop::option::weighted(0.2, 0.0f64..90.0)),
-    ) -> Scenario {
-        let mut s = Scenario {
-            offering: offering.into(),
-            deployment,
-            term,
-            volume: invariants::volume(calls, a, b, c),
-            cached_share: cache,
-            cache_write_share: cw * (1.0 - cache),
-            shape,
-            seed,
-            size_percentile: size,
-            units,
-            horizon_months: horizon,
-            growth_percent: growth,
-            batch_share: batch.unwrap_or(0.0),
-            overrides: Overrides {
-                capacity_per_unit_per_minute: cap,
-                discount_percent: discount,
-                ..Overrides::default()
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        invariants::workload(vec![730.0]),
+        prop::sample::select(OFFERINGS.to_vec()),
+        prop::sample::select(vec![
+            Deployment::Global,
+            Deployment::DataZone,
+            Deployment::Regional,
+        ]),
+        prop::sample::select(Term::ALL.to_vec()),
+        prop::option::weighted(0.2, 100.0f64..1e5),
+        prop::option::weighted(0.2, 0.0f64..90.0),
+    )
+        .prop_map(
+            |(workload, offering, deployment, term, cap, discount)| Scenario {
+                offering: offering.into(),
+                deployment,
+                term,
+                overrides: Overrides {
+                    capacity_per_unit_per_minute: cap,
+                    discount_percent: discount,
+                    ..Overrides::default()
+                },
+                ..workload
             },
-            ..Scenario::default()
-        };
-        s.peak_to_average = invariants::reachable_peak_to_average(&s, pa);
-        s
-    }
+        )
 }
 
 proptest! {

@@ -5,17 +5,8 @@ mod invariants;
 
 use proptest::prelude::*;
 use ptcalc_core::report::evaluate;
-use ptcalc_core::scenario::{Overrides, ShapeKind};
+use ptcalc_core::scenario::Overrides;
 use ptcalc_core::{Offering, Scenario, Term};
-
-fn shape() -> impl Strategy<Value = ShapeKind> {
-    prop::sample::select(vec![
-        ShapeKind::Flat,
-        ShapeKind::Business,
-        ShapeKind::Diurnal,
-        ShapeKind::Bursty,
-    ])
-}
 
 fn overrides() -> impl Strategy<Value = Overrides> {
     (
@@ -53,36 +44,18 @@ fn overrides() -> impl Strategy<Value = Overrides> {
         )
 }
 
-prop_compose! {
-    fn scenario()(
-        (calls, a, b, c) in (any::<bool>(), 0.0f64..2e6, 0.0f64..5e5, 0.0f64..2_000.0),
-        (cache, cw) in (0.0f64..1.0, 0.0f64..1.0),
-        (shape, pa, seed) in (shape(), 0.0f64..1.0, any::<u64>()),
-        (size, units) in (1u8..=100, prop::option::weighted(0.3, 0u64..5_000)),
-        (horizon, growth, batch) in (1u32..=24, -50.0f64..100.0, prop::option::weighted(0.3, 0.0f64..=1.0)),
-        (hours, term) in (prop::sample::select(vec![24.0, 168.0, 720.0, 730.0, 744.0]), prop::sample::select(Term::ALL.to_vec())),
-        overrides in overrides(),
-    ) -> Scenario {
-        let mut s = Scenario {
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        invariants::workload(vec![24.0, 168.0, 720.0, 730.0, 744.0]),
+        prop::sample::select(Term::ALL.to_vec()),
+        overrides(),
+    )
+        .prop_map(|(workload, term, overrides)| Scenario {
             offering: "custom".into(),
             term,
-            volume: invariants::volume(calls, a, b, c),
-            cached_share: cache,
-            cache_write_share: cw * (1.0 - cache),
-            shape,
-            seed,
-            size_percentile: size,
-            units,
-            horizon_months: horizon,
-            growth_percent: growth,
-            batch_share: batch.unwrap_or(0.0),
-            hours_per_month: hours,
             overrides,
-            ..Scenario::default()
-        };
-        s.peak_to_average = invariants::reachable_peak_to_average(&s, pa);
-        s
-    }
+            ..workload
+        })
 }
 
 proptest! {

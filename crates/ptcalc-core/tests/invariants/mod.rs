@@ -1,6 +1,8 @@
-//! What every evaluation must satisfy, whatever the scenario: shared by the core's property
-//! test (custom offerings) and the CLI's (bundled rate cards).
+//! What every evaluation must satisfy, whatever the scenario, and the workloads it is
+//! checked on: shared by the core's property test (custom offerings) and the CLI's
+//! (bundled rate cards).
 #![allow(dead_code)]
+use proptest::prelude::*;
 use ptcalc_core::capacity::is_feasible;
 use ptcalc_core::report::{Analysis, BestOption, Split};
 use ptcalc_core::scenario::{ShapeKind, Volume};
@@ -190,28 +192,74 @@ pub fn check(a: &Analysis) -> Result<(), String> {
     Ok(())
 }
 
-/// A peak-to-average ratio the shape can reach in the scenario's month: `fraction` of the
-/// way from 1 to the shape's maximum (capped at 10 for bursty traffic).
-pub fn reachable_peak_to_average(s: &Scenario, fraction: f64) -> f64 {
-    let max = max_peak_to_average(s.shape, s.minutes_per_month(), s.seed).min(10.0);
-    match s.shape {
-        ShapeKind::Flat => 1.0,
-        _ => 1.0 + (max - 1.0) * fraction,
-    }
+fn shape() -> impl Strategy<Value = ShapeKind> {
+    prop::sample::select(vec![
+        ShapeKind::Flat,
+        ShapeKind::Business,
+        ShapeKind::Diurnal,
+        ShapeKind::Bursty,
+    ])
 }
 
-/// Tokens per minute or calls per minute.
-pub fn volume(calls: bool, a: f64, b: f64, c: f64) -> Volume {
-    if calls {
-        Volume::Calls {
-            calls_per_minute: a / 100.0,
-            prompt_tokens: b,
-            completion_tokens: c,
-        }
-    } else {
-        Volume::Tokens {
-            input_tpm: a,
-            output_tpm: b,
-        }
-    }
+/// Any valid workload on the default offering: tokens or calls per minute, cached and
+/// cache-write shares, any shape at a peak-to-average it can reach in a month of one of
+/// `hours`, any sizing percentile, an own unit count or none, horizon, growth and batch.
+pub fn workload(hours: Vec<f64>) -> impl Strategy<Value = Scenario> {
+    (
+        (any::<bool>(), 0.0f64..5e6, 0.0f64..1e6, 0.0f64..4_000.0),
+        (0.0f64..1.0, 0.0f64..1.0),
+        (shape(), 0.0f64..1.0, any::<u64>()),
+        (1u8..=100, prop::option::weighted(0.3, 0u64..5_000)),
+        (
+            1u32..=24,
+            -50.0f64..100.0,
+            prop::option::weighted(0.3, 0.0f64..=1.0),
+        ),
+        prop::sample::select(hours),
+    )
+        .prop_map(
+            |(
+                (calls, a, b, c),
+                (cache, cw),
+                (shape, pa, seed),
+                (size, units),
+                (h, g, batch),
+                hours,
+            )| {
+                let volume = if calls {
+                    Volume::Calls {
+                        calls_per_minute: a / 100.0,
+                        prompt_tokens: b,
+                        completion_tokens: c,
+                    }
+                } else {
+                    Volume::Tokens {
+                        input_tpm: a,
+                        output_tpm: b,
+                    }
+                };
+                let mut s = Scenario {
+                    volume,
+                    cached_share: cache,
+                    cache_write_share: cw * (1.0 - cache),
+                    shape,
+                    seed,
+                    size_percentile: size,
+                    units,
+                    horizon_months: h,
+                    growth_percent: g,
+                    batch_share: batch.unwrap_or(0.0),
+                    hours_per_month: hours,
+                    ..Scenario::default()
+                };
+                // A ratio the shape can reach: `pa` of the way from 1 to its maximum
+                // (capped at 10 for bursty traffic).
+                let max = max_peak_to_average(s.shape, s.minutes_per_month(), s.seed).min(10.0);
+                s.peak_to_average = match s.shape {
+                    ShapeKind::Flat => 1.0,
+                    _ => 1.0 + (max - 1.0) * pa,
+                };
+                s
+            },
+        )
 }
