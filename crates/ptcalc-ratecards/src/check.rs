@@ -121,6 +121,7 @@ pub(crate) fn calibration(
 /// Unused and undated sources, unused price sets.
 pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
     let mut cited: BTreeSet<&str> = BTreeSet::new();
+    let mut multiplier_sets_used: BTreeSet<&str> = BTreeSet::new();
     let mut sets_used: BTreeSet<&str> = BTreeSet::new();
     if let Some(c) = &f.calibration {
         cited.insert(&c.source);
@@ -136,8 +137,11 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             cited.extend(pool_prices(f, p).iter().map(|ps| ps.source.as_str()));
         }
         if let Some(od) = &o.on_demand {
+            if let crate::schema::MultipliersSpec::Set(key) = &od.deployment_multipliers {
+                multiplier_sets_used.insert(key);
+            }
             cited.insert(&od.source);
-            cited.extend(od.multiplier_source.as_deref());
+            cited.extend(crate::resolve::multipliers(f, od).1);
         }
         if let Some(b) = &o.batch {
             cited.insert(&b.source);
@@ -152,6 +156,14 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             });
         } else if s.as_of.is_none() {
             out.push(CheckWarning::UndatedSource {
+                file: name.into(),
+                key: key.clone(),
+            });
+        }
+    }
+    for key in f.multiplier_sets.keys() {
+        if !multiplier_sets_used.contains(key.as_str()) {
+            out.push(CheckWarning::UnusedPriceSet {
                 file: name.into(),
                 key: key.clone(),
             });

@@ -5,7 +5,10 @@ use ptcalc_core::offering::{Confidence, Provenance};
 use ptcalc_core::{Deployment, Offering, PerKind, Pool, PriceBasis, Term, TermPrice, TokenKind};
 
 use crate::catalog::{Entry, Vendor};
-use crate::schema::{Basis, Conflict, File, OfferingSpec, Per, PoolSpec, PriceSpec, PricesSpec};
+use crate::schema::{
+    Basis, ByDeployment, Conflict, File, MultipliersSpec, OfferingSpec, OnDemandSpec, Per,
+    PoolSpec, PriceSpec, PricesSpec,
+};
 use crate::validate::kind_name;
 
 /// The provenance of `key` in `f`'s sources table (validated to exist).
@@ -29,6 +32,21 @@ pub(crate) fn pool_prices<'a>(f: &'a File, pool: &'a PoolSpec) -> &'a [PriceSpec
     match &pool.prices {
         PricesSpec::List(list) => list,
         PricesSpec::Set(key) => f.price_sets.get(key).map(Vec::as_slice).unwrap_or(&[]),
+    }
+}
+
+/// The on-demand deployment multipliers of `od`, their source key and the conflicts on
+/// them: inline (with `multiplier_source`) or from the shared set they name.
+pub(crate) fn multipliers<'a>(
+    f: &'a File,
+    od: &'a OnDemandSpec,
+) -> (ByDeployment<f64>, Option<&'a str>, &'a [Conflict]) {
+    match &od.deployment_multipliers {
+        MultipliersSpec::Inline(m) => (*m, od.multiplier_source.as_deref(), &[]),
+        MultipliersSpec::Set(key) => match f.multiplier_sets.get(key) {
+            Some(set) => (set.multipliers, Some(set.source.as_str()), &set.conflicts),
+            None => (ByDeployment::default(), None, &[]),
+        },
     }
 }
 
@@ -80,6 +98,12 @@ fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
             pool(f, p, prices, d, &mut notes)
         })
         .collect();
+    if let Some(od) = &spec.on_demand {
+        let (m, _, multiplier_conflicts) = multipliers(f, od);
+        if m.get(d).is_some() {
+            conflicts.extend(multiplier_conflicts.iter());
+        }
+    }
     for c in conflicts.into_iter().filter(|c| applies(&c.deployments, d)) {
         notes.push(format!(
             "Sources disagree on the {}: {} is used; {} per {}.",
@@ -93,13 +117,11 @@ fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
         None => (PerKind::default(), None),
         Some(od) => {
             let base = provenance(f, &od.source);
-            match od.deployment_multipliers.get(d) {
+            let (multipliers, multiplier_source, _) = multipliers(f, od);
+            match multipliers.get(d) {
                 None => (od.usd_per_mtok.per_kind(), base),
                 Some(m) => {
-                    let why = od
-                        .multiplier_source
-                        .as_deref()
-                        .and_then(|k| provenance(f, k));
+                    let why = multiplier_source.and_then(|k| provenance(f, k));
                     let confidence = match &why {
                         Some(p) if p.confidence == Confidence::Assumption => Confidence::Assumption,
                         _ => Confidence::Derived,

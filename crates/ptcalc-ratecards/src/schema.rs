@@ -22,7 +22,39 @@ pub(crate) struct File {
     pub sources: BTreeMap<String, Source>,
     #[serde(default)]
     pub price_sets: BTreeMap<String, Vec<PriceSpec>>,
+    /// Shared on-demand deployment multipliers, named by `on_demand.deployment_multipliers`.
+    #[serde(default)]
+    pub multiplier_sets: BTreeMap<String, MultiplierSet>,
     pub offerings: Vec<OfferingSpec>,
+    /// Remarks on the whole card, for its readers (what was looked for and not found).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// On-demand price multipliers per non-global deployment, shared by many offerings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MultiplierSet {
+    /// Price multiplier per non-global deployment (1.10 = 10% dearer).
+    pub multipliers: ByDeployment<f64>,
+    pub source: String,
+    /// Other values a source gives for a multiplier.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Deployment multipliers: inline, or the name of a shared `multiplier_sets` entry.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum MultipliersSpec {
+    Set(String),
+    Inline(ByDeployment<f64>),
+}
+
+impl Default for MultipliersSpec {
+    fn default() -> Self {
+        MultipliersSpec::Inline(ByDeployment::default())
+    }
 }
 
 /// Where figures come from: a URL and/or a description of the copy read, its date, and
@@ -312,9 +344,11 @@ pub(crate) struct OnDemandSpec {
     /// Dollars per 1M tokens; `null` or absent = not published.
     pub usd_per_mtok: KindValues,
     pub source: String,
-    /// Price multiplier per non-global deployment (1.10 = 10% dearer).
+    /// Price multiplier per non-global deployment (1.10 = 10% dearer), inline or a
+    /// shared set's name.
     #[serde(default)]
-    pub deployment_multipliers: ByDeployment<f64>,
+    pub deployment_multipliers: MultipliersSpec,
+    /// The source of inline multipliers (a shared set names its own).
     #[serde(default)]
     pub multiplier_source: Option<String>,
 }

@@ -7,7 +7,8 @@ use ptcalc_core::{Deployment, TokenKind};
 use crate::catalog::Vendor;
 use crate::error::LoadError;
 use crate::schema::{
-    ByDeployment, Conflict, File, OfferingSpec, PoolSpec, PriceSpec, PricesSpec, SCHEMA_VERSION,
+    ByDeployment, Conflict, File, MultipliersSpec, OfferingSpec, PoolSpec, PriceSpec, PricesSpec,
+    SCHEMA_VERSION,
 };
 
 const POSITIVE: &str = "positive and finite";
@@ -37,8 +38,17 @@ pub(crate) fn file(name: &str, f: &File) -> Result<Vendor, LoadError> {
         let at = format!("price_sets.{key}");
         v.prices(&at, set, &Deployment::ALL)?;
     }
+    for (key, set) in &f.multiplier_sets {
+        let at = format!("multiplier_sets.{key}");
+        v.multipliers(&at, "multipliers", &set.multipliers, &Deployment::ALL)?;
+        v.source_ref(&at, &set.source)?;
+        v.conflicts(&at, &set.conflicts, &Deployment::ALL)?;
+    }
     for o in &f.offerings {
         v.offering(vendor, o)?;
+    }
+    for (i, n) in f.notes.iter().enumerate() {
+        v.text("file", &format!("notes[{i}]"), n)?;
     }
     Ok(vendor)
 }
@@ -171,6 +181,19 @@ impl Validator<'_> {
         Ok(())
     }
 
+    fn multipliers(
+        &self,
+        at: &str,
+        field: &str,
+        m: &ByDeployment<f64>,
+        offered: &[Deployment],
+    ) -> Result<(), LoadError> {
+        for (d, v) in m.present() {
+            self.positive(at, &format!("{field}.{}", d.as_str()), v)?;
+        }
+        self.subset(at, field, m.present().map(|(d, _)| d), offered)
+    }
+
     fn subset(
         &self,
         at: &str,
@@ -200,8 +223,13 @@ impl Validator<'_> {
     ) -> Result<(), LoadError> {
         for (i, p) in prices.iter().enumerate() {
             let field = format!("prices[{i}] ({})", p.term.as_str());
-            if prices[..i].iter().any(|q| q.term == p.term) {
-                return Err(self.invalid(at, format!("{field}: the term is priced twice")));
+            if prices[..i].iter().any(|q| {
+                q.term == p.term && q.price.present().any(|(d, _)| p.price.get(d).is_some())
+            }) {
+                return Err(self.invalid(
+                    at,
+                    format!("{field}: the term is priced twice for one deployment"),
+                ));
             }
             self.source_ref(at, &p.source)?;
             if p.price.present().next().is_none() {
@@ -299,31 +327,34 @@ impl Validator<'_> {
             if !any {
                 return Err(self.invalid(at, "on_demand has no price: leave on_demand out instead"));
             }
-            for (d, m) in od.deployment_multipliers.present() {
-                self.positive(
-                    at,
-                    &format!("on_demand.deployment_multipliers.{}", d.as_str()),
-                    m,
-                )?;
-            }
-            self.subset(
-                at,
-                "on_demand.deployment_multipliers",
-                od.deployment_multipliers.present().map(|(d, _)| d),
-                &offered,
-            )?;
-            match (
-                &od.multiplier_source,
-                od.deployment_multipliers.present().next(),
-            ) {
-                (Some(s), _) => self.source_ref(at, s)?,
-                (None, Some(_)) => {
-                    return Err(self.invalid(
-                        at,
-                        "on_demand.deployment_multipliers needs a multiplier_source",
-                    ))
+            match &od.deployment_multipliers {
+                MultipliersSpec::Inline(m) => {
+                    self.multipliers(at, "on_demand.deployment_multipliers", m, &offered)?;
+                    match (&od.multiplier_source, m.present().next()) {
+                        (Some(s), _) => self.source_ref(at, s)?,
+                        (None, Some(_)) => {
+                            return Err(self.invalid(
+                                at,
+                                "on_demand.deployment_multipliers needs a multiplier_source",
+                            ))
+                        }
+                        (None, None) => {}
+                    }
                 }
-                (None, None) => {}
+                MultipliersSpec::Set(key) => {
+                    if !self.f.multiplier_sets.contains_key(key) {
+                        return Err(self.invalid(
+                            at,
+                            format!("on_demand.deployment_multipliers names `{key}`, which the file's multiplier_sets table lacks"),
+                        ));
+                    }
+                    if od.multiplier_source.is_some() {
+                        return Err(self.invalid(
+                            at,
+                            "on_demand.multiplier_source is for inline multipliers: a multiplier set names its own source",
+                        ));
+                    }
+                }
             }
         }
         if let Some(b) = &o.batch {
