@@ -16,7 +16,10 @@
 
 mod catalog;
 mod check;
+mod date;
+mod edition;
 mod error;
+mod figures;
 mod resolve;
 mod scenario;
 mod schema;
@@ -26,8 +29,14 @@ use std::sync::OnceLock;
 
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
+pub use date::{Date, DateError};
+pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
-pub use scenario::{evaluate, offering_for, open_link, EvaluateError, Opened};
+pub use figures::{Figure, FigureChange, FigureKind, PricePer, STALE_AFTER_DAYS};
+pub use scenario::{
+    evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link, open_link_as_of,
+    EvaluateError, Opened,
+};
 
 /// The bundled rate-card files, `(file name, JSON text)`, in menu order.
 pub const BUNDLED: [(&str, &str); 4] = [

@@ -2,11 +2,17 @@
 //! Every figure names a key in the file's `sources` table; missing figures are `null`
 //! or absent, never zero. The README's "Rate cards" section describes the fields.
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 use ptcalc_core::capacity::PerKind;
 use ptcalc_core::offering::Confidence;
 use ptcalc_core::{Deployment, Term, TokenKind};
-use serde::Deserialize;
+use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::date::Date;
+use crate::edition::{AsOf, Edition};
 
 /// The schema version this crate reads.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -133,6 +139,23 @@ impl<T> Default for ByDeployment<T> {
     }
 }
 
+impl<T> ByDeployment<T> {
+    pub fn get_ref(&self, d: Deployment) -> Option<&T> {
+        match d {
+            Deployment::Global => self.global.as_ref(),
+            Deployment::DataZone => self.datazone.as_ref(),
+            Deployment::Regional => self.regional.as_ref(),
+        }
+    }
+
+    /// The deployments that have a value, in `Deployment::ALL` order.
+    pub fn present_ref(&self) -> impl Iterator<Item = (Deployment, &T)> + '_ {
+        Deployment::ALL
+            .into_iter()
+            .filter_map(|d| self.get_ref(d).map(|v| (d, v)))
+    }
+}
+
 impl<T: Copy> ByDeployment<T> {
     pub fn get(&self, d: Deployment) -> Option<T> {
         match d {
@@ -171,10 +194,16 @@ pub(crate) enum Basis {
 pub(crate) struct PriceSpec {
     pub term: Term,
     pub basis: Basis,
-    pub price: ByDeployment<f64>,
+    pub price: ByDeployment<Dated<f64>>,
     pub source: String,
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
+    /// First edition that lists this price; absent = every edition.
+    #[serde(default)]
+    pub added_in: Option<Edition>,
+    /// First edition that no longer lists it; absent = still listed.
+    #[serde(default)]
+    pub removed_in: Option<Edition>,
 }
 
 /// Two sources disagree: `chosen` is the value in the card, `other` the rejected one.
@@ -216,6 +245,12 @@ pub(crate) struct OfferingSpec {
     pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// First edition that lists this offering; absent = every edition.
+    #[serde(default)]
+    pub added_in: Option<Edition>,
+    /// First edition that no longer lists it; absent = still listed.
+    #[serde(default)]
+    pub removed_in: Option<Edition>,
 }
 
 /// One pool of reserved capacity.
@@ -228,8 +263,8 @@ pub(crate) struct PoolSpec {
     pub unit: String,
     /// `null` when the vendor does not publish throughput per unit.
     pub capacity: Option<CapacitySpec>,
-    pub min_units: ByDeployment<u64>,
-    pub increment: ByDeployment<u64>,
+    pub min_units: ByDeployment<Dated<u64>>,
+    pub increment: ByDeployment<Dated<u64>>,
     /// Capacity weight per token kind; `null` or absent = not published (resolved as 1, flagged).
     pub weights: KindValues,
     /// Weights that are assumptions, with the reason shown to the user.
@@ -244,31 +279,38 @@ pub(crate) struct PoolSpec {
 
 /// One optional figure per token kind; unknown kinds are refused (a typo must not
 /// silently turn a figure into "not published").
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct KindValues {
     #[serde(default)]
-    pub input: Option<f64>,
+    pub input: Option<Dated<f64>>,
     #[serde(default)]
-    pub cached_input: Option<f64>,
+    pub cached_input: Option<Dated<f64>>,
     #[serde(default)]
-    pub cache_write: Option<f64>,
+    pub cache_write: Option<Dated<f64>>,
     #[serde(default)]
-    pub output: Option<f64>,
+    pub output: Option<Dated<f64>>,
 }
 
 impl KindValues {
-    pub fn get(&self, kind: TokenKind) -> Option<f64> {
-        self.per_kind().get(kind)
+    /// The figure for `kind`, with its history.
+    pub fn dated(&self, kind: TokenKind) -> Option<&Dated<f64>> {
+        match kind {
+            TokenKind::Input => self.input.as_ref(),
+            TokenKind::CachedInput => self.cached_input.as_ref(),
+            TokenKind::CacheWrite => self.cache_write.as_ref(),
+            TokenKind::Output => self.output.as_ref(),
+        }
     }
 
-    pub fn per_kind(&self) -> PerKind<Option<f64>> {
-        PerKind {
-            input: self.input,
-            cached_input: self.cached_input,
-            cache_write: self.cache_write,
-            output: self.output,
-        }
+    /// The values at `at`; `None` where not published.
+    pub fn per_kind(&self, at: AsOf) -> PerKind<Option<f64>> {
+        PerKind::default().map(|k, _: Option<f64>| self.dated(k).and_then(|d| d.value_at(at)))
+    }
+
+    /// The value for `kind` at `at`.
+    pub fn get(&self, kind: TokenKind, at: AsOf) -> Option<f64> {
+        self.dated(kind).and_then(|d| d.value_at(at))
     }
 }
 
@@ -323,16 +365,17 @@ pub(crate) enum Per {
 #[serde(deny_unknown_fields)]
 pub(crate) struct CapacitySpec {
     /// Normalized tokens per `per`, as the vendor publishes it.
-    pub tokens_per_unit: f64,
+    pub tokens_per_unit: Dated<f64>,
     pub per: Per,
     pub source: String,
 }
 
 impl CapacitySpec {
-    pub fn per_minute(&self) -> f64 {
+    /// Tokens per unit per minute for a published value per `per`.
+    pub fn per_minute(&self, tokens_per_unit: f64) -> f64 {
         match self.per {
-            Per::Second => self.tokens_per_unit * 60.0,
-            Per::Minute => self.tokens_per_unit,
+            Per::Second => tokens_per_unit * 60.0,
+            Per::Minute => tokens_per_unit,
         }
     }
 }
@@ -362,4 +405,124 @@ pub(crate) struct BatchSpec {
     #[serde(default)]
     pub deployments: Vec<DeploymentKey>,
     pub source: String,
+}
+
+/// A figure: one value (in force at every date, in every edition), or its history as a
+/// list of values with the dates they are in force and the editions that hold them.
+#[derive(Debug, Clone)]
+pub(crate) enum Dated<T> {
+    Value(T),
+    History(Vec<Valued<T>>),
+}
+
+/// One value of a figure's history.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Valued<T> {
+    pub value: T,
+    /// First day in force; absent = since always.
+    #[serde(default)]
+    pub effective_from: Option<Date>,
+    /// Last day in force (a promotion's stated end); absent = until replaced.
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// The source of this value, if not the figure's own.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// First edition of the cards that holds this value; absent = every edition.
+    #[serde(default)]
+    pub added_in: Option<Edition>,
+    /// First edition that no longer holds it (a correction); absent = still held.
+    #[serde(default)]
+    pub removed_in: Option<Edition>,
+}
+
+/// Whether an item with these edition bounds is part of `edition`.
+pub(crate) fn in_edition(
+    added_in: Option<Edition>,
+    removed_in: Option<Edition>,
+    edition: Edition,
+) -> bool {
+    added_in.is_none_or(|a| a <= edition) && removed_in.is_none_or(|r| edition < r)
+}
+
+impl<T> Valued<T> {
+    pub fn in_edition(&self, edition: Edition) -> bool {
+        in_edition(self.added_in, self.removed_in, edition)
+    }
+
+    pub fn in_force(&self, date: Date) -> bool {
+        self.effective_from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+impl<T: Copy> Dated<T> {
+    /// The value in force at `at.date` among those `at.edition` holds, and the source
+    /// that value names (if not the figure's own). When none is in force yet, the earliest
+    /// one; `None` when the edition holds no value.
+    pub fn at(&self, at: AsOf) -> Option<(T, Option<&str>)> {
+        match self {
+            Dated::Value(v) => Some((*v, None)),
+            Dated::History(list) => {
+                let held = || list.iter().filter(|v| v.in_edition(at.edition));
+                held()
+                    .filter(|v| v.in_force(at.date))
+                    .max_by_key(|v| v.effective_from)
+                    .or_else(|| held().min_by_key(|v| v.effective_from))
+                    .map(|v| (v.value, v.source.as_deref()))
+            }
+        }
+    }
+
+    /// The value alone, as [`Dated::at`].
+    pub fn value_at(&self, at: AsOf) -> Option<T> {
+        self.at(at).map(|(v, _)| v)
+    }
+
+    /// Every value, with its history entry (none for a single value).
+    pub fn values(&self) -> Vec<(T, Option<&Valued<T>>)> {
+        match self {
+            Dated::Value(v) => vec![(*v, None)],
+            Dated::History(list) => list.iter().map(|v| (v.value, Some(v))).collect(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Dated<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DatedVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for DatedVisitor<T> {
+            type Value = Dated<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a list of {\"value\", \"effective_from\", \"until\", \"source\", \"added_in\", \"removed_in\"} objects")
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(Dated::Value)
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(Dated::Value)
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(Dated::Value)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut list = Vec::new();
+                while let Some(v) = seq.next_element::<Valued<T>>()? {
+                    list.push(v);
+                }
+                if list.is_empty() {
+                    return Err(de::Error::invalid_length(0, &"at least one value"));
+                }
+                Ok(Dated::History(list))
+            }
+        }
+
+        d.deserialize_any(DatedVisitor(PhantomData))
+    }
 }

@@ -5,10 +5,11 @@ use ptcalc_core::offering::Confidence;
 use ptcalc_core::{Deployment, TokenKind};
 
 use crate::catalog::Vendor;
+use crate::edition::Edition;
 use crate::error::LoadError;
 use crate::schema::{
-    ByDeployment, Conflict, File, MultipliersSpec, OfferingSpec, PoolSpec, PriceSpec, PricesSpec,
-    SCHEMA_VERSION,
+    in_edition, ByDeployment, Conflict, Dated, File, MultipliersSpec, OfferingSpec, PoolSpec,
+    PriceSpec, PricesSpec, SCHEMA_VERSION,
 };
 
 const POSITIVE: &str = "positive and finite";
@@ -224,7 +225,11 @@ impl Validator<'_> {
         for (i, p) in prices.iter().enumerate() {
             let field = format!("prices[{i}] ({})", p.term.as_str());
             if prices[..i].iter().any(|q| {
-                q.term == p.term && q.price.present().any(|(d, _)| p.price.get(d).is_some())
+                q.term == p.term
+                    && editions_overlap((q.added_in, q.removed_in), (p.added_in, p.removed_in))
+                    && q.price
+                        .present_ref()
+                        .any(|(d, _)| p.price.get_ref(d).is_some())
             }) {
                 return Err(self.invalid(
                     at,
@@ -232,16 +237,22 @@ impl Validator<'_> {
                 ));
             }
             self.source_ref(at, &p.source)?;
-            if p.price.present().next().is_none() {
+            self.editions(at, &field, p.added_in, p.removed_in)?;
+            if p.price.present_ref().next().is_none() {
                 return Err(self.invalid(at, format!("{field}: no deployment has a price")));
             }
-            for (d, v) in p.price.present() {
-                self.positive(at, &format!("{field}.price.{}", d.as_str()), v)?;
+            for (d, v) in p.price.present_ref() {
+                self.dated(
+                    at,
+                    &format!("{field}.price.{}", d.as_str()),
+                    v,
+                    Value::Positive,
+                )?;
             }
             self.subset(
                 at,
                 &format!("{field}.price"),
-                p.price.present().map(|(d, _)| d),
+                p.price.present_ref().map(|(d, _)| d),
                 offered,
             )?;
             self.conflicts(at, &p.conflicts, offered)?;
@@ -256,6 +267,7 @@ impl Validator<'_> {
             reason,
         })?;
         let at = o.id.as_str();
+        self.editions(at, "offering", o.added_in, o.removed_in)?;
         self.text(at, "model", &o.model)?;
         self.text(at, "name", &o.name)?;
         self.text(at, "unit", &o.unit)?;
@@ -319,9 +331,14 @@ impl Validator<'_> {
             self.source_ref(at, &od.source)?;
             let mut any = false;
             for kind in TokenKind::ALL {
-                if let Some(v) = od.usd_per_mtok.get(kind) {
+                if let Some(v) = od.usd_per_mtok.dated(kind) {
                     any = true;
-                    self.positive(at, &format!("on_demand.usd_per_mtok.{}", kind_key(kind)), v)?;
+                    self.dated(
+                        at,
+                        &format!("on_demand.usd_per_mtok.{}", kind_key(kind)),
+                        v,
+                        Value::Positive,
+                    )?;
                 }
             }
             if !any {
@@ -391,10 +408,11 @@ impl Validator<'_> {
         let p = format!("pools[{i}]");
         self.text(at, &format!("{p}.unit"), &pool.unit)?;
         if let Some(c) = &pool.capacity {
-            self.positive(
+            self.dated(
                 at,
                 &format!("{p}.capacity.tokens_per_unit"),
-                c.tokens_per_unit,
+                &c.tokens_per_unit,
+                Value::Positive,
             )?;
             self.source_ref(at, &c.source)?;
         }
@@ -402,15 +420,14 @@ impl Validator<'_> {
         self.per_deployment_counts(at, &format!("{p}.increment"), &pool.increment, offered)?;
         let mut carries = false;
         for kind in TokenKind::ALL {
-            let w = pool.weights.get(kind).unwrap_or(1.0);
-            self.number(
-                at,
-                &format!("{p}.weights.{}", kind_key(kind)),
-                w,
-                w >= 0.0,
-                "zero or more and finite",
-            )?;
-            carries |= w > 0.0;
+            let field = format!("{p}.weights.{}", kind_key(kind));
+            match pool.weights.dated(kind) {
+                Some(w) => {
+                    self.dated(at, &field, w, Value::NonNegative)?;
+                    carries |= w.values().iter().any(|&(v, _)| v > 0.0);
+                }
+                None => carries = true,
+            }
             if let Some(reason) = pool.assumed_weights.get(kind) {
                 self.text(
                     at,
@@ -461,19 +478,109 @@ impl Validator<'_> {
         &self,
         at: &str,
         field: &str,
-        counts: &ByDeployment<u64>,
+        counts: &ByDeployment<Dated<u64>>,
         offered: &[Deployment],
     ) -> Result<(), LoadError> {
         for &d in offered {
-            match counts.get(d) {
-                Some(n) => self.count(at, &format!("{field}.{}", d.as_str()), n)?,
+            let f = format!("{field}.{}", d.as_str());
+            match counts.get_ref(d) {
+                Some(n) => {
+                    self.history(at, &f, n)?;
+                    for (v, _) in n.values() {
+                        self.count(at, &f, v)?;
+                    }
+                }
                 None => {
                     return Err(self.invalid(at, format!("{field} has no value for {}", d.as_str())))
                 }
             }
         }
-        self.subset(at, field, counts.present().map(|(d, _)| d), offered)
+        self.subset(at, field, counts.present_ref().map(|(d, _)| d), offered)
     }
+
+    /// Every value of a dated figure in range, and its history consistent.
+    fn dated(&self, at: &str, field: &str, v: &Dated<f64>, rule: Value) -> Result<(), LoadError> {
+        self.history(at, field, v)?;
+        for (x, _) in v.values() {
+            match rule {
+                Value::Positive => self.positive(at, field, x)?,
+                Value::NonNegative => {
+                    self.number(at, field, x, x >= 0.0, "zero or more and finite")?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A history's entries: dates in order, sources known, editions in order, and in any
+    /// one edition no two open-ended values starting the same day.
+    fn history<T: Copy>(&self, at: &str, field: &str, v: &Dated<T>) -> Result<(), LoadError> {
+        let Dated::History(list) = v else {
+            return Ok(());
+        };
+        for (i, e) in list.iter().enumerate() {
+            let f = format!("{field}[{i}]");
+            if let (Some(from), Some(until)) = (e.effective_from, e.until) {
+                if until < from {
+                    return Err(self.invalid(
+                        at,
+                        format!("{f}: until {until} is before effective_from {from}"),
+                    ));
+                }
+            }
+            if let Some(s) = &e.source {
+                self.source_ref(at, s)?;
+            }
+            self.editions(at, &f, e.added_in, e.removed_in)?;
+            let clash = list[..i].iter().any(|o| {
+                o.until.is_none()
+                    && e.until.is_none()
+                    && o.effective_from == e.effective_from
+                    && editions_overlap((o.added_in, o.removed_in), (e.added_in, e.removed_in))
+            });
+            if clash {
+                return Err(self.invalid(
+                    at,
+                    format!("{f}: two values take effect on the same day in one edition: give one an effective_from, an until or edition bounds"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn editions(
+        &self,
+        at: &str,
+        field: &str,
+        added_in: Option<Edition>,
+        removed_in: Option<Edition>,
+    ) -> Result<(), LoadError> {
+        match (added_in, removed_in) {
+            (Some(a), Some(r)) if r <= a => Err(self.invalid(
+                at,
+                format!("{field}: removed_in {r} is not after added_in {a}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How a figure's values must be.
+#[derive(Clone, Copy)]
+enum Value {
+    Positive,
+    NonNegative,
+}
+
+/// Whether two edition ranges share an edition.
+fn editions_overlap(
+    a: (Option<Edition>, Option<Edition>),
+    b: (Option<Edition>, Option<Edition>),
+) -> bool {
+    Edition::all()
+        .iter()
+        .filter_map(|e| Edition::parse(e.key).ok())
+        .any(|e| in_edition(a.0, a.1, e) && in_edition(b.0, b.1, e))
 }
 
 fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
