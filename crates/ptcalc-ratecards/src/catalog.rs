@@ -101,6 +101,8 @@ pub struct Entry {
     pub has_on_demand: bool,
     /// Whether input and output are reserved separately.
     pub per_dimension: bool,
+    /// Whether the offering comes from the organization's own rate card.
+    pub organization: bool,
 }
 
 impl Entry {
@@ -128,8 +130,16 @@ pub struct Catalog {
 /// One parsed, validated file.
 #[derive(Debug)]
 pub(crate) struct Loaded {
-    pub vendor: Vendor,
+    /// The file's vendor; `None` for an organization's card that mixes vendors.
+    pub vendor: Option<Vendor>,
     pub file: File,
+}
+
+impl Loaded {
+    /// The vendor of one of the file's offerings (validated at load).
+    fn vendor_of(&self, spec: &OfferingSpec) -> Vendor {
+        validate::id_vendor(self.vendor, &spec.id).unwrap_or(Vendor::Azure)
+    }
 }
 
 /// Parses and validates rate-card files, given as `(file name, JSON text)`.
@@ -178,7 +188,7 @@ fn json_error(file: &str, e: &serde_json::Error, path: String) -> LoadError {
 
 impl Catalog {
     /// Adds a validated file's offerings; an id already loaded is a duplicate.
-    fn add(&mut self, name: &str, vendor: Vendor, file: File) -> Result<(), LoadError> {
+    fn add(&mut self, name: &str, vendor: Option<Vendor>, file: File) -> Result<(), LoadError> {
         let index = self.files.len();
         for (i, spec) in file.offerings.iter().enumerate() {
             let clash = self
@@ -200,6 +210,34 @@ impl Catalog {
         Ok(())
     }
 
+    /// This catalog with an organization's own rate card (same JSON format; `vendor` may
+    /// be left out to mix vendors): an offering whose id is already loaded replaces it in
+    /// every edition, a new id is added. Every figure of the card is marked as the
+    /// organization's ([`Confidence::Organization`](ptcalc_core::offering::Confidence)),
+    /// and its entries have `organization: true`. Errors name the file, the line and
+    /// column or the field, and what is allowed; the catalog is unchanged on error.
+    ///
+    /// ```
+    /// let card = r#"{"schema_version": 1, "sources": {}, "offerings": []}"#;
+    /// let with = ptcalc_ratecards::catalog().with_organization("ratecards.json", card).unwrap();
+    /// assert_eq!(with.entries().len(), ptcalc_ratecards::catalog().entries().len());
+    /// let err = ptcalc_ratecards::catalog().with_organization("ratecards.json", "{").unwrap_err();
+    /// assert!(err.to_string().starts_with("ratecards.json:1:"));
+    /// ```
+    pub fn with_organization(&self, name: &str, text: &str) -> Result<Catalog, LoadError> {
+        let mut file = parse(name, text)?;
+        file.organization = true;
+        let vendor = validate::file(name, &file)?;
+        let mut out = self.clone();
+        let replaced: Vec<&str> = file.offerings.iter().map(|o| o.id.as_str()).collect();
+        let files = &out.files;
+        out.specs
+            .retain(|&(f, o)| !replaced.contains(&files[f].file.offerings[o].id.as_str()));
+        out.add(name, vendor, file)?;
+        out.refresh_entries();
+        Ok(out)
+    }
+
     /// Rebuilds the current edition's menu.
     fn refresh_entries(&mut self) {
         let at = AsOf::current();
@@ -209,8 +247,12 @@ impl Catalog {
             let loaded = &self.files[f];
             let spec = &loaded.file.offerings[o];
             if in_edition(spec.added_in, spec.removed_in, at.edition) {
-                self.entries
-                    .push(resolve::entry(loaded.vendor, &loaded.file, spec, at));
+                self.entries.push(resolve::entry(
+                    loaded.vendor_of(spec),
+                    &loaded.file,
+                    spec,
+                    at,
+                ));
                 self.entry_specs.push(k);
             }
         }
@@ -259,7 +301,12 @@ impl Catalog {
     /// ```
     pub fn entry_as_of(&self, id: &str, at: AsOf) -> Option<Entry> {
         let (loaded, spec) = self.spec(id, at.edition)?;
-        Some(resolve::entry(loaded.vendor, &loaded.file, spec, at))
+        Some(resolve::entry(
+            loaded.vendor_of(spec),
+            &loaded.file,
+            spec,
+            at,
+        ))
     }
 
     /// Whether the catalog has no offering (as after a failed bundled load).

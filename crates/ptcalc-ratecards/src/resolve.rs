@@ -23,10 +23,18 @@ pub(crate) fn provenance(f: &File, key: &str) -> Option<Provenance> {
         (None, Some(via)) => via.clone(),
         (None, None) => String::new(),
     };
+    let (source, confidence) = if f.organization {
+        (
+            format!("your organization's rate card: {source}"),
+            Confidence::Organization,
+        )
+    } else {
+        (source, s.confidence)
+    };
     Some(Provenance {
         source,
         as_of: s.as_of.clone().unwrap_or_default(),
-        confidence: s.confidence,
+        confidence,
     })
 }
 
@@ -99,6 +107,7 @@ pub(crate) fn entry(vendor: Vendor, f: &File, spec: &OfferingSpec, at: AsOf) -> 
                 .any(|&k| od.usd_per_mtok.get(k, at).is_some())
         }),
         per_dimension: spec.pools.len() > 1,
+        organization: f.organization,
     };
     entry
 }

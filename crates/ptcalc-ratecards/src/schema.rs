@@ -22,7 +22,10 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub(crate) struct File {
     pub schema_version: u32,
-    pub vendor: String,
+    /// The vendor of every offering (`azure`, `vertex`, `bedrock`, `openai`). An
+    /// organization's card may leave it out and mix vendors: each id's prefix names its own.
+    #[serde(default)]
+    pub vendor: Option<String>,
     #[serde(default)]
     pub calibration: Option<Calibration>,
     pub sources: BTreeMap<String, Source>,
@@ -35,6 +38,10 @@ pub(crate) struct File {
     /// Remarks on the whole card, for its readers (what was looked for and not found).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Set by the loader, never read from JSON: the card is an organization's own, so
+    /// every figure in it is the organization's.
+    #[serde(skip)]
+    pub organization: bool,
 }
 
 /// On-demand price multipliers per non-global deployment, shared by many offerings.

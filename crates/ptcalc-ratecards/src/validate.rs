@@ -14,18 +14,28 @@ use crate::schema::{
 
 const POSITIVE: &str = "positive and finite";
 
-/// Checks a parsed file; returns its vendor.
-pub(crate) fn file(name: &str, f: &File) -> Result<Vendor, LoadError> {
+/// Checks a parsed file; returns its vendor, if it names one.
+pub(crate) fn file(name: &str, f: &File) -> Result<Option<Vendor>, LoadError> {
     if f.schema_version != SCHEMA_VERSION {
         return Err(LoadError::SchemaVersion {
             file: name.into(),
             found: f.schema_version,
         });
     }
-    let vendor = Vendor::parse(&f.vendor).ok_or_else(|| LoadError::UnknownVendor {
-        file: name.into(),
-        vendor: f.vendor.clone(),
-    })?;
+    let vendor = match &f.vendor {
+        Some(v) => Some(Vendor::parse(v).ok_or_else(|| LoadError::UnknownVendor {
+            file: name.into(),
+            vendor: v.clone(),
+        })?),
+        None if f.organization => None,
+        None => {
+            return Err(LoadError::Invalid {
+                file: name.into(),
+                at: "vendor".into(),
+                message: "a bundled card names its vendor (azure, vertex, bedrock or openai); only an organization's card may mix vendors".into(),
+            })
+        }
+    };
     let v = Validator { file: name, f };
     v.sources()?;
     if let Some(c) = &f.calibration {
@@ -48,10 +58,34 @@ pub(crate) fn file(name: &str, f: &File) -> Result<Vendor, LoadError> {
     for o in &f.offerings {
         v.offering(vendor, o)?;
     }
+    if !f.organization {
+        for (key, src) in &f.sources {
+            if src.confidence == Confidence::Organization {
+                return Err(v.invalid(
+                    &format!("sources.{key}"),
+                    "confidence organization is for an organization's own card, not the bundled ones",
+                ));
+            }
+        }
+    }
     for (i, n) in f.notes.iter().enumerate() {
         v.text("file", &format!("notes[{i}]"), n)?;
     }
     Ok(vendor)
+}
+
+/// The vendor an offering id names, given the file's vendor (if any).
+pub(crate) fn id_vendor(file_vendor: Option<Vendor>, id: &str) -> Result<Vendor, String> {
+    match file_vendor {
+        Some(v) => check_id(v, id).map(|()| v),
+        None => {
+            let prefix = id.split_once('/').map(|(p, _)| p).unwrap_or("");
+            let v = Vendor::parse(prefix).ok_or_else(|| {
+                format!("must start with a vendor: azure/, vertex/, bedrock/ or openai/ (found `{prefix}`)")
+            })?;
+            check_id(v, id).map(|()| v)
+        }
+    }
 }
 
 struct Validator<'a> {
@@ -260,8 +294,8 @@ impl Validator<'_> {
         Ok(())
     }
 
-    fn offering(&self, vendor: Vendor, o: &OfferingSpec) -> Result<(), LoadError> {
-        check_id(vendor, &o.id).map_err(|reason| LoadError::BadId {
+    fn offering(&self, vendor: Option<Vendor>, o: &OfferingSpec) -> Result<(), LoadError> {
+        id_vendor(vendor, &o.id).map_err(|reason| LoadError::BadId {
             file: self.file.into(),
             id: o.id.clone(),
             reason,
