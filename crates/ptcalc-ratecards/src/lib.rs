@@ -40,6 +40,16 @@ pub use scenario::{
     EvaluateError, Opened,
 };
 
+/// The JSON Schema (draft-07) of the rate-card format, generated from the types this crate
+/// reads (a test keeps the committed `ratecard.schema.json` equal to the generated one).
+/// Publish it next to an organization's card so editors can check it.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(ptcalc_ratecards::JSON_SCHEMA).unwrap();
+/// assert_eq!(schema["title"], "RateCard");
+/// ```
+pub const JSON_SCHEMA: &str = include_str!("../ratecard.schema.json");
+
 /// The bundled rate-card files, `(file name, JSON text)`, in menu order.
 pub const BUNDLED: [(&str, &str); 4] = [
     ("azure.json", include_str!("../data/azure.json")),

@@ -19,7 +19,9 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// One rate-card file.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, schemars(rename = "RateCard"))]
 pub(crate) struct File {
     pub schema_version: u32,
     /// The vendor of every offering (`azure`, `vertex`, `bedrock`, `openai`). An
@@ -46,6 +48,7 @@ pub(crate) struct File {
 
 /// On-demand price multipliers per non-global deployment, shared by many offerings.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MultiplierSet {
     /// Price multiplier per non-global deployment (1.10 = 10% dearer).
@@ -58,6 +61,7 @@ pub(crate) struct MultiplierSet {
 
 /// Deployment multipliers: inline, or the name of a shared `multiplier_sets` entry.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub(crate) enum MultipliersSpec {
     Set(String),
@@ -73,6 +77,7 @@ impl Default for MultipliersSpec {
 /// Where figures come from: a URL and/or a description of the copy read, its date, and
 /// how sure we are.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     #[serde(default)]
@@ -81,12 +86,14 @@ pub(crate) struct Source {
     pub via: Option<String>,
     /// ISO date (`2026`, `2026-08` or `2026-08-29`); `null` when the source carries none.
     pub as_of: Option<String>,
+    #[cfg_attr(test, schemars(schema_with = "json_schema::confidence"))]
     pub confidence: Confidence,
 }
 
 /// A vendor-wide sanity rule: one fully used unit-month of capacity, priced at the
 /// on-demand input rate, should cost about `usd_per_unit_month`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Calibration {
     pub usd_per_unit_month: f64,
@@ -101,6 +108,7 @@ pub(crate) struct Calibration {
 
 /// A deployment key as written in the files (the link spelling).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub(crate) enum DeploymentKey {
     #[serde(rename = "global")]
     Global,
@@ -122,18 +130,15 @@ impl From<DeploymentKey> for Deployment {
 
 /// One value per deployment type; a missing key means "not offered / not published".
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
 pub(crate) struct ByDeployment<T> {
-    #[serde(default = "none")]
+    #[serde(default)]
     pub global: Option<T>,
-    #[serde(default = "none")]
+    #[serde(default)]
     pub datazone: Option<T>,
-    #[serde(default = "none")]
+    #[serde(default)]
     pub regional: Option<T>,
-}
-
-fn none<T>() -> Option<T> {
-    None
 }
 
 impl<T> Default for ByDeployment<T> {
@@ -182,6 +187,7 @@ impl<T: Copy> ByDeployment<T> {
 
 /// How a unit price is quoted: dollars per unit per hour, day, week, month or year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub(crate) enum Basis {
     #[serde(rename = "per_hour")]
     Hour,
@@ -197,8 +203,10 @@ pub(crate) enum Basis {
 
 /// A unit price on one term, per deployment.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PriceSpec {
+    #[cfg_attr(test, schemars(schema_with = "json_schema::term"))]
     pub term: Term,
     pub basis: Basis,
     pub price: ByDeployment<Dated<f64>>,
@@ -215,6 +223,7 @@ pub(crate) struct PriceSpec {
 
 /// Two sources disagree: `chosen` is the value in the card, `other` the rejected one.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Conflict {
     /// What the figure is, for people ("output weight").
@@ -230,6 +239,7 @@ pub(crate) struct Conflict {
 
 /// One reservable offering, for all its deployments.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OfferingSpec {
     pub id: String,
@@ -240,6 +250,7 @@ pub(crate) struct OfferingSpec {
     pub unit: String,
     pub deployments: Vec<DeploymentKey>,
     /// Terms the vendor offers, priced or not.
+    #[cfg_attr(test, schemars(schema_with = "json_schema::terms"))]
     pub terms: Vec<Term>,
     pub pools: Vec<PoolSpec>,
     #[serde(default)]
@@ -262,6 +273,7 @@ pub(crate) struct OfferingSpec {
 
 /// One pool of reserved capacity.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PoolSpec {
     /// Empty for a normalized pool, else `input` or `output`.
@@ -279,6 +291,7 @@ pub(crate) struct PoolSpec {
     pub assumed_weights: AssumedWeights,
     /// Kinds whose on-demand cost this pool's overflow carries; absent = all four.
     #[serde(default)]
+    #[cfg_attr(test, schemars(schema_with = "json_schema::billed"))]
     pub billed: Option<Vec<TokenKind>>,
     #[serde(default)]
     pub prices: PricesSpec,
@@ -287,6 +300,7 @@ pub(crate) struct PoolSpec {
 /// One optional figure per token kind; unknown kinds are refused (a typo must not
 /// silently turn a figure into "not published").
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct KindValues {
     #[serde(default)]
@@ -323,6 +337,7 @@ impl KindValues {
 
 /// The reason a weight is an assumption, per kind.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AssumedWeights {
     #[serde(default)]
@@ -348,6 +363,7 @@ impl AssumedWeights {
 
 /// Unit prices: the name of a shared `price_sets` entry, or a list.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub(crate) enum PricesSpec {
     Set(String),
@@ -362,6 +378,7 @@ impl Default for PricesSpec {
 
 /// Published throughput of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Per {
     Second,
@@ -369,6 +386,7 @@ pub(crate) enum Per {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CapacitySpec {
     /// Normalized tokens per `per`, as the vendor publishes it.
@@ -389,6 +407,7 @@ impl CapacitySpec {
 
 /// On-demand list prices for the global deployment, with multipliers for the others.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OnDemandSpec {
     /// Dollars per 1M tokens; `null` or absent = not published.
@@ -405,6 +424,7 @@ pub(crate) struct OnDemandSpec {
 
 /// The batch tier as a fraction of on-demand.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BatchSpec {
     pub multiplier: f64,
@@ -424,6 +444,7 @@ pub(crate) enum Dated<T> {
 
 /// One value of a figure's history.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Valued<T> {
     pub value: T,
@@ -531,5 +552,368 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Dated<T> {
         }
 
         d.deserialize_any(DatedVisitor(PhantomData))
+    }
+}
+
+/// JSON Schema of the card format, generated from these types with schemars in tests
+/// (`ratecard.schema.json`); the types from ptcalc-core get their schema from their own
+/// spelling tables, so the schema cannot drift from what serde reads.
+#[cfg(test)]
+pub(crate) mod json_schema {
+    use ptcalc_core::offering::Confidence;
+    use ptcalc_core::{Term, TokenKind};
+    use schemars::gen::SchemaGenerator;
+    use schemars::schema::{
+        ArrayValidation, InstanceType, Metadata, Schema, SchemaObject, StringValidation,
+        SubschemaValidation,
+    };
+    use schemars::JsonSchema;
+
+    use super::{Dated, Valued};
+    use crate::date::Date;
+    use crate::edition::Edition;
+
+    fn strings(values: impl IntoIterator<Item = String>, description: &str) -> Schema {
+        SchemaObject {
+            instance_type: Some(InstanceType::String.into()),
+            enum_values: Some(values.into_iter().map(serde_json::Value::String).collect()),
+            metadata: Some(Box::new(Metadata {
+                description: Some(description.into()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+        .into()
+    }
+
+    fn array(items: Schema, nullable: bool) -> Schema {
+        let mut types = vec![InstanceType::Array];
+        if nullable {
+            types.push(InstanceType::Null);
+        }
+        SchemaObject {
+            instance_type: Some(types.into()),
+            array: Some(Box::new(ArrayValidation {
+                items: Some(items.into()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+        .into()
+    }
+
+    /// Every confidence serde reads, in its JSON spelling.
+    pub(crate) const CONFIDENCES: [Confidence; 7] = [
+        Confidence::Official,
+        Confidence::OfficialViaThirdParty,
+        Confidence::Unofficial,
+        Confidence::Derived,
+        Confidence::Assumption,
+        Confidence::UserEntered,
+        Confidence::Organization,
+    ];
+
+    pub(crate) fn confidence(_: &mut SchemaGenerator) -> Schema {
+        let names = CONFIDENCES
+            .iter()
+            .filter_map(|c| match serde_json::to_value(c) {
+                Ok(serde_json::Value::String(s)) => Some(s),
+                _ => None,
+            });
+        strings(names, "How sure the figure is. user_entered is refused in cards; organization only in an organization's card (every figure of which is marked so anyway).")
+    }
+
+    pub(crate) fn term(_: &mut SchemaGenerator) -> Schema {
+        strings(
+            Term::ALL.iter().map(|t| t.as_str().to_string()),
+            "A commitment term, as written in links (t=).",
+        )
+    }
+
+    pub(crate) fn terms(g: &mut SchemaGenerator) -> Schema {
+        array(term(g), false)
+    }
+
+    pub(crate) fn billed(_: &mut SchemaGenerator) -> Schema {
+        let kinds = strings(
+            TokenKind::ALL
+                .iter()
+                .map(|&k| crate::validate::kind_key(k).to_string()),
+            "A token kind.",
+        );
+        array(kinds, true)
+    }
+
+    impl JsonSchema for Date {
+        fn schema_name() -> String {
+            "Date".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            SchemaObject {
+                instance_type: Some(InstanceType::String.into()),
+                format: Some("date".into()),
+                string: Some(Box::new(StringValidation {
+                    pattern: Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$".into()),
+                    ..Default::default()
+                })),
+                metadata: Some(Box::new(Metadata {
+                    description: Some("A calendar day, YYYY-MM-DD.".into()),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            }
+            .into()
+        }
+    }
+
+    impl JsonSchema for Edition {
+        fn schema_name() -> String {
+            "Edition".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            strings(
+                Edition::all().iter().map(|e| e.key.to_string()),
+                "An edition of the bundled cards, oldest first.",
+            )
+        }
+    }
+
+    impl<T: JsonSchema> JsonSchema for Dated<T> {
+        fn schema_name() -> String {
+            format!("Dated_{}", T::schema_name())
+        }
+
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let one = g.subschema_for::<T>();
+            let mut history = SchemaObject {
+                instance_type: Some(InstanceType::Array.into()),
+                array: Some(Box::new(ArrayValidation {
+                    items: Some(g.subschema_for::<Valued<T>>().into()),
+                    min_items: Some(1),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            };
+            history.metadata().description =
+                Some("The figure's history: the value in force at a date, in an edition.".into());
+            SchemaObject {
+                subschemas: Some(Box::new(SubschemaValidation {
+                    one_of: Some(vec![one, history.into()]),
+                    ..Default::default()
+                })),
+                metadata: Some(Box::new(Metadata {
+                    description: Some("One value, or its history.".into()),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            }
+            .into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::File;
+    use serde_json::Value;
+
+    /// The schema of the card format, as committed.
+    const COMMITTED: &str = include_str!("../ratecard.schema.json");
+
+    fn generated() -> String {
+        let schema = schemars::gen::SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<File>();
+        match serde_json::to_string_pretty(&schema) {
+            Ok(text) => text + "\n",
+            Err(e) => panic!("schema does not serialize: {e}"),
+        }
+    }
+
+    /// Regenerate with `PTCALC_UPDATE_SCHEMA=1 cargo test -p ptcalc-ratecards --lib schema`.
+    #[test]
+    fn the_committed_json_schema_is_the_one_generated_from_the_types() {
+        let now = generated();
+        if std::env::var_os("PTCALC_UPDATE_SCHEMA").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ratecard.schema.json");
+            if let Err(e) = std::fs::write(path, &now) {
+                panic!("cannot write {path}: {e}");
+            }
+            return;
+        }
+        assert!(
+            COMMITTED == now,
+            "ratecard.schema.json is stale: run PTCALC_UPDATE_SCHEMA=1 cargo test -p ptcalc-ratecards --lib schema"
+        );
+    }
+
+    /// A small validator for the JSON Schema keywords the generated schema uses; an
+    /// unknown keyword fails the test, so the check never silently skips a rule.
+    fn validate(root: &Value, schema: &Value, v: &Value, path: &str) -> Result<(), String> {
+        let Some(obj) = schema.as_object() else {
+            return match schema {
+                Value::Bool(true) => Ok(()),
+                _ => Err(format!("{path}: not allowed")),
+            };
+        };
+        for (k, rule) in obj {
+            match k.as_str() {
+                "$schema" | "title" | "description" | "default" | "format" | "definitions" => {}
+                "$ref" => {
+                    let name = rule
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/definitions/"))
+                        .ok_or_else(|| format!("{path}: unsupported $ref {rule}"))?;
+                    validate(root, &root["definitions"][name], v, path)?;
+                }
+                "type" => {
+                    let types: Vec<&str> = match rule {
+                        Value::String(t) => vec![t.as_str()],
+                        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                        _ => return Err(format!("{path}: bad type rule")),
+                    };
+                    let ok = types.iter().any(|t| match *t {
+                        "object" => v.is_object(),
+                        "array" => v.is_array(),
+                        "string" => v.is_string(),
+                        "number" => v.is_number(),
+                        "integer" => v.is_u64() || v.is_i64(),
+                        "boolean" => v.is_boolean(),
+                        "null" => v.is_null(),
+                        _ => false,
+                    });
+                    if !ok {
+                        return Err(format!("{path}: {v} is not of type {types:?}"));
+                    }
+                }
+                "enum" => {
+                    if !rule.as_array().is_some_and(|a| a.contains(v)) {
+                        return Err(format!("{path}: {v} is not one of {rule}"));
+                    }
+                }
+                "properties" | "required" | "additionalProperties" => {
+                    let Some(map) = v.as_object() else { continue };
+                    let props = obj.get("properties").and_then(Value::as_object);
+                    if k == "required" {
+                        for r in rule
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(Value::as_str)
+                        {
+                            if !map.contains_key(r) {
+                                return Err(format!("{path}: missing {r}"));
+                            }
+                        }
+                    }
+                    for (key, x) in map {
+                        let p = format!("{path}.{key}");
+                        match props.and_then(|ps| ps.get(key)) {
+                            Some(sub) if k == "properties" => validate(root, sub, x, &p)?,
+                            Some(_) => {}
+                            None if k == "additionalProperties" => validate(root, rule, x, &p)?,
+                            None => {}
+                        }
+                    }
+                }
+                "items" => {
+                    for (i, x) in v.as_array().into_iter().flatten().enumerate() {
+                        validate(root, rule, x, &format!("{path}[{i}]"))?;
+                    }
+                }
+                "minItems" => {
+                    let min = rule.as_u64().unwrap_or(0) as usize;
+                    if v.as_array().is_some_and(|a| a.len() < min) {
+                        return Err(format!("{path}: fewer than {min} items"));
+                    }
+                }
+                "minimum" => {
+                    if let (Some(x), Some(m)) = (v.as_f64(), rule.as_f64()) {
+                        if x < m {
+                            return Err(format!("{path}: {x} is below {m}"));
+                        }
+                    }
+                }
+                "pattern" => {
+                    assert_eq!(rule, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "unknown pattern");
+                    let text = v.as_str().unwrap_or("");
+                    let ok = text.len() == 10
+                        && text.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 {
+                                b == b'-'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        });
+                    if v.is_string() && !ok {
+                        return Err(format!("{path}: {v} is not YYYY-MM-DD"));
+                    }
+                }
+                "anyOf" | "oneOf" | "allOf" => {
+                    let subs = rule.as_array().cloned().unwrap_or_default();
+                    let passed = subs
+                        .iter()
+                        .filter(|sub| validate(root, sub, v, path).is_ok())
+                        .count();
+                    let ok = match k.as_str() {
+                        "anyOf" => passed >= 1,
+                        "oneOf" => passed == 1,
+                        _ => passed == subs.len(),
+                    };
+                    if !ok {
+                        return Err(format!("{path}: {v} matches {passed} of the {k} schemas"));
+                    }
+                }
+                other => {
+                    return Err(format!(
+                        "{path}: the test validator does not know `{other}`"
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check(text: &str) -> Result<(), String> {
+        let root: Value = serde_json::from_str(COMMITTED).map_err(|e| e.to_string())?;
+        let card: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        validate(&root, &root, &card, "$")
+    }
+
+    #[test]
+    fn every_bundled_card_and_the_sample_organization_card_match_the_schema() {
+        for (name, text) in crate::BUNDLED {
+            if let Err(e) = check(text) {
+                panic!("{name}: {e}");
+            }
+        }
+        let sample = include_str!("../../../tests/data/org-ratecard.json");
+        if let Err(e) = check(sample) {
+            panic!("org-ratecard.json: {e}");
+        }
+    }
+
+    #[test]
+    fn the_schema_refuses_what_the_loader_refuses() {
+        let bad = include_str!("../../../tests/data/org-ratecard-bad.json");
+        let e = check(bad).unwrap_err();
+        assert!(e.contains("outptu"), "{e}");
+        for broken in [
+            r#"{"schema_version": 1, "sources": {}, "offerings": [], "extra": 1}"#,
+            r#"{"schema_version": 1, "sources": {}}"#,
+            r#"{"schema_version": 1, "sources": {"s": {"via": "x", "as_of": null, "confidence": "sure"}}, "offerings": []}"#,
+        ] {
+            assert!(check(broken).is_err(), "{broken}");
+        }
+    }
+
+    #[test]
+    fn the_schema_lists_every_confidence_serde_reads() {
+        for c in super::json_schema::CONFIDENCES {
+            let name = serde_json::to_value(c).expect("serializes");
+            assert!(COMMITTED.contains(&name.to_string()), "{name}");
+        }
     }
 }
