@@ -8,7 +8,7 @@ use crate::check::{self, CheckWarning};
 use crate::date::Date;
 use crate::edition::{AsOf, Edition};
 use crate::error::{LoadError, ResolveError};
-use crate::figures::{self, Figure, FigureChange};
+use crate::figures::{self, ConflictOn, Figure, FigureChange, FigureConflict};
 use crate::schema::{in_edition, File, OfferingSpec};
 use crate::{resolve, validate};
 
@@ -498,6 +498,50 @@ impl Catalog {
                     .map(|o| (date, o))
             })
             .collect()
+    }
+
+    /// The conflicts recorded on the figures of offering `id` for `deployment` as of `at`:
+    /// the value used, the other value and its source. A page shows each where the figure
+    /// is used and offers the other value as an override (e.g. the Data Zone 1-month
+    /// reservation: 260 used, 286 per a third party).
+    ///
+    /// ```
+    /// use ptcalc_core::{Deployment, Term};
+    /// use ptcalc_ratecards::{catalog, AsOf, ConflictOn};
+    /// let c = catalog().conflicts("azure/gpt-4.1", Deployment::DataZone, AsOf::current()).unwrap();
+    /// let month = c.iter().find(|c| c.on == Some(ConflictOn::UnitPrice(Term::Month1))).unwrap();
+    /// assert_eq!((month.chosen, month.other), (260.0, 286.0));
+    /// assert!(catalog().conflicts("azure/gpt-4.1", Deployment::Global, AsOf::current()).unwrap().is_empty());
+    /// ```
+    pub fn conflicts(
+        &self,
+        id: &str,
+        deployment: Deployment,
+        at: AsOf,
+    ) -> Result<Vec<FigureConflict>, ResolveError> {
+        self.resolve_as_of(id, deployment, at)?;
+        let (loaded, spec) = self
+            .spec(id, at.edition)
+            .ok_or_else(|| ResolveError::UnknownOffering { id: id.into() })?;
+        Ok(resolve::conflicts(&loaded.file, spec, deployment, at)
+            .into_iter()
+            .map(|(c, per_second)| {
+                let scale = if per_second && c.field == Some(ConflictOn::Capacity) {
+                    60.0
+                } else {
+                    1.0
+                };
+                FigureConflict {
+                    offering: id.into(),
+                    deployment,
+                    on: c.field,
+                    figure: c.figure.clone(),
+                    chosen: c.chosen * scale,
+                    other: c.other * scale,
+                    other_source: c.other_source.clone(),
+                }
+            })
+            .collect())
     }
 
     /// Every figure that differs between editions `old` and `new` when both are read at

@@ -114,6 +114,90 @@ impl fmt::Display for FigureKind {
     }
 }
 
+/// The figure a recorded conflict is about, so a page can offer the other value as an
+/// override. Written in the cards as `unit_price.1m`, `on_demand.input`, `capacity`,
+/// `min_units`, `increment`, `weight.output`, `deployment_multiplier`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConflictOn {
+    /// The unit price on a term.
+    UnitPrice(Term),
+    /// An on-demand price, $ per 1M tokens.
+    OnDemand(TokenKind),
+    /// Tokens per minute per unit (converted from per second where the card publishes so).
+    Capacity,
+    /// The smallest number of units.
+    MinUnits,
+    /// The step between unit counts.
+    Increment,
+    /// A capacity weight.
+    Weight(TokenKind),
+    /// The on-demand price multiplier of a non-global deployment.
+    DeploymentMultiplier,
+}
+
+impl ConflictOn {
+    /// Every target, in its card spelling.
+    pub fn all() -> Vec<ConflictOn> {
+        let mut out: Vec<ConflictOn> = Term::ALL.into_iter().map(ConflictOn::UnitPrice).collect();
+        out.extend(TokenKind::ALL.into_iter().map(ConflictOn::OnDemand));
+        out.extend([
+            ConflictOn::Capacity,
+            ConflictOn::MinUnits,
+            ConflictOn::Increment,
+        ]);
+        out.extend(TokenKind::ALL.into_iter().map(ConflictOn::Weight));
+        out.push(ConflictOn::DeploymentMultiplier);
+        out
+    }
+
+    /// The card spelling, e.g. `unit_price.1m`.
+    pub fn as_str(self) -> String {
+        match self {
+            ConflictOn::UnitPrice(t) => format!("unit_price.{}", t.as_str()),
+            ConflictOn::OnDemand(k) => format!("on_demand.{}", crate::validate::kind_key(k)),
+            ConflictOn::Capacity => "capacity".into(),
+            ConflictOn::MinUnits => "min_units".into(),
+            ConflictOn::Increment => "increment".into(),
+            ConflictOn::Weight(k) => format!("weight.{}", crate::validate::kind_key(k)),
+            ConflictOn::DeploymentMultiplier => "deployment_multiplier".into(),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConflictOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ConflictOn, D::Error> {
+        let text = String::deserialize(d)?;
+        ConflictOn::all()
+            .into_iter()
+            .find(|c| c.as_str() == text)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a conflict field: use unit_price.<term>, on_demand.<kind>, capacity, min_units, increment, weight.<kind> or deployment_multiplier"
+                ))
+            })
+    }
+}
+
+/// Two sources disagree on a figure of an offering: the value the card uses, the other
+/// value and where it comes from. What the page shows next to the figure, with a switch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureConflict {
+    /// The offering's id.
+    pub offering: String,
+    /// The deployment it was resolved for.
+    pub deployment: Deployment,
+    /// The figure, typed, when the card says which (else only `figure` names it).
+    pub on: Option<ConflictOn>,
+    /// The figure for people.
+    pub figure: String,
+    /// The value the card uses.
+    pub chosen: f64,
+    /// The other value.
+    pub other: f64,
+    /// Where the other value comes from, and why it was not chosen.
+    pub other_source: String,
+}
+
 /// One figure of an offering, as held by an edition and in force at a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {

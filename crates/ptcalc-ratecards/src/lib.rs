@@ -33,7 +33,9 @@ pub use check::CheckWarning;
 pub use date::{Date, DateError};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
-pub use figures::{Figure, FigureChange, FigureKind, PricePer, STALE_AFTER_DAYS};
+pub use figures::{
+    ConflictOn, Figure, FigureChange, FigureConflict, FigureKind, PricePer, STALE_AFTER_DAYS,
+};
 pub use organization::card_fingerprint;
 pub use scenario::{
     evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link, open_link_as_of,

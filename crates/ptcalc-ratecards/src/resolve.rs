@@ -116,31 +116,50 @@ fn applies(deployments: &[crate::schema::DeploymentKey], d: Deployment) -> bool 
     deployments.is_empty() || deployments.iter().any(|&k| Deployment::from(k) == d)
 }
 
+/// The conflicts that apply to `spec` for `d` as of `at`, each with whether the offering's
+/// capacity is published per second (a capacity conflict is then in tokens per second).
+pub(crate) fn conflicts<'a>(
+    f: &'a File,
+    spec: &'a OfferingSpec,
+    d: Deployment,
+    at: AsOf,
+) -> Vec<(&'a Conflict, bool)> {
+    let per_second = spec
+        .pools
+        .iter()
+        .any(|p| p.capacity.as_ref().is_some_and(|c| c.per == Per::Second));
+    let mut out: Vec<&Conflict> = spec.conflicts.iter().collect();
+    for p in &spec.pools {
+        out.extend(
+            edition_prices(f, p, at.edition)
+                .filter(|ps| ps.price.get_ref(d).is_some())
+                .flat_map(|ps| ps.conflicts.iter()),
+        );
+    }
+    if let Some(od) = &spec.on_demand {
+        let (m, _, multiplier_conflicts) = multipliers(f, od);
+        if m.get(d).is_some() {
+            out.extend(multiplier_conflicts.iter());
+        }
+    }
+    out.into_iter()
+        .filter(|c| applies(&c.deployments, d))
+        .map(|c| (c, per_second))
+        .collect()
+}
+
 /// `spec` resolved for deployment `d` as of `at`.
 pub(crate) fn offering(f: &File, spec: &OfferingSpec, d: Deployment, at: AsOf) -> Offering {
     let mut notes: Vec<String> = spec.notes.clone();
-    let mut conflicts: Vec<&Conflict> = spec.conflicts.iter().collect();
     let pools: Vec<Pool> = spec
         .pools
         .iter()
         .map(|p| {
             let prices: Vec<&PriceSpec> = edition_prices(f, p, at.edition).collect();
-            conflicts.extend(
-                prices
-                    .iter()
-                    .filter(|ps| ps.price.get_ref(d).is_some())
-                    .flat_map(|ps| ps.conflicts.iter()),
-            );
             pool(f, p, &prices, d, at, &mut notes)
         })
         .collect();
-    if let Some(od) = &spec.on_demand {
-        let (m, _, multiplier_conflicts) = multipliers(f, od);
-        if m.get(d).is_some() {
-            conflicts.extend(multiplier_conflicts.iter());
-        }
-    }
-    for c in conflicts.into_iter().filter(|c| applies(&c.deployments, d)) {
+    for (c, _) in conflicts(f, spec, d, at) {
         notes.push(format!(
             "Sources disagree on the {}: {} is used; {} per {}.",
             c.figure,

@@ -228,6 +228,10 @@ pub(crate) struct PriceSpec {
 pub(crate) struct Conflict {
     /// What the figure is, for people ("output weight").
     pub figure: String,
+    /// Which figure it is, typed (`unit_price.1m`, `on_demand.input`, …).
+    #[serde(default)]
+    #[cfg_attr(test, schemars(schema_with = "json_schema::conflict_on"))]
+    pub field: Option<crate::figures::ConflictOn>,
     pub chosen: f64,
     pub other: f64,
     /// Where `other` comes from, and why it was not chosen.
@@ -632,6 +636,24 @@ pub(crate) mod json_schema {
 
     pub(crate) fn terms(g: &mut SchemaGenerator) -> Schema {
         array(term(g), false)
+    }
+
+    pub(crate) fn conflict_on(_: &mut SchemaGenerator) -> Schema {
+        let mut names: Vec<serde_json::Value> = crate::figures::ConflictOn::all()
+            .into_iter()
+            .map(|c| serde_json::Value::String(c.as_str()))
+            .collect();
+        names.push(serde_json::Value::Null);
+        SchemaObject {
+            instance_type: Some(vec![InstanceType::String, InstanceType::Null].into()),
+            enum_values: Some(names),
+            metadata: Some(Box::new(Metadata {
+                description: Some("Which figure the conflict is about.".into()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+        .into()
     }
 
     pub(crate) fn billed(_: &mut SchemaGenerator) -> Schema {

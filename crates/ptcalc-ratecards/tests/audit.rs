@@ -141,3 +141,49 @@ fn an_offering_with_unpublished_figures_prices_only_what_is_published() {
         "{m:?}"
     );
 }
+
+#[test]
+fn conflicts_that_change_the_answer_are_typed_so_a_page_can_offer_the_other_value() {
+    use ptcalc_core::TokenKind;
+    use ptcalc_ratecards::{AsOf, ConflictOn};
+    let c = catalog()
+        .conflicts("azure/gpt-5.4", Deployment::Regional, AsOf::current())
+        .expect("gpt-5.4");
+    let find = |on: ConflictOn| {
+        c.iter()
+            .find(|x| x.on == Some(on))
+            .unwrap_or_else(|| panic!("no {on:?} conflict in {c:#?}"))
+    };
+    let month = find(ConflictOn::UnitPrice(Term::Month1));
+    assert_eq!((month.chosen, month.other), (260.0, 286.0));
+    assert!(
+        month.other_source.contains("ricmmartins"),
+        "{}",
+        month.other_source
+    );
+    let year = find(ConflictOn::UnitPrice(Term::Year1));
+    assert_eq!((year.chosen, year.other), (2_652.0, 2_916.0));
+    let uplift = find(ConflictOn::DeploymentMultiplier);
+    assert_eq!((uplift.chosen, uplift.other), (1.1, 1.2));
+    let output = find(ConflictOn::OnDemand(TokenKind::Output));
+    assert_eq!((output.chosen, output.other), (15.0, 10.0));
+    // Global has none of the Data Zone / Regional conflicts.
+    let global = catalog()
+        .conflicts("azure/gpt-5.4", Deployment::Global, AsOf::current())
+        .expect("gpt-5.4");
+    assert!(
+        global
+            .iter()
+            .all(|x| x.on == Some(ConflictOn::OnDemand(TokenKind::Output))),
+        "{global:#?}"
+    );
+    // A capacity published per second is offered per minute, like the figure itself.
+    let pro = catalog()
+        .conflicts("vertex/gemini-2.5-pro", Deployment::Global, AsOf::current())
+        .expect("pro");
+    let cap = pro
+        .iter()
+        .find(|x| x.on == Some(ConflictOn::Capacity))
+        .expect("capacity");
+    assert_eq!((cap.chosen, cap.other), (39_000.0, 32_400.0));
+}
