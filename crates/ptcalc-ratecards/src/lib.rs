@@ -2,7 +2,22 @@
 //! AWS Bedrock model units and Reserved-tier TPM, OpenAI Scale Tier. The JSON under
 //! `data/` is compiled in, validated on first use and resolved into
 //! `ptcalc_core::Offering`s whose every price and capacity figure carries its source,
-//! as-of date and confidence. The figures come from `shared/research/ratecards.md`.
+//! as-of date and confidence. The figures come from `shared/research/ratecards.md`; the
+//! 2026-11 audit's resolution is in `AUDIT-2026-11.md`.
+//!
+//! - **Dates.** A figure may carry several values with `effective_from` / `until`;
+//!   [`Catalog::resolve_as_of`] takes an [`AsOf`] (a [`Date`] and an [`Edition`]) and uses
+//!   the value in force. [`Catalog::resolve`] is the current edition at its own date.
+//!   [`Catalog::figures_older_than`], [`Catalog::changes_within`] and
+//!   [`Catalog::resolve_monthly`] serve the stale-figure marks and the horizon view.
+//! - **Editions.** Each release of the data has a key ([`Edition::all`]); values carry
+//!   `added_in` / `removed_in`, so an old link resolves as it did, and
+//!   [`Catalog::offering_edition_changes`] lists what changed since (old → new, source).
+//! - **Your own cards.** [`Catalog::with_organization`] adds or replaces offerings by id
+//!   from an organization's card (figures marked as the organization's);
+//!   [`card_fingerprint`] names such a card in a link; [`JSON_SCHEMA`] describes the format.
+//! - **Conflicts.** [`Catalog::conflicts`] lists the recorded disagreements with both
+//!   values, typed by [`ConflictOn`] so a page can switch to the other value.
 //!
 //! ```
 //! use ptcalc_core::Deployment;
