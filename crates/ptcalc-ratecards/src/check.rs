@@ -43,6 +43,13 @@ pub enum CheckWarning {
         /// The price-set key.
         key: String,
     },
+    /// A multiplier set that no offering uses.
+    UnusedMultiplierSet {
+        /// The file's name.
+        file: String,
+        /// The multiplier-set key.
+        key: String,
+    },
     /// A cited source without a date: its figures show no as-of date.
     UndatedSource {
         /// The file's name.
@@ -83,6 +90,10 @@ impl fmt::Display for CheckWarning {
             CheckWarning::UnusedPriceSet { file, key } => {
                 write!(f, "{file}: price set `{key}` is used by no pool: use it or remove it")
             }
+            CheckWarning::UnusedMultiplierSet { file, key } => write!(
+                f,
+                "{file}: multiplier set `{key}` is used by no offering: use it or remove it"
+            ),
             CheckWarning::UndatedSource { file, key } => write!(
                 f,
                 "{file}: source `{key}` carries no as_of date: add the date the source shows, if it has one"
@@ -163,7 +174,7 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
     }
     for key in f.multiplier_sets.keys() {
         if !multiplier_sets_used.contains(key.as_str()) {
-            out.push(CheckWarning::UnusedPriceSet {
+            out.push(CheckWarning::UnusedMultiplierSet {
                 file: name.into(),
                 key: key.clone(),
             });

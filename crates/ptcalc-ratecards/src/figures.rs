@@ -320,17 +320,7 @@ impl fmt::Display for FigureChange {
 
 /// The value of `dated` in force at `at`, with its history entry (if any).
 fn pick<T: Copy>(dated: &Dated<T>, at: AsOf) -> Option<(T, Option<&Valued<T>>)> {
-    match dated {
-        Dated::Value(v) => Some((*v, None)),
-        Dated::History(list) => {
-            let held = || list.iter().filter(|v| v.in_edition(at.edition));
-            held()
-                .filter(|v| v.in_force(at.date))
-                .max_by_key(|v| v.effective_from)
-                .or_else(|| held().min_by_key(|v| v.effective_from))
-                .map(|v| (v.value, Some(v)))
-        }
-    }
+    dated.entry_at(at)
 }
 
 /// The figures of `spec` for deployment `d` as of `at` (one deployment each).

@@ -493,6 +493,12 @@ impl<T: Copy> Dated<T> {
     /// that value names (if not the figure's own). When none is in force yet, the earliest
     /// one; `None` when the edition holds no value.
     pub fn at(&self, at: AsOf) -> Option<(T, Option<&str>)> {
+        self.entry_at(at)
+            .map(|(v, e)| (v, e.and_then(|e| e.source.as_deref())))
+    }
+
+    /// The value in force at `at` (as [`Dated::at`]) with its history entry, if it has one.
+    pub fn entry_at(&self, at: AsOf) -> Option<(T, Option<&Valued<T>>)> {
         match self {
             Dated::Value(v) => Some((*v, None)),
             Dated::History(list) => {
@@ -501,7 +507,7 @@ impl<T: Copy> Dated<T> {
                     .filter(|v| v.in_force(at.date))
                     .max_by_key(|v| v.effective_from)
                     .or_else(|| held().min_by_key(|v| v.effective_from))
-                    .map(|v| (v.value, v.source.as_deref()))
+                    .map(|v| (v.value, Some(v)))
             }
         }
     }
