@@ -64,12 +64,16 @@ pub enum Confidence {
     Official,
     /// A vendor figure seen through a dated third-party copy.
     OfficialViaThirdParty,
+    /// A figure seen only on an unofficial copy or mirror of a vendor page.
+    Unofficial,
     /// Arithmetic on published figures.
     Derived,
     /// A stated assumption (editable).
     Assumption,
     /// Entered by the user (link override or `custom`).
     UserEntered,
+    /// From the user's organization's own rate card (negotiated price, private offer).
+    Organization,
 }
 
 impl Confidence {
@@ -78,9 +82,11 @@ impl Confidence {
         match self {
             Confidence::Official => "official",
             Confidence::OfficialViaThirdParty => "official via third party",
+            Confidence::Unofficial => "unofficial copy",
             Confidence::Derived => "derived",
             Confidence::Assumption => "assumption",
             Confidence::UserEntered => "entered by you",
+            Confidence::Organization => "your organization's",
         }
     }
 }

@@ -43,6 +43,13 @@ pub enum CheckWarning {
         /// The price-set key.
         key: String,
     },
+    /// A multiplier set that no offering uses.
+    UnusedMultiplierSet {
+        /// The file's name.
+        file: String,
+        /// The multiplier-set key.
+        key: String,
+    },
     /// A cited source without a date: its figures show no as-of date.
     UndatedSource {
         /// The file's name.
@@ -83,6 +90,10 @@ impl fmt::Display for CheckWarning {
             CheckWarning::UnusedPriceSet { file, key } => {
                 write!(f, "{file}: price set `{key}` is used by no pool: use it or remove it")
             }
+            CheckWarning::UnusedMultiplierSet { file, key } => write!(
+                f,
+                "{file}: multiplier set `{key}` is used by no offering: use it or remove it"
+            ),
             CheckWarning::UndatedSource { file, key } => write!(
                 f,
                 "{file}: source `{key}` carries no as_of date: add the date the source shows, if it has one"
@@ -121,6 +132,7 @@ pub(crate) fn calibration(
 /// Unused and undated sources, unused price sets.
 pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
     let mut cited: BTreeSet<&str> = BTreeSet::new();
+    let mut multiplier_sets_used: BTreeSet<&str> = BTreeSet::new();
     let mut sets_used: BTreeSet<&str> = BTreeSet::new();
     if let Some(c) = &f.calibration {
         cited.insert(&c.source);
@@ -136,8 +148,11 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             cited.extend(pool_prices(f, p).iter().map(|ps| ps.source.as_str()));
         }
         if let Some(od) = &o.on_demand {
+            if let crate::schema::MultipliersSpec::Set(key) = &od.deployment_multipliers {
+                multiplier_sets_used.insert(key);
+            }
             cited.insert(&od.source);
-            cited.extend(od.multiplier_source.as_deref());
+            cited.extend(crate::resolve::multipliers(f, od).1);
         }
         if let Some(b) = &o.batch {
             cited.insert(&b.source);
@@ -152,6 +167,14 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             });
         } else if s.as_of.is_none() {
             out.push(CheckWarning::UndatedSource {
+                file: name.into(),
+                key: key.clone(),
+            });
+        }
+    }
+    for key in f.multiplier_sets.keys() {
+        if !multiplier_sets_used.contains(key.as_str()) {
+            out.push(CheckWarning::UnusedMultiplierSet {
                 file: name.into(),
                 key: key.clone(),
             });

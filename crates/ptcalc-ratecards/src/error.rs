@@ -16,6 +16,8 @@ pub enum LoadError {
         line: usize,
         /// 1-based column of the problem.
         column: usize,
+        /// The field, e.g. `offerings[2].pools[0].min_units.global` (empty at the top).
+        path: String,
         /// serde's description.
         message: String,
     },
@@ -123,8 +125,12 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Json { file, line, column, message } => {
-                write!(f, "{file}:{line}:{column}: not a valid rate card: {message}")
+            LoadError::Json { file, line, column, path, message } => {
+                if path.is_empty() {
+                    write!(f, "{file}:{line}:{column}: not a valid rate card: {message}")
+                } else {
+                    write!(f, "{file}:{line}:{column}: not a valid rate card: {path}: {message}")
+                }
             }
             LoadError::SchemaVersion { file, found } => write!(
                 f,
@@ -167,6 +173,13 @@ pub enum ResolveError {
         /// The id asked for.
         id: String,
     },
+    /// The offering exists, but not in the edition asked for (added later, or removed).
+    NotInEdition {
+        /// The id asked for.
+        id: String,
+        /// The edition asked for.
+        edition: crate::Edition,
+    },
     /// The offering exists but not for this deployment type.
     DeploymentNotOffered {
         /// The offering's id.
@@ -184,6 +197,11 @@ impl fmt::Display for ResolveError {
             ResolveError::UnknownOffering { id } => write!(
                 f,
                 "no rate card has the offering `{id}`: pick one from the list (e.g. azure/gpt-4.1) or use custom"
+            ),
+            ResolveError::NotInEdition { id, edition } => write!(
+                f,
+                "the offering `{id}` is not in rate-card edition {edition}: use the current edition ({}) or pick another offering",
+                crate::Edition::current()
             ),
             ResolveError::DeploymentNotOffered { id, requested, allowed } => {
                 let names: Vec<&str> = allowed.iter().map(|d| d.as_str()).collect();

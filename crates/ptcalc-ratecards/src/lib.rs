@@ -2,7 +2,22 @@
 //! AWS Bedrock model units and Reserved-tier TPM, OpenAI Scale Tier. The JSON under
 //! `data/` is compiled in, validated on first use and resolved into
 //! `ptcalc_core::Offering`s whose every price and capacity figure carries its source,
-//! as-of date and confidence. The figures come from `shared/research/ratecards.md`.
+//! as-of date and confidence. The figures come from `shared/research/ratecards.md`; the
+//! 2026-11 audit's resolution is in `AUDIT-2026-11.md`.
+//!
+//! - **Dates.** A figure may carry several values with `effective_from` / `until`;
+//!   [`Catalog::resolve_as_of`] takes an [`AsOf`] (a [`Date`] and an [`Edition`]) and uses
+//!   the value in force. [`Catalog::resolve`] is the current edition at its own date.
+//!   [`Catalog::figures_older_than`], [`Catalog::changes_within`] and
+//!   [`Catalog::resolve_monthly`] serve the stale-figure marks and the horizon view.
+//! - **Editions.** Each release of the data has a key ([`Edition::all`]); values carry
+//!   `added_in` / `removed_in`, so an old link resolves as it did, and
+//!   [`Catalog::offering_edition_changes`] lists what changed since (old → new, source).
+//! - **Your own cards.** [`Catalog::with_organization`] adds or replaces offerings by id
+//!   from an organization's card (figures marked as the organization's);
+//!   [`card_fingerprint`] names such a card in a link; [`JSON_SCHEMA`] describes the format.
+//! - **Conflicts.** [`Catalog::conflicts`] lists the recorded disagreements with both
+//!   values, typed by [`ConflictOn`] so a page can switch to the other value.
 //!
 //! ```
 //! use ptcalc_core::Deployment;
@@ -16,7 +31,11 @@
 
 mod catalog;
 mod check;
+mod date;
+mod edition;
 mod error;
+mod figures;
+mod organization;
 mod resolve;
 mod scenario;
 mod schema;
@@ -26,8 +45,27 @@ use std::sync::OnceLock;
 
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
+pub use date::{Date, DateError};
+pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
-pub use scenario::{evaluate, offering_for, open_link, EvaluateError, Opened};
+pub use figures::{
+    ConflictOn, Figure, FigureChange, FigureConflict, FigureKind, PricePer, STALE_AFTER_DAYS,
+};
+pub use organization::card_fingerprint;
+pub use scenario::{
+    evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link, open_link_as_of,
+    EvaluateError, Opened,
+};
+
+/// The JSON Schema (draft-07) of the rate-card format, generated from the types this crate
+/// reads (a test keeps the committed `ratecard.schema.json` equal to the generated one).
+/// Publish it next to an organization's card so editors can check it.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(ptcalc_ratecards::JSON_SCHEMA).unwrap();
+/// assert_eq!(schema["title"], "RateCard");
+/// ```
+pub const JSON_SCHEMA: &str = include_str!("../ratecard.schema.json");
 
 /// The bundled rate-card files, `(file name, JSON text)`, in menu order.
 pub const BUNDLED: [(&str, &str); 4] = [

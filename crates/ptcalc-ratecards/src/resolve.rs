@@ -5,10 +5,16 @@ use ptcalc_core::offering::{Confidence, Provenance};
 use ptcalc_core::{Deployment, Offering, PerKind, Pool, PriceBasis, Term, TermPrice, TokenKind};
 
 use crate::catalog::{Entry, Vendor};
-use crate::schema::{Basis, Conflict, File, OfferingSpec, Per, PoolSpec, PriceSpec, PricesSpec};
+use crate::edition::{AsOf, Edition};
+use crate::schema::in_edition;
+use crate::schema::{
+    Basis, ByDeployment, Conflict, File, MultipliersSpec, OfferingSpec, OnDemandSpec, Per,
+    PoolSpec, PriceSpec, PricesSpec,
+};
 use crate::validate::kind_name;
 
-/// The provenance of `key` in `f`'s sources table (validated to exist).
+/// The provenance of `key` in `f`'s sources table (validated to exist). An
+/// organization's card marks every figure as the organization's own.
 pub(crate) fn provenance(f: &File, key: &str) -> Option<Provenance> {
     let s = f.sources.get(key)?;
     let source = match (&s.url, &s.via) {
@@ -17,14 +23,22 @@ pub(crate) fn provenance(f: &File, key: &str) -> Option<Provenance> {
         (None, Some(via)) => via.clone(),
         (None, None) => String::new(),
     };
+    let (source, confidence) = if f.organization {
+        (
+            format!("your organization's rate card: {source}"),
+            Confidence::Organization,
+        )
+    } else {
+        (source, s.confidence)
+    };
     Some(Provenance {
         source,
         as_of: s.as_of.clone().unwrap_or_default(),
-        confidence: s.confidence,
+        confidence,
     })
 }
 
-/// The unit prices of a pool: its own list or the shared set it names.
+/// The unit prices of a pool: its own list or the shared set it names, every edition's.
 pub(crate) fn pool_prices<'a>(f: &'a File, pool: &'a PoolSpec) -> &'a [PriceSpec] {
     match &pool.prices {
         PricesSpec::List(list) => list,
@@ -32,10 +46,44 @@ pub(crate) fn pool_prices<'a>(f: &'a File, pool: &'a PoolSpec) -> &'a [PriceSpec
     }
 }
 
-/// The menu entry and one offering per deployment (in the entry's deployment order).
-pub(crate) fn build(vendor: Vendor, f: &File, spec: &OfferingSpec) -> (Entry, Vec<Offering>) {
+/// The unit prices of a pool that `edition` lists.
+fn edition_prices<'a>(
+    f: &'a File,
+    pool: &'a PoolSpec,
+    edition: Edition,
+) -> impl Iterator<Item = &'a PriceSpec> + 'a {
+    pool_prices(f, pool)
+        .iter()
+        .filter(move |p| in_edition(p.added_in, p.removed_in, edition))
+}
+
+/// The provenance of a dated value: its own source if it names one, else the figure's.
+fn value_provenance(f: &File, figure_source: &str, own: Option<&str>) -> Option<Provenance> {
+    provenance(f, own.unwrap_or(figure_source))
+}
+
+/// The on-demand deployment multipliers of `od`, their source key and the conflicts on
+/// them: inline (with `multiplier_source`) or from the shared set they name.
+pub(crate) fn multipliers<'a>(
+    f: &'a File,
+    od: &'a OnDemandSpec,
+) -> (ByDeployment<f64>, Option<&'a str>, &'a [Conflict]) {
+    match &od.deployment_multipliers {
+        MultipliersSpec::Inline(m) => (*m, od.multiplier_source.as_deref(), &[]),
+        MultipliersSpec::Set(key) => match f.multiplier_sets.get(key) {
+            Some(set) => (set.multipliers, Some(set.source.as_str()), &set.conflicts),
+            None => (ByDeployment::default(), None, &[]),
+        },
+    }
+}
+
+/// The menu entry of `spec` as of `at` (its priced terms depend on the date).
+pub(crate) fn entry(vendor: Vendor, f: &File, spec: &OfferingSpec, at: AsOf) -> Entry {
     let deployments: Vec<Deployment> = spec.deployments.iter().map(|&k| k.into()).collect();
-    let offerings: Vec<Offering> = deployments.iter().map(|&d| offering(f, spec, d)).collect();
+    let offerings: Vec<Offering> = deployments
+        .iter()
+        .map(|&d| offering(f, spec, d, at))
+        .collect();
     let mut terms = spec.terms.clone();
     terms.sort();
     let priced_terms = Term::ALL
@@ -53,34 +101,65 @@ pub(crate) fn build(vendor: Vendor, f: &File, spec: &OfferingSpec) -> (Entry, Ve
         terms,
         priced_terms,
         capacity_published: spec.pools.iter().all(|p| p.capacity.is_some()),
-        has_on_demand: spec.on_demand.is_some(),
+        has_on_demand: spec.on_demand.as_ref().is_some_and(|od| {
+            TokenKind::ALL
+                .iter()
+                .any(|&k| od.usd_per_mtok.get(k, at).is_some())
+        }),
         per_dimension: spec.pools.len() > 1,
+        organization: f.organization,
     };
-    (entry, offerings)
+    entry
 }
 
 fn applies(deployments: &[crate::schema::DeploymentKey], d: Deployment) -> bool {
     deployments.is_empty() || deployments.iter().any(|&k| Deployment::from(k) == d)
 }
 
-fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
+/// The conflicts that apply to `spec` for `d` as of `at`, each with whether the offering's
+/// capacity is published per second (a capacity conflict is then in tokens per second).
+pub(crate) fn conflicts<'a>(
+    f: &'a File,
+    spec: &'a OfferingSpec,
+    d: Deployment,
+    at: AsOf,
+) -> Vec<(&'a Conflict, bool)> {
+    let per_second = spec
+        .pools
+        .iter()
+        .any(|p| p.capacity.as_ref().is_some_and(|c| c.per == Per::Second));
+    let mut out: Vec<&Conflict> = spec.conflicts.iter().collect();
+    for p in &spec.pools {
+        out.extend(
+            edition_prices(f, p, at.edition)
+                .filter(|ps| ps.price.get_ref(d).is_some())
+                .flat_map(|ps| ps.conflicts.iter()),
+        );
+    }
+    if let Some(od) = &spec.on_demand {
+        let (m, _, multiplier_conflicts) = multipliers(f, od);
+        if m.get(d).is_some() {
+            out.extend(multiplier_conflicts.iter());
+        }
+    }
+    out.into_iter()
+        .filter(|c| applies(&c.deployments, d))
+        .map(|c| (c, per_second))
+        .collect()
+}
+
+/// `spec` resolved for deployment `d` as of `at`.
+pub(crate) fn offering(f: &File, spec: &OfferingSpec, d: Deployment, at: AsOf) -> Offering {
     let mut notes: Vec<String> = spec.notes.clone();
-    let mut conflicts: Vec<&Conflict> = spec.conflicts.iter().collect();
     let pools: Vec<Pool> = spec
         .pools
         .iter()
         .map(|p| {
-            let prices = pool_prices(f, p);
-            conflicts.extend(
-                prices
-                    .iter()
-                    .filter(|ps| ps.price.get(d).is_some())
-                    .flat_map(|ps| ps.conflicts.iter()),
-            );
-            pool(f, p, prices, d, &mut notes)
+            let prices: Vec<&PriceSpec> = edition_prices(f, p, at.edition).collect();
+            pool(f, p, &prices, d, at, &mut notes)
         })
         .collect();
-    for c in conflicts.into_iter().filter(|c| applies(&c.deployments, d)) {
+    for (c, _) in conflicts(f, spec, d, at) {
         notes.push(format!(
             "Sources disagree on the {}: {} is used; {} per {}.",
             c.figure,
@@ -92,14 +171,18 @@ fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
     let (on_demand_usd_per_mtok, on_demand_provenance) = match &spec.on_demand {
         None => (PerKind::default(), None),
         Some(od) => {
-            let base = provenance(f, &od.source);
-            match od.deployment_multipliers.get(d) {
-                None => (od.usd_per_mtok.per_kind(), base),
+            // The input price's source speaks for the on-demand prices (a dated value may
+            // name its own, e.g. a promotion).
+            let own = TokenKind::ALL
+                .into_iter()
+                .find_map(|k| od.usd_per_mtok.dated(k).and_then(|v| v.at(at)))
+                .and_then(|(_, s)| s);
+            let base = value_provenance(f, &od.source, own);
+            let (multipliers, multiplier_source, _) = multipliers(f, od);
+            match multipliers.get(d) {
+                None => (od.usd_per_mtok.per_kind(at), base),
                 Some(m) => {
-                    let why = od
-                        .multiplier_source
-                        .as_deref()
-                        .and_then(|k| provenance(f, k));
+                    let why = multiplier_source.and_then(|k| provenance(f, k));
                     let confidence = match &why {
                         Some(p) if p.confidence == Confidence::Assumption => Confidence::Assumption,
                         _ => Confidence::Derived,
@@ -113,7 +196,7 @@ fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
                     ));
                     (
                         od.usd_per_mtok
-                            .per_kind()
+                            .per_kind(at)
                             .map(|_, v| v.map(|v| round_money(v * m))),
                         base.map(|p| Provenance { confidence, ..p }),
                     )
@@ -152,8 +235,9 @@ fn offering(f: &File, spec: &OfferingSpec, d: Deployment) -> Offering {
 fn pool(
     f: &File,
     p: &PoolSpec,
-    prices: &[PriceSpec],
+    prices: &[&PriceSpec],
     d: Deployment,
+    at: AsOf,
     notes: &mut Vec<String>,
 ) -> Pool {
     let prefix = if p.name.is_empty() {
@@ -161,23 +245,27 @@ fn pool(
     } else {
         format!(" ({} pool)", p.name)
     };
-    if let Some(c) = p.capacity.as_ref().filter(|c| c.per == Per::Second) {
+    let capacity = p
+        .capacity
+        .as_ref()
+        .and_then(|c| c.tokens_per_unit.at(at).map(|(v, own)| (c, v, own)));
+    if let Some((c, v, _)) = capacity.filter(|(c, _, _)| c.per == Per::Second) {
         notes.push(format!(
             "Capacity{prefix}: {} tokens per second per {} as published; × 60 = {} per minute.",
-            num(c.tokens_per_unit),
+            num(v),
             p.unit,
-            num(c.per_minute())
+            num(c.per_minute(v))
         ));
     }
-    weight_notes(p, &prefix, notes);
+    weight_notes(p, &prefix, at, notes);
     let mut term_prices: Vec<TermPrice> = prices
         .iter()
         .filter_map(|ps| {
-            let v = ps.price.get(d)?;
+            let (v, own) = ps.price.get_ref(d)?.at(at)?;
             Some(TermPrice {
                 term: ps.term,
                 price: basis(ps.basis, v),
-                provenance: provenance(f, &ps.source)?,
+                provenance: value_provenance(f, &ps.source, own)?,
             })
         })
         .collect();
@@ -194,21 +282,29 @@ fn pool(
     Pool {
         name: p.name.clone(),
         unit: p.unit.clone(),
-        capacity_per_unit_per_minute: p.capacity.as_ref().map(|c| c.per_minute()),
-        capacity_provenance: p.capacity.as_ref().and_then(|c| provenance(f, &c.source)),
-        min_units: p.min_units.get(d).unwrap_or(1),
-        increment: p.increment.get(d).unwrap_or(1),
-        weights: p.weights.per_kind().map(|_, w| w.unwrap_or(1.0)),
+        capacity_per_unit_per_minute: capacity.map(|(c, v, _)| c.per_minute(v)),
+        capacity_provenance: capacity.and_then(|(c, _, own)| value_provenance(f, &c.source, own)),
+        min_units: p
+            .min_units
+            .get_ref(d)
+            .and_then(|v| v.value_at(at))
+            .unwrap_or(1),
+        increment: p
+            .increment
+            .get_ref(d)
+            .and_then(|v| v.value_at(at))
+            .unwrap_or(1),
+        weights: p.weights.per_kind(at).map(|_, w| w.unwrap_or(1.0)),
         billed,
         prices: term_prices,
     }
 }
 
 /// One note per group of weights that share a reason ("not published" or an assumption).
-fn weight_notes(p: &PoolSpec, prefix: &str, notes: &mut Vec<String>) {
+fn weight_notes(p: &PoolSpec, prefix: &str, at: AsOf, notes: &mut Vec<String>) {
     let missing: Vec<TokenKind> = TokenKind::ALL
         .into_iter()
-        .filter(|&k| p.weights.get(k).is_none())
+        .filter(|&k| p.weights.get(k, at).is_none())
         .collect();
     if !missing.is_empty() {
         let keys: Vec<&str> = missing
@@ -231,7 +327,7 @@ fn weight_notes(p: &PoolSpec, prefix: &str, notes: &mut Vec<String>) {
     }
     let mut groups: Vec<(&str, Vec<TokenKind>)> = Vec::new();
     for kind in TokenKind::ALL {
-        if let (Some(reason), Some(_)) = (p.assumed_weights.get(kind), p.weights.get(kind)) {
+        if let (Some(reason), Some(_)) = (p.assumed_weights.get(kind), p.weights.get(kind, at)) {
             match groups.iter_mut().find(|(r, _)| *r == reason) {
                 Some((_, kinds)) => kinds.push(kind),
                 None => groups.push((reason, vec![kind])),
@@ -239,7 +335,7 @@ fn weight_notes(p: &PoolSpec, prefix: &str, notes: &mut Vec<String>) {
         }
     }
     for (reason, kinds) in groups {
-        let values: Vec<f64> = kinds.iter().filter_map(|&k| p.weights.get(k)).collect();
+        let values: Vec<f64> = kinds.iter().filter_map(|&k| p.weights.get(k, at)).collect();
         let value = if values.iter().all(|&v| v == values[0]) {
             num(values[0])
         } else {

@@ -8,7 +8,7 @@ use ptcalc_core::offering::CUSTOM_ID;
 use ptcalc_core::report::{evaluate as evaluate_offering, Analysis};
 use ptcalc_core::{Error, Offering, Scenario};
 
-use crate::{catalog, ResolveError};
+use crate::{catalog, AsOf, ResolveError};
 
 /// The offering a scenario names: `custom` from its figures, anything else from the catalog.
 ///
@@ -18,10 +18,24 @@ use crate::{catalog, ResolveError};
 /// assert_eq!(o.id, "azure/gpt-4.1");
 /// ```
 pub fn offering_for(scenario: &Scenario) -> Result<Offering, ResolveError> {
+    offering_for_as_of(scenario, AsOf::current())
+}
+
+/// The offering a scenario names, with the figures `at.edition` holds in force at
+/// `at.date` (a link's `at=` date and `rc=` edition).
+///
+/// ```
+/// use ptcalc_core::{Deployment, Scenario};
+/// use ptcalc_ratecards::{offering_for_as_of, AsOf};
+/// let s = Scenario { offering: "azure/gpt-5.6-sol".into(), deployment: Deployment::Global, ..Scenario::default() };
+/// let o = offering_for_as_of(&s, AsOf::at("2027-01-01".parse().unwrap())).unwrap();
+/// assert_eq!(o.on_demand_usd_per_mtok.output, Some(30.0));
+/// ```
+pub fn offering_for_as_of(scenario: &Scenario, at: AsOf) -> Result<Offering, ResolveError> {
     if scenario.offering == CUSTOM_ID {
         return Ok(Offering::custom(&scenario.overrides, scenario.term));
     }
-    catalog().resolve(&scenario.offering, scenario.deployment)
+    catalog().resolve_as_of(&scenario.offering, scenario.deployment, at)
 }
 
 /// Why a scenario could not be evaluated.
@@ -52,7 +66,12 @@ impl std::error::Error for EvaluateError {}
 /// assert!(a.report.monthly.on_demand.unwrap() > 0.0);
 /// ```
 pub fn evaluate(scenario: &Scenario) -> Result<Analysis, EvaluateError> {
-    let offering = offering_for(scenario).map_err(EvaluateError::Resolve)?;
+    evaluate_as_of(scenario, AsOf::current())
+}
+
+/// Resolves the scenario's offering as of `at` and evaluates it.
+pub fn evaluate_as_of(scenario: &Scenario, at: AsOf) -> Result<Analysis, EvaluateError> {
+    let offering = offering_for_as_of(scenario, at).map_err(EvaluateError::Resolve)?;
     evaluate_offering(scenario, &offering).map_err(EvaluateError::Model)
 }
 
@@ -75,6 +94,12 @@ pub struct Opened {
 /// assert_eq!(o.warnings[0].key, "d");
 /// ```
 pub fn open_link(link: &str) -> Opened {
+    open_link_as_of(link, AsOf::current())
+}
+
+/// [`open_link`] against the offerings `at.edition` lists (an old link's edition keeps
+/// an offering removed since).
+pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
     let parsed = parse(link);
     let mut scenario = parsed.scenario;
     let mut warnings = parsed.warnings;
@@ -82,7 +107,7 @@ pub fn open_link(link: &str) -> Opened {
         return Opened { scenario, warnings };
     }
     let catalog = catalog();
-    let entry = match catalog.entry(&scenario.offering) {
+    let entry = match catalog.entry_as_of(&scenario.offering, at) {
         Some(entry) => entry,
         None => {
             let default = Scenario::default().offering;
@@ -94,7 +119,7 @@ pub fn open_link(link: &str) -> Opened {
                 ),
             });
             scenario.offering = default;
-            match catalog.entry(&scenario.offering) {
+            match catalog.entry_as_of(&scenario.offering, at) {
                 Some(entry) => entry,
                 None => return Opened { scenario, warnings },
             }

@@ -5,25 +5,37 @@ use ptcalc_core::offering::Confidence;
 use ptcalc_core::{Deployment, TokenKind};
 
 use crate::catalog::Vendor;
+use crate::edition::Edition;
 use crate::error::LoadError;
 use crate::schema::{
-    ByDeployment, Conflict, File, OfferingSpec, PoolSpec, PriceSpec, PricesSpec, SCHEMA_VERSION,
+    in_edition, ByDeployment, Conflict, Dated, File, MultipliersSpec, OfferingSpec, PoolSpec,
+    PriceSpec, PricesSpec, SCHEMA_VERSION,
 };
 
 const POSITIVE: &str = "positive and finite";
 
-/// Checks a parsed file; returns its vendor.
-pub(crate) fn file(name: &str, f: &File) -> Result<Vendor, LoadError> {
+/// Checks a parsed file; returns its vendor, if it names one.
+pub(crate) fn file(name: &str, f: &File) -> Result<Option<Vendor>, LoadError> {
     if f.schema_version != SCHEMA_VERSION {
         return Err(LoadError::SchemaVersion {
             file: name.into(),
             found: f.schema_version,
         });
     }
-    let vendor = Vendor::parse(&f.vendor).ok_or_else(|| LoadError::UnknownVendor {
-        file: name.into(),
-        vendor: f.vendor.clone(),
-    })?;
+    let vendor = match &f.vendor {
+        Some(v) => Some(Vendor::parse(v).ok_or_else(|| LoadError::UnknownVendor {
+            file: name.into(),
+            vendor: v.clone(),
+        })?),
+        None if f.organization => None,
+        None => {
+            return Err(LoadError::Invalid {
+                file: name.into(),
+                at: "vendor".into(),
+                message: "a bundled card names its vendor (azure, vertex, bedrock or openai); only an organization's card may mix vendors".into(),
+            })
+        }
+    };
     let v = Validator { file: name, f };
     v.sources()?;
     if let Some(c) = &f.calibration {
@@ -37,10 +49,43 @@ pub(crate) fn file(name: &str, f: &File) -> Result<Vendor, LoadError> {
         let at = format!("price_sets.{key}");
         v.prices(&at, set, &Deployment::ALL)?;
     }
+    for (key, set) in &f.multiplier_sets {
+        let at = format!("multiplier_sets.{key}");
+        v.multipliers(&at, "multipliers", &set.multipliers, &Deployment::ALL)?;
+        v.source_ref(&at, &set.source)?;
+        v.conflicts(&at, &set.conflicts, &Deployment::ALL)?;
+    }
     for o in &f.offerings {
         v.offering(vendor, o)?;
     }
+    if !f.organization {
+        for (key, src) in &f.sources {
+            if src.confidence == Confidence::Organization {
+                return Err(v.invalid(
+                    &format!("sources.{key}"),
+                    "confidence organization is for an organization's own card, not the bundled ones",
+                ));
+            }
+        }
+    }
+    for (i, n) in f.notes.iter().enumerate() {
+        v.text("file", &format!("notes[{i}]"), n)?;
+    }
     Ok(vendor)
+}
+
+/// The vendor an offering id names, given the file's vendor (if any).
+pub(crate) fn id_vendor(file_vendor: Option<Vendor>, id: &str) -> Result<Vendor, String> {
+    match file_vendor {
+        Some(v) => check_id(v, id).map(|()| v),
+        None => {
+            let prefix = id.split_once('/').map(|(p, _)| p).unwrap_or("");
+            let v = Vendor::parse(prefix).ok_or_else(|| {
+                format!("must start with a vendor: azure/, vertex/, bedrock/ or openai/ (found `{prefix}`)")
+            })?;
+            check_id(v, id).map(|()| v)
+        }
+    }
 }
 
 struct Validator<'a> {
@@ -171,6 +216,19 @@ impl Validator<'_> {
         Ok(())
     }
 
+    fn multipliers(
+        &self,
+        at: &str,
+        field: &str,
+        m: &ByDeployment<f64>,
+        offered: &[Deployment],
+    ) -> Result<(), LoadError> {
+        for (d, v) in m.present() {
+            self.positive(at, &format!("{field}.{}", d.as_str()), v)?;
+        }
+        self.subset(at, field, m.present().map(|(d, _)| d), offered)
+    }
+
     fn subset(
         &self,
         at: &str,
@@ -200,20 +258,35 @@ impl Validator<'_> {
     ) -> Result<(), LoadError> {
         for (i, p) in prices.iter().enumerate() {
             let field = format!("prices[{i}] ({})", p.term.as_str());
-            if prices[..i].iter().any(|q| q.term == p.term) {
-                return Err(self.invalid(at, format!("{field}: the term is priced twice")));
+            if prices[..i].iter().any(|q| {
+                q.term == p.term
+                    && editions_overlap((q.added_in, q.removed_in), (p.added_in, p.removed_in))
+                    && q.price
+                        .present_ref()
+                        .any(|(d, _)| p.price.get_ref(d).is_some())
+            }) {
+                return Err(self.invalid(
+                    at,
+                    format!("{field}: the term is priced twice for one deployment"),
+                ));
             }
             self.source_ref(at, &p.source)?;
-            if p.price.present().next().is_none() {
+            self.editions(at, &field, p.added_in, p.removed_in)?;
+            if p.price.present_ref().next().is_none() {
                 return Err(self.invalid(at, format!("{field}: no deployment has a price")));
             }
-            for (d, v) in p.price.present() {
-                self.positive(at, &format!("{field}.price.{}", d.as_str()), v)?;
+            for (d, v) in p.price.present_ref() {
+                self.dated(
+                    at,
+                    &format!("{field}.price.{}", d.as_str()),
+                    v,
+                    Value::Positive,
+                )?;
             }
             self.subset(
                 at,
                 &format!("{field}.price"),
-                p.price.present().map(|(d, _)| d),
+                p.price.present_ref().map(|(d, _)| d),
                 offered,
             )?;
             self.conflicts(at, &p.conflicts, offered)?;
@@ -221,13 +294,14 @@ impl Validator<'_> {
         Ok(())
     }
 
-    fn offering(&self, vendor: Vendor, o: &OfferingSpec) -> Result<(), LoadError> {
-        check_id(vendor, &o.id).map_err(|reason| LoadError::BadId {
+    fn offering(&self, vendor: Option<Vendor>, o: &OfferingSpec) -> Result<(), LoadError> {
+        id_vendor(vendor, &o.id).map_err(|reason| LoadError::BadId {
             file: self.file.into(),
             id: o.id.clone(),
             reason,
         })?;
         let at = o.id.as_str();
+        self.editions(at, "offering", o.added_in, o.removed_in)?;
         self.text(at, "model", &o.model)?;
         self.text(at, "name", &o.name)?;
         self.text(at, "unit", &o.unit)?;
@@ -291,39 +365,47 @@ impl Validator<'_> {
             self.source_ref(at, &od.source)?;
             let mut any = false;
             for kind in TokenKind::ALL {
-                if let Some(v) = od.usd_per_mtok.get(kind) {
+                if let Some(v) = od.usd_per_mtok.dated(kind) {
                     any = true;
-                    self.positive(at, &format!("on_demand.usd_per_mtok.{}", kind_key(kind)), v)?;
+                    self.dated(
+                        at,
+                        &format!("on_demand.usd_per_mtok.{}", kind_key(kind)),
+                        v,
+                        Value::Positive,
+                    )?;
                 }
             }
             if !any {
                 return Err(self.invalid(at, "on_demand has no price: leave on_demand out instead"));
             }
-            for (d, m) in od.deployment_multipliers.present() {
-                self.positive(
-                    at,
-                    &format!("on_demand.deployment_multipliers.{}", d.as_str()),
-                    m,
-                )?;
-            }
-            self.subset(
-                at,
-                "on_demand.deployment_multipliers",
-                od.deployment_multipliers.present().map(|(d, _)| d),
-                &offered,
-            )?;
-            match (
-                &od.multiplier_source,
-                od.deployment_multipliers.present().next(),
-            ) {
-                (Some(s), _) => self.source_ref(at, s)?,
-                (None, Some(_)) => {
-                    return Err(self.invalid(
-                        at,
-                        "on_demand.deployment_multipliers needs a multiplier_source",
-                    ))
+            match &od.deployment_multipliers {
+                MultipliersSpec::Inline(m) => {
+                    self.multipliers(at, "on_demand.deployment_multipliers", m, &offered)?;
+                    match (&od.multiplier_source, m.present().next()) {
+                        (Some(s), _) => self.source_ref(at, s)?,
+                        (None, Some(_)) => {
+                            return Err(self.invalid(
+                                at,
+                                "on_demand.deployment_multipliers needs a multiplier_source",
+                            ))
+                        }
+                        (None, None) => {}
+                    }
                 }
-                (None, None) => {}
+                MultipliersSpec::Set(key) => {
+                    if !self.f.multiplier_sets.contains_key(key) {
+                        return Err(self.invalid(
+                            at,
+                            format!("on_demand.deployment_multipliers names `{key}`, which the file's multiplier_sets table lacks"),
+                        ));
+                    }
+                    if od.multiplier_source.is_some() {
+                        return Err(self.invalid(
+                            at,
+                            "on_demand.multiplier_source is for inline multipliers: a multiplier set names its own source",
+                        ));
+                    }
+                }
             }
         }
         if let Some(b) = &o.batch {
@@ -360,10 +442,11 @@ impl Validator<'_> {
         let p = format!("pools[{i}]");
         self.text(at, &format!("{p}.unit"), &pool.unit)?;
         if let Some(c) = &pool.capacity {
-            self.positive(
+            self.dated(
                 at,
                 &format!("{p}.capacity.tokens_per_unit"),
-                c.tokens_per_unit,
+                &c.tokens_per_unit,
+                Value::Positive,
             )?;
             self.source_ref(at, &c.source)?;
         }
@@ -371,15 +454,14 @@ impl Validator<'_> {
         self.per_deployment_counts(at, &format!("{p}.increment"), &pool.increment, offered)?;
         let mut carries = false;
         for kind in TokenKind::ALL {
-            let w = pool.weights.get(kind).unwrap_or(1.0);
-            self.number(
-                at,
-                &format!("{p}.weights.{}", kind_key(kind)),
-                w,
-                w >= 0.0,
-                "zero or more and finite",
-            )?;
-            carries |= w > 0.0;
+            let field = format!("{p}.weights.{}", kind_key(kind));
+            match pool.weights.dated(kind) {
+                Some(w) => {
+                    self.dated(at, &field, w, Value::NonNegative)?;
+                    carries |= w.values().iter().any(|&(v, _)| v > 0.0);
+                }
+                None => carries = true,
+            }
             if let Some(reason) = pool.assumed_weights.get(kind) {
                 self.text(
                     at,
@@ -430,19 +512,109 @@ impl Validator<'_> {
         &self,
         at: &str,
         field: &str,
-        counts: &ByDeployment<u64>,
+        counts: &ByDeployment<Dated<u64>>,
         offered: &[Deployment],
     ) -> Result<(), LoadError> {
         for &d in offered {
-            match counts.get(d) {
-                Some(n) => self.count(at, &format!("{field}.{}", d.as_str()), n)?,
+            let f = format!("{field}.{}", d.as_str());
+            match counts.get_ref(d) {
+                Some(n) => {
+                    self.history(at, &f, n)?;
+                    for (v, _) in n.values() {
+                        self.count(at, &f, v)?;
+                    }
+                }
                 None => {
                     return Err(self.invalid(at, format!("{field} has no value for {}", d.as_str())))
                 }
             }
         }
-        self.subset(at, field, counts.present().map(|(d, _)| d), offered)
+        self.subset(at, field, counts.present_ref().map(|(d, _)| d), offered)
     }
+
+    /// Every value of a dated figure in range, and its history consistent.
+    fn dated(&self, at: &str, field: &str, v: &Dated<f64>, rule: Value) -> Result<(), LoadError> {
+        self.history(at, field, v)?;
+        for (x, _) in v.values() {
+            match rule {
+                Value::Positive => self.positive(at, field, x)?,
+                Value::NonNegative => {
+                    self.number(at, field, x, x >= 0.0, "zero or more and finite")?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A history's entries: dates in order, sources known, editions in order, and in any
+    /// one edition no two open-ended values starting the same day.
+    fn history<T: Copy>(&self, at: &str, field: &str, v: &Dated<T>) -> Result<(), LoadError> {
+        let Dated::History(list) = v else {
+            return Ok(());
+        };
+        for (i, e) in list.iter().enumerate() {
+            let f = format!("{field}[{i}]");
+            if let (Some(from), Some(until)) = (e.effective_from, e.until) {
+                if until < from {
+                    return Err(self.invalid(
+                        at,
+                        format!("{f}: until {until} is before effective_from {from}"),
+                    ));
+                }
+            }
+            if let Some(s) = &e.source {
+                self.source_ref(at, s)?;
+            }
+            self.editions(at, &f, e.added_in, e.removed_in)?;
+            let clash = list[..i].iter().any(|o| {
+                o.until.is_none()
+                    && e.until.is_none()
+                    && o.effective_from == e.effective_from
+                    && editions_overlap((o.added_in, o.removed_in), (e.added_in, e.removed_in))
+            });
+            if clash {
+                return Err(self.invalid(
+                    at,
+                    format!("{f}: two values take effect on the same day in one edition: give one an effective_from, an until or edition bounds"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn editions(
+        &self,
+        at: &str,
+        field: &str,
+        added_in: Option<Edition>,
+        removed_in: Option<Edition>,
+    ) -> Result<(), LoadError> {
+        match (added_in, removed_in) {
+            (Some(a), Some(r)) if r <= a => Err(self.invalid(
+                at,
+                format!("{field}: removed_in {r} is not after added_in {a}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How a figure's values must be.
+#[derive(Clone, Copy)]
+enum Value {
+    Positive,
+    NonNegative,
+}
+
+/// Whether two edition ranges share an edition.
+fn editions_overlap(
+    a: (Option<Edition>, Option<Edition>),
+    b: (Option<Edition>, Option<Edition>),
+) -> bool {
+    Edition::all()
+        .iter()
+        .filter_map(|e| Edition::parse(e.key).ok())
+        .any(|e| in_edition(a.0, a.1, e) && in_edition(b.0, b.1, e))
 }
 
 fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {

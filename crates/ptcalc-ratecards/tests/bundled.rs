@@ -34,10 +34,13 @@ fn bundled_data_loads_without_error() {
         panic!("bundled rate cards fail to load: {e}");
     }
     let count = |v: Vendor| catalog().entries().iter().filter(|e| e.vendor == v).count();
-    assert_eq!(count(Vendor::Azure), 63);
-    assert_eq!(count(Vendor::Vertex), 12);
-    assert_eq!(count(Vendor::Bedrock), 14);
-    assert_eq!(count(Vendor::OpenAi), 9);
+    // Edition 2026-11 (audit): + azure/gpt-image-2; + 5 Vertex partner Claude models,
+    // gemini-3-pro-image-preview and the gemini-2.5-flash Live API; − 5 Bedrock Reserved-tier
+    // models no source lists; + Scale Tier o1 and o3-mini.
+    assert_eq!(count(Vendor::Azure), 64);
+    assert_eq!(count(Vendor::Vertex), 19);
+    assert_eq!(count(Vendor::Bedrock), 9);
+    assert_eq!(count(Vendor::OpenAi), 11);
 }
 
 #[test]
@@ -169,10 +172,19 @@ fn calibration_passes_gpt_4_1_and_warns_for_pre_alignment_models() {
         "azure/gpt-5.4-mini",
         "azure/gpt-6-astra",
         "azure/gpt-6-sol",
-        "azure/gpt-5.6-sol",
+        "azure/gpt-image-2",
     ] {
         assert!(!warned(ok), "{ok} should pass calibration");
     }
+    // The gpt-5.6-sol promotional price ($4 input) misses the rule: the check flags it and
+    // the published price stays in the card (a check never chooses a figure).
+    assert!(warned("azure/gpt-5.6-sol"));
+    assert_eq!(
+        resolve("azure/gpt-5.6-sol", Deployment::Global)
+            .on_demand_usd_per_mtok
+            .input,
+        Some(4.0)
+    );
     for bad in [
         "azure/o1",
         "azure/o3-mini",
@@ -351,15 +363,23 @@ fn azure_models_without_published_figures_leave_them_absent() {
     );
     assert!(fw.pools[0].prices.is_empty());
 
-    for skipped in [
-        "azure/gpt-image-2",
-        "openai/o1-scale",
-        "openai/o3-mini-scale",
+    let image = resolve("azure/gpt-image-2", Deployment::Global);
+    assert_eq!(image.pools[0].capacity_per_unit_per_minute, Some(1_200.0));
+    assert_eq!(
+        (image.pools[0].min_units, image.pools[0].increment),
+        (100, 100)
+    );
+    assert_eq!(image.pools[0].weights.output, 6.0);
+    for (id, tpm, usd_per_day) in [
+        ("openai/o1-scale", 5_000.0, 163.93),
+        ("openai/o3-mini-scale", 30_000.0, 78.69),
     ] {
-        assert!(
-            catalog().entry(skipped).is_none(),
-            "{skipped} should not be in the catalog"
-        );
+        let o = resolve(id, Deployment::Global);
+        assert_eq!(o.pools[0].capacity_per_unit_per_minute, Some(tpm), "{id}");
+        assert_eq!(price(&o, 0, Term::Days30), PriceBasis::PerDay(usd_per_day));
+        // The output bundle was not legible in the copies read: absent, not invented.
+        assert_eq!(o.pools[1].capacity_per_unit_per_minute, None, "{id}");
+        assert!(o.pools[1].prices.is_empty(), "{id}");
     }
 }
 
@@ -471,7 +491,7 @@ fn openai_scale_tier_gpt_4_1_units_are_30000_input_tpm_at_110_a_day() {
             .capacity_provenance
             .as_ref()
             .map(|p| p.confidence),
-        Some(Confidence::OfficialViaThirdParty)
+        Some(Confidence::Unofficial)
     );
     assert!(mirror.notes.iter().any(|n| n.contains("Unofficial mirror")));
 }

@@ -301,3 +301,44 @@ fn an_unknown_price_set_is_refused() {
     pool(&mut v)["prices"] = json!("azure-ptu");
     assert!(matches!(refused(&v), LoadError::UnknownPriceSet { .. }));
 }
+
+#[test]
+fn a_term_may_be_priced_twice_only_for_different_deployments() {
+    let mut v = card();
+    pool(&mut v)["prices"][1] =
+        json!({"term": "1m", "basis": "per_month", "price": {"global": 260}, "source": "s"});
+    pool(&mut v)["prices"].as_array_mut().expect("prices").push(
+        json!({"term": "1m", "basis": "per_month", "price": {"datazone": 270}, "source": "s"}),
+    );
+    let catalog = load_one("ok.json", &v).expect("disjoint deployments load");
+    let dz = catalog
+        .resolve("azure/test-model", Deployment::DataZone)
+        .expect("datazone");
+    assert_eq!(
+        dz.pools[0].price(Term::Month1).map(|p| p.price),
+        Some(PriceBasis::PerMonth(270.0))
+    );
+    pool(&mut v)["prices"][2]["price"] = json!({"global": 250});
+    let e = refused(&v);
+    assert!(
+        e.to_string().contains("priced twice for one deployment"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_named_multiplier_set_must_exist_and_carry_its_own_source() {
+    let mut v = card();
+    offering(&mut v)["on_demand"]["deployment_multipliers"] = json!("uplift");
+    let e = refused(&v);
+    assert!(e.to_string().contains("multiplier_sets table lacks"), "{e}");
+    v["multiplier_sets"] = json!({"uplift": {"multipliers": {"datazone": 1.1}, "source": "s"}});
+    let catalog = load_one("ok.json", &v).expect("set loads");
+    let dz = catalog
+        .resolve("azure/test-model", Deployment::DataZone)
+        .expect("datazone");
+    assert_eq!(dz.on_demand_usd_per_mtok.input, Some(2.2));
+    offering(&mut v)["on_demand"]["multiplier_source"] = json!("s");
+    let e = refused(&v);
+    assert!(e.to_string().contains("names its own source"), "{e}");
+}

@@ -165,9 +165,11 @@ fn marker(c: Confidence) -> (&'static str, &'static str) {
     match c {
         Confidence::Official => ("official", "official"),
         Confidence::OfficialViaThirdParty => ("official, via a third party", "via"),
+        Confidence::Unofficial => ("unofficial copy of a vendor page", "unofficial"),
         Confidence::Derived => ("derived", "derived"),
         Confidence::Assumption => ("assumption", "assumption"),
         Confidence::UserEntered => ("overridden: entered by you", "user"),
+        Confidence::Organization => ("your organization's figure", "organization"),
     }
 }
 

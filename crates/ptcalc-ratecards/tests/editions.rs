@@ -1,0 +1,148 @@
+//! Editions of the bundled cards: an old edition resolves to the figures it held, and the
+//! changes between two editions are listed figure by figure with old and new values.
+use ptcalc_core::{Deployment, TokenKind};
+use ptcalc_ratecards::{catalog, open_link_as_of, AsOf, Edition, FigureKind, ResolveError};
+
+fn first() -> Edition {
+    Edition::parse("2026-11-22").expect("first edition")
+}
+
+#[test]
+fn editions_are_known_by_key_and_ordered() {
+    assert_eq!(first(), Edition::first());
+    assert!(first() < Edition::current());
+    let keys: Vec<&str> = Edition::all().iter().map(|e| e.key).collect();
+    assert_eq!(keys, vec!["2026-11-22", "2026-11-27"]);
+    let err = Edition::parse("2026-11").unwrap_err().to_string();
+    assert!(err.contains("2026-11-22, 2026-11-27"), "{err}");
+}
+
+#[test]
+fn the_changes_since_the_first_edition_list_each_correction_with_both_values() {
+    let changes = catalog().edition_changes(first(), Edition::current(), Edition::current().date());
+    let find = |id: &str, what: &FigureKind| {
+        changes
+            .iter()
+            .find(|c| c.offering == id && c.what.as_ref() == Some(what))
+            .unwrap_or_else(|| panic!("no change for {id} {what}: {changes:#?}"))
+    };
+    let o3 = find(
+        "openai/o3-scale",
+        &FigureKind::Capacity {
+            pool: "input".into(),
+        },
+    );
+    assert_eq!((o3.old, o3.new), (Some(25_000.0), Some(5_000.0)));
+    assert!(o3
+        .provenance
+        .as_ref()
+        .is_some_and(|p| p.source.contains("openai.com/api-scale-tier")));
+    assert!(o3.to_string().contains("25,000 → 5,000"), "{o3}");
+    let sol = find("azure/gpt-5.6-sol", &FigureKind::OnDemand(TokenKind::Input));
+    assert_eq!((sol.old, sol.new), (Some(5.0), Some(4.0)));
+    assert_eq!(sol.deployments, vec![Deployment::Global]);
+    let sol_dz = changes
+        .iter()
+        .find(|c| {
+            c.offering == "azure/gpt-5.6-sol"
+                && c.deployments.contains(&Deployment::DataZone)
+                && c.what == Some(FigureKind::OnDemand(TokenKind::Input))
+        })
+        .expect("data zone change");
+    assert_eq!((sol_dz.old, sol_dz.new), (Some(5.5), Some(4.4)));
+    assert_eq!(
+        sol_dz.deployments,
+        vec![Deployment::DataZone, Deployment::Regional]
+    );
+    // Removed and added offerings.
+    let removed: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.what.is_none() && c.new.is_none())
+        .map(|c| c.offering.as_str())
+        .collect();
+    assert_eq!(removed.len(), 5, "{removed:?}");
+    assert!(removed.contains(&"bedrock/claude-opus-5-reserved"));
+    let added: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.what.is_none() && c.old.is_none())
+        .map(|c| c.offering.as_str())
+        .collect();
+    for id in [
+        "azure/gpt-image-2",
+        "openai/o1-scale",
+        "vertex/claude-3-opus",
+    ] {
+        assert!(added.contains(&id), "{id} not listed as added: {added:?}");
+    }
+    // Figures whose value did not change are not listed (the Data Zone reservation kept
+    // its value; only its source and confidence changed).
+    assert!(
+        !changes.iter().any(|c| c.offering == "azure/gpt-4.1"),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn the_same_edition_has_no_changes_and_the_order_of_editions_reverses_them() {
+    let date = Edition::current().date();
+    assert!(catalog().edition_changes(first(), first(), date).is_empty());
+    let back =
+        catalog().offering_edition_changes("openai/o3-scale", Edition::current(), first(), date);
+    assert_eq!(back.len(), 1, "{back:?}");
+    assert_eq!((back[0].old, back[0].new), (Some(5_000.0), Some(25_000.0)));
+}
+
+#[test]
+fn an_offering_removed_since_resolves_in_its_edition_and_says_so_in_the_current_one() {
+    let old = AsOf::edition(first());
+    let o = catalog()
+        .resolve_as_of("bedrock/claude-opus-5-reserved", Deployment::Global, old)
+        .expect("old edition resolves");
+    assert_eq!(o.pools[0].min_units, 100);
+    let err = catalog()
+        .resolve("bedrock/claude-opus-5-reserved", Deployment::Global)
+        .unwrap_err();
+    assert!(matches!(err, ResolveError::NotInEdition { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("not in rate-card edition 2026-11-27"),
+        "{err}"
+    );
+    // An offering added later is not in the first edition.
+    let added = catalog()
+        .resolve_as_of("azure/gpt-image-2", Deployment::Global, old)
+        .unwrap_err();
+    assert!(added.to_string().contains("2026-11-22"), "{added}");
+    // Opening an old link in its edition keeps the offering; in today's it falls back.
+    let link = "?v=1&o=bedrock/claude-opus-5-reserved&t=1m";
+    let kept = open_link_as_of(link, old);
+    assert_eq!(kept.scenario.offering, "bedrock/claude-opus-5-reserved");
+    assert!(
+        kept.warnings.iter().all(|w| w.key != "o"),
+        "{:?}",
+        kept.warnings
+    );
+    let today = open_link_as_of(link, AsOf::current());
+    assert!(
+        today.warnings.iter().any(|w| w.key == "o"),
+        "{:?}",
+        today.warnings
+    );
+}
+
+#[test]
+fn the_first_edition_reproduces_the_first_cards_numbers() {
+    let old = AsOf::edition(first());
+    let o3 = catalog()
+        .resolve_as_of("openai/o3-scale", Deployment::Global, old)
+        .expect("o3");
+    assert_eq!(o3.pools[0].capacity_per_unit_per_minute, Some(25_000.0));
+    let sol = catalog()
+        .resolve_as_of("azure/gpt-5.6-sol", Deployment::Global, old)
+        .expect("sol");
+    assert_eq!(sol.on_demand_usd_per_mtok.output, Some(30.0));
+    let terra = catalog()
+        .entry_as_of("azure/gpt-5.6-terra", old)
+        .expect("terra");
+    assert!(terra.has_on_demand);
+}
