@@ -61,6 +61,7 @@ pub(crate) struct Buckets {
     series: Vec<SeriesBuckets>,
     names: Vec<String>,
     index: HashMap<String, usize>,
+    last_series: Option<usize>,
     marks: Marks,
     first: Option<i64>,
     min: i64,
@@ -88,6 +89,18 @@ fn bit(minute: i64) -> (usize, u64) {
 impl Buckets {
     /// The series named `name`, created on first use.
     pub fn series(&mut self, name: &str) -> usize {
+        // rows of one series come in runs: skip the hash for a repeat
+        if let Some(i) = self.last_series {
+            if self.names[i] == name {
+                return i;
+            }
+        }
+        let i = self.series_index(name);
+        self.last_series = Some(i);
+        i
+    }
+
+    fn series_index(&mut self, name: &str) -> usize {
         if let Some(i) = self.index.get(name) {
             return *i;
         }
@@ -157,6 +170,7 @@ impl Buckets {
 
     /// Keeps the series for which `rename` gives a name (under that name).
     pub fn retain_series(&mut self, mut rename: impl FnMut(&str) -> Option<String>) {
+        self.last_series = None;
         let names = std::mem::take(&mut self.names);
         let series = std::mem::take(&mut self.series);
         self.index.clear();

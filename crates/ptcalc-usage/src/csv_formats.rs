@@ -323,7 +323,12 @@ impl CsvFormat {
         if text.is_empty() {
             return Ok(0.0);
         }
-        match text.replace('_', "").parse::<f64>() {
+        let parsed = if text.contains('_') {
+            text.replace('_', "").parse::<f64>()
+        } else {
+            text.parse::<f64>()
+        };
+        match parsed {
             Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
             Ok(v) => Err(Problem {
                 at: Location::cell(line, self.column(i)),

@@ -25,6 +25,7 @@ mod csv;
 pub mod csv_formats;
 pub mod error;
 mod format;
+pub mod generate;
 pub mod import;
 pub mod json_formats;
 mod kind;
