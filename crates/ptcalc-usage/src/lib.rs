@@ -3,6 +3,11 @@
 //! into per-minute token series, and the per-minute load is summarized into a
 //! short link-safe code that keeps the hybrid overflow and percentiles within 1 %.
 //!
+//! Modules: [`import`] (chunked reading, format detection), [`bucket`]
+//! (per-minute sums, coarse data, gaps), [`usage`] (the result and its
+//! warnings), [`summary`] (the link encoding, version 1, documented there),
+//! [`generate`] (large synthetic files).
+//!
 //! Pure Rust with `std`, no I/O of its own: it compiles for
 //! `wasm32-unknown-unknown`, and the page feeds it file slices with
 //! [`Importer::feed`] so the browser stays responsive.
@@ -29,6 +34,7 @@ pub mod generate;
 pub mod import;
 pub mod json_formats;
 mod kind;
+pub mod summary;
 pub mod time;
 pub mod usage;
 
