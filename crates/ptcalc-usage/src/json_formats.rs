@@ -141,49 +141,63 @@ pub(crate) fn import(doc: &Value, format: Format, peak_factor: f64) -> Result<Us
 }
 
 fn azure(doc: &Value, w: &mut Walk, rules: &mut Rules) -> Result<(), ImportError> {
-    if let Some(interval) = doc.get("interval").and_then(Value::as_str) {
-        rules.step_seconds = time::parse_duration(interval);
-    }
+    // one response, or several (one per day) joined in a JSON list
+    let docs: Vec<&Value> = match doc {
+        Value::Array(d) => d.iter().collect(),
+        other => vec![other],
+    };
     let mut ignored: Vec<String> = Vec::new();
     let (mut legacy_seen, mut foundry_seen) = (false, false);
-    let metrics = w.array(doc, "value", "$");
-    for (mi, metric) in metrics.iter().enumerate() {
-        let path = format!("$.value[{mi}]");
-        let name = metric
-            .pointer("/name/value")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let Some((kind, legacy)) = azure_metric(name) else {
-            if !ignored.iter().any(|n| n == name) {
-                ignored.push(name.to_string());
-            }
-            continue;
-        };
-        if legacy {
-            legacy_seen = true;
+    for (di, doc) in docs.iter().enumerate() {
+        let root = if docs.len() > 1 {
+            format!("$[{di}]")
         } else {
-            foundry_seen = true;
+            "$".into()
+        };
+        if let Some(interval) = doc.get("interval").and_then(Value::as_str) {
+            if let Some(step) = time::parse_duration(interval) {
+                rules.step_seconds = Some(rules.step_seconds.map_or(step, |s| s.min(step)));
+            }
         }
-        let series = w.array(metric, "timeseries", &path);
-        for (si, ts) in series.iter().enumerate() {
-            let spath = format!("{path}.timeseries[{si}]");
-            let label: Vec<&str> = ts
-                .get("metadatavalues")
-                .and_then(Value::as_array)
-                .map(|m| m.iter().filter_map(|d| d.get("value")?.as_str()).collect())
-                .unwrap_or_default();
-            let s = w
-                .buckets
-                .series(&generation_key(&label.join(" / "), legacy));
-            let points = w.array(ts, "data", &spath);
-            for (pi, p) in points.iter().enumerate() {
-                let ppath = format!("{spath}.data[{pi}]");
-                let t = w.time(p.get("timeStamp"), format!("{ppath}.timeStamp"));
-                let v = w.count(p.get("total"), format!("{ppath}.total"));
-                if let (Some(t), Some(v)) = (t, v) {
-                    let mut tokens = [None; 4];
-                    tokens[kind] = Some(v);
-                    w.buckets.add(s, t, tokens);
+        let metrics = w.array(doc, "value", &root);
+        for (mi, metric) in metrics.iter().enumerate() {
+            let path = format!("{root}.value[{mi}]");
+            let name = metric
+                .pointer("/name/value")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let Some((kind, legacy)) = azure_metric(name) else {
+                if !ignored.iter().any(|n| n == name) {
+                    ignored.push(name.to_string());
+                }
+                continue;
+            };
+            if legacy {
+                legacy_seen = true;
+            } else {
+                foundry_seen = true;
+            }
+            let series = w.array(metric, "timeseries", &path);
+            for (si, ts) in series.iter().enumerate() {
+                let spath = format!("{path}.timeseries[{si}]");
+                let label: Vec<&str> = ts
+                    .get("metadatavalues")
+                    .and_then(Value::as_array)
+                    .map(|m| m.iter().filter_map(|d| d.get("value")?.as_str()).collect())
+                    .unwrap_or_default();
+                let s = w
+                    .buckets
+                    .series(&generation_key(&label.join(" / "), legacy));
+                let points = w.array(ts, "data", &spath);
+                for (pi, p) in points.iter().enumerate() {
+                    let ppath = format!("{spath}.data[{pi}]");
+                    let t = w.time(p.get("timeStamp"), format!("{ppath}.timeStamp"));
+                    let v = w.count(p.get("total"), format!("{ppath}.total"));
+                    if let (Some(t), Some(v)) = (t, v) {
+                        let mut tokens = [None; 4];
+                        tokens[kind] = Some(v);
+                        w.buckets.add(s, t, tokens);
+                    }
                 }
             }
         }

@@ -28,7 +28,9 @@
 pub mod bucket;
 mod csv;
 pub mod csv_formats;
+mod describe;
 pub mod error;
+pub mod export;
 mod format;
 pub mod generate;
 pub mod import;
@@ -39,6 +41,7 @@ pub mod time;
 pub mod usage;
 
 pub use bucket::{bucket_profile, MAX_DAYS};
+pub use describe::{describe, Description, PERCENTILES};
 pub use error::{ImportError, Location, Problem};
 pub use format::Format;
 pub use import::{import_bytes, import_reader, ImportOptions, Importer, Progress};
