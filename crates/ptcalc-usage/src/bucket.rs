@@ -287,7 +287,9 @@ impl Buckets {
                 rows: self.out_of_order,
             });
         }
-        if self.repeats > 0 && !rules.events && width >= 1 && step.is_some_and(|s| s >= 60) {
+        // below a minute several rows per minute are the point; from a minute up a
+        // repeat is the same step reported twice
+        if self.repeats > 0 && !rules.events && step.is_some_and(|s| s >= 60) {
             warnings.push(Warning::Repeats { rows: self.repeats });
         }
         Ok(Usage::new(

@@ -161,3 +161,39 @@ fn describe_lists_what_was_read() {
     let sum: f64 = d.tokens.iter().sum();
     assert!((sum / 60.0 - d.mean_tokens_per_minute).abs() < 1e-6);
 }
+
+#[test]
+fn crate_readme_shows_every_recipe_verbatim() {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for e in EXPORTS {
+        assert!(
+            readme.contains(e.command),
+            "README lacks the {} command",
+            e.source
+        );
+    }
+    assert!(readme.contains(CLOUDWATCH_QUERIES));
+    for aliases in [
+        ptcalc_usage::csv_formats::TIME_ALIASES,
+        ptcalc_usage::csv_formats::INPUT_ALIASES,
+        ptcalc_usage::csv_formats::OUTPUT_ALIASES,
+        ptcalc_usage::csv_formats::CACHED_ALIASES,
+        ptcalc_usage::csv_formats::CACHE_WRITE_ALIASES,
+        ptcalc_usage::csv_formats::SERIES_ALIASES,
+    ] {
+        for a in aliases {
+            assert!(
+                readme.contains(&format!("`{a}`")),
+                "README lacks the alias {a}"
+            );
+        }
+    }
+    for f in ptcalc_usage::Format::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", f.id())),
+            "README lacks {}",
+            f.id()
+        );
+    }
+}

@@ -380,3 +380,51 @@ fn a_failed_import_stays_failed() {
     assert!(imp.feed(b"time,input,output\n").is_err());
     assert!(imp.finish().is_err());
 }
+
+#[test]
+fn partial_exports_say_more_pages_follow() {
+    let openai = r#"{"object":"page","has_more":true,"next_page":"page_x","data":[
+        {"object":"bucket","start_time":1755507600,"end_time":1755507660,"results":[{"input_tokens":10,"output_tokens":1}]},
+        {"object":"bucket","start_time":1755507660,"end_time":1755507720,"results":[]}]}"#;
+    let u = import(openai).unwrap();
+    assert!(u.warnings.contains(&Warning::MorePages));
+    let cloudwatch = r#"{"NextToken":"abc","MetricDataResults":[{"Id":"input_0","Label":"InputTokenCount",
+        "Timestamps":["2025-08-18T09:01:00Z","2025-08-18T09:00:00Z"],"Values":[1.0,2.0]}]}"#;
+    let u = import(cloudwatch).unwrap();
+    assert!(u.warnings.contains(&Warning::MorePages));
+    assert!(
+        !u.warnings
+            .iter()
+            .any(|w| matches!(w, Warning::OutOfOrder { .. })),
+        "newest first is CloudWatch's order"
+    );
+}
+
+#[test]
+fn azure_responses_joined_in_a_list_are_one_period() {
+    let day = |start: &str| {
+        format!(
+            r#"{{"interval":"PT1M","value":[{{"name":{{"value":"InputTokens"}},"timeseries":[{{"data":[{{"timeStamp":"{start}","total":5}}]}}]}},
+               {{"name":{{"value":"OutputTokens"}},"timeseries":[{{"data":[{{"timeStamp":"{start}","total":1}}]}}]}}]}}"#
+        )
+    };
+    let joined = format!(
+        "[{},{}]",
+        day("2025-08-18T09:00:00Z"),
+        day("2025-08-18T09:01:00Z")
+    );
+    let u = import(&joined).unwrap();
+    assert_eq!(u.format, Format::AzureMetricsJson);
+    assert_eq!(u.select(&Selection::All).unwrap().input, vec![5.0, 5.0]);
+}
+
+#[test]
+fn azure_json_without_token_metrics_names_what_it_needs() {
+    let doc =
+        r#"{"interval":"PT1M","value":[{"name":{"value":"AzureOpenAIRequests"},"timeseries":[]}]}"#;
+    let e = import(doc).unwrap_err();
+    assert!(
+        e.to_string().contains("InputTokens") && e.to_string().contains("AzureOpenAIRequests"),
+        "{e}"
+    );
+}

@@ -79,6 +79,7 @@ fn series(shape: Shape, n: usize, seed: u64) -> Vec<f64> {
 fn check(load: &[f64]) -> (usize, f64, f64) {
     let (s, claimed) = LoadSummary::from_series(load, MONDAY).unwrap();
     let code = s.encode();
+    assert!(code.len() <= 1_000, "{} characters", code.len());
     let back = LoadSummary::decode(&code).unwrap();
     assert_eq!(
         back.curve(),
