@@ -35,8 +35,30 @@ impl Chunk {
 
 #[derive(Default)]
 struct SeriesBuckets {
-    chunks: BTreeMap<i64, Box<Chunk>>,
+    /// Day chunks in order of first use; `days` finds them, `recent` skips the
+    /// lookup for the common case of the same day as the row before.
+    chunks: Vec<(i64, Box<Chunk>)>,
+    days: HashMap<i64, usize>,
+    recent: Option<(i64, usize)>,
     last: [Option<i64>; 4],
+}
+
+impl SeriesBuckets {
+    fn chunk(&mut self, day: i64) -> &mut Chunk {
+        let i = match self.recent {
+            Some((d, i)) if d == day => i,
+            _ => {
+                let next = self.chunks.len();
+                let i = *self.days.entry(day).or_insert(next);
+                if i == next {
+                    self.chunks.push((day, Chunk::new()));
+                }
+                self.recent = Some((day, i));
+                i
+            }
+        };
+        &mut self.chunks[i].1
+    }
 }
 
 /// Minutes explicitly reported with no rows (an OpenAI bucket with no results).
@@ -135,7 +157,8 @@ impl Buckets {
         let day = minute.div_euclid(CHUNK_MINUTES);
         let within = minute.rem_euclid(CHUNK_MINUTES);
         let s = &mut self.series[series];
-        let chunk = s.chunks.entry(day).or_insert_with(Chunk::new);
+        let last = s.last;
+        let chunk = s.chunk(day);
         let (word, mask) = bit(within);
         let mut late = false;
         let mut repeat = false;
@@ -146,8 +169,12 @@ impl Buckets {
             self.total += v;
             repeat |= chunk.present[k][word] & mask != 0;
             chunk.present[k][word] |= mask;
-            late |= s.last[k].is_some_and(|last| seconds < last);
-            s.last[k] = Some(s.last[k].map_or(seconds, |l| l.max(seconds)));
+            late |= last[k].is_some_and(|l| seconds < l);
+        }
+        for (k, l) in s.last.iter_mut().enumerate() {
+            if tokens[k].is_some() {
+                *l = Some(l.map_or(seconds, |l| l.max(seconds)));
+            }
         }
         self.out_of_order += u64::from(late);
         self.repeats += u64::from(repeat);

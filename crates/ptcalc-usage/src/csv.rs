@@ -14,7 +14,7 @@ impl Record {
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(self.buf[start..end].trim())
+        Some(self.buf[start..end].trim_ascii())
     }
 
     /// Number of fields.

@@ -97,7 +97,7 @@ pub fn minute_of_week(unix_minute: i64) -> usize {
 /// assert!(parse("yesterday").is_none());
 /// ```
 pub fn parse(text: &str) -> Option<Stamp> {
-    let t = text.trim();
+    let t = text.trim_ascii();
     let b = t.as_bytes();
     if b.is_empty() {
         return None;
