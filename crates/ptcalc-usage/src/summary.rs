@@ -11,7 +11,7 @@
 //! of minutes: each segment starts at its kept value and falls towards the next
 //! one with a power profile whose mean is the kept mean, so the count and sum of
 //! every segment are kept and the overflow E(x) = Σ max(0, d_t − x) is exact at
-//! every segment edge. Between two edges the error is at most the segment's
+//! every segment edge (up to the value rounding below). Between two edges the error is at most the segment's
 //! Jensen gap c·(μ − lo)(hi − μ)/(hi − lo) (Jensen's inequality on the convex
 //! max(0, d − x)); the encoder grows a segment only while that gap stays below
 //! τ × (E(hi) + ρ·n·lo), so segments are one minute long where E is small
@@ -553,7 +553,7 @@ impl LoadSummary {
         if m == 0 || m > 1_000_000 {
             return Err(SummaryError::Inconsistent("segment count out of range"));
         }
-        let mut level = r.zigzag()?;
+        let mut level = checked_level(r.zigzag()?)?;
         let mut zero = false;
         let mut raw = Vec::with_capacity(m);
         let mut total = 0usize;
@@ -563,20 +563,20 @@ impl LoadSummary {
                 return Err(SummaryError::Inconsistent("a segment with no minutes"));
             }
             total = total.saturating_add(count);
-            if total > 100_000_000 {
+            if total > MAX_MINUTES {
                 return Err(SummaryError::Inconsistent("too many minutes"));
             }
             if j > 0 && !zero {
                 match r.varint()? {
                     0 => zero = true,
-                    step => level -= (step - 1) as i64,
+                    step => level = lower(level, step)?,
                 }
             }
             raw.push((count, (!zero).then_some(level)));
         }
         let floor = match (zero, r.varint()?) {
             (true, _) | (false, 0) => None,
-            (false, step) => Some(level - (step - 1) as i64),
+            (false, step) => Some(lower(level, step)?),
         };
         let mut s = LoadSummary {
             theta_bits,
@@ -602,7 +602,7 @@ impl LoadSummary {
                 s.segments[j].theta = theta;
             }
         }
-        s.week_max = r.zigzag()?;
+        s.week_max = checked_level(r.zigzag()?)?;
         s.week = (0..WEEK_HOURS)
             .map(|_| r.char().map(|c| c as u8))
             .collect::<Result<_, _>>()?;
@@ -614,6 +614,25 @@ impl LoadSummary {
         s.curve = s.rebuild();
         Ok(s)
     }
+}
+
+/// The most minutes a summary may hold (the longest import, 400 days).
+pub const MAX_MINUTES: usize = crate::bucket::MAX_DAYS as usize * 1_440;
+/// Levels beyond ±this (1.002^20000 ≈ 2·10^17) are damage, not load.
+const MAX_LEVEL: i64 = 20_000;
+
+fn checked_level(level: i64) -> Result<i64, SummaryError> {
+    if level.abs() > MAX_LEVEL {
+        return Err(SummaryError::Inconsistent("a value out of range"));
+    }
+    Ok(level)
+}
+
+/// `level` lowered by a step of `step` − 1 levels.
+fn lower(level: i64, step: u64) -> Result<i64, SummaryError> {
+    let down =
+        i64::try_from(step - 1).map_err(|_| SummaryError::Inconsistent("a step out of range"))?;
+    checked_level(level.saturating_sub(down))
 }
 
 /// Hourly means of the normalized load by hour of the week, quantized.

@@ -206,6 +206,19 @@ fn bad_series_and_damaged_text_are_refused() {
         LoadSummary::decode(&format!("C{}", &code[1..])),
         Err(SummaryError::UnknownVersion(2))
     );
+    // a forged link cannot make the page build a huge curve or infinite values
+    assert!(matches!(
+        LoadSummary::decode("BGB__________H"),
+        Err(SummaryError::Inconsistent(_))
+    ));
+    assert!(matches!(
+        LoadSummary::decode("BGB_____DB"),
+        Err(SummaryError::Inconsistent(_))
+    ));
+    assert_eq!(
+        LoadSummary::decode("BGBA_____B"),
+        Err(SummaryError::Inconsistent("too many minutes"))
+    );
 }
 
 proptest! {
