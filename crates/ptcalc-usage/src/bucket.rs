@@ -75,6 +75,10 @@ pub(crate) struct Rules {
     pub gaps_are_zero: bool,
     /// Newest-first order is the format's default (CloudWatch): not worth a warning.
     pub any_order: bool,
+    /// The steps the source can have (CloudWatch periods): sparse points can
+    /// make the distances' divisor a multiple of the real step, so the largest
+    /// listed step that divides it is taken instead.
+    pub standard_steps: &'static [i64],
 }
 
 /// The running sums of an import.
@@ -230,7 +234,15 @@ impl Buckets {
             match (rules.step_seconds, self.gcd) {
                 (Some(s), _) => Some(s),
                 (None, 0) => return Err(ImportError::OneRow),
-                (None, g) => Some(g),
+                (None, g) => Some(
+                    rules
+                        .standard_steps
+                        .iter()
+                        .rev()
+                        .find(|s| g % **s == 0)
+                        .copied()
+                        .unwrap_or(g),
+                ),
             }
         };
         let width: i64 = match step {

@@ -285,6 +285,7 @@ impl CsvFormat {
             events: self.format == Format::RequestLog,
             gaps_are_zero: self.format.gaps_are_zero(),
             any_order: false,
+            standard_steps: &[],
         }
     }
 

@@ -51,7 +51,10 @@ enum State {
     Json(Vec<u8>),
 }
 
-/// A chunked import. Feed it bytes, then finish it.
+/// A chunked import. Feed it bytes, then finish it; to cancel, drop it (nothing
+/// outside it changes until [`Importer::finish`] returns a [`Usage`]). In the
+/// page, feed one file slice per task and yield to the browser between them;
+/// [`Progress::bytes`] over the file size is the progress bar.
 ///
 /// ```
 /// use ptcalc_usage::{Importer, ImportOptions, Format};

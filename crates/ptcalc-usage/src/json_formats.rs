@@ -14,6 +14,10 @@ use crate::Format;
 /// The largest JSON document read, in bytes.
 pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The periods CloudWatch keeps Bedrock metrics at (1 minute for 15 days, 5
+/// minutes for 63 days, 1 hour for 455 days), in seconds.
+pub const CLOUDWATCH_PERIODS: [i64; 3] = [60, 300, 3_600];
+
 /// Which JSON format a document is, from its keys.
 pub(crate) fn detect(doc: &Value) -> Option<Format> {
     let first_page = match doc {
@@ -123,6 +127,7 @@ pub(crate) fn import(doc: &Value, format: Format, peak_factor: f64) -> Result<Us
         events: false,
         gaps_are_zero: format.gaps_are_zero(),
         any_order: false,
+        standard_steps: &[],
     };
     match format {
         Format::AzureMetricsJson => azure(doc, &mut w, &mut rules)?,
@@ -223,6 +228,7 @@ fn azure(doc: &Value, w: &mut Walk, rules: &mut Rules) -> Result<(), ImportError
 
 fn cloudwatch(doc: &Value, w: &mut Walk, rules: &mut Rules) -> Result<(), ImportError> {
     rules.any_order = true;
+    rules.standard_steps = &CLOUDWATCH_PERIODS;
     let pages: Vec<&Value> = match doc {
         Value::Array(p) => p.iter().collect(),
         other => vec![other],

@@ -428,3 +428,22 @@ fn azure_json_without_token_metrics_names_what_it_needs() {
         "{e}"
     );
 }
+
+#[test]
+fn sparse_cloudwatch_minutes_stay_one_minute_data() {
+    // invocations only every other minute: the distances' divisor is 120 s,
+    // but CloudWatch has no 2-minute period, so these are 1-minute points
+    let doc = r#"{"MetricDataResults":[{"Id":"input_0","Label":"InputTokenCount",
+        "Timestamps":["2025-08-18T09:04:00Z","2025-08-18T09:02:00Z","2025-08-18T09:00:00Z"],
+        "Values":[3.0,2.0,1.0]}]}"#;
+    let u = import(doc).unwrap();
+    assert_eq!(u.step_minutes, 1);
+    assert_eq!(
+        u.select(&Selection::All).unwrap().input,
+        vec![1.0, 0.0, 2.0, 0.0, 3.0]
+    );
+    assert!(u.warnings.is_empty(), "{:?}", u.warnings);
+    // hourly points (Period 3600) are read as hourly
+    let hourly = doc.replace("09:04", "11:00").replace("09:02", "10:00");
+    assert_eq!(import(&hourly).unwrap().step_minutes, 60);
+}
