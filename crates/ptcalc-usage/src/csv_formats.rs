@@ -84,6 +84,13 @@ pub const REQUEST_ALIASES: &[&str] = &[
     "statuscode",
 ];
 
+/// Time steps exports use (Azure time grains PT1M…P1D and the usual report
+/// steps), in seconds. A file whose timestamps are only some of the minutes
+/// (a query that outputs only minutes with traffic) has distances whose
+/// common divisor can be 2 or 3 minutes; the largest of these steps that
+/// divides it is taken instead, and the missing minutes are reported as gaps.
+pub const STANDARD_STEPS: [i64; 9] = [60, 300, 600, 900, 1_800, 3_600, 21_600, 43_200, 86_400];
+
 /// Azure metric names read as input tokens: legacy, then Foundry.
 pub const AZURE_INPUT: [&str; 2] = ["ProcessedPromptTokens", "InputTokens"];
 /// Azure metric names read as output tokens: legacy, then Foundry.
@@ -285,7 +292,7 @@ impl CsvFormat {
             events: self.format == Format::RequestLog,
             gaps_are_zero: self.format.gaps_are_zero(),
             any_order: false,
-            standard_steps: &[],
+            standard_steps: &STANDARD_STEPS,
         }
     }
 

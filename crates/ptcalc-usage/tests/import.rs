@@ -447,3 +447,18 @@ fn sparse_cloudwatch_minutes_stay_one_minute_data() {
     let hourly = doc.replace("09:04", "11:00").replace("09:02", "10:00");
     assert_eq!(import(&hourly).unwrap().step_minutes, 60);
 }
+
+#[test]
+fn minutes_with_traffic_only_are_minute_data_with_gaps() {
+    // a query that outputs only busy minutes: 09:00, 09:02, 09:04
+    let u = import(
+        "time,input,output\n2025-08-18 09:00,1,0\n2025-08-18 09:02,2,0\n2025-08-18 09:04,3,0\n",
+    )
+    .unwrap();
+    assert_eq!(u.step_minutes, 1);
+    assert_eq!(
+        u.select(&Selection::All).unwrap().input,
+        vec![1.0, 0.0, 2.0, 0.0, 3.0]
+    );
+    assert!(u.warnings.contains(&Warning::Gaps { missing_minutes: 2 }));
+}
