@@ -47,7 +47,9 @@
 //! | floor step | varint | 0 = the lowest minute is 0, else 1 + levels below the last segment's value |
 //! | θs | 1 or 2 characters each | for each segment, in order, with count ≥ 2 and a value above the next segment's (or the floor) |
 //! | week max level | zigzag varint | level of the highest hourly mean |
-//! | 168 × hour | 1 character | Monday 00:00–01:00 UTC first; 0–62 = k/62 × max, 63 = no data |
+//! | first hour | varint | hour of the week (0 = Monday 00:00–01:00 UTC) of the first hour written |
+//! | hours h | varint | hours written (at most 168); the hours not written have no data |
+//! | h × hour | 1 character | from the first hour on, wrapping after Sunday 23:00; 0–62 = k/62 × max, 63 = no data |
 //!
 //! A segment is: count (varint, minutes); for all but the first segment a
 //! step (varint: 0 = this and every later segment is 0, else 1 + levels below
@@ -516,8 +518,12 @@ impl LoadSummary {
             }
         }
         w.zigzag(self.week_max);
-        for k in &self.week {
-            w.char(usize::from(*k));
+        // write the shortest run of hours (wrapping) that holds every hour with data
+        let (start, len) = data_window(&self.week);
+        w.varint(start as u64);
+        w.varint(len as u64);
+        for i in 0..len {
+            w.char(usize::from(self.week[(start + i) % WEEK_HOURS]));
         }
         w.0
     }
@@ -603,9 +609,17 @@ impl LoadSummary {
             }
         }
         s.week_max = checked_level(r.zigzag()?)?;
-        s.week = (0..WEEK_HOURS)
-            .map(|_| r.char().map(|c| c as u8))
-            .collect::<Result<_, _>>()?;
+        let start = r.varint()? as usize;
+        let len = r.varint()? as usize;
+        if start >= WEEK_HOURS || len > WEEK_HOURS {
+            return Err(SummaryError::Inconsistent(
+                "the week's hours are out of range",
+            ));
+        }
+        s.week = vec![63; WEEK_HOURS];
+        for i in 0..len {
+            s.week[(start + i) % WEEK_HOURS] = r.char()? as u8;
+        }
         if r.at != r.bytes.len() {
             return Err(SummaryError::Inconsistent(
                 "text follows the end of the summary",
@@ -633,6 +647,29 @@ fn lower(level: i64, step: u64) -> Result<i64, SummaryError> {
     let down =
         i64::try_from(step - 1).map_err(|_| SummaryError::Inconsistent("a step out of range"))?;
     checked_level(level.saturating_sub(down))
+}
+
+/// (first hour, hours): the shortest wrapping run of hours holding every hour
+/// with data (the complement of the longest wrapping run without).
+fn data_window(week: &[u8]) -> (usize, usize) {
+    let n = week.len();
+    if week.iter().all(|k| *k == 63) {
+        return (0, 0);
+    }
+    let (mut best_len, mut best_end) = (0, 0);
+    let mut run = 0;
+    for i in 0..2 * n {
+        if week[i % n] == 63 {
+            run += 1;
+            if run > best_len && run <= n {
+                best_len = run;
+                best_end = i + 1;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    (best_end % n, n - best_len)
 }
 
 /// Hourly means of the normalized load by hour of the week, quantized.

@@ -241,3 +241,16 @@ proptest! {
         check(&load);
     }
 }
+
+#[test]
+fn a_week_window_wrapping_past_sunday_round_trips() {
+    // Sunday 22:00 to Monday 01:00 UTC, busier on Monday
+    let load: Vec<f64> = (0..180).map(|t| if t < 120 { 1.0 } else { 4.0 }).collect();
+    let (s, _) = LoadSummary::from_series(&load, MONDAY - 120).unwrap();
+    let code = s.encode();
+    let week = LoadSummary::decode(&code).unwrap().week();
+    let with_data: Vec<usize> = (0..168).filter(|h| week[*h].is_some()).collect();
+    assert_eq!(with_data, vec![0, 166, 167]);
+    assert!(week[0].unwrap() > 3.0 * week[166].unwrap());
+    assert_eq!(week, s.week());
+}
