@@ -19,6 +19,10 @@ const WORDS: usize = 23; // ⌈1440 / 64⌉
 /// The longest period an import keeps, in days.
 pub const MAX_DAYS: u64 = 400;
 
+/// The most series-days an import keeps (series × days with data): about
+/// 190 MB of day buckets, and as much again for the result.
+pub const MAX_SERIES_DAYS: usize = 4_000;
+
 struct Chunk {
     tokens: [[f64; 4]; CHUNK_MINUTES as usize],
     present: [[u64; WORDS]; 4],
@@ -44,20 +48,28 @@ struct SeriesBuckets {
 }
 
 impl SeriesBuckets {
-    fn chunk(&mut self, day: i64) -> &mut Chunk {
+    fn chunk(&mut self, day: i64, budget: &mut usize) -> Option<&mut Chunk> {
         let i = match self.recent {
             Some((d, i)) if d == day => i,
             _ => {
                 let next = self.chunks.len();
-                let i = *self.days.entry(day).or_insert(next);
-                if i == next {
-                    self.chunks.push((day, Chunk::new()));
-                }
+                let i = match self.days.get(&day) {
+                    Some(i) => *i,
+                    None => {
+                        if *budget == 0 {
+                            return None;
+                        }
+                        *budget -= 1;
+                        self.days.insert(day, next);
+                        self.chunks.push((day, Chunk::new()));
+                        next
+                    }
+                };
                 self.recent = Some((day, i));
                 i
             }
         };
-        &mut self.chunks[i].1
+        Some(&mut self.chunks[i].1)
     }
 }
 
@@ -82,7 +94,6 @@ pub(crate) struct Rules {
 }
 
 /// The running sums of an import.
-#[derive(Default)]
 pub(crate) struct Buckets {
     series: Vec<SeriesBuckets>,
     names: Vec<String>,
@@ -94,6 +105,8 @@ pub(crate) struct Buckets {
     max: i64,
     gcd: i64,
     pub rows: u64,
+    budget: usize,
+    over_budget: bool,
     out_of_order: u64,
     repeats: u64,
     total: f64,
@@ -110,6 +123,28 @@ fn gcd(a: i64, b: i64) -> i64 {
 fn bit(minute: i64) -> (usize, u64) {
     let m = minute as usize;
     (m / 64, 1u64 << (m % 64))
+}
+
+impl Default for Buckets {
+    fn default() -> Buckets {
+        Buckets {
+            series: Vec::new(),
+            names: Vec::new(),
+            index: HashMap::new(),
+            last_series: None,
+            marks: Marks::new(),
+            first: None,
+            min: 0,
+            max: 0,
+            gcd: 0,
+            rows: 0,
+            budget: MAX_SERIES_DAYS,
+            over_budget: false,
+            out_of_order: 0,
+            repeats: 0,
+            total: 0.0,
+        }
+    }
 }
 
 impl Buckets {
@@ -162,7 +197,10 @@ impl Buckets {
         let within = minute.rem_euclid(CHUNK_MINUTES);
         let s = &mut self.series[series];
         let last = s.last;
-        let chunk = s.chunk(day);
+        let Some(chunk) = s.chunk(day, &mut self.budget) else {
+            self.over_budget = true;
+            return;
+        };
         let (word, mask) = bit(within);
         let mut late = false;
         let mut repeat = false;
@@ -224,6 +262,17 @@ impl Buckets {
     ) -> Result<Usage, ImportError> {
         let Some(_) = self.first else {
             return Err(ImportError::NoRows);
+        };
+        if self.over_budget {
+            return Err(ImportError::TooManySeries {
+                series: self.series.len(),
+                max_series_days: MAX_SERIES_DAYS,
+            });
+        }
+        let peak_factor = if peak_factor.is_finite() {
+            peak_factor
+        } else {
+            1.0
         };
         if self.total <= 0.0 {
             return Err(ImportError::AllZero { rows: self.rows });

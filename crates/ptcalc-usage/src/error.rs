@@ -106,6 +106,13 @@ pub enum ImportError {
         /// The allowed maximum.
         max_days: u64,
     },
+    /// More series × days than the importer holds in memory.
+    TooManySeries {
+        /// Series seen.
+        series: usize,
+        /// The limit on series × days.
+        max_series_days: usize,
+    },
     /// A JSON document larger than the importer reads into memory.
     TooLarge {
         /// Bytes seen.
@@ -161,6 +168,11 @@ impl fmt::Display for ImportError {
             ImportError::PeriodTooLong { days, max_days } => write!(
                 f,
                 "the timestamps span {days} days; at most {max_days} days can be imported: export a shorter period"
+            ),
+            ImportError::TooManySeries { series, max_series_days } => write!(
+                f,
+                "the file holds {series} series; at most {max_series_days} series × days can be imported: \
+                 export fewer deployments or models, or a shorter period"
             ),
             ImportError::TooLarge { bytes, max_bytes } => write!(
                 f,

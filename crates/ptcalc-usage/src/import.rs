@@ -46,7 +46,7 @@ enum State {
     Csv {
         reader: Option<Box<CsvFormat>>,
         delimiter: u8,
-        buckets: Buckets,
+        buckets: Box<Buckets>,
     },
     Json(Vec<u8>),
 }
@@ -159,7 +159,7 @@ impl Importer {
                 self.state = State::Csv {
                     reader: None,
                     delimiter: b',',
-                    buckets: Buckets::default(),
+                    buckets: Box::default(),
                 };
             }
             // `held` is every byte fed so far: read it again as the chosen format

@@ -40,7 +40,7 @@ pub mod summary;
 pub mod time;
 pub mod usage;
 
-pub use bucket::{bucket_profile, MAX_DAYS};
+pub use bucket::{bucket_profile, MAX_DAYS, MAX_SERIES_DAYS};
 pub use describe::{describe, Description, PERCENTILES};
 pub use error::{ImportError, Location, Problem};
 pub use format::Format;

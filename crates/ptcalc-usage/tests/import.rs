@@ -462,3 +462,39 @@ fn minutes_with_traffic_only_are_minute_data_with_gaps() {
     );
     assert!(u.warnings.contains(&Warning::Gaps { missing_minutes: 2 }));
 }
+
+#[test]
+fn too_many_series_over_too_many_days_is_refused_not_exhausting_memory() {
+    // 30 deployments over 200 days = 6,000 series-days
+    let mut text = String::from("time,deployment,input,output\n");
+    for day in 0..200 {
+        for d in 0..30 {
+            text.push_str(&format!("{},dep{d},1,1\n", 1_755_475_200 + day * 86_400));
+        }
+    }
+    let e = import(&text).unwrap_err();
+    assert!(
+        matches!(e, ImportError::TooManySeries { series: 30, .. }),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("fewer deployments"));
+}
+
+#[test]
+fn a_peak_factor_that_is_not_a_number_spreads_evenly() {
+    let text = "time,input,output\n2025-08-18T09:00Z,60,0\n2025-08-18T10:00Z,60,0\n";
+    let u = import_bytes(
+        text.as_bytes(),
+        ImportOptions {
+            peak_factor: f64::NAN,
+        },
+    )
+    .unwrap();
+    assert!(u
+        .select(&Selection::All)
+        .unwrap()
+        .input
+        .iter()
+        .all(|v| *v == 1.0));
+    assert!(u.warnings.iter().all(|w| !w.to_string().contains("NaN")));
+}
