@@ -1,0 +1,167 @@
+//! What a file held, in figures: the text of `ptcalc usage FILE` and the
+//! page's "read from" line.
+use std::fmt;
+
+use crate::error::ImportError;
+use crate::summary::percentile_index;
+use crate::time::format_minute;
+use crate::usage::{Selection, Usage, Warning};
+use crate::{Format, TokenKind};
+
+/// The percentiles listed.
+pub const PERCENTILES: [u8; 5] = [50, 90, 95, 99, 100];
+
+/// What was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Description {
+    /// The recognized format.
+    pub format: Format,
+    /// First minute, `YYYY-MM-DDTHH:MMZ`.
+    pub start: String,
+    /// The minute after the last, `YYYY-MM-DDTHH:MMZ`.
+    pub end: String,
+    /// Minutes in the period.
+    pub minutes: usize,
+    /// The data's step in minutes.
+    pub step_minutes: u64,
+    /// Minutes with no data.
+    pub missing_minutes: u64,
+    /// Rows or points read.
+    pub rows: u64,
+    /// The series in the file.
+    pub series: Vec<String>,
+    /// Which were described.
+    pub selection: Selection,
+    /// Tokens of each kind over the period (input, cached, cache-write, output).
+    pub tokens: [f64; 4],
+    /// Mean tokens (all kinds) per minute.
+    pub mean_tokens_per_minute: f64,
+    /// The busiest minute's tokens.
+    pub peak_tokens_per_minute: f64,
+    /// (percentile, tokens per minute) for each of [`PERCENTILES`], nearest rank as the core picks.
+    pub percentiles: Vec<(u8, f64)>,
+    /// The import's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Describes the selected series of an import (tokens of all kinds per minute).
+///
+/// # Errors
+/// [`ImportError::NoSuchSeries`] for a name the file does not hold.
+///
+/// ```
+/// use ptcalc_usage::{describe, import_bytes, ImportOptions, Selection};
+/// let u = import_bytes(b"time,input,output\n2025-08-18 09:00,90,10\n2025-08-18 09:01,30,10\n",
+///     ImportOptions::default()).unwrap();
+/// let d = describe(&u, &Selection::All).unwrap();
+/// assert_eq!(d.mean_tokens_per_minute, 70.0);
+/// assert_eq!(d.peak_tokens_per_minute, 100.0);
+/// assert!(d.to_string().contains("2 minutes"));
+/// ```
+pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportError> {
+    let s = usage.select(which)?;
+    let total = s.total();
+    let n = total.len();
+    let mut desc = total.clone();
+    desc.sort_unstable_by(|a, b| b.total_cmp(a));
+    let sum: f64 = total.iter().sum();
+    let tokens = TokenKind::ALL.map(|k| s.tokens(k).iter().sum());
+    let percentiles = PERCENTILES
+        .iter()
+        .map(|p| {
+            (
+                *p,
+                desc.get(percentile_index(*p, n)).copied().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    Ok(Description {
+        format: usage.format,
+        start: format_minute(usage.start_unix_minute),
+        end: format_minute(usage.start_unix_minute + n as i64),
+        minutes: n,
+        step_minutes: usage.step_minutes,
+        missing_minutes: usage.missing_minutes,
+        rows: usage.rows,
+        series: usage.series_names().iter().map(|s| s.to_string()).collect(),
+        selection: which.clone(),
+        tokens,
+        mean_tokens_per_minute: if n > 0 { sum / n as f64 } else { 0.0 },
+        peak_tokens_per_minute: desc.first().copied().unwrap_or(0.0),
+        percentiles,
+        warnings: usage.warnings.clone(),
+    })
+}
+
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl fmt::Display for Description {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "format:   {} ({})", self.format.name(), self.format.id())?;
+        writeln!(
+            f,
+            "period:   {} to {} ({} minutes, {} rows)",
+            self.start, self.end, self.minutes, self.rows
+        )?;
+        let step = match self.step_minutes {
+            1 => "1 minute".to_string(),
+            m => format!("{m} minutes (spread over their minutes)"),
+        };
+        writeln!(f, "step:     {step}")?;
+        let gaps = if self.format.gaps_are_zero() {
+            format!("{} minutes with no traffic", self.missing_minutes)
+        } else {
+            format!(
+                "{} minutes with no data (counted as zero)",
+                self.missing_minutes
+            )
+        };
+        writeln!(f, "gaps:     {gaps}")?;
+        if self.series.len() > 1 || self.series.first().is_some_and(|s| !s.is_empty()) {
+            let chosen = match &self.selection {
+                Selection::All => "all".to_string(),
+                Selection::Named(n) => n.clone(),
+            };
+            writeln!(f, "series:   {} (using: {chosen})", self.series.join(", "))?;
+        }
+        writeln!(
+            f,
+            "tokens:   input {}, cached {}, cache-write {}, output {}",
+            grouped(self.tokens[0]),
+            grouped(self.tokens[1]),
+            grouped(self.tokens[2]),
+            grouped(self.tokens[3])
+        )?;
+        writeln!(
+            f,
+            "per minute: mean {}, peak {} ({:.2} × mean)",
+            grouped(self.mean_tokens_per_minute),
+            grouped(self.peak_tokens_per_minute),
+            if self.mean_tokens_per_minute > 0.0 {
+                self.peak_tokens_per_minute / self.mean_tokens_per_minute
+            } else {
+                0.0
+            }
+        )?;
+        let p: Vec<String> = self
+            .percentiles
+            .iter()
+            .map(|(p, v)| format!("P{p} {}", grouped(*v)))
+            .collect();
+        writeln!(f, "percentiles: {}", p.join(", "))?;
+        for w in &self.warnings {
+            writeln!(f, "warning:  {w}")?;
+        }
+        Ok(())
+    }
+}
