@@ -6,6 +6,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use ptcalc_core::chart::ChartKind;
 use ptcalc_core::verdict::{join_choices, join_words};
+use ptcalc_ratecards::Date;
 
 /// ptcalc — reserve LLM capacity or pay per token?
 #[derive(Debug, Parser)]
@@ -14,6 +15,13 @@ pub struct Cli {
     /// What to do (with none, this help).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// An organization's rate-card file (the bundled JSON format): its offerings are added,
+    /// and replace bundled ones with the same id.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ratecards: Option<String>,
+    /// The day taken as today for links without at= (default: the system clock, UTC).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub today: Option<Date>,
 }
 
 /// What to do.
@@ -109,6 +117,10 @@ impl ValueEnum for Kind {
     }
 }
 
+fn day(text: &str) -> Result<Date, String> {
+    text.parse::<Date>().map_err(|e| e.to_string())
+}
+
 fn pixels(text: &str) -> Result<u32, String> {
     match text.parse::<u32>() {
         Ok(v) if (240..=4000).contains(&v) => Ok(v),
@@ -118,14 +130,20 @@ fn pixels(text: &str) -> Result<u32, String> {
     }
 }
 
-/// Parses the arguments after the program name. `Ok(None)` means: print the help.
+/// Parses the arguments after the program name. A `command` of `None` means: print the help.
 ///
 /// # Errors
 /// clap's error: help and version requests (printed as they are, exit 0) and usage
 /// mistakes (said with [`one_line`], exit 2).
-pub fn parse(argv: &[String]) -> Result<Option<Command>, clap::Error> {
+pub fn parse_all(argv: &[String]) -> Result<Cli, clap::Error> {
     let args = std::iter::once("ptcalc").chain(argv.iter().map(String::as_str));
-    Cli::try_parse_from(args).map(|cli| cli.command)
+    Cli::try_parse_from(args)
+}
+
+/// The command alone (see [`parse_all`]).
+#[cfg(test)]
+pub fn parse(argv: &[String]) -> Result<Option<Command>, clap::Error> {
+    parse_all(argv).map(|cli| cli.command)
 }
 
 /// The help text, from the same description as the parser.

@@ -3,11 +3,22 @@
 use std::fmt;
 
 use ptcalc_charts::{ChartError, ChartKind};
-use ptcalc_ratecards::EvaluateError;
+use ptcalc_ratecards::{EvaluateError, LoadError};
 
-/// A failure of `eval` or `chart`.
+/// A failure of a command.
 #[derive(Debug)]
 pub enum CliError {
+    /// The bundled rate cards failed to load (a build defect; a test guards against it).
+    Bundled(LoadError),
+    /// A file named on the command line cannot be read.
+    Read {
+        /// The path as given.
+        path: String,
+        /// What the system said.
+        error: std::io::Error,
+    },
+    /// The `--ratecards` file is not a valid rate card.
+    Ratecards(LoadError),
     /// The model refused the scenario, or its offering is not in the rate cards.
     Scenario(EvaluateError),
     /// The report could not be written as JSON.
@@ -26,6 +37,12 @@ pub enum CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            CliError::Bundled(e) => write!(f, "the bundled rate cards failed to load: {e}"),
+            CliError::Read { path, error } => write!(f, "{path}: cannot read the file: {error}"),
+            CliError::Ratecards(e) => write!(
+                f,
+                "--ratecards {e} (the format: ratecard.schema.json, README \"Where the figures come from\")"
+            ),
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),

@@ -2,36 +2,86 @@
 use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
-use ptcalc_core::report::{Report, Split, Warning};
+use ptcalc_core::report::{Report, Split};
 use ptcalc_core::verdict::{units, verdict};
+use ptcalc_core::Deployment;
+use ptcalc_ratecards::{FigureChange, Opened};
 use serde::Serialize;
 
 use crate::args::Format;
+use crate::context::Context;
 use crate::error::CliError;
 
-/// The JSON document: the report's fields, the verdict, and the link's warnings ahead of
-/// the model's. Keys come out sorted (through `serde_json::Value`), as they always have.
+/// The JSON document: the report's fields, the verdict, the date and edition its figures
+/// are read at and, for a link made with an older edition, what changed since. The
+/// link's warnings come ahead of the model's. Keys come out sorted (through
+/// `serde_json::Value`), as they always have.
 #[derive(Serialize)]
 struct EvalJson<'a> {
     #[serde(flatten)]
     report: &'a Report,
     verdict: String,
+    as_of: AsOfJson,
+    changed_since: Vec<ChangeJson>,
+}
+
+/// `as_of`: the day whose prices apply and the rate-card edition.
+#[derive(Serialize)]
+struct AsOfJson {
+    date: String,
+    edition: String,
+}
+
+/// One figure that changed since the link's edition.
+#[derive(Serialize)]
+pub struct ChangeJson {
+    offering: String,
+    deployments: Vec<Deployment>,
+    /// What the figure is, `null` when the whole offering was added or removed.
+    figure: Option<String>,
+    old: Option<f64>,
+    new: Option<f64>,
+    source: Option<String>,
+    source_as_of: Option<String>,
+}
+
+impl From<&FigureChange> for ChangeJson {
+    fn from(c: &FigureChange) -> ChangeJson {
+        ChangeJson {
+            offering: c.offering.clone(),
+            deployments: c.deployments.clone(),
+            figure: c.what.as_ref().map(|w| w.to_string()),
+            old: c.old,
+            new: c.new,
+            source: c.provenance.as_ref().map(|p| p.source.clone()),
+            source_as_of: c.provenance.as_ref().map(|p| p.as_of.clone()),
+        }
+    }
 }
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
 /// never fails to parse); a scenario the model refuses is an error message.
-pub fn run(link: &str, format: Format) -> Result<String, CliError> {
-    let opened = ptcalc_ratecards::open_link(link);
-    let analysis = ptcalc_ratecards::evaluate(&opened.scenario).map_err(CliError::Scenario)?;
-    let mut report = analysis.report;
-    report
-        .warnings
-        .splice(0..0, opened.warnings.iter().map(Warning::from));
+pub fn run(ctx: &Context, link: &str, format: Format) -> Result<String, CliError> {
+    let opened = ctx.catalog.open_link_on(link, ctx.today);
+    let analysis = ctx
+        .catalog
+        .evaluate_opened(&opened)
+        .map_err(CliError::Scenario)?;
+    render(&analysis.report, &opened, format)
+}
+
+/// The report in `format`.
+pub fn render(report: &Report, opened: &Opened, format: Format) -> Result<String, CliError> {
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
-                verdict: verdict(&report).text,
-                report: &report,
+                verdict: verdict(report).text,
+                report,
+                as_of: AsOfJson {
+                    date: opened.as_of.date.to_string(),
+                    edition: opened.as_of.edition.to_string(),
+                },
+                changed_since: opened.changed_since.iter().map(ChangeJson::from).collect(),
             };
             let mut text = serde_json::to_value(&document)
                 .and_then(|value| serde_json::to_string_pretty(&value))
@@ -39,8 +89,8 @@ pub fn run(link: &str, format: Format) -> Result<String, CliError> {
             text.push('\n');
             text
         }
-        Format::Text => text(&report, false),
-        Format::Markdown => text(&report, true),
+        Format::Text => text(report, false),
+        Format::Markdown => text(report, true),
     })
 }
 

@@ -2,6 +2,7 @@
 //! Bad input prints one line naming the argument and what is allowed, and exits 2.
 mod args;
 mod chart;
+mod context;
 mod error;
 mod eval;
 mod ratecards;
@@ -10,31 +11,38 @@ use std::process::ExitCode;
 
 use args::Command;
 use clap::error::ErrorKind;
+use context::Context;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args::parse(&argv) {
-        Ok(Some(command)) => command,
-        Ok(None) => {
-            print!("{}", args::help());
-            return ExitCode::SUCCESS;
-        }
+    let cli = match args::parse_all(&argv) {
+        Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             print!("{}", e.render());
             return ExitCode::SUCCESS;
         }
         Err(e) => return fail(&args::one_line(&e, &argv)),
     };
+    let Some(command) = cli.command else {
+        print!("{}", args::help());
+        return ExitCode::SUCCESS;
+    };
+    let ctx = match Context::new(cli.ratecards.as_deref(), cli.today) {
+        Ok(ctx) => ctx,
+        Err(e) => return fail(&e.to_string()),
+    };
     match command {
-        Command::Eval { link, format } => match eval::run(link.as_deref().unwrap_or(""), format) {
-            Ok(out) => {
-                print!("{out}");
-                ExitCode::SUCCESS
+        Command::Eval { link, format } => {
+            match eval::run(&ctx, link.as_deref().unwrap_or(""), format) {
+                Ok(out) => {
+                    print!("{out}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
             }
-            Err(e) => fail(&e.to_string()),
-        },
+        }
         Command::Ratecards { format, check } => {
-            let (out, ok) = ratecards::run(format, check);
+            let (out, ok) = ratecards::run(&ctx, format, check);
             print!("{out}");
             if ok {
                 ExitCode::SUCCESS
@@ -50,6 +58,7 @@ fn main() -> ExitCode {
             height,
             dark,
         } => match chart::run(
+            &ctx,
             kind.0,
             link.as_deref().unwrap_or(""),
             &out,

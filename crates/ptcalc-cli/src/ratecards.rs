@@ -6,7 +6,10 @@ use ptcalc_core::offering::Provenance;
 use ptcalc_core::{Deployment, Offering, Term};
 use serde::Serialize;
 
+use ptcalc_ratecards::{AsOf, Edition, STALE_AFTER_DAYS};
+
 use crate::args::ListFormat;
+use crate::context::Context;
 
 /// Where a figure comes from, as listed.
 #[derive(Serialize)]
@@ -49,6 +52,12 @@ struct Listing<'a> {
 struct Check {
     offerings: usize,
     warnings: Vec<String>,
+    /// The current edition of the cards.
+    edition: &'static str,
+    /// The day the ages are counted to.
+    date: String,
+    /// Figures whose source is older than 180 days on `date`.
+    stale: Vec<String>,
 }
 
 /// Compact JSON with keys sorted (through `serde_json::Value`), as it has always been.
@@ -67,28 +76,47 @@ fn describe(p: Option<&Provenance>) -> String {
 }
 
 /// Renders the listing (or the check) and says whether the cards are usable.
-pub fn run(format: ListFormat, check: bool) -> (String, bool) {
-    let catalog = ptcalc_ratecards::catalog();
-    if let Some(e) = ptcalc_ratecards::catalog_error() {
-        return (format!("rate cards failed to load: {e}\n"), false);
-    }
+pub fn run(ctx: &Context, format: ListFormat, check: bool) -> (String, bool) {
+    let catalog = &ctx.catalog;
     if check {
         let warnings = catalog.check();
+        let now = AsOf::at(ctx.today);
+        let stale: Vec<String> = catalog
+            .figures_older_than(now, STALE_AFTER_DAYS)
+            .iter()
+            .map(|f| {
+                let age = f.age_days(ctx.today).unwrap_or_default();
+                format!("{f} ({age} days old)")
+            })
+            .collect();
         let mut out = String::new();
         if format == ListFormat::Json {
             out = json_line(&Check {
                 offerings: catalog.entries().len(),
                 warnings: warnings.iter().map(|w| w.to_string()).collect(),
+                edition: Edition::current().key(),
+                date: ctx.today.to_string(),
+                stale,
             });
         } else {
             let _ = writeln!(
                 out,
-                "{} offerings loaded and validated; {} warnings",
+                "{} offerings loaded and validated (edition {}); {} warnings",
                 catalog.entries().len(),
+                Edition::current(),
                 warnings.len()
             );
             for w in &warnings {
                 let _ = writeln!(out, "  - {w}");
+            }
+            let _ = writeln!(
+                out,
+                "{} figures older than {STALE_AFTER_DAYS} days on {}:",
+                stale.len(),
+                ctx.today
+            );
+            for f in &stale {
+                let _ = writeln!(out, "  - {f}");
             }
         }
         return (out, true);

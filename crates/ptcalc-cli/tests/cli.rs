@@ -32,8 +32,11 @@ fn num(v: &Value, path: &[&str]) -> f64 {
 
 #[test]
 fn eval_json_has_every_documented_field() {
-    let v = json(&["eval", "--format", "json"]);
-    assert_eq!(v["scenario"], "v=1");
+    let v = json(&["--today", "2026-11-27", "eval", "--format", "json"]);
+    assert_eq!(v["scenario"], "v=1&rc=2026-11-27");
+    assert_eq!(v["as_of"]["date"], "2026-11-27");
+    assert_eq!(v["as_of"]["edition"], "2026-11-27");
+    assert_eq!(v["changed_since"], serde_json::json!([]));
     for key in ["id", "unit", "deployment", "term"] {
         assert!(v["offering"][key].is_string(), "offering.{key}");
     }
@@ -182,4 +185,158 @@ fn chart_writes_an_svg_and_refuses_unknown_kinds() {
         String::from_utf8_lossy(&out.stderr).contains("breakeven, hybrid, load, traffic or terms")
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file under the repository's `tests/data`.
+fn data(name: &str) -> String {
+    format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn terms_row(v: &Value, term: &str) -> Value {
+    v["terms"]
+        .as_array()
+        .expect("terms")
+        .iter()
+        .find(|t| t["term"] == term)
+        .unwrap_or_else(|| panic!("no {term} row"))
+        .clone()
+}
+
+#[test]
+fn an_organization_card_replaces_a_bundled_offering_and_adds_its_own() {
+    let card = data("org-ratecard.json");
+    let bundled = json(&["eval", "v=1&t=1m", "--format", "json"]);
+    let contoso = json(&["--ratecards", &card, "eval", "v=1&t=1m", "--format", "json"]);
+    assert_eq!(
+        num(&terms_row(&bundled, "1m"), &["usd_per_unit_month"]),
+        260.0
+    );
+    // Contoso's EA price: 15% off the list reservation.
+    assert_eq!(
+        num(&terms_row(&contoso, "1m"), &["usd_per_unit_month"]),
+        221.0
+    );
+    assert!(contoso["offering"]["name"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Contoso"));
+    let private = json(&[
+        "eval",
+        "v=1&o=bedrock/claude-sonnet-4.5-contoso-mu&t=1m&in=60k&out=6k&cache=0&shape=flat",
+        "--format",
+        "json",
+        "--ratecards",
+        &card,
+    ]);
+    // (60,000 + 5 × 6,000) / 30,000 per model unit = 3 units.
+    assert_eq!(private["units"]["required"], 3);
+    let listed = json(&["--ratecards", &card, "ratecards", "--format", "json"]);
+    assert!(listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .any(|o| o["id"] == "bedrock/claude-sonnet-4.5-contoso-mu"));
+}
+
+#[test]
+fn a_bad_organization_card_is_refused_with_its_line_and_column() {
+    let out = ptcalc(&["--ratecards", &data("org-ratecard-bad.json"), "eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("ptcalc: --ratecards "), "{err}");
+    assert!(err.contains("org-ratecard-bad.json:20:"), "{err}");
+    assert!(err.contains("outptu"), "{err}");
+    let out = ptcalc(&["--ratecards", "/no/such/card.json", "ratecards"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/card.json: cannot read"));
+    let out = ptcalc(&["--today", "2026-02-30", "eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn check_lists_the_figures_older_than_180_days() {
+    let out = ptcalc(&["--today", "2026-11-27", "ratecards", "--check"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("figures older than 180 days on 2026-11-27"),
+        "{text}"
+    );
+    assert!(text.contains("bedrock/claude-v2"), "{text}");
+    let v = json(&[
+        "--today",
+        "2026-11-27",
+        "ratecards",
+        "--check",
+        "--format",
+        "json",
+    ]);
+    let stale = v["stale"].as_array().expect("stale list");
+    assert!(!stale.is_empty());
+    // A year later every figure of 2026 or earlier is stale: the list only grows.
+    let later = json(&[
+        "--today",
+        "2027-11-27",
+        "ratecards",
+        "--check",
+        "--format",
+        "json",
+    ]);
+    assert!(later["stale"].as_array().expect("stale list").len() > stale.len());
+}
+
+#[test]
+fn a_link_made_with_an_older_edition_keeps_its_figures_and_lists_what_changed() {
+    let old = json(&[
+        "eval",
+        "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-22",
+        "--format",
+        "json",
+    ]);
+    let now = json(&[
+        "eval",
+        "v=1&o=openai/o3-scale&in=3M&out=400k",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(old["as_of"]["edition"], "2026-11-22");
+    assert_ne!(old["units"]["required"], now["units"]["required"]);
+    let changes = old["changed_since"].as_array().expect("changes");
+    assert!(changes
+        .iter()
+        .any(|c| c["old"] == 25_000.0 && c["new"] == 5_000.0 && c["source"].is_string()));
+    assert!(old["warnings"].to_string().contains("older_edition"));
+    let unknown = json(&["eval", "v=1&rc=1999-01-01", "--format", "json"]);
+    assert!(unknown["warnings"].to_string().contains("\"rc\""));
+    let current = json(&["eval", "v=1", "--format", "json"]);
+    assert_eq!(
+        unknown["scenario"], current["scenario"],
+        "the current edition is used"
+    );
+}
+
+#[test]
+fn a_promotion_ending_inside_the_horizon_is_priced_month_by_month() {
+    let link = "v=1&o=azure/gpt-5.6-sol&t=hourly&in=200k&out=40k&h=6&at=2026-11-15";
+    let v = json(&["eval", link, "--format", "json"]);
+    let monthly = num(&v, &["monthly", "on_demand"]);
+    let horizon = num(&v, &["horizon_on_demand"]);
+    // One month at the promotional price, five at the regular (higher) one.
+    assert!(horizon > 6.0 * monthly * 1.1, "{horizon} vs 6 × {monthly}");
+    assert!(v["warnings"]
+        .to_string()
+        .contains("price_changes_in_horizon"));
+    let after = json(&[
+        "eval",
+        "v=1&o=azure/gpt-5.6-sol&t=hourly&in=200k&out=40k&h=6&at=2026-12-15",
+        "--format",
+        "json",
+    ]);
+    let regular = num(&after, &["monthly", "on_demand"]);
+    assert!((horizon - (monthly + 5.0 * regular)).abs() < 1e-6 * horizon);
+    assert!(!after["warnings"]
+        .to_string()
+        .contains("price_changes_in_horizon"));
 }

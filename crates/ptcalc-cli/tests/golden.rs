@@ -35,7 +35,25 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     ("batch-share", "v=1&b=0.3", "json"),
     ("bursty-horizon-growth", "v=1&shape=bursty&pa=4&seed=7&h=24&g=5", "json"),
     ("link-warnings", "v=1&in=abc&pa=-3&zzz=1&o=nope/model", "json"),
+    // Ten links made on 2026-11-27, stamped with the edition they were made with (`rc=`),
+    // across vendors and terms: any later card or model change that moves their numbers
+    // fails here on purpose. One opens an older edition (the changed-figures notice), one
+    // runs into a promotion's end inside its horizon (priced month by month).
+    ("link-azure-gpt-4.1-1y-business", "v=1&in=800k&out=80k&cache=0.3&shape=business&pa=2.5&rc=2026-11-27", "json"),
+    ("link-azure-gpt-4o-datazone-1m", "v=1&o=azure/gpt-4o&d=datazone&t=1m&in=300k&out=30k&cache=0.2&rc=2026-11-27", "json"),
+    ("link-azure-gpt-5.6-sol-hourly-promotion", "v=1&o=azure/gpt-5.6-sol&t=hourly&in=200k&out=40k&h=6&rc=2026-11-27", "json"),
+    ("link-azure-deepseek-r1-datazone-1y-bursty", "v=1&o=azure/deepseek-r1&d=datazone&t=1y&in=150k&out=60k&shape=bursty&pa=3&seed=11&rc=2026-11-27", "json"),
+    ("link-vertex-gemini-2.5-pro-3m", "v=1&o=vertex/gemini-2.5-pro&t=3m&in=1M&out=100k&cache=0.4&shape=diurnal&pa=1.8&h=24&g=3&rc=2026-11-27", "json"),
+    ("link-vertex-claude-3.7-sonnet-1m-calls", "v=1&o=vertex/claude-3.7-sonnet&t=1m&rpm=300&pt=2k&ct=400&cache=0.5&shape=flat&rc=2026-11-27", "json"),
+    ("link-bedrock-titan-express-6m", "v=1&o=bedrock/titan-text-express&t=6m&in=100k&out=50k&cache=0&units=3&rc=2026-11-27", "json"),
+    ("link-bedrock-claude-sonnet-4.5-reserved-3m", "v=1&o=bedrock/claude-sonnet-4.5-reserved&t=3m&in=2M&out=200k&b=0.2&rc=2026-11-27", "json"),
+    ("link-openai-gpt-4.1-scale-30d", "v=1&o=openai/gpt-4.1-scale&in=1.5M&out=150k&cache=0.5&size=99&rc=2026-11-27", "json"),
+    ("link-openai-o3-scale-older-edition", "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-22", "json"),
 ];
+
+/// The day the golden links were made: `--today` pins it, so a link without `at=` is
+/// priced at the same day whenever the test runs.
+const TODAY: &str = "2026-11-27";
 
 fn fixture(name: &str, format: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -49,7 +67,7 @@ fn eval_output_matches_the_recorded_fixtures() {
     let mut changed = Vec::new();
     for (name, link, format) in SCENARIOS {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
-            .args(["eval", link, "--format", format])
+            .args(["--today", TODAY, "eval", link, "--format", format])
             .output()
             .expect("the binary runs");
         assert!(

@@ -16,6 +16,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod breakeven;
+pub mod calendar;
 pub mod capacity;
 pub mod chart;
 pub mod error;

@@ -16,6 +16,7 @@ use core::fmt;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::calendar::Day;
 use crate::numfmt::{format_number, parse_number, spell_number};
 use crate::offering::{Deployment, CUSTOM_ID};
 use crate::scenario::{Presentation, Scenario, ShapeKind, Volume};
@@ -145,10 +146,17 @@ pub enum Field<T> {
     Id {
         /// Examples shown in messages.
         examples: &'static [&'static str],
-        /// The current id.
-        get: fn(&T) -> &str,
-        /// Sets a valid id.
-        set: fn(&mut T, String),
+        /// The current id (`None`: unset).
+        get: fn(&T) -> Option<&str>,
+        /// Sets (or, with `None`, unsets) the id.
+        set: fn(&mut T, Option<String>),
+    },
+    /// A calendar day written `YYYY-MM-DD` (`at`).
+    Date {
+        /// The current day (`None`: unset).
+        get: fn(&T) -> Option<Day>,
+        /// Sets (or, with `None`, unsets) the day.
+        set: fn(&mut T, Option<Day>),
     },
     /// One of a fixed list of words (`d`, `t`, `shape`).
     Choice {
@@ -187,6 +195,7 @@ impl<T> fmt::Debug for Field<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Field::Id { .. } => f.write_str("Id"),
+            Field::Date { .. } => f.write_str("Date"),
             Field::Choice { options, .. } => write!(f, "Choice({:?})", options()),
             Field::Number { range, whole, .. } => write!(f, "Number({range:?}, whole: {whole})"),
             Field::Count {
@@ -205,13 +214,16 @@ pub enum Value {
     Number(f64),
     /// A count.
     Count(u64),
+    /// A calendar day.
+    Date(Day),
 }
 
 impl<T> Field<T> {
     /// The current value, `None` when unset.
     fn value(&self, target: &T) -> Option<Value> {
         match self {
-            Field::Id { get, .. } => Some(Value::Text(get(target).to_string())),
+            Field::Id { get, .. } => get(target).map(|t| Value::Text(t.to_string())),
+            Field::Date { get, .. } => get(target).map(Value::Date),
             Field::Choice { get, .. } => Some(Value::Text(get(target).to_string())),
             Field::Number { get, .. } => get(target).map(Value::Number),
             Field::Count { get, .. } => get(target).map(Value::Count),
@@ -221,7 +233,10 @@ impl<T> Field<T> {
     /// Sets a value this field has read (or admits); `None` unsets it.
     fn put(&self, target: &mut T, value: Option<Value>) {
         match (self, value) {
-            (Field::Id { set, .. }, Some(Value::Text(t))) => set(target, t),
+            (Field::Id { set, .. }, Some(Value::Text(t))) => set(target, Some(t)),
+            (Field::Id { set, .. }, None) => set(target, None),
+            (Field::Date { set, .. }, Some(Value::Date(d))) => set(target, Some(d)),
+            (Field::Date { set, .. }, None) => set(target, None),
             (Field::Choice { set, .. }, Some(Value::Text(t))) => set(target, &t),
             (Field::Number { set, .. }, Some(Value::Number(v))) => set(target, Some(v)),
             (Field::Number { set, .. }, None) => set(target, None),
@@ -243,6 +258,9 @@ impl<T> Field<T> {
                 ok.then(|| Value::Text(text.to_string()))
                     .ok_or(Reason::NotAnId)
             }
+            Field::Date { .. } => Day::parse(text.trim())
+                .map(Value::Date)
+                .ok_or(Reason::NotADate),
             Field::Choice { options, .. } => options()
                 .into_iter()
                 .find(|o| *o == text)
@@ -294,6 +312,7 @@ impl<T> Field<T> {
     fn spell(&self, value: &Value) -> String {
         match (self, value) {
             (_, Value::Text(t)) => t.clone(),
+            (_, Value::Date(d)) => d.to_text(),
             (_, Value::Number(v)) => format_number(*v),
             (
                 Field::Count {
@@ -310,6 +329,7 @@ impl<T> Field<T> {
     fn allowed(&self, noun: &str) -> String {
         match self {
             Field::Id { examples, .. } => format!("{noun} such as {}", or_list(examples)),
+            Field::Date { .. } => format!("{noun} written YYYY-MM-DD, a real day from 1970 on"),
             Field::Choice { options, .. } => or_list(&options()),
             Field::Number { range, .. } => format!("{noun} {}", range.describe()),
             Field::Count { range, .. } => format!("{noun} {}", range.describe()),
@@ -415,6 +435,7 @@ fn cell_of<T>(field: &Field<T>) -> String {
             let e: Vec<&str> = e.iter().map(String::as_str).collect();
             format!("an id such as {}", or_list(&e))
         }
+        Field::Date { .. } => String::from("a day written `YYYY-MM-DD`"),
         Field::Choice { options, .. } => {
             let o: Vec<String> = options().iter().map(code).collect();
             let o: Vec<&str> = o.iter().map(String::as_str).collect();
@@ -518,8 +539,12 @@ link_keys! {
         written: Written::WhenChanged,
         target: Target::Scenario(Field::Id {
             examples: &["azure/gpt-4.1", "vertex/gemini-2.5-flash", "custom"],
-            get: |s| &s.offering,
-            set: |s, v| s.offering = v,
+            get: |s| Some(&s.offering),
+            set: |s, v| {
+                if let Some(v) = v {
+                    s.offering = v;
+                }
+            },
         }),
     },
     /// `d`: the deployment type.
@@ -1014,6 +1039,33 @@ link_keys! {
             set: |s, v| s.overrides.output_usd_per_mtok = v,
         }),
     },
+    /// `at`: the day whose prices apply.
+    At => KeySpec {
+        name: "at",
+        meaning: "the day whose prices apply (a promotion's price inside its dates, the regular price outside)",
+        noun: "a day",
+        note: "",
+        presence: Presence::Optional { unset: "the day the link is opened" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Date {
+            get: |s| s.at,
+            set: |s, v| s.at = v,
+        }),
+    },
+    /// `rc`: the rate-card edition the link was made with.
+    Rc => KeySpec {
+        name: "rc",
+        meaning: "rate-card edition the link was made with: its figures are used, and a notice lists what changed since (`ptcalc ratecards --check` names the current one)",
+        noun: "a rate-card edition",
+        note: "",
+        presence: Presence::Optional { unset: "the current edition" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Id {
+            examples: &["2026-11-27"],
+            get: |s| s.edition.as_deref(),
+            set: |s, v| s.edition = v,
+        }),
+    },
 }
 
 /// How the page may constrain a numeric field.
@@ -1183,6 +1235,8 @@ pub enum Reason {
     UnknownChoice,
     /// Not a valid id.
     NotAnId,
+    /// Not a real day written `YYYY-MM-DD`.
+    NotADate,
     /// A link version this code does not know.
     UnknownVersion,
     /// Valid alone, but not with the scenario's other values; says why.
@@ -1223,6 +1277,7 @@ impl fmt::Display for FieldError {
             Reason::NotWhole => String::from("not a whole number"),
             Reason::UnknownChoice => format!("unknown {}", spec.noun),
             Reason::NotAnId => format!("not {}", spec.noun),
+            Reason::NotADate => String::from("not a real day written YYYY-MM-DD"),
         };
         write!(
             f,

@@ -5,6 +5,7 @@ use alloc::string::String;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Day;
 use crate::offering::Deployment;
 use crate::terms::Term;
 
@@ -209,6 +210,12 @@ pub struct Scenario {
     pub hours_per_month: f64,
     /// Figures typed over the rate card.
     pub overrides: Overrides,
+    /// The day whose prices apply (`at`); `None`: the day the link is opened, which the
+    /// caller supplies (the core has no clock).
+    pub at: Option<Day>,
+    /// The rate-card edition the link was made with (`rc`); `None`: the current one. The
+    /// rate cards check the key; the core carries it.
+    pub edition: Option<String>,
 }
 
 impl Default for Scenario {
@@ -233,6 +240,8 @@ impl Default for Scenario {
             batch_share: 0.0,
             hours_per_month: 730.0,
             overrides: Overrides::default(),
+            at: None,
+            edition: None,
         }
     }
 }

@@ -41,6 +41,8 @@ fn everything_set() -> Scenario {
             cache_write_usd_per_mtok: Some(3.125),
             output_usd_per_mtok: Some(10_000.0),
         },
+        at: ptcalc_core::calendar::Day::new(2027, 2, 28),
+        edition: Some("2026-11-22".into()),
     }
 }
 
@@ -332,6 +334,28 @@ fn switching_how_volume_is_described_keeps_it_within_the_keys_ranges() {
         }
     );
     assert_eq!(parse(&format(&calls)).warnings, vec![]);
+}
+
+#[test]
+fn a_date_key_reads_only_real_days() {
+    let p = parse("v=1&at=2026-02-29&rc=2026-11-27");
+    assert_eq!(p.scenario.at, None);
+    assert_eq!(p.warnings.len(), 1);
+    assert_eq!(p.warnings[0].key, "at");
+    assert!(
+        p.warnings[0].message.contains("YYYY-MM-DD"),
+        "{}",
+        p.warnings[0].message
+    );
+    assert_eq!(p.scenario.edition.as_deref(), Some("2026-11-27"));
+    let p = parse("v=1&at=2028-02-29");
+    assert_eq!(format(&p.scenario), "v=1&at=2028-02-29");
+    assert!(Key::At.edit(&Scenario::default(), "tomorrow").is_err());
+    let s = Key::At
+        .edit(&Scenario::default(), "2027-01-01")
+        .expect("a day");
+    assert_eq!(Key::At.text(&s), "2027-01-01");
+    assert_eq!(Key::At.edit(&s, "").expect("empty clears").at, None);
 }
 
 #[test]

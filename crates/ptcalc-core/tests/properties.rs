@@ -311,6 +311,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 batch_share: b,
                 hours_per_month: f64::from(mh),
                 overrides,
+                at: None,
+                edition: None,
             }
         })
 }

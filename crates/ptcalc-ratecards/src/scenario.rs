@@ -5,10 +5,10 @@ use std::fmt;
 
 use ptcalc_core::link::{parse, LinkWarning};
 use ptcalc_core::offering::CUSTOM_ID;
-use ptcalc_core::report::{evaluate as evaluate_offering, Analysis};
+use ptcalc_core::report::{evaluate_dated, Analysis, Warning, WarningCode};
 use ptcalc_core::{Error, Offering, Scenario};
 
-use crate::{catalog, AsOf, ResolveError};
+use crate::{catalog, AsOf, Catalog, Date, Edition, FigureChange, ResolveError};
 
 /// The offering a scenario names: `custom` from its figures, anything else from the catalog.
 ///
@@ -32,10 +32,7 @@ pub fn offering_for(scenario: &Scenario) -> Result<Offering, ResolveError> {
 /// assert_eq!(o.on_demand_usd_per_mtok.output, Some(30.0));
 /// ```
 pub fn offering_for_as_of(scenario: &Scenario, at: AsOf) -> Result<Offering, ResolveError> {
-    if scenario.offering == CUSTOM_ID {
-        return Ok(Offering::custom(&scenario.overrides, scenario.term));
-    }
-    catalog().resolve_as_of(&scenario.offering, scenario.deployment, at)
+    catalog().offering_for_as_of(scenario, at)
 }
 
 /// Why a scenario could not be evaluated.
@@ -69,10 +66,18 @@ pub fn evaluate(scenario: &Scenario) -> Result<Analysis, EvaluateError> {
     evaluate_as_of(scenario, AsOf::current())
 }
 
-/// Resolves the scenario's offering as of `at` and evaluates it.
+/// Resolves the scenario's offering as of `at` and evaluates it; a price that changes
+/// inside the horizon is priced month by month there and named in the warnings.
+///
+/// ```
+/// use ptcalc_core::{report::WarningCode, Scenario};
+/// use ptcalc_ratecards::{evaluate_as_of, AsOf};
+/// let s = Scenario { offering: "azure/gpt-5.6-sol".into(), ..Scenario::default() };
+/// let a = evaluate_as_of(&s, AsOf::at("2026-11-15".parse().unwrap())).unwrap();
+/// assert!(a.report.warnings.iter().any(|w| w.code == WarningCode::PriceChangesInHorizon));
+/// ```
 pub fn evaluate_as_of(scenario: &Scenario, at: AsOf) -> Result<Analysis, EvaluateError> {
-    let offering = offering_for_as_of(scenario, at).map_err(EvaluateError::Resolve)?;
-    evaluate_offering(scenario, &offering).map_err(EvaluateError::Model)
+    catalog().evaluate_as_of(scenario, at)
 }
 
 /// A link opened against the rate cards: the scenario to show and everything that was ignored.
@@ -82,6 +87,132 @@ pub struct Opened {
     pub scenario: Scenario,
     /// What the link asked for that could not be used, and why.
     pub warnings: Vec<LinkWarning>,
+    /// The date and edition its figures are read at.
+    pub as_of: AsOf,
+    /// For a link made with an older edition (`rc=`): each figure of its offering that
+    /// changed since (old → new, source). Empty for the current edition.
+    pub changed_since: Vec<FigureChange>,
+}
+
+impl Catalog {
+    /// The offering a scenario names as of `at`: `custom` from its figures, anything else
+    /// from this catalog.
+    pub fn offering_for_as_of(
+        &self,
+        scenario: &Scenario,
+        at: AsOf,
+    ) -> Result<Offering, ResolveError> {
+        if scenario.offering == CUSTOM_ID {
+            return Ok(Offering::custom(&scenario.overrides, scenario.term));
+        }
+        self.resolve_as_of(&scenario.offering, scenario.deployment, at)
+    }
+
+    /// [`evaluate_as_of`] against this catalog (with an organization's card, say).
+    pub fn evaluate_as_of(&self, scenario: &Scenario, at: AsOf) -> Result<Analysis, EvaluateError> {
+        let offering = self
+            .offering_for_as_of(scenario, at)
+            .map_err(EvaluateError::Resolve)?;
+        let s = scenario;
+        let changes = if s.offering == CUSTOM_ID {
+            Vec::new()
+        } else {
+            self.changes_within(&s.offering, s.deployment, at, s.horizon_months)
+                .unwrap_or_default()
+        };
+        let monthly = if changes.is_empty() {
+            vec![offering]
+        } else {
+            self.resolve_monthly(&s.offering, s.deployment, at, s.horizon_months)
+                .map(|months| months.into_iter().map(|(_, o)| o).collect())
+                .unwrap_or_else(|_| vec![offering])
+        };
+        let mut analysis = evaluate_dated(s, &monthly).map_err(EvaluateError::Model)?;
+        analysis
+            .report
+            .warnings
+            .extend(changes.iter().map(|c| Warning {
+                code: WarningCode::PriceChangesInHorizon,
+                key: None,
+                message: format!(
+                    "{c}: inside the {}-month horizon, so the horizon prices each month at the figure then in force; the monthly figures use the price on {}",
+                    s.horizon_months, at.date
+                ),
+            }));
+        Ok(analysis)
+    }
+
+    /// Opens a link as the page and the CLI do: its `rc=` edition (the current one when
+    /// absent; an unknown key is a warning naming `rc`) at its `at=` day (`today` when
+    /// absent), with [`open_link_as_of`]'s fallbacks. The scenario comes back stamped with
+    /// the edition used, so its canonical link keeps its answer; for an older edition,
+    /// [`Opened::changed_since`] lists what changed in its offering since.
+    ///
+    /// ```
+    /// use ptcalc_ratecards::{catalog, Date};
+    /// let today: Date = "2026-11-27".parse().unwrap();
+    /// let now = catalog().open_link_on("v=1&o=openai/o3-scale", today);
+    /// assert_eq!(ptcalc_core::link::format(&now.scenario), "v=1&o=openai/o3-scale&t=30d&rc=2026-11-27");
+    /// assert!(now.changed_since.is_empty());
+    /// let old = catalog().open_link_on("v=1&o=openai/o3-scale&rc=2026-11-22", today);
+    /// assert!(old.changed_since.iter().any(|c| c.old == Some(25_000.0) && c.new == Some(5_000.0)));
+    /// ```
+    pub fn open_link_on(&self, link: &str, today: Date) -> Opened {
+        let parsed = parse(link);
+        let mut warnings = parsed.warnings;
+        let edition = match parsed.scenario.edition.as_deref().map(Edition::parse) {
+            None => Edition::current(),
+            Some(Ok(e)) => e,
+            Some(Err(e)) => {
+                warnings.push(LinkWarning {
+                    key: "rc".into(),
+                    message: format!("{e}: the current edition {} used", Edition::current()),
+                });
+                Edition::current()
+            }
+        };
+        let date = parsed
+            .scenario
+            .at
+            .and_then(|d| Date::new(d.year, d.month, d.day))
+            .unwrap_or(today);
+        let at = AsOf { date, edition };
+        let mut opened = self.servable(parsed.scenario, warnings, at);
+        opened.scenario.edition = Some(edition.key().into());
+        if edition < Edition::current() && opened.scenario.offering != CUSTOM_ID {
+            opened.changed_since = self.offering_edition_changes(
+                &opened.scenario.offering,
+                edition,
+                Edition::current(),
+                date,
+            );
+        }
+        opened
+    }
+
+    /// [`Catalog::evaluate_as_of`] at the link's date and edition, with the link's
+    /// warnings first and, for an older edition, a warning that lists what changed since.
+    pub fn evaluate_opened(&self, opened: &Opened) -> Result<Analysis, EvaluateError> {
+        let mut analysis = self.evaluate_as_of(&opened.scenario, opened.as_of)?;
+        let mut head: Vec<Warning> = opened.warnings.iter().map(Warning::from).collect();
+        if !opened.changed_since.is_empty() {
+            let list: Vec<String> = opened.changed_since.iter().map(|c| c.to_string()).collect();
+            head.push(Warning {
+                code: WarningCode::OlderEdition,
+                key: Some("rc".into()),
+                message: format!(
+                    "made with rate-card edition {}; {} figure(s) changed since in edition {}: {}. Remove rc= (or set rc={}) for today's figures",
+                    opened.as_of.edition,
+                    list.len(),
+                    Edition::current(),
+                    list.join("; "),
+                    Edition::current()
+                ),
+            });
+        }
+        analysis.report.warnings.splice(0..0, head);
+        Ok(analysis)
+    }
 }
 
 /// Parses a link and makes its scenario servable: an unknown offering falls back to the
@@ -101,12 +232,31 @@ pub fn open_link(link: &str) -> Opened {
 /// an offering removed since).
 pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
     let parsed = parse(link);
-    let mut scenario = parsed.scenario;
-    let mut warnings = parsed.warnings;
-    if scenario.offering == CUSTOM_ID {
-        return Opened { scenario, warnings };
+    catalog().servable(parsed.scenario, parsed.warnings, at)
+}
+
+impl Catalog {
+    /// The scenario made servable as of `at` (see [`open_link`]).
+    fn servable(&self, scenario: Scenario, warnings: Vec<LinkWarning>, at: AsOf) -> Opened {
+        servable(self, scenario, warnings, at)
     }
-    let catalog = catalog();
+}
+
+fn servable(
+    catalog: &Catalog,
+    mut scenario: Scenario,
+    mut warnings: Vec<LinkWarning>,
+    at: AsOf,
+) -> Opened {
+    let done = |scenario, warnings| Opened {
+        scenario,
+        warnings,
+        as_of: at,
+        changed_since: Vec::new(),
+    };
+    if scenario.offering == CUSTOM_ID {
+        return done(scenario, warnings);
+    }
     let entry = match catalog.entry_as_of(&scenario.offering, at) {
         Some(entry) => entry,
         None => {
@@ -121,7 +271,7 @@ pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
             scenario.offering = default;
             match catalog.entry_as_of(&scenario.offering, at) {
                 Some(entry) => entry,
-                None => return Opened { scenario, warnings },
+                None => return done(scenario, warnings),
             }
         }
     };
@@ -157,5 +307,5 @@ pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
             scenario.term = fallback;
         }
     }
-    Opened { scenario, warnings }
+    done(scenario, warnings)
 }

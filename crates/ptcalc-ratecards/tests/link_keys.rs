@@ -164,6 +164,8 @@ fn scenario(offering: &'static str) -> impl Strategy<Value = Scenario> {
                     batch_share: b,
                     hours_per_month: f64::from(mh),
                     overrides,
+                    at: None,
+                    edition: None,
                 }
             },
         )

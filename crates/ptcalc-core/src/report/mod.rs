@@ -18,6 +18,7 @@ use crate::terms::Term;
 
 mod analysis;
 mod best;
+mod dated;
 mod evaluate;
 mod missing;
 mod points;
@@ -28,6 +29,7 @@ mod warnings;
 
 pub use analysis::{Analysis, PoolModel, ScaleCosts};
 pub use best::{Best, BestOption};
+pub use dated::evaluate_dated;
 pub use evaluate::evaluate;
 pub use missing::MissingFigure;
 pub use warnings::{Warning, WarningCode, OVERFLOW_WARNING_SHARE, UTILIZATION_WARNING};

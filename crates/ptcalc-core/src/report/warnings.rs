@@ -54,6 +54,12 @@ pub enum WarningCode {
     OverflowHigh,
     /// The reservation sits idle much of the month.
     UtilizationLow,
+    /// A price changes inside the horizon (a promotion ends): the horizon prices each
+    /// month at its own figures.
+    PriceChangesInHorizon,
+    /// The link was made with an older rate-card edition: its figures are used, and the
+    /// figures that changed since are listed.
+    OlderEdition,
 }
 
 impl WarningCode {
@@ -74,6 +80,8 @@ impl WarningCode {
             WarningCode::ThrottledWithoutSpillover => "throttled_without_spillover",
             WarningCode::OverflowHigh => "overflow_high",
             WarningCode::UtilizationLow => "utilization_low",
+            WarningCode::PriceChangesInHorizon => "price_changes_in_horizon",
+            WarningCode::OlderEdition => "older_edition",
         }
     }
 }

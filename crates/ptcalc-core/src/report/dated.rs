@@ -1,0 +1,168 @@
+//! A horizon whose prices change: when a price ends or starts inside the horizon (a
+//! promotion), each month is priced at the figures in force that month. The month's
+//! figures (the report's monthly costs) stay those of month 0; only the horizon columns
+//! and the all-on-demand horizon are repriced. Units are re-chosen at each term boundary
+//! as in `horizon`, and a reservation keeps the unit price of the month it was bought.
+use alloc::vec::Vec;
+
+use crate::capacity::units_for_load;
+use crate::error::Error;
+use crate::horizon::{growth_factor, period_months};
+use crate::hybrid::{argmin_convex, split_at_scale, PoolEconomics};
+use crate::offering::{Offering, CUSTOM_ID};
+use crate::prices::{complete_prices, on_demand_usd_per_month};
+use crate::scenario::Scenario;
+use crate::terms::Term;
+use crate::workload::tokens_per_minute;
+
+use super::pools::pool_models;
+use super::{evaluate, Analysis, PoolModel};
+
+/// One month's priced models: its pools and its batch and on-demand bills.
+struct Month {
+    pools: Vec<PoolModel>,
+    on_demand_usd: Option<f64>,
+    batch_usd: f64,
+}
+
+fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month {
+    let offering = if offering.id == CUSTOM_ID {
+        Offering::custom(&s.overrides, s.term)
+    } else {
+        offering.with_overrides(&s.overrides, s.term)
+    };
+    let minutes = s.minutes_per_month();
+    let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
+    let reservable_tpm = all_tpm.scale(1.0 - s.batch_share);
+    let batch_tpm = all_tpm.scale(s.batch_share);
+    let prices = complete_prices(&offering.on_demand_usd_per_mtok);
+    let bill = |tpm| {
+        prices
+            .as_ref()
+            .map(|(p, _)| on_demand_usd_per_month(tpm, p, minutes))
+    };
+    let batch_usd = bill(&batch_tpm).unwrap_or(0.0) * offering.batch_multiplier.unwrap_or(1.0);
+    Month {
+        pools: pool_models(
+            &offering,
+            s,
+            multipliers,
+            &reservable_tpm,
+            prices.as_ref().map(|p| &p.0),
+        ),
+        on_demand_usd: bill(&reservable_tpm).map(|r| r + batch_usd),
+        batch_usd,
+    }
+}
+
+/// Evaluates `s` with `monthly[0]`'s figures, then reprices the horizon with
+/// `monthly[i]` in month i (`monthly` holds one offering per horizon month; a shorter
+/// list repeats its last offering).
+///
+/// # Errors
+/// As [`evaluate`]; an empty `monthly` is [`Error::InvalidSeries`].
+///
+/// ```
+/// use ptcalc_core::report::{evaluate, evaluate_dated};
+/// use ptcalc_core::{scenario::Overrides, Offering, Scenario, Term};
+/// let s = Scenario { offering: "custom".into(), term: Term::Month1, horizon_months: 2,
+///     overrides: Overrides { capacity_per_unit_per_minute: Some(1e5), usd_per_unit_month: Some(100.0),
+///     input_usd_per_mtok: Some(2.0), output_usd_per_mtok: Some(8.0), ..Overrides::default() },
+///     ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let same = evaluate_dated(&s, &[o.clone(), o.clone()]).unwrap();
+/// assert_eq!(same.report, evaluate(&s, &o).unwrap().report);
+/// ```
+pub fn evaluate_dated(s: &Scenario, monthly: &[Offering]) -> Result<Analysis, Error> {
+    let first = monthly
+        .first()
+        .ok_or_else(|| Error::InvalidSeries("no month's figures to price the horizon".into()))?;
+    let mut analysis = evaluate(s, first)?;
+    if monthly.iter().all(|o| o == first) {
+        return Ok(analysis);
+    }
+    let months: Vec<Month> = (0..s.horizon_months as usize)
+        .map(|i| {
+            let o = monthly.get(i).or(monthly.last()).unwrap_or(first);
+            month_models(s, o, &analysis.multipliers)
+        })
+        .collect();
+    let report = &mut analysis.report;
+    report.horizon_on_demand = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.on_demand_usd.map(|od| od * growth(i, s)))
+        .sum();
+    let batch: f64 = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.batch_usd * growth(i, s))
+        .sum();
+    for row in &mut report.terms {
+        let (full, hybrid) = horizon_dated(row.term, s, &months);
+        row.horizon_full = full.map(|v| v + batch);
+        row.horizon_hybrid = hybrid.map(|v| v + batch);
+    }
+    Ok(analysis)
+}
+
+fn growth(month: usize, s: &Scenario) -> f64 {
+    growth_factor(month as u32, s.growth_percent)
+}
+
+/// Full provisioning and the hybrid over the horizon on `term`, each month at its own
+/// figures, summed over pools (without batch); `None` when a month lacks a figure.
+fn horizon_dated(term: Term, s: &Scenario, months: &[Month]) -> (Option<f64>, Option<f64>) {
+    let pools = months.first().map_or(0, |m| m.pools.len());
+    let period = period_months(term, s.hours_per_month).max(1) as usize;
+    let (mut full, mut hybrid) = (0.0, 0.0);
+    for p in 0..pools {
+        let econs: Option<Vec<PoolEconomics>> = months
+            .iter()
+            .map(|m| m.pools.get(p)?.priced_economics(term).ok())
+            .collect();
+        let Some(econs) = econs else {
+            return (None, None);
+        };
+        let mut start = 0;
+        while start < months.len() {
+            let end = (start + period).min(months.len());
+            // The reservation is bought at the start of its term, at that month's price.
+            let bought = econs[start];
+            let unpaid_tail = (period - (end - start)) as f64;
+            let term_cost = |units: u64| -> f64 {
+                let in_horizon: f64 = (start..end)
+                    .map(|m| {
+                        let econ = PoolEconomics {
+                            usd_per_unit_month: bought.usd_per_unit_month,
+                            ..econs[m]
+                        };
+                        split_at_scale(&months[m].pools[p].curve, &econ, units, growth(m, s))
+                            .total_usd
+                    })
+                    .sum();
+                in_horizon + units as f64 * bought.usd_per_unit_month * unpaid_tail
+            };
+            let busiest = (start..end).map(|m| growth(m, s)).fold(0.0, f64::max);
+            let pool = &months[start].pools[p];
+            let c = bought.capacity_per_unit_per_minute;
+            let full_units = units_for_load(
+                busiest * pool.sizing_load,
+                c,
+                bought.min_units,
+                bought.increment,
+            );
+            full += term_cost(full_units);
+            let peak_units = units_for_load(
+                busiest * pool.curve.peak(),
+                c,
+                bought.min_units,
+                bought.increment,
+            );
+            let best = argmin_convex(bought.min_units, bought.increment, peak_units, term_cost);
+            hybrid += term_cost(best);
+            start = end;
+        }
+    }
+    (Some(full), Some(hybrid))
+}
