@@ -79,8 +79,23 @@ impl TrafficChart {
             .pools
             .first()
             .ok_or_else(|| nothing(Missing::EmptyWorkload))?;
-        let minutes = pool.demand.len().min(WEEK_MINUTES);
-        let week = &pool.demand[..minutes];
+        // Imported traffic keeps its distribution, not its order: draw its average week
+        // (hourly means) instead of the sorted month.
+        let from_summary: Option<Vec<f64>> = a.week.as_ref().map(|hours| {
+            let mean = pool.curve.mean();
+            hours
+                .iter()
+                .flat_map(|h| core::iter::repeat_n(h.unwrap_or(0.0) * mean, 60))
+                .collect()
+        });
+        let minutes = from_summary
+            .as_ref()
+            .map_or(pool.demand.len(), Vec::len)
+            .min(WEEK_MINUTES);
+        let week = match &from_summary {
+            Some(series) => &series[..minutes],
+            None => &pool.demand[..minutes],
+        };
         if !week.iter().any(|d| *d > 0.0) {
             return Err(nothing(Missing::EmptyWorkload));
         }
@@ -99,6 +114,18 @@ impl TrafficChart {
             note,
         } = capacity_lines(a, pool);
         notes.extend(note);
+        if let Some(hours) = &a.week {
+            let missing = hours.iter().filter(|h| h.is_none()).count();
+            let mut line = String::from(
+                "Imported traffic: the average week of its hourly means (UTC); minute peaks are in the load-duration chart.",
+            );
+            if missing > 0 {
+                line.push_str(&format!(
+                    " {missing} hours of the week had no data (drawn as 0)."
+                ));
+            }
+            notes.push(line);
+        }
         if minutes < WEEK_MINUTES {
             notes.push(format!(
                 "The month is shorter than a week: all {} hours are shown.",

@@ -176,3 +176,46 @@ fn per_dimension_offerings_show_the_first_pool_and_say_so() {
         assert_eq!(m.base().y.title, "input tokens per minute");
     }
 }
+
+/// Imported traffic: weekdays 09:00–17:00 UTC at 3× the nights and weekends, for a week
+/// starting Monday 2025-08-18 00:00 UTC.
+fn imported_office_week() -> ptcalc_core::report::Analysis {
+    use ptcalc_core::load_summary::{LoadSummary, SummaryText};
+    let monday = 29_257_920; // Unix minute of 2025-08-18 00:00 UTC
+    let load: Vec<f64> = (0..WEEK_MINUTES)
+        .map(|t| {
+            let (day, hour) = (t / 1_440, t % 1_440 / 60);
+            if day < 5 && (9..17).contains(&hour) {
+                3.0
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let (summary, _) = LoadSummary::from_series(&load, monday).expect("summarizes");
+    let s = ptcalc_core::Scenario {
+        load: SummaryText::parse(&summary.encode()).ok(),
+        ..ptcalc_core::Scenario::default()
+    };
+    let offering = ptcalc_ratecards::catalog()
+        .resolve(&s.offering, s.deployment)
+        .expect("bundled");
+    ptcalc_core::report::evaluate(&s, &offering).expect("evaluates")
+}
+
+#[test]
+fn imported_traffic_draws_its_average_week_not_the_sorted_month() {
+    let a = imported_office_week();
+    let (_, t) = traffic(&a);
+    let mean = a.pools[0].curve.mean();
+    let at = |hour: f64| t.bucket_at(hour).expect("a bucket").mean / mean;
+    // Monday 10:00 is office hours, Monday 03:00 and Saturday 12:00 are not.
+    let (office, night, weekend) = (at(10.0), at(3.0), at(5.0 * 24.0 + 12.0));
+    assert!((office / night - 3.0).abs() < 0.1, "{office} vs {night}");
+    assert!((weekend / night - 1.0).abs() < 0.05, "{weekend} vs {night}");
+    assert!(
+        t.base.notes.iter().any(|n| n.contains("Imported traffic")),
+        "{:?}",
+        t.base.notes
+    );
+}

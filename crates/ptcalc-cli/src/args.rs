@@ -25,7 +25,7 @@ pub struct Cli {
 }
 
 /// What to do.
-#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
+#[derive(Clone, Debug, PartialEq, Subcommand)]
 pub enum Command {
     /// Evaluate a page link (https://…/?v=1&o=azure/gpt-4.1&…), a query (v=1&…) or, with
     /// no argument, the default scenario.
@@ -36,6 +36,33 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// A usage export (CSV or JSON, README "Real traffic"): evaluate on its measured
+        /// load and volume, and print the summary link.
+        #[arg(long, value_name = "FILE")]
+        usage: Option<String>,
+        /// With --usage: the deployment or model to use, or all of them summed.
+        #[arg(long, value_name = "NAME|all", requires = "usage")]
+        series: Option<String>,
+        /// With --usage: for hourly or daily data, the busiest minute of a bucket as a
+        /// multiple of its mean, from 1 (spread evenly) to 60.
+        #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = peak_factor, requires = "usage")]
+        peak_factor: f64,
+    },
+    /// What a usage export holds: format, period, minutes, gaps, mean, peak, percentiles.
+    Usage {
+        /// The usage export (CSV or JSON).
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// The deployment or model to describe, or all of them summed.
+        #[arg(long, value_name = "NAME|all")]
+        series: Option<String>,
+        /// For hourly or daily data, the busiest minute of a bucket as a multiple of its
+        /// mean, from 1 (spread evenly) to 60.
+        #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = peak_factor)]
+        peak_factor: f64,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// List the bundled offerings with sources and dates.
     Ratecards {
@@ -119,6 +146,13 @@ impl ValueEnum for Kind {
 
 fn day(text: &str) -> Result<Date, String> {
     text.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn peak_factor(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (1.0..=60.0).contains(&v) => Ok(v),
+        _ => Err(String::from("use a number from 1 to 60")),
+    }
 }
 
 fn pixels(text: &str) -> Result<u32, String> {
@@ -324,14 +358,20 @@ mod tests {
             parse(&args(&["eval", "v=1&in=1M", "--format", "json"])).ok(),
             Some(Some(Command::Eval {
                 link: Some("v=1&in=1M".into()),
-                format: Format::Json
+                format: Format::Json,
+                usage: None,
+                series: None,
+                peak_factor: 1.0,
             }))
         );
         assert_eq!(
             parse(&args(&["eval", "--format=md"])).ok(),
             Some(Some(Command::Eval {
                 link: None,
-                format: Format::Markdown
+                format: Format::Markdown,
+                usage: None,
+                series: None,
+                peak_factor: 1.0,
             }))
         );
         assert_eq!(parse(&[]).ok(), Some(None));
@@ -396,11 +436,11 @@ mod tests {
     fn unknown_command_and_option_are_refused_in_one_line() {
         assert_eq!(
             error(&["frobnicate"]),
-            "unknown command \"frobnicate\": use eval, ratecards, chart or --help"
+            "unknown command \"frobnicate\": use eval, usage, ratecards, chart or --help"
         );
         assert_eq!(
             error(&["eval", "--fast"]),
-            "eval: unknown option \"--fast\": allowed are --format text|json|md"
+            "eval: unknown option \"--fast\": allowed are --format text|json|md, --usage FILE, --series NAME|all and --peak-factor X"
         );
         assert_eq!(
             error(&["ratecards", "--bogus"]),

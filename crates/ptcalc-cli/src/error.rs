@@ -3,7 +3,9 @@
 use std::fmt;
 
 use ptcalc_charts::{ChartError, ChartKind};
+use ptcalc_core::load_summary::SummaryError;
 use ptcalc_ratecards::{EvaluateError, LoadError};
+use ptcalc_usage::ImportError;
 
 /// A failure of a command.
 #[derive(Debug)]
@@ -19,6 +21,15 @@ pub enum CliError {
     },
     /// The `--ratecards` file is not a valid rate card.
     Ratecards(LoadError),
+    /// A usage file was rejected.
+    Usage {
+        /// The path as given.
+        path: String,
+        /// Why (rows by line and column, or what was expected).
+        error: ImportError,
+    },
+    /// The imported load cannot be summarized.
+    Summary(String, SummaryError),
     /// The model refused the scenario, or its offering is not in the rate cards.
     Scenario(EvaluateError),
     /// The report could not be written as JSON.
@@ -43,6 +54,8 @@ impl fmt::Display for CliError {
                 f,
                 "--ratecards {e} (the format: ratecard.schema.json, README \"Where the figures come from\")"
             ),
+            CliError::Usage { path, error } => write!(f, "{path}: {error}"),
+            CliError::Summary(path, e) => write!(f, "{path}: {e}"),
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),

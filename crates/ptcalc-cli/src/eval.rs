@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
+use crate::usage::Imported;
 
 /// The JSON document: the report's fields, the verdict, the date and edition its figures
 /// are read at and, for a link made with an older edition, what changed since. The
@@ -23,6 +24,9 @@ struct EvalJson<'a> {
     verdict: String,
     as_of: AsOfJson,
     changed_since: Vec<ChangeJson>,
+    /// `eval --usage`: the file, the summary and its distance from the full data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported: Option<&'a Imported>,
 }
 
 /// `as_of`: the day whose prices apply and the rate-card edition.
@@ -72,6 +76,30 @@ pub fn run(ctx: &Context, link: &str, format: Format) -> Result<String, CliError
 
 /// The report in `format`.
 pub fn render(report: &Report, opened: &Opened, format: Format) -> Result<String, CliError> {
+    render_with(report, opened, format, None)
+}
+
+/// The report of `eval --usage` in `format`, with what was imported.
+pub fn render_imported(
+    report: &Report,
+    opened: &Opened,
+    format: Format,
+    imported: &Imported,
+) -> Result<String, CliError> {
+    render_with(report, opened, format, Some(imported))
+}
+
+fn render_with(
+    report: &Report,
+    opened: &Opened,
+    format: Format,
+    imported: Option<&Imported>,
+) -> Result<String, CliError> {
+    let preamble = |md| {
+        imported
+            .map(|i| crate::usage::preamble(i, report, md))
+            .unwrap_or_default()
+    };
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
@@ -82,6 +110,7 @@ pub fn render(report: &Report, opened: &Opened, format: Format) -> Result<String
                     edition: opened.as_of.edition.to_string(),
                 },
                 changed_since: opened.changed_since.iter().map(ChangeJson::from).collect(),
+                imported,
             };
             let mut text = serde_json::to_value(&document)
                 .and_then(|value| serde_json::to_string_pretty(&value))
@@ -89,8 +118,8 @@ pub fn render(report: &Report, opened: &Opened, format: Format) -> Result<String
             text.push('\n');
             text
         }
-        Format::Text => text(report, false),
-        Format::Markdown => text(report, true),
+        Format::Text => preamble(false) + &text(report, false),
+        Format::Markdown => preamble(true) + &text(report, true),
     })
 }
 

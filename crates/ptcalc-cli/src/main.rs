@@ -6,6 +6,7 @@ mod context;
 mod error;
 mod eval;
 mod ratecards;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -32,15 +33,33 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     match command {
-        Command::Eval { link, format } => {
-            match eval::run(&ctx, link.as_deref().unwrap_or(""), format) {
-                Ok(out) => {
-                    print!("{out}");
-                    ExitCode::SUCCESS
+        Command::Eval {
+            link,
+            format,
+            usage: file,
+            series,
+            peak_factor,
+        } => {
+            let link = link.as_deref().unwrap_or("");
+            let out = match file {
+                Some(file) => {
+                    usage::run_eval(&ctx, link, &file, series.as_deref(), peak_factor, format)
                 }
-                Err(e) => fail(&e.to_string()),
-            }
+                None => eval::run(&ctx, link, format),
+            };
+            print_or_fail(out)
         }
+        Command::Usage {
+            file,
+            series,
+            peak_factor,
+            format,
+        } => print_or_fail(usage::run_describe(
+            &file,
+            series.as_deref(),
+            peak_factor,
+            format,
+        )),
         Command::Ratecards { format, check } => {
             let (out, ok) = ratecards::run(&ctx, format, check);
             print!("{out}");
@@ -71,6 +90,16 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e.to_string()),
         },
+    }
+}
+
+fn print_or_fail(out: Result<String, error::CliError>) -> ExitCode {
+    match out {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod error;
 pub mod horizon;
 pub mod hybrid;
 pub mod link;
+pub mod load_summary;
 pub mod numfmt;
 pub mod offering;
 pub mod prices;

@@ -17,6 +17,7 @@ use core::fmt;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::calendar::Day;
+use crate::load_summary::{SummaryError, SummaryText};
 use crate::numfmt::{format_number, parse_number, spell_number};
 use crate::offering::{Deployment, CUSTOM_ID};
 use crate::scenario::{Presentation, Scenario, ShapeKind, Volume};
@@ -151,6 +152,13 @@ pub enum Field<T> {
         /// Sets (or, with `None`, unsets) the id.
         set: fn(&mut T, Option<String>),
     },
+    /// A load summary (`load`): URL-safe text checked by decoding it.
+    Summary {
+        /// The current summary (`None`: unset).
+        get: fn(&T) -> Option<&SummaryText>,
+        /// Sets (or, with `None`, unsets) the summary.
+        set: fn(&mut T, Option<SummaryText>),
+    },
     /// A calendar day written `YYYY-MM-DD` (`at`).
     Date {
         /// The current day (`None`: unset).
@@ -196,6 +204,7 @@ impl<T> fmt::Debug for Field<T> {
         match self {
             Field::Id { .. } => f.write_str("Id"),
             Field::Date { .. } => f.write_str("Date"),
+            Field::Summary { .. } => f.write_str("Summary"),
             Field::Choice { options, .. } => write!(f, "Choice({:?})", options()),
             Field::Number { range, whole, .. } => write!(f, "Number({range:?}, whole: {whole})"),
             Field::Count {
@@ -216,6 +225,8 @@ pub enum Value {
     Count(u64),
     /// A calendar day.
     Date(Day),
+    /// A load summary.
+    Summary(SummaryText),
 }
 
 impl<T> Field<T> {
@@ -224,6 +235,7 @@ impl<T> Field<T> {
         match self {
             Field::Id { get, .. } => get(target).map(|t| Value::Text(t.to_string())),
             Field::Date { get, .. } => get(target).map(Value::Date),
+            Field::Summary { get, .. } => get(target).cloned().map(Value::Summary),
             Field::Choice { get, .. } => Some(Value::Text(get(target).to_string())),
             Field::Number { get, .. } => get(target).map(Value::Number),
             Field::Count { get, .. } => get(target).map(Value::Count),
@@ -237,6 +249,8 @@ impl<T> Field<T> {
             (Field::Id { set, .. }, None) => set(target, None),
             (Field::Date { set, .. }, Some(Value::Date(d))) => set(target, Some(d)),
             (Field::Date { set, .. }, None) => set(target, None),
+            (Field::Summary { set, .. }, Some(Value::Summary(t))) => set(target, Some(t)),
+            (Field::Summary { set, .. }, None) => set(target, None),
             (Field::Choice { set, .. }, Some(Value::Text(t))) => set(target, &t),
             (Field::Number { set, .. }, Some(Value::Number(v))) => set(target, Some(v)),
             (Field::Number { set, .. }, None) => set(target, None),
@@ -258,6 +272,9 @@ impl<T> Field<T> {
                 ok.then(|| Value::Text(text.to_string()))
                     .ok_or(Reason::NotAnId)
             }
+            Field::Summary { .. } => SummaryText::parse(text.trim())
+                .map(Value::Summary)
+                .map_err(Reason::BadSummary),
             Field::Date { .. } => Day::parse(text.trim())
                 .map(Value::Date)
                 .ok_or(Reason::NotADate),
@@ -313,6 +330,7 @@ impl<T> Field<T> {
         match (self, value) {
             (_, Value::Text(t)) => t.clone(),
             (_, Value::Date(d)) => d.to_text(),
+            (_, Value::Summary(t)) => String::from(t.as_str()),
             (_, Value::Number(v)) => format_number(*v),
             (
                 Field::Count {
@@ -330,6 +348,9 @@ impl<T> Field<T> {
         match self {
             Field::Id { examples, .. } => format!("{noun} such as {}", or_list(examples)),
             Field::Date { .. } => format!("{noun} written YYYY-MM-DD, a real day from 1970 on"),
+            Field::Summary { .. } => {
+                format!("{noun} as `ptcalc eval --usage` or the page writes it")
+            }
             Field::Choice { options, .. } => or_list(&options()),
             Field::Number { range, .. } => format!("{noun} {}", range.describe()),
             Field::Count { range, .. } => format!("{noun} {}", range.describe()),
@@ -436,6 +457,9 @@ fn cell_of<T>(field: &Field<T>) -> String {
             format!("an id such as {}", or_list(&e))
         }
         Field::Date { .. } => String::from("a day written `YYYY-MM-DD`"),
+        Field::Summary { .. } => String::from(
+            "a summary as `ptcalc eval --usage` or the page writes it (`A–Z a–z 0–9 - _`, version 1)",
+        ),
         Field::Choice { options, .. } => {
             let o: Vec<String> = options().iter().map(code).collect();
             let o: Vec<&str> = o.iter().map(String::as_str).collect();
@@ -1066,6 +1090,19 @@ link_keys! {
             set: |s, v| s.edition = v,
         }),
     },
+    /// `load`: imported traffic, as a load summary.
+    Load => KeySpec {
+        name: "load",
+        meaning: "imported traffic: a summary of measured per-minute load (version 1, documented in `ptcalc_core::load_summary`) that replaces `shape`, `pa` and `seed` in every figure",
+        noun: "a load summary",
+        note: "",
+        presence: Presence::Optional { unset: "none (the synthetic shape)" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Summary {
+            get: |s| s.load.as_ref(),
+            set: |s, v| s.load = v,
+        }),
+    },
 }
 
 /// How the page may constrain a numeric field.
@@ -1237,6 +1274,8 @@ pub enum Reason {
     NotAnId,
     /// Not a real day written `YYYY-MM-DD`.
     NotADate,
+    /// A load summary that cannot be read.
+    BadSummary(SummaryError),
     /// A link version this code does not know.
     UnknownVersion,
     /// Valid alone, but not with the scenario's other values; says why.
@@ -1278,6 +1317,13 @@ impl fmt::Display for FieldError {
             Reason::UnknownChoice => format!("unknown {}", spec.noun),
             Reason::NotAnId => format!("not {}", spec.noun),
             Reason::NotADate => String::from("not a real day written YYYY-MM-DD"),
+            Reason::BadSummary(e) => {
+                return write!(
+                    f,
+                    "{e}; the {} shape is used instead",
+                    Scenario::default().shape.as_str()
+                )
+            }
         };
         write!(
             f,
@@ -1302,7 +1348,26 @@ struct Rule {
     repair: fn(&mut Scenario) -> String,
 }
 
-const RULES: [Rule; 6] = [
+const RULES: [Rule; 7] = [
+    Rule {
+        keys: &[Key::Load, Key::Shape, Key::Pa, Key::Seed],
+        reported_at: Key::Shape,
+        problem: |s| {
+            let d = Scenario::default();
+            (s.load.is_some()
+                && (s.shape != d.shape
+                    || s.peak_to_average != d.peak_to_average
+                    || s.seed != d.seed))
+                .then(|| String::from("the imported traffic (load) replaces the synthetic shape"))
+        },
+        repair: |s| {
+            let d = Scenario::default();
+            s.shape = d.shape;
+            s.peak_to_average = d.peak_to_average;
+            s.seed = d.seed;
+            String::from("shape, pa and seed ignored")
+        },
+    },
     Rule {
         keys: &[Key::D, Key::O],
         reported_at: Key::D,

@@ -6,6 +6,7 @@ use alloc::string::String;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
+use crate::load_summary::SummaryText;
 use crate::offering::Deployment;
 use crate::terms::Term;
 
@@ -216,6 +217,9 @@ pub struct Scenario {
     /// The rate-card edition the link was made with (`rc`); `None`: the current one. The
     /// rate cards check the key; the core carries it.
     pub edition: Option<String>,
+    /// Imported traffic (`load`): a summary of measured per-minute load that replaces the
+    /// synthetic shape in every figure.
+    pub load: Option<SummaryText>,
 }
 
 impl Default for Scenario {
@@ -242,6 +246,7 @@ impl Default for Scenario {
             overrides: Overrides::default(),
             at: None,
             edition: None,
+            load: None,
         }
     }
 }

@@ -43,6 +43,7 @@ fn everything_set() -> Scenario {
         },
         at: ptcalc_core::calendar::Day::new(2027, 2, 28),
         edition: Some("2026-11-22".into()),
+        load: None,
     }
 }
 
@@ -67,6 +68,13 @@ fn every_key_is_written_and_read_back() {
             usd_per_unit_month: None,
             ..tokens.overrides
         },
+        // Imported traffic replaces the shape's keys.
+        shape: Scenario::default().shape,
+        peak_to_average: Scenario::default().peak_to_average,
+        seed: Scenario::default().seed,
+        load: ptcalc_core::load_summary::LoadSummary::from_series(&[1.0, 2.0, 0.0, 5.0], 0)
+            .ok()
+            .and_then(|(s, _)| ptcalc_core::load_summary::SummaryText::parse(&s.encode()).ok()),
         ..tokens.clone()
     };
     let mut written: Vec<String> = Vec::new();
@@ -367,4 +375,79 @@ fn the_version_key_is_checked() {
         "\"2\" is not a known link version: read as version 1"
     );
     assert_eq!(link::VERSION, "1");
+}
+
+#[test]
+fn imported_traffic_rides_in_the_link_and_replaces_the_shape() {
+    use ptcalc_core::load_summary::{LoadSummary, SummaryText};
+    let load: Vec<f64> = (0..1_440)
+        .map(|t| if t % 60 < 3 { 8.0 } else { 1.0 })
+        .collect();
+    let (summary, _) = LoadSummary::from_series(&load, 0).expect("summarizes");
+    let code = summary.encode();
+    let s = Scenario {
+        load: Some(SummaryText::parse(&code).expect("reads back")),
+        ..Scenario::default()
+    };
+    let link = format(&s);
+    assert!(link.ends_with(&format!("&load={code}")), "{link}");
+    assert_eq!(parse(&link).scenario, s);
+    // The shape keys cannot apply beside imported traffic: dropped with a warning.
+    let p = parse(&format!("v=1&shape=bursty&pa=3&seed=4&load={code}"));
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert_eq!(p.warnings[0].key, "shape");
+    assert_eq!(p.scenario.shape, Scenario::default().shape);
+    // A damaged summary: a warning naming the key, the synthetic shape used.
+    let p = parse(&format!("v=1&load={}", &code[..code.len() - 3]));
+    assert_eq!(p.scenario.load, None);
+    assert_eq!(p.warnings[0].key, "load");
+    assert!(p.warnings[0].message.contains("shape is used instead"));
+    let long = "A".repeat(1_801);
+    assert!(parse(&format!("v=1&load={long}")).warnings[0]
+        .message
+        .contains("1,800 characters"));
+}
+
+#[test]
+fn imported_traffic_changes_the_figures_as_its_distribution_says() {
+    use ptcalc_core::load_summary::{LoadSummary, SummaryText};
+    use ptcalc_core::report::evaluate;
+    use ptcalc_core::Offering;
+    let base = Scenario {
+        offering: "custom".into(),
+        overrides: Overrides {
+            capacity_per_unit_per_minute: Some(10_000.0),
+            usd_per_unit_month: Some(400.0),
+            input_usd_per_mtok: Some(2.0),
+            output_usd_per_mtok: Some(8.0),
+            ..Overrides::default()
+        },
+        ..Scenario::default()
+    };
+    let offering = Offering::custom(&base.overrides, base.term);
+    // A flat week: every minute at the mean, so the peak is the mean.
+    let (flat, _) = LoadSummary::from_series(&[3.0; 10_080], 0).expect("flat");
+    let s = Scenario {
+        load: SummaryText::parse(&flat.encode()).ok(),
+        ..base.clone()
+    };
+    let a = evaluate(&s, &offering).expect("evaluates");
+    let r = &a.report.load;
+    assert!((r.peak_normalized_tpm / r.mean_normalized_tpm - 1.0).abs() < 1e-6);
+    let m = r.measured.as_ref().expect("measured");
+    assert_eq!(m.period_minutes, 10_080);
+    assert!(m.note.contains("7 days"), "{}", m.note);
+    assert_eq!(a.week.as_ref().map(Vec::len), Some(168));
+    // One busy minute in ten at 5.5× the rest: peak = 5.5 / 1.45 of the mean.
+    let spiky: Vec<f64> = (0..10_080)
+        .map(|t| if t % 10 == 0 { 5.5 } else { 1.0 })
+        .collect();
+    let (spiky, _) = LoadSummary::from_series(&spiky, 0).expect("spiky");
+    let s = Scenario {
+        load: SummaryText::parse(&spiky.encode()).ok(),
+        ..base
+    };
+    let r = evaluate(&s, &offering).expect("evaluates").report.load;
+    let ratio = r.peak_normalized_tpm / r.mean_normalized_tpm;
+    assert!((ratio - 5.5 / 1.45).abs() < 0.01 * ratio, "{ratio}");
 }

@@ -313,6 +313,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 overrides,
                 at: None,
                 edition: None,
+                load: None,
             }
         })
 }

@@ -120,7 +120,7 @@ pub fn value_of(s: &Scenario, key: Key) -> Option<f64> {
         Key::Pcache => o.cached_usd_per_mtok,
         Key::Pcw => o.cache_write_usd_per_mtok,
         Key::Pout => o.output_usd_per_mtok,
-        Key::V | Key::O | Key::D | Key::T | Key::Shape | Key::At | Key::Rc => None,
+        Key::V | Key::O | Key::D | Key::T | Key::Shape | Key::At | Key::Rc | Key::Load => None,
     }
 }
 

@@ -116,6 +116,11 @@ pub struct Analysis {
     pub batch_usd_per_month: f64,
     /// The chosen term.
     pub term: Term,
+    /// Imported traffic's average week: the mean normalized load (mean 1) of each hour,
+    /// Monday 00:00 UTC first, `None` where the data had no such hour. The multipliers
+    /// of imported traffic are sorted (a summary keeps the distribution, not the order),
+    /// so the traffic chart draws this week instead.
+    pub week: Option<Vec<Option<f64>>>,
 }
 
 impl Analysis {

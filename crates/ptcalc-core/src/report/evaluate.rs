@@ -1,15 +1,18 @@
 //! `evaluate`: the model's steps in order, from a scenario and its offering to the report.
 //! Each step is one call into the module that holds its formula (README, "The model").
+use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::breakeven::{break_even_utilization, newsvendor_units};
 use crate::capacity::{raw_units, PerKind};
 use crate::error::Error;
 use crate::horizon::growth_factor;
+use crate::load_summary::month_multipliers;
 use crate::offering::{Offering, CUSTOM_ID};
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::{Scenario, ShapeKind};
-use crate::traffic::multipliers;
+use crate::traffic::{multipliers, normalize_series};
 use crate::workload::tokens_per_minute;
 
 use super::best::best_option;
@@ -18,8 +21,8 @@ use super::pools::pool_models;
 use super::term_rows::term_row;
 use super::warnings::Warnings;
 use super::{
-    splits, Analysis, LoadSummary, Monthly, OfferingSummary, PoolModel, PoolSummary, Report, Split,
-    UnitsSummary,
+    splits, Analysis, LoadSummary, Measured, Monthly, OfferingSummary, PoolModel, PoolSummary,
+    Report, Split, UnitsSummary,
 };
 
 /// Evaluates a scenario against its offering (already resolved from the rate cards,
@@ -31,9 +34,102 @@ use super::{
 /// are absent and a warning says what to enter.
 pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Error> {
     let s = scenario;
+    check_month(s)?;
+    let minutes = s.minutes_per_month();
+    // 1. Traffic: the month's per-minute multipliers, mean 1 (`traffic`), or the imported
+    //    traffic's summary scaled to the month (`load_summary`).
+    let traffic = match s.load.as_ref().and_then(|text| text.summary().ok()) {
+        Some(summary) => Traffic {
+            multipliers: month_multipliers(summary.curve(), minutes),
+            measured: Some(measured(s, summary.minutes(), summary.peak())),
+            week: Some(summary.week()),
+        },
+        None => {
+            let peak_to_average = match s.shape {
+                ShapeKind::Flat => 1.0,
+                _ => s.peak_to_average,
+            };
+            Traffic {
+                multipliers: multipliers(s.shape, peak_to_average, s.seed, minutes)?,
+                measured: None,
+                week: None,
+            }
+        }
+    };
+    evaluate_traffic(s, offering, traffic)
+}
+
+/// Evaluates a scenario on a full per-minute load series (any unit, any length; its
+/// distribution is scaled to the scenario's month as a `load=` summary's is) instead of
+/// its shape or summary: the reference a summary link is checked against. The analysis
+/// has no week (`Analysis::week`), and its multipliers are sorted.
+///
+/// # Errors
+/// As [`evaluate`], and [`Error::InvalidSeries`] for an empty, negative or all-zero series.
+///
+/// ```
+/// use ptcalc_core::report::{evaluate, evaluate_full_data};
+/// use ptcalc_core::{Scenario, scenario::ShapeKind};
+/// let s = Scenario { offering: "custom".into(), shape: ShapeKind::Flat, ..Scenario::default() };
+/// let o = ptcalc_core::Offering::custom(&s.overrides, s.term);
+/// let flat = evaluate_full_data(&s, &o, &[5.0; 60]).unwrap();
+/// let synthetic = evaluate(&s, &o).unwrap().report.load.peak_normalized_tpm;
+/// assert!((flat.report.load.peak_normalized_tpm / synthetic - 1.0).abs() < 1e-9);
+/// assert!(evaluate_full_data(&s, &o, &[0.0; 60]).is_err());
+/// ```
+pub fn evaluate_full_data(
+    scenario: &Scenario,
+    offering: &Offering,
+    per_minute_load: &[f64],
+) -> Result<Analysis, Error> {
+    let s = scenario;
+    check_month(s)?;
+    let mut sorted = normalize_series(per_minute_load)?;
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    let traffic = Traffic {
+        multipliers: month_multipliers(&sorted, s.minutes_per_month()),
+        measured: Some(measured(s, sorted.len(), sorted[0])),
+        week: None,
+    };
+    evaluate_traffic(s, offering, traffic)
+}
+
+/// The month's per-minute multipliers and, for imported traffic, where they come from.
+struct Traffic {
+    multipliers: Vec<f64>,
+    measured: Option<Measured>,
+    week: Option<Vec<Option<f64>>>,
+}
+
+fn check_month(s: &Scenario) -> Result<(), Error> {
     if !(s.hours_per_month >= 1.0 && s.hours_per_month <= 744.0) {
         return Err(Error::InvalidMonth(s.hours_per_month));
     }
+    Ok(())
+}
+
+/// What the report says about imported traffic of `n` minutes.
+fn measured(s: &Scenario, n: usize, peak_to_average: f64) -> Measured {
+    let minutes = s.minutes_per_month();
+    let days = n as f64 / 1_440.0;
+    Measured {
+        period_minutes: n,
+        period_days: days,
+        peak_to_average,
+        note: format!(
+            "traffic imported from {} of measured per-minute load ({n} minutes), scaled to the scenario's {}-hour month ({minutes} minutes) with its distribution kept",
+            period_words(days),
+            crate::numfmt::format_number(s.hours_per_month),
+        ),
+    }
+}
+
+/// The model's steps 2 to 7 on the month's traffic.
+fn evaluate_traffic(
+    s: &Scenario,
+    offering: &Offering,
+    traffic: Traffic,
+) -> Result<Analysis, Error> {
     let offering = if offering.id == CUSTOM_ID {
         Offering::custom(&s.overrides, s.term)
     } else {
@@ -41,13 +137,11 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     };
     let minutes = s.minutes_per_month();
     let mut warnings = Warnings::default();
-
-    // 1. Traffic: the month's per-minute multipliers, mean 1 (`traffic`).
-    let peak_to_average = match s.shape {
-        ShapeKind::Flat => 1.0,
-        _ => s.peak_to_average,
-    };
-    let m = multipliers(s.shape, peak_to_average, s.seed, minutes)?;
+    let Traffic {
+        multipliers: m,
+        measured,
+        week,
+    } = traffic;
 
     // 2. Tokens per minute of each kind (`workload`); the batch share stays off reserved capacity.
     let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
@@ -115,7 +209,10 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
             term: s.term,
             per_dimension: offering.is_per_dimension(),
         },
-        load: load_summary(s, &pools, all_tpm, tokens_per_month, minutes),
+        load: LoadSummary {
+            measured,
+            ..load_summary(s, &pools, all_tpm, tokens_per_month, minutes)
+        },
         units: units_summary(&pools),
         monthly: Monthly {
             on_demand: on_demand_usd,
@@ -149,6 +246,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
         on_demand_usd_per_month: on_demand_usd,
         batch_usd_per_month: batch_usd,
         term: s.term,
+        week,
     })
 }
 
@@ -169,6 +267,7 @@ fn load_summary(
         tokens_per_minute,
         tokens_per_month,
         minutes_per_month: minutes,
+        measured: None,
     }
 }
 
@@ -209,5 +308,17 @@ fn pool_summary(pool: &PoolModel, s: &Scenario, minutes: usize) -> PoolSummary {
                 minutes,
             )
         }),
+    }
+}
+
+/// "7 days", "1 day", "6.5 hours".
+fn period_words(days: f64) -> String {
+    if days >= 1.0 {
+        let n = crate::numfmt::format_number(libm::round(days * 10.0) / 10.0);
+        format!("{n} day{}", if days == 1.0 { "" } else { "s" })
+    } else {
+        let hours = libm::round(days * 240.0) / 10.0;
+        let h = crate::numfmt::format_number(hours);
+        format!("{h} hour{}", if hours == 1.0 { "" } else { "s" })
     }
 }

@@ -30,8 +30,9 @@ mod warnings;
 pub use analysis::{Analysis, PoolModel, ScaleCosts};
 pub use best::{Best, BestOption};
 pub use dated::evaluate_dated;
-pub use evaluate::evaluate;
+pub use evaluate::{evaluate, evaluate_full_data};
 pub use missing::MissingFigure;
+
 pub use warnings::{Warning, WarningCode, OVERFLOW_WARNING_SHARE, UTILIZATION_WARNING};
 
 /// The standard provisioning points, as percentiles of per-minute demand.
@@ -73,6 +74,24 @@ pub struct LoadSummary {
     pub tokens_per_month: f64,
     /// Minutes in the month.
     pub minutes_per_month: usize,
+    /// Imported traffic: where the load comes from (absent for a synthetic shape).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub measured: Option<Measured>,
+}
+
+/// The imported traffic a report works from: a summary of measured per-minute load,
+/// scaled to the scenario's month.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Measured {
+    /// Minutes in the imported period the summary was made from.
+    pub period_minutes: usize,
+    /// The same, in days.
+    pub period_days: f64,
+    /// The busiest minute over the mean minute, as measured.
+    pub peak_to_average: f64,
+    /// What the report says about it, for people: the period and how it was scaled.
+    pub note: String,
 }
 
 /// Units for the sizing load.
