@@ -73,7 +73,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Draw one of the page's charts as an SVG file.
+    /// Draw one of the page's charts as an SVG or PNG file.
     Chart {
         /// Which chart.
         #[arg(value_name = "KIND")]
@@ -81,9 +81,16 @@ pub enum Command {
         /// The page link or query (the default scenario without one).
         #[arg(value_name = "LINK-OR-QUERY")]
         link: Option<String>,
-        /// The SVG file to write.
-        #[arg(short, long, value_name = "FILE.svg")]
+        /// The file to write, or an existing directory: then the file is named after the
+        /// offering, term, date and chart (ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.svg).
+        #[arg(short, long, value_name = "FILE|DIR")]
         out: String,
+        /// Image format (a FILE ending in .png also selects png).
+        #[arg(short, long, value_enum)]
+        format: Option<ImageFormat>,
+        /// PNG pixels per chart pixel, from 1 to 4 (2 = sharp on slides).
+        #[arg(long, value_name = "X", default_value_t = 2.0, value_parser = scale)]
+        scale: f32,
         /// Width in pixels, from 240 to 4000.
         #[arg(long, value_name = "PX", default_value_t = 720, value_parser = pixels)]
         width: u32,
@@ -103,9 +110,30 @@ pub enum Format {
     Text,
     /// The report as JSON (fields in the README).
     Json,
-    /// Markdown tables.
+    /// A Markdown summary: verdict, key figures, units, sources with dates, the link.
     #[value(name = "md")]
     Markdown,
+    /// CSV: one row per term and per provisioning point, units in the headers.
+    Csv,
+}
+
+/// `chart` image formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    /// Scalable vector graphics, as the page draws it.
+    Svg,
+    /// A bitmap of the same drawing (at --scale).
+    Png,
+}
+
+impl ImageFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+        }
+    }
 }
 
 /// `ratecards` output formats.
@@ -152,6 +180,13 @@ fn peak_factor(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(v) if (1.0..=60.0).contains(&v) => Ok(v),
         _ => Err(String::from("use a number from 1 to 60")),
+    }
+}
+
+fn scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(v) if (1.0..=4.0).contains(&v) => Ok(v),
+        _ => Err(String::from("use a number from 1 to 4")),
     }
 }
 
@@ -381,7 +416,7 @@ mod tests {
     fn bad_format_names_what_is_allowed() {
         assert_eq!(
             error(&["eval", "--format", "xml"]),
-            "--format \"xml\" is not allowed: use text, json or md"
+            "--format \"xml\" is not allowed: use text, json, md or csv"
         );
         assert_eq!(
             error(&["ratecards", "--format", "md"]),
@@ -397,6 +432,8 @@ mod tests {
                 kind: Kind(ChartKind::Hybrid),
                 link: Some("v=1".into()),
                 out: "x.svg".into(),
+                format: None,
+                scale: 2.0,
                 width: 720,
                 height: 420,
                 dark: false
@@ -404,9 +441,9 @@ mod tests {
         );
         assert_eq!(
             error(&["chart"]),
-            "chart needs --out FILE.svg and KIND (KIND: breakeven, hybrid, load, traffic or terms)"
+            "chart needs --out FILE|DIR and KIND (KIND: breakeven, hybrid, load, traffic or terms)"
         );
-        assert_eq!(error(&["chart", "hybrid"]), "chart needs --out FILE.svg");
+        assert_eq!(error(&["chart", "hybrid"]), "chart needs --out FILE|DIR");
         assert_eq!(
             error(&["chart", "hybrid", "--out", "x.svg", "--width", "9"]),
             "--width \"9\" is not allowed: use a whole number of pixels from 240 to 4000"
@@ -440,7 +477,7 @@ mod tests {
         );
         assert_eq!(
             error(&["eval", "--fast"]),
-            "eval: unknown option \"--fast\": allowed are --format text|json|md, --usage FILE, --series NAME|all and --peak-factor X"
+            "eval: unknown option \"--fast\": allowed are --format text|json|md|csv, --usage FILE, --series NAME|all and --peak-factor X"
         );
         assert_eq!(
             error(&["ratecards", "--bogus"]),
@@ -449,7 +486,7 @@ mod tests {
         assert!(error(&["eval", "a", "b"]).starts_with("eval takes one link or query"));
         assert_eq!(
             error(&["eval", "--format"]),
-            "--format needs a value: text, json or md"
+            "--format needs a value: text, json, md or csv"
         );
         assert_eq!(
             error(&["chart", "hybrid", "--out", "x.svg", "--width"]),
@@ -457,7 +494,7 @@ mod tests {
         );
         assert_eq!(
             error(&["chart", "hybrid", "--out"]),
-            "--out needs a value: the SVG file to write"
+            "--out needs a value: the file to write, or an existing directory: then the file is named after the offering, term, date and chart (ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.svg)"
         );
     }
 }

@@ -36,7 +36,9 @@ pub enum CliError {
     Json(serde_json::Error),
     /// The chart could not be drawn.
     Chart(ChartKind, ChartError),
-    /// The SVG file could not be written.
+    /// The PNG could not be made.
+    Png(crate::png::PngError),
+    /// The chart file could not be written.
     Write {
         /// The `--out` path.
         path: String,
@@ -59,6 +61,7 @@ impl fmt::Display for CliError {
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),
+            CliError::Png(e) => write!(f, "--format png: {e}"),
             CliError::Write { path, error } => {
                 write!(f, "--out {path:?}: cannot write the file: {error}")
             }

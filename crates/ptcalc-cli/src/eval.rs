@@ -12,6 +12,8 @@ use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::usage::Imported;
+use ptcalc_core::export::report_csv;
+use ptcalc_core::offering::CUSTOM_ID;
 
 /// The JSON document: the report's fields, the verdict, the date and edition its figures
 /// are read at and, for a link made with an older edition, what changed since. The
@@ -71,25 +73,12 @@ pub fn run(ctx: &Context, link: &str, format: Format) -> Result<String, CliError
         .catalog
         .evaluate_opened(&opened)
         .map_err(CliError::Scenario)?;
-    render(&analysis.report, &opened, format)
+    render(ctx, &analysis.report, &opened, format, None)
 }
 
-/// The report in `format`.
-pub fn render(report: &Report, opened: &Opened, format: Format) -> Result<String, CliError> {
-    render_with(report, opened, format, None)
-}
-
-/// The report of `eval --usage` in `format`, with what was imported.
-pub fn render_imported(
-    report: &Report,
-    opened: &Opened,
-    format: Format,
-    imported: &Imported,
-) -> Result<String, CliError> {
-    render_with(report, opened, format, Some(imported))
-}
-
-fn render_with(
+/// The report in `format`; `imported` for `eval --usage`.
+pub fn render(
+    ctx: &Context,
     report: &Report,
     opened: &Opened,
     format: Format,
@@ -119,7 +108,12 @@ fn render_with(
             text
         }
         Format::Text => preamble(false) + &text(report, false),
-        Format::Markdown => preamble(true) + &text(report, true),
+        Format::Markdown => {
+            let mut out = preamble(true) + &text(report, true);
+            out.push_str(&sources(ctx, report, opened));
+            out
+        }
+        Format::Csv => report_csv(report),
     })
 }
 
@@ -344,4 +338,54 @@ fn row(label: &str, s: Option<&Split>) -> Vec<String> {
             "–".into(),
         ],
     }
+}
+
+/// The Markdown summary's last part: the units, the date and edition the figures are read
+/// at, every rate-card figure used with its source and date, and the link.
+fn sources(ctx: &Context, r: &Report, opened: &Opened) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## Units\n");
+    let _ = writeln!(
+        out,
+        "Costs in US dollars per month (horizon columns: over the whole horizon); loads in normalized tokens per minute; \
+         utilization and overflow as shares of the month's reserved capacity and tokens; units are {}.",
+        r.offering.unit
+    );
+    let _ = writeln!(out, "\n## Sources\n");
+    let _ = writeln!(
+        out,
+        "Prices as of {}, rate-card edition {}.\n",
+        opened.as_of.date, opened.as_of.edition
+    );
+    let s = &opened.scenario;
+    if s.offering == CUSTOM_ID {
+        let _ = writeln!(out, "- every figure is your own, as the link gives it");
+    } else {
+        match ctx.catalog.figures(&s.offering, s.deployment, opened.as_of) {
+            Ok(figures) => {
+                for f in figures {
+                    let _ = writeln!(out, "- {f}");
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "- {e}");
+            }
+        }
+        if s.overrides.any() {
+            let _ = writeln!(
+                out,
+                "- figures you entered replace the card's where the link sets them (cap, min, inc, wout, wcache, pu, pm, disc, pin, pcache, pcw, pout)"
+            );
+        }
+    }
+    for c in &opened.changed_since {
+        let _ = writeln!(out, "- changed since edition {}: {c}", opened.as_of.edition);
+    }
+    let _ = writeln!(out, "\n## Link\n");
+    let _ = writeln!(
+        out,
+        "`?{}` (append to the ptcalc page's address; opening it gives these figures)",
+        r.scenario
+    );
+    out
 }

@@ -5,6 +5,7 @@ mod chart;
 mod context;
 mod error;
 mod eval;
+mod png;
 mod ratecards;
 mod usage;
 
@@ -73,23 +74,29 @@ fn main() -> ExitCode {
             kind,
             link,
             out,
+            format,
+            scale,
             width,
             height,
             dark,
-        } => match chart::run(
-            &ctx,
-            kind.0,
-            link.as_deref().unwrap_or(""),
-            &out,
-            (width, height),
-            dark,
-        ) {
-            Ok(note) => {
-                eprint!("{note}");
-                ExitCode::SUCCESS
+        } => {
+            let request = chart::ChartRequest {
+                kind: kind.0,
+                link: link.as_deref().unwrap_or(""),
+                out: &out,
+                format,
+                scale,
+                size: (width, height),
+                dark,
+            };
+            match chart::run(&ctx, &request) {
+                Ok(note) => {
+                    eprint!("{note}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
             }
-            Err(e) => fail(&e.to_string()),
-        },
+        }
     }
 }
 

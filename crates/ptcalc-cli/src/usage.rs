@@ -290,7 +290,7 @@ pub fn run_eval(
             },
         );
     }
-    crate::eval::render_imported(&report, &reopened, format_out, &imported)
+    crate::eval::render(ctx, &report, &reopened, format_out, Some(&imported))
 }
 
 /// The lines `eval --usage` prints above the text or Markdown report.

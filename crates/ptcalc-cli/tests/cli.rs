@@ -340,3 +340,148 @@ fn a_promotion_ending_inside_the_horizon_is_priced_month_by_month() {
         .to_string()
         .contains("price_changes_in_horizon"));
 }
+
+#[test]
+fn csv_has_a_row_per_term_and_per_point_with_units_in_the_headers() {
+    let v = json(&[
+        "--today",
+        "2026-11-27",
+        "eval",
+        "v=1&t=1m",
+        "--format",
+        "json",
+    ]);
+    let out = ptcalc(&[
+        "--today",
+        "2026-11-27",
+        "eval",
+        "v=1&t=1m",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    for name in [
+        "total_usd_per_month",
+        "usd_per_unit_month",
+        "utilization_share",
+        "break_even_tokens_per_month",
+    ] {
+        assert!(header.contains(&name), "{name} in {header:?}");
+    }
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    let terms = v["terms"].as_array().expect("terms");
+    let points = v["points"].as_array().expect("points");
+    assert_eq!(rows.len(), terms.len() + points.len());
+    // Each row carries the JSON's figure exactly.
+    for (row, t) in rows.iter().zip(terms) {
+        assert_eq!(row[col("row")], "term");
+        assert_eq!(row[col("term")], t["term"].as_str().expect("term"));
+        let total: f64 = row[col("total_usd_per_month")].parse().expect("a number");
+        assert_eq!(total, num(t, &["hybrid", "total_usd"]));
+    }
+    for (row, p) in rows[terms.len()..].iter().zip(points) {
+        assert_eq!(row[col("point")], p["label"].as_str().expect("label"));
+        let units: u64 = row[col("units")].parse().expect("units");
+        assert_eq!(Some(units), p["split"]["units"].as_u64());
+        assert_eq!(row[col("term")], "1m");
+    }
+}
+
+#[test]
+fn markdown_has_verdict_figures_units_dated_sources_and_the_link() {
+    let out = ptcalc(&[
+        "--today",
+        "2026-11-27",
+        "eval",
+        "v=1&d=datazone&t=1m",
+        "--format",
+        "md",
+    ]);
+    let md = String::from_utf8_lossy(&out.stdout).to_string();
+    let v = json(&[
+        "--today",
+        "2026-11-27",
+        "eval",
+        "v=1&d=datazone&t=1m",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        md.contains(&format!("**{}**", v["verdict"].as_str().expect("verdict"))),
+        "{md}"
+    );
+    for section in [
+        "## Monthly cost",
+        "## Terms",
+        "## Provisioning points",
+        "## Units",
+        "## Sources",
+        "## Link",
+    ] {
+        assert!(md.contains(section), "{section}");
+    }
+    assert!(md.contains("US dollars per month"));
+    assert!(md.contains("Prices as of 2026-11-27, rate-card edition 2026-11-27."));
+    // Every figure used, with its date: the Data Zone reservation price and its source.
+    assert!(
+        md.contains("1m unit price, $ per unit-month = 260 [assumption, 2026-08-29:"),
+        "{md}"
+    );
+    assert!(
+        md.contains("capacity, tokens per minute per unit = 3,000 [official, 2026-01-12:"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("`?{}`", v["scenario"].as_str().expect("link"))));
+}
+
+#[test]
+fn charts_go_to_a_directory_under_their_names_as_svg_or_png() {
+    let dir = std::env::temp_dir().join(format!("ptcalc-cli-png-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let d = dir.to_str().expect("utf-8").to_string();
+    let out = ptcalc(&[
+        "--today",
+        "2026-11-27",
+        "chart",
+        "hybrid",
+        "v=1",
+        "--out",
+        &d,
+        "--format",
+        "png",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(dir.join("ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.png"))
+        .expect("named png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height at 2× the 720×420 chart.
+    let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    assert_eq!((be(16), be(20)), (1440, 840));
+    let out = ptcalc(&[
+        "--today",
+        "2026-11-27",
+        "chart",
+        "terms",
+        "v=1&o=vertex/gemini-2.5-flash&t=1w",
+        "--out",
+        &d,
+    ]);
+    assert!(out.status.success());
+    let svg =
+        std::fs::read_to_string(dir.join("ptcalc-vertex-gemini-2.5-flash-1w-2026-11-27-terms.svg"))
+            .expect("named svg");
+    assert!(svg.starts_with("<svg"));
+    let out = ptcalc(&["chart", "load", "v=1", "--out", &d, "--scale", "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("from 1 to 4"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,6 +11,7 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     ("default", "v=1", "json"),
     ("default", "v=1", "text"),
     ("default", "v=1", "md"),
+    ("default", "v=1", "csv"),
     // The page's presets (crates/ptcalc-web/src/presets.rs), as their canonical links.
     ("preset-model-units", "v=1&o=custom&t=none&in=68493.1506849315&out=13698.630136986301&cache=0&shape=flat&units=2&cap=50k&pu=25&pin=3&pout=15", "json"),
     ("preset-hourly-ptu", "v=1&o=custom&t=hourly&in=2500&out=833.3333333333334&cache=0&shape=flat&mh=720&cap=2500&pu=6&pin=2.5&pout=10", "json"),
@@ -41,6 +42,8 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     // runs into a promotion's end inside its horizon (priced month by month).
     ("link-azure-gpt-4.1-1y-business", "v=1&in=800k&out=80k&cache=0.3&shape=business&pa=2.5&rc=2026-11-27", "json"),
     ("link-azure-gpt-4o-datazone-1m", "v=1&o=azure/gpt-4o&d=datazone&t=1m&in=300k&out=30k&cache=0.2&rc=2026-11-27", "json"),
+    ("link-azure-gpt-4o-datazone-1m", "v=1&o=azure/gpt-4o&d=datazone&t=1m&in=300k&out=30k&cache=0.2&rc=2026-11-27", "md"),
+    ("link-openai-o3-scale-older-edition", "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-22", "csv"),
     ("link-azure-gpt-5.6-sol-hourly-promotion", "v=1&o=azure/gpt-5.6-sol&t=hourly&in=200k&out=40k&h=6&rc=2026-11-27", "json"),
     ("link-azure-deepseek-r1-datazone-1y-bursty", "v=1&o=azure/deepseek-r1&d=datazone&t=1y&in=150k&out=60k&shape=bursty&pa=3&seed=11&rc=2026-11-27", "json"),
     ("link-vertex-gemini-2.5-pro-3m", "v=1&o=vertex/gemini-2.5-pro&t=3m&in=1M&out=100k&cache=0.4&shape=diurnal&pa=1.8&h=24&g=3&rc=2026-11-27", "json"),

@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod chart;
 pub mod error;
+pub mod export;
 pub mod horizon;
 pub mod hybrid;
 pub mod link;

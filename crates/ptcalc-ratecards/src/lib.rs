@@ -13,6 +13,9 @@
 //! - **Editions.** Each release of the data has a key ([`Edition::all`]); values carry
 //!   `added_in` / `removed_in`, so an old link resolves as it did, and
 //!   [`Catalog::offering_edition_changes`] lists what changed since (old → new, source).
+//!   [`Catalog::open_link_on`] opens a link at its `rc=` edition and `at=` day (or the
+//!   caller's today), stamps the edition into the scenario and lists the changes since;
+//!   [`Catalog::evaluate_opened`] prices it, a horizon month by month where a price changes.
 //! - **Your own cards.** [`Catalog::with_organization`] adds or replaces offerings by id
 //!   from an organization's card (figures marked as the organization's);
 //!   [`card_fingerprint`] names such a card in a link; [`JSON_SCHEMA`] describes the format.
