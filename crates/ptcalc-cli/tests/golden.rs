@@ -54,6 +54,25 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     ("link-openai-o3-scale-older-edition", "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-22", "json"),
 ];
 
+/// (fixture name, link, usage file under `tests/data/usage`, format): `eval --usage` on
+/// the samples, so a change to the importers, the summary codec or the model that moves
+/// the numbers of measured traffic fails here too.
+const USAGE_SCENARIOS: &[(&str, &str, &str, &str)] = &[
+    ("usage-wide-azure-1m", "v=1&t=1m", "wide.csv", "json"),
+    (
+        "usage-cloudwatch-vertex",
+        "v=1&o=vertex/gemini-2.5-flash&t=1w",
+        "cloudwatch.json",
+        "json",
+    ),
+    (
+        "usage-openai-dashboard-scale",
+        "v=1&o=openai/gpt-4.1-scale",
+        "openai-dashboard.csv",
+        "text",
+    ),
+];
+
 /// The day the golden links were made: `--today` pins it, so a link without `at=` is
 /// priced at the same day whenever the test runs.
 const TODAY: &str = "2026-11-27";
@@ -68,9 +87,35 @@ fn fixture(name: &str, format: &str) -> PathBuf {
 fn eval_output_matches_the_recorded_fixtures() {
     let bless = std::env::var_os("PTCALC_BLESS").is_some();
     let mut changed = Vec::new();
-    for (name, link, format) in SCENARIOS {
+    let usage = USAGE_SCENARIOS.iter().map(|(name, link, file, format)| {
+        let file = format!("../../tests/data/usage/{file}");
+        let args = vec![
+            "--today".into(),
+            TODAY.into(),
+            "eval".into(),
+            link.to_string(),
+            "--usage".into(),
+            file,
+            "--format".into(),
+            format.to_string(),
+        ];
+        (*name, *link, *format, args)
+    });
+    let plain = SCENARIOS.iter().map(|(name, link, format)| {
+        let args = vec![
+            "--today".into(),
+            TODAY.into(),
+            "eval".into(),
+            link.to_string(),
+            "--format".into(),
+            format.to_string(),
+        ];
+        (*name, *link, *format, args)
+    });
+    for (name, link, format, args) in plain.chain(usage) {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
-            .args(["--today", TODAY, "eval", link, "--format", format])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
             .output()
             .expect("the binary runs");
         assert!(
