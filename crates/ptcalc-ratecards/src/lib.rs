@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
 pub use error::{LoadError, ResolveError};
-pub use scenario::{evaluate, offering_for, open_link, EvaluateError, Opened};
+pub use scenario::{evaluate, offering_for, open_link, servable, EvaluateError, Opened};
 
 /// The bundled rate-card files, `(file name, JSON text)`, in menu order.
 pub const BUNDLED: [(&str, &str); 4] = [
