@@ -76,7 +76,10 @@ fn every_key_is_written_and_read_back() {
         written.extend(keys_of(&text).into_iter().map(String::from));
     }
     // Presentation keys are written by `format_link`, after the scenario's.
-    for key in Key::ALL.into_iter().filter(|k| k.is_scenario() || *k == Key::V) {
+    for key in Key::ALL
+        .into_iter()
+        .filter(|k| k.is_scenario() || *k == Key::V)
+    {
         assert!(
             written.iter().any(|w| w == key.as_str()),
             "{} is never written: {written:?}",

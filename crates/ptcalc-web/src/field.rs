@@ -21,6 +21,20 @@ struct Draft {
     error: Option<String>,
 }
 
+/// What the field shows, `(text, error)`: the draft while it was typed against the key's
+/// current value (valid, or invalid and the value has not moved since), else the value in
+/// link spelling (`spelled`) and no error.
+fn displayed(
+    draft: Option<&Draft>,
+    now: &Option<Value>,
+    spelled: impl FnOnce() -> String,
+) -> (String, Option<String>) {
+    match draft {
+        Some(d) if d.value == *now => (d.text.clone(), d.error.clone()),
+        _ => (spelled(), None),
+    }
+}
+
 /// The keyboard a phone shows for the key: digits for counts, a decimal pad for other
 /// non-negative numbers, the full keyboard where a minus sign is allowed.
 fn input_mode(key: Key) -> &'static str {
@@ -68,10 +82,7 @@ pub fn NumberField(
     // The text and the error on screen, derived from the scenario and the draft.
     let shown = Memo::new(move |_| {
         let now = value.get();
-        draft.with(|d| match d {
-            Some(d) if d.value == now => (d.text.clone(), d.error.clone()),
-            _ => (calc.scenario.with(|s| key.text(s)), None),
-        })
+        draft.with(|d| displayed(d.as_ref(), &now, || calc.scenario.with(|s| key.text(s))))
     });
     let error = move || shown.with(|(_, e)| e.clone());
     let invalid = move || shown.with(|(_, e)| e.is_some());
@@ -126,6 +137,45 @@ pub fn NumberField(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_stays_until_the_value_changes_elsewhere() {
+        use ptcalc_core::Scenario;
+        let s = Scenario::default();
+        let spelled = || Key::In.text(&Scenario::default());
+        // "500000" describes the current value: kept, not rewritten to "500k".
+        let typed = Draft {
+            text: "500000".into(),
+            value: Key::In.value(&s),
+            error: None,
+        };
+        assert_eq!(
+            displayed(Some(&typed), &Key::In.value(&s), spelled),
+            ("500000".into(), None)
+        );
+        // An invalid text stays with its error while the value has not moved…
+        let error = Key::In.edit(&s, "12abc").expect_err("invalid").to_string();
+        let invalid = Draft {
+            text: "12abc".into(),
+            value: Key::In.value(&s),
+            error: Some(error.clone()),
+        };
+        assert_eq!(
+            displayed(Some(&invalid), &Key::In.value(&s), spelled),
+            ("12abc".into(), Some(error))
+        );
+        // …and gives way to the new value (and no error) when something else changes it.
+        let moved = Key::In.edit(&s, "2M").expect("valid");
+        assert_eq!(
+            displayed(Some(&invalid), &Key::In.value(&moved), || Key::In
+                .text(&moved)),
+            ("2M".into(), None)
+        );
+        assert_eq!(
+            displayed(None, &Key::In.value(&s), spelled),
+            ("500k".into(), None)
+        );
+    }
 
     #[test]
     fn phones_get_the_keyboard_the_key_allows() {
