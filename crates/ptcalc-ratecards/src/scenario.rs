@@ -101,8 +101,33 @@ pub fn open_link(link: &str) -> Opened {
 /// an offering removed since).
 pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
     let parsed = parse(link);
-    let mut scenario = parsed.scenario;
+    let mut opened = servable_as_of(parsed.scenario, at);
     let mut warnings = parsed.warnings;
+    warnings.append(&mut opened.warnings);
+    Opened {
+        scenario: opened.scenario,
+        warnings,
+    }
+}
+
+/// Makes a scenario servable by the rate cards (the rules of [`open_link`]), saying what
+/// was replaced: the page uses it after switching offerings.
+///
+/// ```
+/// use ptcalc_core::{Deployment, Scenario};
+/// let s = Scenario { offering: "vertex/gemini-2.5-flash".into(), deployment: Deployment::Regional, ..Scenario::default() };
+/// let o = ptcalc_ratecards::servable(s);
+/// assert_eq!(o.scenario.deployment, Deployment::Global);
+/// assert_eq!(o.warnings[0].key, "d");
+/// ```
+pub fn servable(scenario: Scenario) -> Opened {
+    servable_as_of(scenario, AsOf::current())
+}
+
+/// [`servable`] against the offerings `at.edition` lists.
+pub fn servable_as_of(scenario: Scenario, at: AsOf) -> Opened {
+    let mut scenario = scenario;
+    let mut warnings = Vec::new();
     if scenario.offering == CUSTOM_ID {
         return Opened { scenario, warnings };
     }
