@@ -14,7 +14,7 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null BINARY --case CASE
 //! ```
 //!
-//! with CASE one of `prepare-sweep-43200`, `sorted-sweep-43200`, `naive-43200`,
+//! (`--shapes` prints only the preparation of each traffic shape.) CASE is one of `prepare-sweep-43200`, `sorted-sweep-43200`, `naive-43200`,
 //! `prepare-sweep-2592000`, `sorted-sweep-2592000`, `report`, `workload-43200`,
 //! `workload-2592000` (the series alone, to subtract); valgrind prints
 //! "Collected : N", the instructions executed.
@@ -230,16 +230,66 @@ fn sweep_table(points: usize, label: &str, naive_runs: usize) {
     }
 }
 
+/// Preparing each shape's month, linear against sort-based, interleaved so both see
+/// the same machine.
+fn prepare_by_shape() {
+    println!("prepare one 43,200-minute month, by shape (median of 101, ms): linear | sort-based");
+    for shape in ShapeKind::ALL {
+        let pa = if shape == ShapeKind::Diurnal {
+            1.8
+        } else {
+            3.0
+        };
+        let Ok(m) = multipliers(shape, pa, 7, MINUTES) else {
+            continue;
+        };
+        let demand = demand_series(&m, 1.5e6);
+        let (mut linear, mut sorted) = (Vec::new(), Vec::new());
+        for _ in 0..101 {
+            let t = Instant::now();
+            black_box(LoadCurve::new(&demand));
+            linear.push(t.elapsed());
+            let t = Instant::now();
+            black_box(SortedCurve::new(&demand));
+            sorted.push(t.elapsed());
+        }
+        println!(
+            "  {:<9} {:>8.3} | {:>8.3}",
+            shape.as_str(),
+            ms(median(linear)),
+            ms(median(sorted))
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--case") {
         let case = args.get(i + 1).map(String::as_str).unwrap_or("");
-        if let Err(e) = run_case(case) {
-            eprintln!("{e}");
-            std::process::exit(2);
+        // `--runs N` repeats the case (for a sampling profiler); callgrind wants one.
+        let runs = match args.iter().position(|a| a == "--runs") {
+            Some(r) => match args.get(r + 1).and_then(|v| v.parse::<usize>().ok()) {
+                Some(n) if n > 0 => n,
+                _ => {
+                    eprintln!("--runs needs a positive whole number");
+                    std::process::exit(2);
+                }
+            },
+            None => 1,
+        };
+        for _ in 0..runs {
+            if let Err(e) = run_case(case) {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
         }
         return;
     }
+    if args.iter().any(|a| a == "--shapes") {
+        prepare_by_shape();
+        return;
+    }
+    prepare_by_shape();
     sweep_table(MINUTES, "per-minute month", 11);
     sweep_table(SECONDS, "per-second month", 3);
     let t = time(51, whole_report);

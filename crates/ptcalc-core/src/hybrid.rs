@@ -46,17 +46,20 @@ pub struct LoadCurve {
     peak: f64,
 }
 
-/// A heavy cell, sorted busiest first: running[i] = sum of its i busiest minutes.
+/// A heavy cell, sorted busiest first: running[i] = sum of its i busiest minutes (empty
+/// when every minute in the cell is the same load).
 #[derive(Clone, Debug, PartialEq)]
 struct SortedCell {
     cell: usize,
     running: Vec<f64>,
+    /// Σ of the cell's minutes.
+    total: f64,
 }
 
 impl LoadCurve {
     /// Prepares a demand series (negative and non-finite values count as 0) in O(n):
-    /// one pass for the peak, one to count and sum the minutes per cell, one to group
-    /// them by cell.
+    /// one pass for the peak, one to count the minutes per cell, one to group them by
+    /// cell, one to sum each cell.
     ///
     /// ```
     /// use ptcalc_core::hybrid::LoadCurve;
@@ -68,14 +71,12 @@ impl LoadCurve {
     /// ```
     pub fn new(demand: &[f64]) -> LoadCurve {
         // `d <= MAX` is false for NaN and ±∞, `d > 0` for NaN, −0 and negatives.
-        let clean: Vec<f64> = demand
+        let clean = |d: f64| if d > 0.0 && d <= f64::MAX { d } else { 0.0 };
+        let peak = demand
             .iter()
-            .map(|&d| if d > 0.0 && d <= f64::MAX { d } else { 0.0 })
-            .collect();
-        let peak = clean
-            .iter()
-            .fold(0.0, |m: f64, &d| if d > m { d } else { m });
-        let n = clean.len();
+            .map(|&d| clean(d))
+            .fold(0.0, |m: f64, d| if d > m { d } else { m });
+        let n = demand.len();
         let cells = (n / MINUTES_PER_CELL).clamp(1, MAX_CELLS);
         // An all-zero series (or a peak so small the ratio overflows) is one cell.
         let cells_per_load = Some(cells as f64 / peak)
@@ -84,31 +85,46 @@ impl LoadCurve {
         let top = (cells - 1) as u32;
         // A float-to-u32 conversion saturates (and the minutes are ≥ 0), so this is a
         // monotone map onto 0..cells.
-        let home: Vec<u32> = clean
-            .iter()
-            .map(|&d| ((d * cells_per_load) as u32).min(top))
-            .collect();
+        let cell_of = |d: f64| ((d * cells_per_load) as u32).min(top) as usize;
 
-        // Count and sum each cell's minutes, then place them cell by cell (a counting
-        // sort on the cell number: two passes, no comparisons).
+        // A counting sort on the cell number: count each cell's minutes, then place
+        // them cell by cell. Consecutive minutes often share a cell (a plateau, a run of
+        // idle minutes), so both passes carry the current run in registers and touch
+        // the cell's slot only when the run ends: updating it every minute would chain
+        // the run's minutes through memory.
         let mut start = alloc::vec![0usize; cells + 1];
-        let mut sum_from = alloc::vec![0.0; cells + 1];
-        for (&d, &j) in clean.iter().zip(&home) {
-            start[j as usize + 1] += 1;
-            sum_from[j as usize] += d;
+        let (mut run_cell, mut run) = (0, 0);
+        for &d in demand {
+            let j = cell_of(clean(d));
+            if j != run_cell {
+                start[run_cell + 1] += run;
+                (run_cell, run) = (j, 0);
+            }
+            run += 1;
         }
+        start[run_cell + 1] += run;
         for j in 0..cells {
             start[j + 1] += start[j];
         }
-        for j in (0..cells).rev() {
-            sum_from[j] += sum_from[j + 1];
-        }
         let mut next = start.clone();
         let mut by_cell = alloc::vec![0.0; n];
-        for (&d, &j) in clean.iter().zip(&home) {
-            let slot = &mut next[j as usize];
-            by_cell[*slot] = d;
-            *slot += 1;
+        let (mut run_cell, mut slot) = (0, 0);
+        for &d in demand {
+            let d = clean(d);
+            let j = cell_of(d);
+            if j != run_cell {
+                next[run_cell] = slot;
+                (run_cell, slot) = (j, next[j]);
+            }
+            by_cell[slot] = d;
+            slot += 1;
+        }
+        next[run_cell] = slot;
+        // Each cell's sum from its run of grouped minutes, then suffix sums.
+        let mut sum_from = alloc::vec![0.0; cells + 1];
+        for j in (0..cells).rev() {
+            let run: f64 = by_cell[start[j]..start[j + 1]].iter().sum();
+            sum_from[j] = sum_from[j + 1] + run;
         }
 
         let mut sorted = Vec::new();
@@ -122,9 +138,18 @@ impl LoadCurve {
                 .fold((f64::INFINITY, 0.0), |(l, h): (f64, f64), d| {
                     (l.min(*d), h.max(*d))
                 });
-            if low < high {
-                cell.sort_unstable_by(|a, b| b.total_cmp(a));
+            if low == high {
+                // One load repeated (a plateau): already in order, and its sum is all a
+                // query needs.
+                let total = cell.iter().sum();
+                sorted.push(SortedCell {
+                    cell: j,
+                    running: Vec::new(),
+                    total,
+                });
+                continue;
             }
+            cell.sort_unstable_by(|a, b| b.total_cmp(a));
             let mut running = Vec::with_capacity(cell.len() + 1);
             let mut sum = 0.0;
             running.push(sum);
@@ -132,7 +157,11 @@ impl LoadCurve {
                 sum += d;
                 running.push(sum);
             }
-            sorted.push(SortedCell { cell: j, running });
+            sorted.push(SortedCell {
+                cell: j,
+                total: sum,
+                running,
+            });
         }
         LoadCurve {
             by_cell,
@@ -176,7 +205,12 @@ impl LoadCurve {
             Some(s) => {
                 let k = cell.partition_point(|d| *d > load);
                 count += k;
-                sum += s.running[k];
+                sum += match s.running.get(k) {
+                    Some(running) => *running,
+                    // A plateau: all of it or none.
+                    None if k > 0 => s.total,
+                    None => 0.0,
+                };
             }
             None => {
                 for d in cell.iter().filter(|d| **d > load) {
