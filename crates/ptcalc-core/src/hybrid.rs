@@ -4,7 +4,7 @@
 //! The overflow at a capacity x only needs the minutes above x and their sum:
 //! Σ max(0, d_t − x) = (sum of the minutes above x) − (their count) × x. So demand is
 //! not sorted: one pass buckets every minute on a grid of cells over [0, peak] (about
-//! one cell per two minutes), and suffix sums over the cells give every capacity's
+//! one cell per four minutes), and suffix sums over the cells give every capacity's
 //! overflow from the cells above it plus a scan of the one cell that holds x. Order
 //! statistics (percentiles) are a selection inside one cell. Preparing a series is
 //! O(n); a query is O(log n + one cell). total(K) is convex in K (overflow is convex
@@ -88,39 +88,26 @@ impl LoadCurve {
         let cell_of = |d: f64| ((d * cells_per_load) as u32).min(top) as usize;
 
         // A counting sort on the cell number: count each cell's minutes, then place
-        // them cell by cell. Consecutive minutes often share a cell (a plateau, a run of
-        // idle minutes), so both passes carry the current run in registers and touch
-        // the cell's slot only when the run ends: updating it every minute would chain
-        // the run's minutes through memory.
+        // them cell by cell. The cell is recomputed rather than kept: a buffer of cell
+        // numbers costs more (fresh memory) than the multiply it saves.
         let mut start = alloc::vec![0usize; cells + 1];
-        let (mut run_cell, mut run) = (0, 0);
         for &d in demand {
-            let j = cell_of(clean(d));
-            if j != run_cell {
-                start[run_cell + 1] += run;
-                (run_cell, run) = (j, 0);
-            }
-            run += 1;
+            start[cell_of(clean(d)) + 1] += 1;
         }
-        start[run_cell + 1] += run;
         for j in 0..cells {
             start[j + 1] += start[j];
         }
         let mut next = start.clone();
         let mut by_cell = alloc::vec![0.0; n];
-        let (mut run_cell, mut slot) = (0, 0);
         for &d in demand {
             let d = clean(d);
-            let j = cell_of(d);
-            if j != run_cell {
-                next[run_cell] = slot;
-                (run_cell, slot) = (j, next[j]);
-            }
-            by_cell[slot] = d;
-            slot += 1;
+            let slot = &mut next[cell_of(d)];
+            by_cell[*slot] = d;
+            *slot += 1;
         }
-        next[run_cell] = slot;
-        // Each cell's sum from its run of grouped minutes, then suffix sums.
+        // Each cell's sum from its run of grouped minutes (in a register: accumulating
+        // per cell in time order would chain a plateau's minutes through memory), then
+        // suffix sums.
         let mut sum_from = alloc::vec![0.0; cells + 1];
         for j in (0..cells).rev() {
             let run: f64 = by_cell[start[j]..start[j + 1]].iter().sum();
