@@ -108,10 +108,16 @@ impl LoadCurve {
         // Each cell's sum from its run of grouped minutes (in a register: accumulating
         // per cell in time order would chain a plateau's minutes through memory), then
         // suffix sums.
+        // A plateau (one load repeated) is summed as load × count: one rounding instead
+        // of one per minute.
         let mut sum_from = alloc::vec![0.0; cells + 1];
         for j in (0..cells).rev() {
-            let run: f64 = by_cell[start[j]..start[j + 1]].iter().sum();
-            sum_from[j] = sum_from[j + 1] + run;
+            let run = &by_cell[start[j]..start[j + 1]];
+            let sum = match run.first() {
+                Some(&first) if run.iter().all(|d| *d == first) => first * run.len() as f64,
+                _ => run.iter().sum(),
+            };
+            sum_from[j] = sum_from[j + 1] + sum;
         }
 
         let mut sorted = Vec::new();
@@ -128,11 +134,10 @@ impl LoadCurve {
             if low == high {
                 // One load repeated (a plateau): already in order, and its sum is all a
                 // query needs.
-                let total = cell.iter().sum();
                 sorted.push(SortedCell {
                     cell: j,
                     running: Vec::new(),
-                    total,
+                    total: low * cell.len() as f64,
                 });
                 continue;
             }
