@@ -14,10 +14,12 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null BINARY --case CASE
 //! ```
 //!
-//! (`--shapes` prints only the preparation of each traffic shape.) CASE is one of `prepare-sweep-43200`, `sorted-sweep-43200`, `naive-43200`,
-//! `prepare-sweep-2592000`, `sorted-sweep-2592000`, `report`, `workload-43200`,
-//! `workload-2592000` (the series alone, to subtract); valgrind prints
-//! "Collected : N", the instructions executed.
+//! CASE is one of `prepare-sweep-43200`, `sorted-sweep-43200` (the former sort-based
+//! curve), `naive-43200`, `prepare-sweep-2592000`, `sorted-sweep-2592000`, `report`,
+//! and `workload-43200` / `workload-2592000` (the series alone, to subtract); valgrind
+//! prints "Collected : N", the instructions executed. `--pools step5` or `--pools every`
+//! runs one way of selling the pool (default both), `--runs N` repeats a case (for a
+//! sampling profiler), `--shapes` prints only the preparation of each traffic shape.
 #[path = "../tests/oracle/mod.rs"]
 mod oracle;
 
@@ -139,31 +141,38 @@ fn whole_report() -> Option<f64> {
         .and_then(|a| a.report.monthly.hybrid)
 }
 
-/// One case, once, untimed: what callgrind counts.
-fn run_case(case: &str) -> Result<(), String> {
-    let sweep_all = |points, f: fn(&[f64], &PoolEconomics, u64) -> f64| {
+/// One case, once, untimed: what callgrind counts. `pools` picks the ways the pool is
+/// sold (`step5`: min 15 step 5; `every`: every count from 1; `both`).
+fn run_case(case: &str, pools: &str) -> Result<(), String> {
+    let picked: &[usize] = match pools {
+        "step5" => &[0],
+        "every" => &[1],
+        "both" => &[0, 1],
+        other => {
+            return Err(format!(
+                "unknown --pools {other:?}: use step5, every or both"
+            ))
+        }
+    };
+    let run = |points, f: fn(&[f64], &PoolEconomics, u64) -> f64| {
         let (demand, econs) = workload(points);
-        for econ in &econs {
+        for i in picked {
+            let econ = &econs[*i];
             black_box(f(&demand, econ, top_units(&demand, econ)));
         }
     };
+    // The series and the sweep's top count alone: subtract from the other cases.
+    fn nothing(_: &[f64], _: &PoolEconomics, top: u64) -> f64 {
+        top as f64
+    }
     match case {
-        "prepare-sweep-43200" => sweep_all(MINUTES, prepare_and_sweep),
-        "prepare-sweep-2592000" => sweep_all(SECONDS, prepare_and_sweep),
-        "sorted-sweep-43200" => sweep_all(MINUTES, sorted_prepare_and_sweep),
-        "sorted-sweep-2592000" => sweep_all(SECONDS, sorted_prepare_and_sweep),
-        "naive-43200" => {
-            let (demand, econs) = workload(MINUTES);
-            for econ in &econs {
-                black_box(naive_sweep(&demand, econ, top_units(&demand, econ)));
-            }
-        }
-        "workload-43200" => {
-            black_box(workload(MINUTES));
-        }
-        "workload-2592000" => {
-            black_box(workload(SECONDS));
-        }
+        "prepare-sweep-43200" => run(MINUTES, prepare_and_sweep),
+        "prepare-sweep-2592000" => run(SECONDS, prepare_and_sweep),
+        "sorted-sweep-43200" => run(MINUTES, sorted_prepare_and_sweep),
+        "sorted-sweep-2592000" => run(SECONDS, sorted_prepare_and_sweep),
+        "naive-43200" => run(MINUTES, naive_sweep),
+        "workload-43200" => run(MINUTES, nothing),
+        "workload-2592000" => run(SECONDS, nothing),
         "report" => {
             black_box(whole_report());
         }
@@ -277,8 +286,12 @@ fn main() {
             },
             None => 1,
         };
+        let pools = match args.iter().position(|a| a == "--pools") {
+            Some(p) => args.get(p + 1).map(String::as_str).unwrap_or(""),
+            None => "both",
+        };
         for _ in 0..runs {
-            if let Err(e) = run_case(case) {
+            if let Err(e) = run_case(case, pools) {
                 eprintln!("{e}");
                 std::process::exit(2);
             }
