@@ -59,6 +59,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let prices = complete_prices(&offering.on_demand_usd_per_mtok);
     warnings.on_demand_prices(&offering, &prices, &all_tpm);
     warnings.batch_tier(&offering, s.batch_share);
+    warnings.entries_without_effect(s);
     let bill = |tpm: &PerKind<f64>| {
         prices
             .as_ref()
