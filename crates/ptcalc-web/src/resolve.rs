@@ -1,6 +1,5 @@
 //! From a scenario to numbers with the bundled rate cards: the offering it names (resolved
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
-use ptcalc_core::offering::CUSTOM_ID;
 use ptcalc_core::report::Analysis;
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
 use ptcalc_ratecards::Entry;
@@ -16,11 +15,7 @@ pub fn base_offering(scenario: &Scenario) -> Result<Offering, String> {
 
 /// The offering with the scenario's overrides typed over it: the figures the page shows.
 pub fn effective_offering(scenario: &Scenario, base: &Offering) -> Offering {
-    if base.id == CUSTOM_ID {
-        Offering::custom(&scenario.overrides, scenario.term)
-    } else {
-        base.with_overrides(&scenario.overrides, scenario.term)
-    }
+    base.effective(&scenario.overrides, scenario.term)
 }
 
 /// Evaluates `scenario` against its resolved offering.

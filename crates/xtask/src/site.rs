@@ -120,7 +120,11 @@ fn externalize_inline_scripts(html: &str) -> (String, Vec<(String, String)>) {
             out.push_str(&rest[open..close + "</script>".len()]);
         } else {
             let name = format!("start-{:016x}.js", fnv1a(body.as_bytes()));
-            let module = if tag.contains("type=\"module\"") {
+            // Trunk minifies the release page: `type=module` may lose its quotes.
+            let module = if ["type=module", "type=\"module\"", "type='module'"]
+                .iter()
+                .any(|t| tag.contains(t))
+            {
                 " type=\"module\""
             } else {
                 ""
@@ -192,6 +196,13 @@ mod tests {
         assert_eq!(
             page,
             format!("<head><script src=\"./a.js\"></script><script type=\"module\" src=\"./{name}\"></script></head><body><script>  </script></body>")
+        );
+        // Minified markup keeps the module type.
+        let (page, _) =
+            externalize_inline_scripts("<script type=module>import x from './x.js';</script>");
+        assert!(
+            page.starts_with("<script type=\"module\" src=\"./start-"),
+            "{page}"
         );
         // Same content, same name: a rebuild without changes keeps the cache.
         assert_eq!(externalize_inline_scripts(html).1[0].0, *name);

@@ -6,7 +6,7 @@ use crate::breakeven::{break_even_utilization, newsvendor_units};
 use crate::capacity::{raw_units, PerKind};
 use crate::error::Error;
 use crate::horizon::growth_factor;
-use crate::offering::{Offering, CUSTOM_ID};
+use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::{Scenario, ShapeKind};
 use crate::traffic::multipliers;
@@ -34,11 +34,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     if !(s.hours_per_month >= 1.0 && s.hours_per_month <= 744.0) {
         return Err(Error::InvalidMonth(s.hours_per_month));
     }
-    let offering = if offering.id == CUSTOM_ID {
-        Offering::custom(&s.overrides, s.term)
-    } else {
-        offering.with_overrides(&s.overrides, s.term)
-    };
+    let offering = offering.effective(&s.overrides, s.term);
     let minutes = s.minutes_per_month();
     let mut warnings = Warnings::default();
 
