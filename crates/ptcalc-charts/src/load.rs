@@ -73,7 +73,7 @@ impl LoadChart {
             return Err(nothing(Missing::EmptyWorkload));
         }
         let desc = curve.descending();
-        let mut points: Vec<(f64, f64)> = buckets(desc, BUCKETS)
+        let mut points: Vec<(f64, f64)> = buckets(&desc, BUCKETS)
             .iter()
             .map(|b| (b.start as f64 / n as f64, b.max))
             .collect();

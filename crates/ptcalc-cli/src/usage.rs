@@ -271,7 +271,8 @@ pub fn run_eval(
         full_data_hybrid_usd: full_hybrid,
         summary_hybrid_usd: summary_hybrid,
         summary_error: match (full_hybrid, summary_hybrid) {
-            (Some(f), Some(s)) if f > 0.0 => Some((s - f).abs() / f),
+            // Nine decimals: the difference, not floating-point noise below it.
+            (Some(f), Some(s)) if f > 0.0 => Some(((s - f).abs() / f * 1e9).round() / 1e9),
             _ => None,
         },
         warnings: d.warnings.iter().map(|w| w.to_string()).collect(),

@@ -1,79 +1,293 @@
 //! The hybrid split: reserve K units, serve min(d_t, K·C) on them, spill the rest
 //! to on-demand. total(K) = K × unit price per month + p × Σ overflow_t.
 //!
-//! Demand is sorted once (O(n log n)) into a load-duration curve with prefix sums;
-//! the overflow at any capacity is then O(log n): with n_above minutes above the
-//! capacity x, Σ max(0, d_t − x) = (sum of the n_above largest) − n_above × x.
-//! total(K) is convex in K (overflow is convex in capacity), so the optimum is found
-//! by binary search on its slope; `sweep` evaluates every feasible count for charts.
+//! The overflow at a capacity x only needs the minutes above x and their sum:
+//! Σ max(0, d_t − x) = (sum of the minutes above x) − (their count) × x. So demand is
+//! not sorted: one pass buckets every minute on a grid of cells over [0, peak] (about
+//! one cell per four minutes), and suffix sums over the cells give every capacity's
+//! overflow from the cells above it plus a scan of the one cell that holds x. Order
+//! statistics (percentiles) are a selection inside one cell. Preparing a series is
+//! O(n); a query is O(log n + one cell). total(K) is convex in K (overflow is convex
+//! in capacity), so the optimum is found by binary search on its slope; `sweep`
+//! evaluates every feasible count for charts.
 use alloc::vec::Vec;
 
 use crate::capacity::round_up_to_feasible;
 use crate::sizing::nearest_rank;
 
-/// Per-minute demand sorted from highest to lowest, with prefix sums.
+/// Minutes per grid cell, on average over [0, peak]: fine enough that most cells hold a
+/// handful of minutes, coarse enough that the grid stays smaller than the series.
+const MINUTES_PER_CELL: usize = 4;
+/// At most this many cells (2.6 million per-second points still get 131,072).
+const MAX_CELLS: usize = 1 << 17;
+/// A cell with more minutes than this (many minutes at nearly one load, as in a burst
+/// plateau or a tight band) is sorted once, busiest first, with running sums, so a query
+/// in it is a binary search instead of a scan. Only such cells are sorted: a series
+/// whose minutes spread over the grid is prepared in linear time.
+const SCAN_LIMIT: usize = 256;
+
+/// Per-minute demand bucketed for overflow and percentile queries: the load-duration
+/// curve without the sort.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadCurve {
-    descending: Vec<f64>,
-    /// prefix[i] = sum of the i largest values.
-    prefix: Vec<f64>,
+    /// The minutes (negative and non-finite values as 0), grouped by cell, lowest cell
+    /// first; unordered inside a cell except the sorted (heavy) cells, busiest first.
+    by_cell: Vec<f64>,
+    /// cell_of(d) = min(⌊d × cells_per_load⌋, cells − 1): monotone in d, so every minute
+    /// in a higher cell is strictly above every minute in a lower one.
+    cells_per_load: f64,
+    /// Cell j holds by_cell[start[j]..start[j + 1]]; cells + 1 entries.
+    start: Vec<usize>,
+    /// sum_from[j] = Σ of the minutes in cells j and above; cells + 1 entries.
+    sum_from: Vec<f64>,
+    /// The cells holding more than `SCAN_LIMIT` minutes, ascending by cell.
+    sorted: Vec<SortedCell>,
+    /// The busiest minute.
+    peak: f64,
+}
+
+/// A heavy cell, sorted busiest first: running[i] = sum of its i busiest minutes (empty
+/// when every minute in the cell is the same load).
+#[derive(Clone, Debug, PartialEq)]
+struct SortedCell {
+    cell: usize,
+    running: Vec<f64>,
+    /// Σ of the cell's minutes.
+    total: f64,
 }
 
 impl LoadCurve {
-    /// Sorts a demand series (negative and non-finite values count as 0).
+    /// Prepares a demand series (negative and non-finite values count as 0) in O(n):
+    /// one pass for the peak, one to count the minutes per cell, one to group them by
+    /// cell, one to sum each cell.
     ///
     /// ```
     /// use ptcalc_core::hybrid::LoadCurve;
-    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0]);
-    /// assert_eq!(c.descending(), &[3.0, 2.0, 1.0]);
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, f64::NAN, -4.0]);
+    /// assert_eq!(c.minutes(), 5);
     /// assert_eq!(c.total(), 6.0);
+    /// assert_eq!(c.peak(), 3.0);
+    /// assert_eq!(c.descending(), vec![3.0, 2.0, 1.0, 0.0, 0.0]);
     /// ```
     pub fn new(demand: &[f64]) -> LoadCurve {
-        let mut descending: Vec<f64> = demand
+        // `d <= MAX` is false for NaN and ±∞, `d > 0` for NaN, −0 and negatives.
+        let clean = |d: f64| if d > 0.0 && d <= f64::MAX { d } else { 0.0 };
+        let peak = demand
             .iter()
-            .map(|d| if d.is_finite() && *d > 0.0 { *d } else { 0.0 })
-            .collect();
-        descending.sort_unstable_by(|a, b| b.total_cmp(a));
-        let mut prefix = Vec::with_capacity(descending.len() + 1);
-        let mut running = 0.0;
-        prefix.push(0.0);
-        for d in &descending {
-            running += d;
-            prefix.push(running);
+            .map(|&d| clean(d))
+            .fold(0.0, |m: f64, d| if d > m { d } else { m });
+        let n = demand.len();
+        let cells = (n / MINUTES_PER_CELL).clamp(1, MAX_CELLS);
+        // An all-zero series (or a peak so small the ratio overflows) is one cell.
+        let cells_per_load = Some(cells as f64 / peak)
+            .filter(|r| r.is_finite())
+            .unwrap_or(0.0);
+        let top = (cells - 1) as u32;
+        // A float-to-u32 conversion saturates (and the minutes are ≥ 0), so this is a
+        // monotone map onto 0..cells.
+        let cell_of = |d: f64| ((d * cells_per_load) as u32).min(top) as usize;
+
+        // A counting sort on the cell number: count each cell's minutes, then place
+        // them cell by cell. The cell is recomputed rather than kept: a buffer of cell
+        // numbers costs more (fresh memory) than the multiply it saves.
+        let mut start = alloc::vec![0usize; cells + 1];
+        for &d in demand {
+            start[cell_of(clean(d)) + 1] += 1;
         }
-        LoadCurve { descending, prefix }
+        for j in 0..cells {
+            start[j + 1] += start[j];
+        }
+        let mut next = start.clone();
+        let mut by_cell = alloc::vec![0.0; n];
+        for &d in demand {
+            let d = clean(d);
+            let slot = &mut next[cell_of(d)];
+            by_cell[*slot] = d;
+            *slot += 1;
+        }
+        // Each cell's sum from its run of grouped minutes (in a register: accumulating
+        // per cell in time order would chain a plateau's minutes through memory), then
+        // suffix sums.
+        // A plateau (one load repeated) is summed as load × count: one rounding instead
+        // of one per minute.
+        let mut sum_from = alloc::vec![0.0; cells + 1];
+        for j in (0..cells).rev() {
+            let run = &by_cell[start[j]..start[j + 1]];
+            let sum = match run.first() {
+                Some(&first) if run.iter().all(|d| *d == first) => first * run.len() as f64,
+                _ => run.iter().sum(),
+            };
+            sum_from[j] = sum_from[j + 1] + sum;
+        }
+
+        let mut sorted = Vec::new();
+        for j in 0..cells {
+            let cell = &mut by_cell[start[j]..start[j + 1]];
+            if cell.len() <= SCAN_LIMIT {
+                continue;
+            }
+            let (low, high) = cell
+                .iter()
+                .fold((f64::INFINITY, 0.0), |(l, h): (f64, f64), d| {
+                    (l.min(*d), h.max(*d))
+                });
+            if low == high {
+                // One load repeated (a plateau): already in order, and its sum is all a
+                // query needs.
+                sorted.push(SortedCell {
+                    cell: j,
+                    running: Vec::new(),
+                    total: low * cell.len() as f64,
+                });
+                continue;
+            }
+            cell.sort_unstable_by(|a, b| b.total_cmp(a));
+            let mut running = Vec::with_capacity(cell.len() + 1);
+            let mut sum = 0.0;
+            running.push(sum);
+            for d in cell.iter() {
+                sum += d;
+                running.push(sum);
+            }
+            sorted.push(SortedCell {
+                cell: j,
+                total: sum,
+                running,
+            });
+        }
+        LoadCurve {
+            by_cell,
+            cells_per_load,
+            start,
+            sum_from,
+            sorted,
+            peak,
+        }
     }
 
-    /// The sorted values, highest first.
-    pub fn descending(&self) -> &[f64] {
-        &self.descending
+    /// The cell `load` falls in, by the same expression `new` bucketed the minutes with.
+    fn cell_of(&self, load: f64) -> usize {
+        let top = (self.start.len() - 2) as u32;
+        ((load * self.cells_per_load) as u32).min(top) as usize
+    }
+
+    fn cell(&self, j: usize) -> &[f64] {
+        &self.by_cell[self.start[j]..self.start[j + 1]]
+    }
+
+    fn sorted_cell(&self, j: usize) -> Option<&SortedCell> {
+        self.sorted
+            .binary_search_by_key(&j, |s| s.cell)
+            .ok()
+            .map(|i| &self.sorted[i])
+    }
+
+    /// The number of minutes strictly above `load` and their sum: the cells above the
+    /// one holding `load`, plus that cell scanned (or binary-searched when sorted).
+    fn above(&self, load: f64) -> (usize, f64) {
+        let n = self.minutes();
+        if n == 0 || load.is_nan() {
+            return (0, 0.0);
+        }
+        let j = self.cell_of(load);
+        let mut count = n - self.start[j + 1];
+        let mut sum = self.sum_from[j + 1];
+        let cell = self.cell(j);
+        match self.sorted_cell(j) {
+            Some(s) => {
+                let k = cell.partition_point(|d| *d > load);
+                count += k;
+                sum += match s.running.get(k) {
+                    Some(running) => *running,
+                    // A plateau: all of it or none.
+                    None if k > 0 => s.total,
+                    None => 0.0,
+                };
+            }
+            None => {
+                for d in cell.iter().filter(|d| **d > load) {
+                    count += 1;
+                    sum += d;
+                }
+            }
+        }
+        (count, sum)
+    }
+
+    /// The `rank`-th lowest minute (0-based): a selection inside the one cell that holds it.
+    fn ascending(&self, rank: usize) -> f64 {
+        let n = self.minutes();
+        if n == 0 {
+            return 0.0;
+        }
+        let rank = rank.min(n - 1);
+        // The last cell starting at or below `rank` is the non-empty one holding it.
+        let j = self.start.partition_point(|s| *s <= rank) - 1;
+        let cell = self.cell(j);
+        let offset = rank - self.start[j];
+        if self.sorted_cell(j).is_some() {
+            return cell[cell.len() - 1 - offset];
+        }
+        let mut scratch = [0.0; SCAN_LIMIT];
+        let scratch = &mut scratch[..cell.len()];
+        scratch.copy_from_slice(cell);
+        *scratch.select_nth_unstable_by(offset, f64::total_cmp).1
+    }
+
+    /// Every minute sorted from highest to lowest: O(n log n) on what the cells leave
+    /// unsorted. For tests and exports; a chart samples `busiest` instead.
+    pub fn descending(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.minutes());
+        for j in (0..self.start.len() - 1).rev() {
+            let from = out.len();
+            out.extend_from_slice(self.cell(j));
+            if self.sorted_cell(j).is_none() {
+                out[from..].sort_unstable_by(|a, b| b.total_cmp(a));
+            }
+        }
+        out
+    }
+
+    /// The `i`-th busiest minute (0 = the peak, clamped to the quietest), the load-duration
+    /// curve at position `i` without sorting: O(log n + one cell).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
+    /// assert_eq!(c.busiest(0), 5.0);
+    /// assert_eq!(c.busiest(2), 2.0);
+    /// assert_eq!(c.busiest(9), 1.0);
+    /// ```
+    pub fn busiest(&self, i: usize) -> f64 {
+        let n = self.minutes();
+        self.ascending(n.saturating_sub(1).saturating_sub(i))
     }
 
     /// Number of minutes.
     pub fn minutes(&self) -> usize {
-        self.descending.len()
+        self.by_cell.len()
     }
 
     /// Σ d_t.
     pub fn total(&self) -> f64 {
-        self.prefix.last().copied().unwrap_or(0.0)
+        self.sum_from.first().copied().unwrap_or(0.0)
     }
 
     /// The busiest minute.
     pub fn peak(&self) -> f64 {
-        self.descending.first().copied().unwrap_or(0.0)
+        self.peak
     }
 
     /// The mean minute.
     pub fn mean(&self) -> f64 {
-        if self.descending.is_empty() {
+        if self.by_cell.is_empty() {
             0.0
         } else {
             self.total() / self.minutes() as f64
         }
     }
 
-    /// The nearest-rank percentile (1..=100) of per-minute demand.
+    /// The nearest-rank percentile (1..=100) of per-minute demand, by selection.
     ///
     /// ```
     /// use ptcalc_core::hybrid::LoadCurve;
@@ -87,15 +301,15 @@ impl LoadCurve {
         if n == 0 {
             return 0.0;
         }
-        self.descending[n - nearest_rank(percentile, n)]
+        self.ascending(nearest_rank(percentile, n) - 1)
     }
 
-    /// Minutes with demand strictly above `capacity`. O(log n).
+    /// Minutes with demand strictly above `capacity`. O(log n + one cell).
     pub fn minutes_above(&self, capacity: f64) -> usize {
-        self.descending.partition_point(|d| *d > capacity)
+        self.above(capacity).0
     }
 
-    /// Σ max(0, d_t − capacity): the tokens that spill over. O(log n).
+    /// Σ max(0, d_t − capacity): the tokens that spill over. O(log n + one cell).
     ///
     /// ```
     /// use ptcalc_core::hybrid::LoadCurve;
@@ -106,8 +320,8 @@ impl LoadCurve {
     /// ```
     pub fn overflow(&self, capacity: f64) -> f64 {
         let capacity = capacity.max(0.0);
-        let above = self.minutes_above(capacity);
-        (self.prefix[above] - above as f64 * capacity).max(0.0)
+        let (above, sum) = self.above(capacity);
+        (sum - above as f64 * capacity).max(0.0)
     }
 
     /// The capacity above which at most `share` of the minutes lie: the (1 − share)
@@ -127,14 +341,8 @@ impl LoadCurve {
             return None;
         }
         let k = libm::floor(share.max(0.0) * n as f64) as usize;
-        self.descending.get(k.min(n - 1)).copied()
+        Some(self.busiest(k.min(n - 1)))
     }
-}
-
-/// The naive overflow loop, O(n) per capacity: the benchmark's baseline and the
-/// property tests' reference.
-pub fn naive_overflow(demand: &[f64], capacity: f64) -> f64 {
-    demand.iter().map(|d| (d - capacity).max(0.0)).sum()
 }
 
 /// What reserving capacity costs and carries for one pool.

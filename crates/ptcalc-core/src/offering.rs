@@ -277,6 +277,17 @@ impl Offering {
         }
     }
 
+    /// The offering a scenario is evaluated against: `custom` built from the scenario's
+    /// entries alone, any other offering with them typed over the rate card's. The one rule
+    /// the report, the page and the charts share.
+    pub fn effective(&self, overrides: &crate::scenario::Overrides, term: Term) -> Offering {
+        if self.id == CUSTOM_ID {
+            Offering::custom(overrides, term)
+        } else {
+            self.with_overrides(overrides, term)
+        }
+    }
+
     /// The offering with the user's figures typed over the rate card's. Capacity,
     /// minimum, increment and weights apply to normalized (single-pool) offerings;
     /// `pu`/`pm` set the price of `term`; `disc` takes a percentage off every unit price;

@@ -130,14 +130,15 @@ pub fn multipliers(
         }
         ShapeKind::Diurnal => {
             check_max(2.0)?;
-            let raw: Vec<f64> = (0..minutes)
-                .map(|t| {
-                    let minute_of_day = (t % MINUTES_PER_DAY) as f64;
-                    let phase = 2.0 * core::f64::consts::PI * (minute_of_day - 840.0)
+            // One day's curve, repeated: a cosine per minute of the day, not per minute.
+            let day: Vec<f64> = (0..MINUTES_PER_DAY)
+                .map(|minute_of_day| {
+                    let phase = 2.0 * core::f64::consts::PI * (minute_of_day as f64 - 840.0)
                         / MINUTES_PER_DAY as f64;
                     1.0 + (pa - 1.0) * libm::cos(phase)
                 })
                 .collect();
+            let raw: Vec<f64> = (0..minutes).map(|t| day[t % MINUTES_PER_DAY]).collect();
             normalize_series(&raw)
         }
         ShapeKind::Bursty => {

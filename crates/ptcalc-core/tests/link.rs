@@ -85,7 +85,11 @@ fn every_key_is_written_and_read_back() {
         assert_eq!(&back.scenario, s, "{text}");
         written.extend(keys_of(&text).into_iter().map(String::from));
     }
-    for key in Key::ALL {
+    // Presentation keys are written by `format_link`, after the scenario's.
+    for key in Key::ALL
+        .into_iter()
+        .filter(|k| k.is_scenario() || *k == Key::V)
+    {
         assert!(
             written.iter().any(|w| w == key.as_str()),
             "{} is never written: {written:?}",

@@ -1,10 +1,12 @@
 //! Invariants of the model, checked on random workloads, shapes and offerings.
+mod oracle;
+
+use oracle::naive_overflow;
 use proptest::prelude::*;
 use ptcalc_core::breakeven::{break_even_scale, BreakEven};
 use ptcalc_core::capacity::{is_feasible, units_for_load};
 use ptcalc_core::hybrid::{
-    argmin_convex, cheapest, feasible_counts, naive_overflow, optimum, split_at, sweep, LoadCurve,
-    PoolEconomics,
+    argmin_convex, cheapest, feasible_counts, optimum, split_at, sweep, LoadCurve, PoolEconomics,
 };
 use ptcalc_core::link::{format, parse};
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};

@@ -57,7 +57,7 @@ pub use figures::{
 pub use organization::card_fingerprint;
 pub use scenario::{
     evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link, open_link_as_of,
-    EvaluateError, Opened,
+    servable, servable_as_of, EvaluateError, Opened,
 };
 
 /// The JSON Schema (draft-07) of the rate-card format, generated from the types this crate

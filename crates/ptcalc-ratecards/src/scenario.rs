@@ -235,14 +235,34 @@ pub fn open_link_as_of(link: &str, at: AsOf) -> Opened {
     catalog().servable(parsed.scenario, parsed.warnings, at)
 }
 
+/// Makes a scenario servable by the rate cards (the rules of [`open_link`]), saying what
+/// was replaced: the page uses it after switching offerings.
+///
+/// ```
+/// use ptcalc_core::{Deployment, Scenario};
+/// let s = Scenario { offering: "vertex/gemini-2.5-flash".into(), deployment: Deployment::Regional, ..Scenario::default() };
+/// let o = ptcalc_ratecards::servable(s);
+/// assert_eq!(o.scenario.deployment, Deployment::Global);
+/// assert_eq!(o.warnings[0].key, "d");
+/// ```
+pub fn servable(scenario: Scenario) -> Opened {
+    servable_as_of(scenario, AsOf::current())
+}
+
+/// [`servable`] against the offerings `at.edition` lists.
+pub fn servable_as_of(scenario: Scenario, at: AsOf) -> Opened {
+    catalog().servable(scenario, Vec::new(), at)
+}
+
 impl Catalog {
-    /// The scenario made servable as of `at` (see [`open_link`]).
-    fn servable(&self, scenario: Scenario, warnings: Vec<LinkWarning>, at: AsOf) -> Opened {
-        servable(self, scenario, warnings, at)
+    /// The scenario made servable as of `at` (see [`open_link`]), its fallbacks' warnings
+    /// after `warnings`.
+    pub fn servable(&self, scenario: Scenario, warnings: Vec<LinkWarning>, at: AsOf) -> Opened {
+        servable_in(self, scenario, warnings, at)
     }
 }
 
-fn servable(
+fn servable_in(
     catalog: &Catalog,
     mut scenario: Scenario,
     mut warnings: Vec<LinkWarning>,

@@ -1,21 +1,20 @@
 //! The five charts as inline SVG (crisp at any pixel density), each drawn once per analysis,
 //! width and colour scheme, with a hover/keyboard readout and its data as a table behind a
-//! toggle.
+//! toggle. Each chart is laid out for the width its element measures (a `ResizeObserver`).
 use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::chart_source::{self, ChartKind, ChartModel, KINDS};
 use crate::state::Calc;
 
-/// The drawing surface every chart shares: its width in CSS pixels and the colour scheme.
+/// What every chart shares: the colour scheme, followed while the page lives.
 #[derive(Clone, Copy, Debug)]
 pub struct ChartFrame {
-    /// Width of the chart area.
-    pub width: RwSignal<u32>,
     /// `prefers-color-scheme: dark`.
     pub dark: RwSignal<bool>,
 }
@@ -26,16 +25,6 @@ const WIDTH_STEP: u32 = 16;
 fn bucket(width: f64) -> u32 {
     let w = width.clamp(240.0, 1200.0) as u32;
     w - w % WIDTH_STEP
-}
-
-/// The chart width the stylesheet will give at this viewport width (measured again after
-/// the first render; the estimate just avoids drawing twice).
-fn estimate_width(viewport: f64) -> u32 {
-    if viewport >= 980.0 {
-        bucket(viewport.min(1320.0) - 48.0 - 360.0 - 28.0 - 34.0)
-    } else {
-        bucket(viewport - 24.0 - 22.0)
-    }
 }
 
 /// A chart's height for its width: wide and short on desktops, nearly square on phones,
@@ -50,15 +39,10 @@ fn height_for(width: u32) -> u32 {
 }
 
 impl ChartFrame {
-    /// Creates the frame, follows the colour scheme and re-measures on resize.
+    /// Creates the frame, provides it as context and follows the colour scheme; the
+    /// listener is removed when the owner (the page) is disposed.
     pub fn install() -> ChartFrame {
-        let viewport = window()
-            .inner_width()
-            .ok()
-            .and_then(|w| w.as_f64())
-            .unwrap_or(1280.0);
         let frame = ChartFrame {
-            width: RwSignal::new(estimate_width(viewport)),
             dark: RwSignal::new(false),
         };
         if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
@@ -69,30 +53,54 @@ impl ChartFrame {
             );
             let _ = query
                 .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-            // The listener lives as long as the page.
-            on_change.forget();
+            let listening = SendWrapper::new((query, on_change));
+            on_cleanup(move || {
+                let (query, on_change) = listening.take();
+                let _ = query.remove_event_listener_with_callback(
+                    "change",
+                    on_change.as_ref().unchecked_ref(),
+                );
+            });
         }
-        let measure = move || {
-            let measured = document()
-                .query_selector(".chart-svg")
-                .ok()
-                .flatten()
-                .map(|el| f64::from(el.client_width()))
-                .filter(|w| *w > 0.0);
-            if let Some(w) = measured {
-                let b = bucket(w);
-                if b != frame.width.get_untracked() {
-                    frame.width.set(b);
-                }
-            }
-        };
-        request_animation_frame(measure);
-        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
-        // Listening for the page's lifetime.
-        std::mem::forget(handle);
         provide_context(frame);
         frame
     }
+}
+
+/// Keeps `width` on the width of `target` (rounded to [`WIDTH_STEP`]): measured once the
+/// element is in the page, then on every change of its size. The observer is disconnected
+/// when the owner (the chart) is disposed.
+fn follow_width(target: NodeRef<html::Div>, width: RwSignal<Option<u32>>) {
+    let set = move |measured: f64| {
+        let next = (measured > 0.0).then(|| bucket(measured));
+        if next.is_some() && next != width.get_untracked() {
+            width.set(next);
+        }
+    };
+    let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            if let Ok(entry) = entry.dyn_into::<web_sys::ResizeObserverEntry>() {
+                set(entry.content_rect().width());
+            }
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    let watching = observer.clone();
+    target.on_load(move |el| {
+        // Measured now, so the first drawing has the right width (the observer reports
+        // only at the next frame).
+        set(el.get_bounding_client_rect().width());
+        if let Some(observer) = &watching {
+            observer.observe(&el);
+        }
+    });
+    let kept = SendWrapper::new((observer, on_resize));
+    on_cleanup(move || {
+        let (observer, _on_resize) = kept.take();
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+    });
 }
 
 fn describe(kind: ChartKind) -> (&'static str, &'static str) {
@@ -150,14 +158,18 @@ const CURSOR_STEP: f64 = 0.02;
 #[component]
 fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let calc = Calc::from_context();
-    let frame = use_context::<ChartFrame>().unwrap_or_else(ChartFrame::install);
+    let frame = expect_context::<ChartFrame>();
     let (title, description) = describe(kind);
     let name = kind.as_str();
+    let holder = NodeRef::<html::Div>::new();
+    let width = RwSignal::new(None::<u32>);
+    follow_width(holder, width);
 
     // One layout per analysis and width; one drawing per layout and colour scheme. Table
-    // and readout use the same model, so they show what is drawn.
+    // and readout use the same model, so they show what is drawn. Nothing is drawn before
+    // the element has a width.
     let model = Memo::new(move |_| {
-        let width = frame.width.get();
+        let width = width.get()?;
         calc.shown.with(|a| {
             a.as_ref()
                 .map(|a| chart_source::model(kind, a, width, height_for(width)).map(Arc::new))
@@ -288,6 +300,7 @@ fn ChartPanel(kind: ChartKind) -> impl IntoView {
             >
                 <div
                     class="chart-svg"
+                    node_ref=holder
                     inner_html=move || svg.with(|s| match s {
                         Some(Ok(svg)) => svg.clone(),
                         _ => String::new(),

@@ -1,200 +1,13 @@
-//! What typing into a field does to the scenario. Every numeric field goes through the link
-//! codec itself: the scenario's canonical query with the field's key replaced by the typed
-//! text is parsed, and any warning is the field's error. So a field accepts exactly what a
-//! link accepts (`250k`, `1.5M`, ranges, whole numbers), and says what is allowed in the
-//! link's own words (`Key::allowed`).
-use ptcalc_core::link::{self, Key};
-use ptcalc_core::numfmt::format_number;
-use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
+//! What the page's menus do to the scenario beyond one field: switching the traffic shape
+//! or the offering. A field's own edit is `Key::edit` in the core (the key table's rules);
+//! switching between token rates and calls is `link::switch_volume`.
+use ptcalc_core::link;
+use ptcalc_core::scenario::{Overrides, ShapeKind};
 use ptcalc_core::{Offering, Scenario, Term};
 
-/// Keys whose field may be left empty (the figure then comes from the rate card).
-pub fn is_optional(key: Key) -> bool {
-    matches!(
-        key,
-        Key::Units
-            | Key::Cap
-            | Key::Min
-            | Key::Inc
-            | Key::Wout
-            | Key::Wcache
-            | Key::Pu
-            | Key::Pm
-            | Key::Disc
-            | Key::Pin
-            | Key::Pcache
-            | Key::Pcw
-            | Key::Pout
-    )
-}
-
-/// The scenario with `text` typed into the field for `key`.
-///
-/// # Errors
-/// A sentence naming what is wrong and what is allowed; the caller keeps the old scenario.
-///
-/// ```
-/// use ptcalc_core::{link::Key, Scenario};
-/// use ptcalc_web::edit::apply;
-/// let s = apply(&Scenario::default(), Key::In, "250k").unwrap();
-/// assert_eq!(ptcalc_core::link::format(&s), "v=1&in=250k");
-/// assert!(apply(&Scenario::default(), Key::In, "lots").is_err());
-/// ```
-pub fn apply(scenario: &Scenario, key: Key, text: &str) -> Result<Scenario, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        if is_optional(key) {
-            let mut s = scenario.clone();
-            clear(&mut s, key);
-            return Ok(s);
-        }
-        return Err(format!("Enter a value: {}.", key.allowed()));
-    }
-    let own = key.as_str();
-    let mut query: String = link::format(scenario)
-        .split('&')
-        .filter(|pair| pair.split('=').next() != Some(own))
-        .collect::<Vec<_>>()
-        .join("&");
-    query.push('&');
-    query.push_str(own);
-    query.push('=');
-    query.push_str(&encode(text));
-    let parsed = link::parse(&query);
-    match parsed.warnings.first() {
-        None => Ok(parsed.scenario),
-        Some(w) if w.key == own => Err(sentence(&w.message)),
-        Some(w) => Err(sentence(&format!("{}: {}", w.key, w.message))),
-    }
-}
-
-/// The text a field opens with: the scenario's value in link spelling, empty when unset.
-pub fn initial_text(scenario: &Scenario, key: Key) -> String {
-    value_of(scenario, key)
-        .map(format_number)
-        .unwrap_or_default()
-}
-
-/// The scenario's value for a numeric key (`None` when unset or not numeric).
-pub fn value_of(s: &Scenario, key: Key) -> Option<f64> {
-    let o = &s.overrides;
-    let (tokens, calls) = match s.volume {
-        Volume::Tokens {
-            input_tpm,
-            output_tpm,
-        } => (Some((input_tpm, output_tpm)), None),
-        Volume::Calls {
-            calls_per_minute,
-            prompt_tokens,
-            completion_tokens,
-        } => (
-            None,
-            Some((calls_per_minute, prompt_tokens, completion_tokens)),
-        ),
-    };
-    match key {
-        Key::In => tokens.map(|t| t.0),
-        Key::Out => tokens.map(|t| t.1),
-        Key::Rpm => calls.map(|c| c.0),
-        Key::Pt => calls.map(|c| c.1),
-        Key::Ct => calls.map(|c| c.2),
-        Key::Cache => Some(s.cached_share),
-        Key::Cw => Some(s.cache_write_share),
-        Key::Pa => Some(s.peak_to_average),
-        Key::Seed => Some(s.seed as f64),
-        Key::Size => Some(f64::from(s.size_percentile)),
-        Key::Units => s.units.map(|u| u as f64),
-        Key::H => Some(f64::from(s.horizon_months)),
-        Key::G => Some(s.growth_percent),
-        Key::B => Some(s.batch_share),
-        Key::Mh => Some(s.hours_per_month),
-        Key::Cap => o.capacity_per_unit_per_minute,
-        Key::Min => o.min_units.map(|v| v as f64),
-        Key::Inc => o.increment.map(|v| v as f64),
-        Key::Wout => o.output_weight,
-        Key::Wcache => o.cached_weight,
-        Key::Pu => o.usd_per_unit_hour,
-        Key::Pm => o.usd_per_unit_month,
-        Key::Disc => o.discount_percent,
-        Key::Pin => o.input_usd_per_mtok,
-        Key::Pcache => o.cached_usd_per_mtok,
-        Key::Pcw => o.cache_write_usd_per_mtok,
-        Key::Pout => o.output_usd_per_mtok,
-        Key::V | Key::O | Key::D | Key::T | Key::Shape | Key::At | Key::Rc | Key::Load => None,
-    }
-}
-
-/// Unsets an optional key.
-fn clear(s: &mut Scenario, key: Key) {
-    let o = &mut s.overrides;
-    match key {
-        Key::Units => s.units = None,
-        Key::Cap => o.capacity_per_unit_per_minute = None,
-        Key::Min => o.min_units = None,
-        Key::Inc => o.increment = None,
-        Key::Wout => o.output_weight = None,
-        Key::Wcache => o.cached_weight = None,
-        Key::Pu => o.usd_per_unit_hour = None,
-        Key::Pm => o.usd_per_unit_month = None,
-        Key::Disc => o.discount_percent = None,
-        Key::Pin => o.input_usd_per_mtok = None,
-        Key::Pcache => o.cached_usd_per_mtok = None,
-        Key::Pcw => o.cache_write_usd_per_mtok = None,
-        Key::Pout => o.output_usd_per_mtok = None,
-        _ => {}
-    }
-}
-
-/// Switches between token rates and calls, keeping the same token volume:
-/// 500k in + 50k out per minute ⇄ 500 calls × 1,000 prompt + 100 completion tokens.
-pub fn switch_volume(s: &Scenario, to_calls: bool) -> Scenario {
-    let mut out = s.clone();
-    out.volume = match (s.volume, to_calls) {
-        (
-            Volume::Tokens {
-                input_tpm,
-                output_tpm,
-            },
-            true,
-        ) => {
-            let (rpm, pt, ct) = (100.0, 1_000.0, 200.0);
-            if input_tpm > 0.0 {
-                let calls = input_tpm / pt;
-                Volume::Calls {
-                    calls_per_minute: calls,
-                    prompt_tokens: pt,
-                    completion_tokens: output_tpm / calls,
-                }
-            } else {
-                Volume::Calls {
-                    calls_per_minute: rpm,
-                    prompt_tokens: pt,
-                    completion_tokens: ct,
-                }
-            }
-        }
-        (
-            Volume::Calls {
-                calls_per_minute,
-                prompt_tokens,
-                completion_tokens,
-            },
-            false,
-        ) => Volume::Tokens {
-            input_tpm: calls_per_minute * prompt_tokens,
-            output_tpm: calls_per_minute * completion_tokens,
-        },
-        (v, _) => v,
-    };
-    // Only link-exact values survive a reload; anything else would change on the way.
-    match link::parse(&link::format(&out)).scenario {
-        reread if reread == out => out,
-        reread => reread,
-    }
-}
-
 /// Switches the traffic shape; a peak-to-average the new shape cannot reach is lowered to
-/// its maximum (the link codec's rule).
+/// its maximum, and what the new shape has no use for (a seed without `bursty`, a ratio
+/// for `flat`) returns to its default, as the link's rules require.
 pub fn switch_shape(s: &Scenario, shape: ShapeKind) -> Scenario {
     let mut out = s.clone();
     out.shape = shape;
@@ -205,6 +18,7 @@ pub fn switch_shape(s: &Scenario, shape: ShapeKind) -> Scenario {
             out.peak_to_average = round_down(max, 3).max(1.0);
         }
     }
+    link::settle(&mut out);
     out
 }
 
@@ -225,7 +39,9 @@ pub fn switch_offering(s: &Scenario, id: &str, old: Option<&Offering>) -> Scenar
             out.overrides = custom_from(old, s.term, s.hours_per_month);
         }
     }
-    let (fixed, _) = crate::resolve::repair(out);
+    // The new offering's deployment types and terms (`custom` has one deployment type).
+    let mut fixed = ptcalc_ratecards::servable(out).scenario;
+    link::settle(&mut fixed);
     fixed
 }
 
@@ -256,93 +72,10 @@ fn round_down(v: f64, decimals: i32) -> f64 {
     (v * k).floor() / k
 }
 
-/// Percent-encodes a typed value for the query (the codec decodes it back).
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Capitalises the first letter and ends with a full stop.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_valid_number_updates_the_scenario_and_the_link() {
-        let s = apply(&Scenario::default(), Key::Out, "75k").expect("valid");
-        assert_eq!(link::format(&s), "v=1&out=75k");
-    }
-
-    #[test]
-    fn replacing_a_non_default_value_does_not_count_as_a_duplicate() {
-        let s = apply(&Scenario::default(), Key::In, "1M").expect("valid");
-        let s = apply(&s, Key::In, "2M").expect("valid");
-        assert_eq!(link::format(&s), "v=1&in=2M");
-    }
-
-    #[test]
-    fn invalid_text_says_what_is_allowed() {
-        let s = Scenario::default();
-        for bad in ["abc", "-5", "NaN", "1e308", "1.5.2", "<script>"] {
-            let err = apply(&s, Key::In, bad).expect_err(bad);
-            assert!(err.contains(&Key::In.allowed()), "{bad}: {err}");
-        }
-        let err = apply(&s, Key::Cache, "20").expect_err("share above 1");
-        assert!(err.contains("0.2 means 20%"), "{err}");
-        assert!(apply(&s, Key::H, "2.5").is_err());
-    }
-
-    #[test]
-    fn text_with_query_characters_cannot_smuggle_other_keys() {
-        let s = Scenario::default();
-        assert!(apply(&s, Key::In, "1&o=custom").is_err());
-        assert!(apply(&s, Key::Cap, "5#x").is_err());
-    }
-
-    #[test]
-    fn empty_optional_fields_clear_the_override() {
-        let s = apply(&Scenario::default(), Key::Pin, "3").expect("valid");
-        assert_eq!(s.overrides.input_usd_per_mtok, Some(3.0));
-        let s = apply(&s, Key::Pin, "  ").expect("empty clears");
-        assert_eq!(s.overrides.input_usd_per_mtok, None);
-        assert!(apply(&s, Key::In, "").is_err());
-    }
-
-    #[test]
-    fn a_peak_above_the_shape_maximum_is_refused() {
-        let s = Scenario::default(); // diurnal, max 2
-        let err = apply(&s, Key::Pa, "3").expect_err("above 2");
-        assert!(err.contains("maximum"), "{err}");
-        assert!(apply(&s, Key::Pa, "1.9").is_ok());
-    }
-
-    #[test]
-    fn switching_volume_keeps_the_token_volume() {
-        let s = Scenario::default();
-        let calls = switch_volume(&s, true);
-        assert_eq!(link::format(&calls), "v=1&rpm=500&ct=100");
-        let back = switch_volume(&calls, false);
-        assert_eq!(back, s);
-    }
+    use ptcalc_core::Deployment;
 
     #[test]
     fn switching_shape_lowers_an_unreachable_peak() {
@@ -357,11 +90,30 @@ mod tests {
     }
 
     #[test]
+    fn switching_shape_drops_what_the_new_shape_has_no_use_for() {
+        let bursty = Scenario {
+            shape: ShapeKind::Bursty,
+            seed: 42,
+            peak_to_average: 1.8,
+            ..Scenario::default()
+        };
+        let flat = switch_shape(&bursty, ShapeKind::Flat);
+        assert_eq!(flat.seed, Scenario::default().seed);
+        assert_eq!(flat.peak_to_average, Scenario::default().peak_to_average);
+        assert_eq!(link::format(&flat), "v=1&shape=flat");
+        assert_eq!(link::parse(&link::format(&flat)).warnings, vec![]);
+    }
+
+    #[test]
     fn switching_to_custom_keeps_the_numbers() {
-        let s = Scenario::default();
+        let s = Scenario {
+            deployment: Deployment::DataZone,
+            ..Scenario::default()
+        };
         let base = crate::resolve::base_offering(&s).expect("resolves");
         let custom = switch_offering(&s, "custom", Some(&base));
         assert_eq!(custom.offering, "custom");
+        assert_eq!(custom.deployment, Deployment::Global, "custom has one");
         let a = crate::resolve::evaluate(&s, &base).expect("evaluates");
         let c_base = crate::resolve::base_offering(&custom).expect("custom");
         let c = crate::resolve::evaluate(&custom, &c_base).expect("evaluates");
@@ -376,6 +128,7 @@ mod tests {
     #[test]
     fn switching_offering_drops_old_overrides_but_keeps_the_discount() {
         let s = Scenario {
+            deployment: Deployment::Regional,
             overrides: Overrides {
                 capacity_per_unit_per_minute: Some(1.0),
                 discount_percent: Some(10.0),
@@ -387,5 +140,7 @@ mod tests {
         assert_eq!(t.overrides.capacity_per_unit_per_minute, None);
         assert_eq!(t.overrides.discount_percent, Some(10.0));
         assert!(crate::resolve::terms_for(&t.offering).contains(&t.term));
+        assert!(crate::resolve::deployments_for(&t.offering).contains(&t.deployment));
+        assert!(crate::resolve::base_offering(&t).is_ok());
     }
 }

@@ -1,15 +1,61 @@
-//! A numeric field bound to one link key. It keeps its own text: what the user typed is never
-//! rewritten. Valid text updates the scenario at once; invalid text shows what is allowed
-//! beside the field and leaves the scenario (and every result) as it was.
+//! A numeric field bound to one link key, controlled by the scenario: it shows the scenario's
+//! value in link spelling, or the text the user typed while that text still describes the
+//! value (so `1500000` is not rewritten to `1.5M` mid-typing) or is invalid. Typing sets the
+//! value through the key table (`Key::edit`); an invalid text shows that key's own error
+//! beside the field and leaves the scenario, and every result, as it was.
 use leptos::prelude::*;
-use ptcalc_core::link::Key;
+use ptcalc_core::link::{Key, Value};
 
-use crate::edit;
 use crate::state::Calc;
 
 /// The DOM id of the field for `key` (`f-in`, `f-cap`, …).
 pub fn field_id(key: Key) -> String {
     format!("f-{}", key.as_str())
+}
+
+/// What the user typed, the key's value it was typed against, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    text: String,
+    value: Option<Value>,
+    error: Option<String>,
+}
+
+/// What the field shows, `(text, error)`: the draft while it was typed against the key's
+/// current value (valid, or invalid and the value has not moved since), else the value in
+/// link spelling (`spelled`) and no error.
+fn displayed(
+    draft: Option<&Draft>,
+    now: &Option<Value>,
+    spelled: impl FnOnce() -> String,
+) -> (String, Option<String>) {
+    match draft {
+        Some(d) if d.value == *now => (d.text.clone(), d.error.clone()),
+        _ => (spelled(), None),
+    }
+}
+
+/// The keyboard a phone shows for the key: digits for counts, a decimal pad for other
+/// non-negative numbers, the full keyboard where a minus sign is allowed.
+fn input_mode(key: Key) -> &'static str {
+    match key.limits() {
+        Some(l) if l.min < 0.0 => "text",
+        Some(l) if l.step == Some(1.0) => "numeric",
+        _ => "decimal",
+    }
+}
+
+/// "\"x\" is not allowed (…): use …" → the same as a sentence with a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
 }
 
 /// A labelled text input for a number, with a hint and an inline error.
@@ -31,47 +77,122 @@ pub fn NumberField(
 ) -> impl IntoView {
     let calc = Calc::from_context();
     let id = field_id(key);
-    let initial = calc.scenario.with_untracked(|s| edit::initial_text(s, key));
-    let text = RwSignal::new(initial.clone());
-    let error = RwSignal::new(None::<String>);
-    let on_input = move |value: String| {
-        text.set(value);
-        let result =
-            text.with_untracked(|t| calc.scenario.with_untracked(|s| edit::apply(s, key, t)));
-        match result {
+    let value = Memo::new(move |_| calc.scenario.with(|s| key.value(s)));
+    let draft = RwSignal::new(None::<Draft>);
+    // The text and the error on screen, derived from the scenario and the draft.
+    let shown = Memo::new(move |_| {
+        let now = value.get();
+        draft.with(|d| displayed(d.as_ref(), &now, || calc.scenario.with(|s| key.text(s))))
+    });
+    let error = move || shown.with(|(_, e)| e.clone());
+    let invalid = move || shown.with(|(_, e)| e.is_some());
+    let on_input = move |text: String| {
+        let edited = calc.scenario.with_untracked(|s| key.edit(s, &text));
+        match edited {
             Ok(next) => {
-                error.set(None);
+                draft.set(Some(Draft {
+                    text,
+                    value: key.value(&next),
+                    error: None,
+                }));
                 if calc.scenario.with_untracked(|s| *s != next) {
                     calc.scenario.set(next);
                 }
             }
-            Err(message) => error.set(Some(message)),
+            Err(e) => draft.set(Some(Draft {
+                text,
+                value: value.get_untracked(),
+                error: Some(sentence(&e.to_string())),
+            })),
         }
     };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {error_id}");
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some) data-key=key.as_str()>
+        <div class="field" class:invalid=invalid data-key=key.as_str()>
             <label for=id.clone()>{label}</label>
             <div class="input-row">
                 <input
                     id=id
                     name=key.as_str()
                     type="text"
-                    inputmode="decimal"
+                    inputmode=input_mode(key)
                     autocomplete="off"
                     spellcheck="false"
-                    prop:value=initial
+                    prop:value=move || shown.with(|(t, _)| t.clone())
                     placeholder=move || placeholder.get()
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=described
                     on:input:target=move |ev| on_input(ev.target().value())
                 />
                 {(!suffix.is_empty()).then(|| view! { <span class="suffix">{suffix}</span> })}
             </div>
             <p id=hint_id class="hint">{move || hint.get()}</p>
-            <p id=error_id class="error" aria-live="polite">{move || error.get()}</p>
+            <p id=error_id class="error" aria-live="polite">{error}</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_stays_until_the_value_changes_elsewhere() {
+        use ptcalc_core::Scenario;
+        let s = Scenario::default();
+        let spelled = || Key::In.text(&Scenario::default());
+        // "500000" describes the current value: kept, not rewritten to "500k".
+        let typed = Draft {
+            text: "500000".into(),
+            value: Key::In.value(&s),
+            error: None,
+        };
+        assert_eq!(
+            displayed(Some(&typed), &Key::In.value(&s), spelled),
+            ("500000".into(), None)
+        );
+        // An invalid text stays with its error while the value has not moved…
+        let error = Key::In.edit(&s, "12abc").expect_err("invalid").to_string();
+        let invalid = Draft {
+            text: "12abc".into(),
+            value: Key::In.value(&s),
+            error: Some(error.clone()),
+        };
+        assert_eq!(
+            displayed(Some(&invalid), &Key::In.value(&s), spelled),
+            ("12abc".into(), Some(error))
+        );
+        // …and gives way to the new value (and no error) when something else changes it.
+        let moved = Key::In.edit(&s, "2M").expect("valid");
+        assert_eq!(
+            displayed(Some(&invalid), &Key::In.value(&moved), || Key::In
+                .text(&moved)),
+            ("2M".into(), None)
+        );
+        assert_eq!(
+            displayed(None, &Key::In.value(&s), spelled),
+            ("500k".into(), None)
+        );
+    }
+
+    #[test]
+    fn phones_get_the_keyboard_the_key_allows() {
+        assert_eq!(input_mode(Key::Units), "numeric");
+        assert_eq!(input_mode(Key::In), "decimal");
+        assert_eq!(input_mode(Key::G), "text", "growth may be negative");
+    }
+
+    #[test]
+    fn an_error_reads_as_a_sentence() {
+        let e = Key::H
+            .edit(&ptcalc_core::Scenario::default(), "2.5")
+            .expect_err("not whole");
+        assert_eq!(
+            sentence(&e.to_string()),
+            "\"2.5\" is not allowed (not a whole number): use a whole number of months from 1 to 120."
+        );
+        assert_eq!(sentence("enter a value: x"), "Enter a value: x.");
     }
 }

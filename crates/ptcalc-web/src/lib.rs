@@ -2,8 +2,9 @@
 //! token? Everything is computed in the browser from the bundled rate cards.
 //!
 //! Data flow: the address bar is read once into one `Scenario` signal; the offering, the
-//! analysis and each chart are memos derived from it; effects only talk to the outside
-//! (the address bar, the status line). `main.rs` mounts [`App`] into `<body>`.
+//! analysis and each chart are memos derived from it; a field edit sets the scenario through
+//! the link's key table (`Key::edit`); effects only talk to the outside (the address bar,
+//! the status line). `main.rs` mounts [`App`] into `<body>`.
 
 mod address;
 mod banner;
@@ -37,15 +38,19 @@ use crate::sources::Sources;
 use crate::state::Calc;
 
 /// Marks the first complete render: `#status` reads `ready` (the end-to-end tests wait for
-/// it) and a `ptcalc-ready` performance mark records when (the benchmark reads it).
+/// it) and a `ptcalc-ready` performance mark records when (the benchmark reads it). The
+/// charts draw once their elements have been measured, in the same round of updates as the
+/// first render; the mark waits for the next animation frame, after that round.
 fn mark_ready() {
     Effect::new(move |_| {
-        if let Some(status) = document().get_element_by_id("status") {
-            status.set_text_content(Some("ready"));
-        }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("ptcalc-ready");
-        }
+        request_animation_frame(|| {
+            if let Some(status) = document().get_element_by_id("status") {
+                status.set_text_content(Some("ready"));
+            }
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark("ptcalc-ready");
+            }
+        });
     });
 }
 

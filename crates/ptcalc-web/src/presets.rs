@@ -196,10 +196,11 @@ mod tests {
             let parsed = link::parse(&p.query());
             assert_eq!(parsed.warnings, vec![], "{}", p.id);
             assert_eq!(parsed.scenario, p.scenario, "{}", p.id);
-            let (repaired, notes) = crate::resolve::repair(p.scenario.clone());
+            let (opened, notes) = crate::resolve::open(&p.query());
             assert!(notes.is_empty(), "{}: {notes:?}", p.id);
-            let base = base_offering(&repaired).expect(p.id);
-            evaluate(&repaired, &base).expect(p.id);
+            assert_eq!(opened, p.scenario, "{}", p.id);
+            let base = base_offering(&opened).expect(p.id);
+            evaluate(&opened, &base).expect(p.id);
         }
     }
 

@@ -1,7 +1,5 @@
 //! From a scenario to numbers with the bundled rate cards: the offering it names (resolved
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
-use ptcalc_core::link;
-use ptcalc_core::offering::CUSTOM_ID;
 use ptcalc_core::report::Analysis;
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
 use ptcalc_ratecards::Entry;
@@ -17,11 +15,7 @@ pub fn base_offering(scenario: &Scenario) -> Result<Offering, String> {
 
 /// The offering with the scenario's overrides typed over it: the figures the page shows.
 pub fn effective_offering(scenario: &Scenario, base: &Offering) -> Offering {
-    if base.id == CUSTOM_ID {
-        Offering::custom(&scenario.overrides, scenario.term)
-    } else {
-        base.with_overrides(&scenario.overrides, scenario.term)
-    }
+    base.effective(&scenario.overrides, scenario.term)
 }
 
 /// Evaluates `scenario` against its resolved offering.
@@ -67,11 +61,6 @@ pub fn open(link_text: &str) -> (Scenario, Vec<(String, String)>) {
     (opened.scenario, notes)
 }
 
-/// Makes a scenario the rate cards can serve (see [`open`]).
-pub fn repair(scenario: Scenario) -> (Scenario, Vec<(String, String)>) {
-    open(&link::format(&scenario))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,12 +74,8 @@ mod tests {
     }
 
     #[test]
-    fn repair_replaces_an_unknown_offering_and_says_so() {
-        let s = Scenario {
-            offering: "acme/gpt-99".into(),
-            ..Scenario::default()
-        };
-        let (fixed, notes) = repair(s);
+    fn an_unknown_offering_is_replaced_and_named() {
+        let (fixed, notes) = open("?v=1&o=acme/gpt-99");
         assert_eq!(fixed.offering, Scenario::default().offering);
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].0, "o");
@@ -98,14 +83,8 @@ mod tests {
     }
 
     #[test]
-    fn repair_picks_an_offered_deployment_and_term() {
-        let s = Scenario {
-            offering: "vertex/gemini-2.5-flash".into(),
-            deployment: Deployment::Regional,
-            term: Term::Hourly,
-            ..Scenario::default()
-        };
-        let (fixed, notes) = repair(s);
+    fn an_offered_deployment_and_term_are_picked() {
+        let (fixed, notes) = open("?v=1&o=vertex/gemini-2.5-flash&d=regional&t=hourly");
         assert_eq!(fixed.deployment, Deployment::Global);
         assert!(terms_for(&fixed.offering).contains(&fixed.term));
         assert_eq!(notes.len(), 2);
@@ -116,10 +95,7 @@ mod tests {
     fn custom_offers_every_term_and_one_deployment() {
         assert_eq!(terms_for("custom"), Term::ALL.to_vec());
         assert_eq!(deployments_for("custom"), vec![Deployment::Global]);
-        let (fixed, notes) = repair(Scenario {
-            offering: "custom".into(),
-            ..Scenario::default()
-        });
+        let (fixed, notes) = open("?v=1&o=custom");
         assert!(notes.is_empty());
         assert_eq!(fixed.offering, "custom");
     }

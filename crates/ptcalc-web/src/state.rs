@@ -58,8 +58,9 @@ impl Calc {
         }
     }
 
-    /// Reads the page state from context (provided by `App`).
+    /// Reads the page state from context. `App` provides it before any component that
+    /// reads it is built; a component outside `App` is a programming error, and says so.
     pub fn from_context() -> Calc {
-        use_context::<Calc>().unwrap_or_else(|| Calc::new(Scenario::default()))
+        expect_context::<Calc>()
     }
 }

@@ -13,6 +13,8 @@ commands:
                    chromium (apt), the npm packages of tests/e2e
   serve [--port N] setup, release build of the web page, serve dist/ on
                    http://127.0.0.1:8080/ (or port N)
+  build            setup, release build of the web page into dist/
+  e2e              the browser end-to-end tests against the dist/ already built
   test             setup, then fmt, clippy, tests, no_std builds, release build of the
                    web page and the browser end-to-end tests; stops at the first failure
   bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..]
@@ -24,6 +26,8 @@ pub enum Command {
     Setup,
     Serve { port: u16 },
     Test,
+    Build,
+    E2e,
     Bench { args: Vec<String> },
     Help,
 }
@@ -41,6 +45,8 @@ where
     match command.as_str() {
         "setup" => no_arguments(&command, &rest).map(|()| Command::Setup),
         "test" => no_arguments(&command, &rest).map(|()| Command::Test),
+        "build" => no_arguments(&command, &rest).map(|()| Command::Build),
+        "e2e" => no_arguments(&command, &rest).map(|()| Command::E2e),
         "serve" => parse_serve(&rest),
         "bench" => Ok(Command::Bench { args: rest }),
         "help" | "-h" | "--help" => Ok(Command::Help),
@@ -90,6 +96,8 @@ mod tests {
         assert!(matches!(parse_strs(&["setup"]), Ok(Command::Setup)));
         assert!(matches!(parse_strs(&["test"]), Ok(Command::Test)));
         assert!(matches!(parse_strs(&["test", "x"]), Err(Error::Usage(_))));
+        assert!(matches!(parse_strs(&["build"]), Ok(Command::Build)));
+        assert!(matches!(parse_strs(&["e2e"]), Ok(Command::E2e)));
         assert!(matches!(parse_strs(&["frobnicate"]), Err(Error::Usage(_))));
         assert!(matches!(
             parse_strs(&["bench", "--", "--quick"]),

@@ -30,6 +30,13 @@ pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16) -> Result<(), Error> 
     Ok(())
 }
 
+/// `cargo xtask build`: the release page in `dist/`.
+pub fn build(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
+    setup::run_all(ws, steps)?;
+    steps.run("cargo fetch", || site::fetch(ws))?;
+    steps.run("trunk build --release", || site::build_release(ws))
+}
+
 /// `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
 pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
     const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";

@@ -14,6 +14,13 @@ use crate::workspace::Workspace;
 /// Where the page lives inside the temporary site (relative URLs must work there).
 const SUB_FOLDER: &str = "sub/ptcalc";
 
+/// Where the example host page (`web/embed-example.html`) lives: another folder of the same
+/// site, so it reaches the calculator at `../ptcalc/`.
+const EXAMPLE_FOLDER: &str = "sub/docs";
+
+/// The example host page and the scripts it loads, copied from `web/`.
+const EXAMPLE_FILES: [&str; 3] = ["embed-example.html", "embed-host.js", "embed-api.js"];
+
 /// A host page embedding the calculator, at the site root.
 const EMBED_HTML: &str = r#"<!DOCTYPE html>
 <html lang="en">
@@ -46,6 +53,17 @@ pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
     fs::write(&embed, EMBED_HTML)
         .map_err(|e| Error::io(format!("writing {}", embed.display()), e))?;
 
+    let docs = site.join(EXAMPLE_FOLDER);
+    fs::create_dir_all(&docs).map_err(|e| Error::io(format!("creating {}", docs.display()), e))?;
+    let web = ws.cargo_lock().with_file_name("web");
+    for name in EXAMPLE_FILES {
+        let from = web.join(name);
+        if from.is_file() {
+            fs::copy(&from, docs.join(name))
+                .map_err(|e| Error::io(format!("copying {}", from.display()), e))?;
+        }
+    }
+
     let server = Server::start(&site, SocketAddr::from(([127, 0, 0, 1], 0)), Log::Failures)?;
     let origin = format!("http://{}", server.addr());
     println!("serving {} at {origin}/", site.display());
@@ -54,7 +72,11 @@ pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
         .arg("--test")
         .args(test_files(ws)?)
         .env("PTCALC_URL", format!("{origin}/{SUB_FOLDER}/"))
-        .env("PTCALC_EMBED_URL", format!("{origin}/embed.html")))?;
+        .env("PTCALC_EMBED_URL", format!("{origin}/embed.html"))
+        .env(
+            "PTCALC_EXAMPLE_URL",
+            format!("{origin}/{EXAMPLE_FOLDER}/embed-example.html"),
+        ))?;
     drop(server);
     drop(temp);
     Ok("ok".into())

@@ -53,6 +53,8 @@ fn execute(command: Command, steps: &mut Steps) -> Result<(), Error> {
         Command::Setup => setup::run_all(&ws, steps),
         Command::Serve { port } => commands::serve(&ws, steps, port),
         Command::Test => commands::test(&ws, steps),
+        Command::Build => commands::build(&ws, steps),
+        Command::E2e => steps.run("end-to-end tests (chromium)", || e2e::run_tests(&ws)),
         Command::Bench { args } => commands::bench(&ws, &args),
     }
 }

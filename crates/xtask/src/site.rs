@@ -21,6 +21,7 @@ pub fn build_release(ws: &Workspace) -> Result<String, Error> {
         .command("trunk")
         .env_remove("NO_COLOR")
         .args(["build", "--release"]))?;
+    finish(ws)?;
     let wasm = wasm_module(&ws.dist())?;
     let raw = fs::metadata(&wasm)
         .map_err(|e| Error::io(format!("reading {}", wasm.display()), e))?
@@ -31,6 +32,117 @@ pub fn build_release(ws: &Workspace) -> Result<String, Error> {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     Ok(format!("dist/{name}: {raw} B{gzip}"))
+}
+
+/// What Trunk leaves to do for a page that runs under a strict Content-Security-Policy and offline:
+///
+/// - Trunk 0.21 writes its loader as an inline `<script type="module">`, which `script-src 'self'`
+///   forbids: each inline script moves to `start-<hash>.js` beside it, loaded by `src`;
+/// - the loader registers the service worker, and `dist/sw.js` is written from `web/sw.js` with
+///   this build's version (a hash of every file) and its file list.
+pub fn finish(ws: &Workspace) -> Result<(), Error> {
+    let dist = ws.dist();
+    let index_path = dist.join("index.html");
+    let read = |path: &Path| {
+        fs::read_to_string(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
+    };
+    let write = |path: &Path, text: &str| {
+        fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    };
+    let (index, scripts) = externalize_inline_scripts(&read(&index_path)?);
+    for (name, body) in &scripts {
+        write(
+            &dist.join(name),
+            &format!("{body}\n{SERVICE_WORKER_REGISTRATION}"),
+        )?;
+    }
+    write(&index_path, &index)?;
+
+    let mut assets = vec![String::from("index.html")];
+    let mut everything = index.clone().into_bytes();
+    let entries =
+        fs::read_dir(&dist).map_err(|e| Error::io(format!("reading {}", dist.display()), e))?;
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(format!("reading {}", dist.display()), e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_file() && name != "index.html" && name != "sw.js" {
+            names.push(name);
+        }
+    }
+    names.sort();
+    for name in &names {
+        let path = dist.join(name);
+        everything.extend(
+            fs::read(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?,
+        );
+        assets.push(name.clone());
+    }
+    let template_path = ws.cargo_lock().with_file_name("web/sw.js");
+    let list = assets
+        .iter()
+        .map(|a| format!("\"./{a}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let worker = read(&template_path)?
+        .replace(
+            "__PTCALC_VERSION__",
+            &format!("{:016x}", fnv1a(&everything)),
+        )
+        .replace("__PTCALC_ASSETS__", &format!("[{list}]"));
+    write(&dist.join("sw.js"), &worker)
+}
+
+/// Registers `sw.js` (same folder) where service workers are available; appended to the loader.
+const SERVICE_WORKER_REGISTRATION: &str = r#"// Offline: cache this release (see sw.js). Not available on file:// or in some sandboxes.
+if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+  navigator.serviceWorker.register("./sw.js").catch((e) => console.warn("ptcalc: offline cache unavailable:", e));
+}
+"#;
+
+/// Moves every inline `<script …>…</script>` (one without `src`) of an HTML page into a file
+/// `start-<hash>.js`; returns the new page and the files' names and contents.
+fn externalize_inline_scripts(html: &str) -> (String, Vec<(String, String)>) {
+    let mut out = String::with_capacity(html.len());
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let Some(tag_end) = rest[open..].find('>').map(|i| open + i) else {
+            break;
+        };
+        let Some(close) = rest[tag_end..].find("</script>").map(|i| tag_end + i) else {
+            break;
+        };
+        let tag = &rest[open..=tag_end];
+        let body = &rest[tag_end + 1..close];
+        out.push_str(&rest[..open]);
+        if tag.contains(" src=") || body.trim().is_empty() {
+            out.push_str(&rest[open..close + "</script>".len()]);
+        } else {
+            let name = format!("start-{:016x}.js", fnv1a(body.as_bytes()));
+            // Trunk minifies the release page: `type=module` may lose its quotes.
+            let module = if ["type=module", "type=\"module\"", "type='module'"]
+                .iter()
+                .any(|t| tag.contains(t))
+            {
+                " type=\"module\""
+            } else {
+                ""
+            };
+            out.push_str(&format!("<script{module} src=\"./{name}\"></script>"));
+            scripts.push((name, body.trim().to_owned()));
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    out.push_str(rest);
+    (out, scripts)
+}
+
+/// 64-bit FNV-1a: a stable content hash for file names and the cache version (not security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The single `.wasm` file Trunk wrote into `dist`.
@@ -64,4 +176,43 @@ fn gzip_size(ws: &Workspace, file: &Path) -> Option<usize> {
     command.args(["-9", "-c"]).arg(file);
     let output = command.output().ok()?;
     output.status.success().then_some(output.stdout.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_move_to_files_and_others_stay() {
+        let html = "<head><script src=\"./a.js\"></script><script type=\"module\">\nimport init from './x.js';\nawait init();\n</script></head><body><script>  </script></body>";
+        let (page, scripts) = externalize_inline_scripts(html);
+        assert_eq!(scripts.len(), 1);
+        let (name, body) = &scripts[0];
+        assert!(
+            name.starts_with("start-") && name.ends_with(".js"),
+            "{name}"
+        );
+        assert_eq!(body, "import init from './x.js';\nawait init();");
+        assert_eq!(
+            page,
+            format!("<head><script src=\"./a.js\"></script><script type=\"module\" src=\"./{name}\"></script></head><body><script>  </script></body>")
+        );
+        // Minified markup keeps the module type.
+        let (page, _) =
+            externalize_inline_scripts("<script type=module>import x from './x.js';</script>");
+        assert!(
+            page.starts_with("<script type=\"module\" src=\"./start-"),
+            "{page}"
+        );
+        // Same content, same name: a rebuild without changes keeps the cache.
+        assert_eq!(externalize_inline_scripts(html).1[0].0, *name);
+        let (_, other) = externalize_inline_scripts(&html.replace("init()", "init(1)"));
+        assert_ne!(other[0].0, *name);
+    }
+
+    #[test]
+    fn fnv1a_known_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
 }

@@ -9,7 +9,7 @@ use crate::capacity::units_for_load;
 use crate::error::Error;
 use crate::horizon::{growth_factor, period_months};
 use crate::hybrid::{argmin_convex, split_at_scale, PoolEconomics};
-use crate::offering::{Offering, CUSTOM_ID};
+use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::Scenario;
 use crate::terms::Term;
@@ -26,11 +26,7 @@ struct Month {
 }
 
 fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month {
-    let offering = if offering.id == CUSTOM_ID {
-        Offering::custom(&s.overrides, s.term)
-    } else {
-        offering.with_overrides(&s.overrides, s.term)
-    };
+    let offering = offering.effective(&s.overrides, s.term);
     let minutes = s.minutes_per_month();
     let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
     let reservable_tpm = all_tpm.scale(1.0 - s.batch_share);

@@ -9,7 +9,7 @@ use crate::capacity::{raw_units, PerKind};
 use crate::error::Error;
 use crate::horizon::growth_factor;
 use crate::load_summary::month_multipliers;
-use crate::offering::{Offering, CUSTOM_ID};
+use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::{Scenario, ShapeKind};
 use crate::traffic::{multipliers, normalize_series};
@@ -130,11 +130,7 @@ fn evaluate_traffic(
     offering: &Offering,
     traffic: Traffic,
 ) -> Result<Analysis, Error> {
-    let offering = if offering.id == CUSTOM_ID {
-        Offering::custom(&s.overrides, s.term)
-    } else {
-        offering.with_overrides(&s.overrides, s.term)
-    };
+    let offering = offering.effective(&s.overrides, s.term);
     let minutes = s.minutes_per_month();
     let mut warnings = Warnings::default();
     let Traffic {
@@ -153,6 +149,7 @@ fn evaluate_traffic(
     let prices = complete_prices(&offering.on_demand_usd_per_mtok);
     warnings.on_demand_prices(&offering, &prices, &all_tpm);
     warnings.batch_tier(&offering, s.batch_share);
+    warnings.entries_without_effect(s);
     let bill = |tpm: &PerKind<f64>| {
         prices
             .as_ref()

@@ -60,7 +60,10 @@ pub(super) fn chosen(
         warnings.units_not_applied(units, offering);
         return None;
     };
-    let econ = pool.economics(term)?;
+    let Some(econ) = pool.economics(term) else {
+        warnings.units_not_priced(units, offering);
+        return None;
+    };
     let feasible = round_up_to_feasible(units, pool.min_units, pool.increment);
     if !is_feasible(units, pool.min_units, pool.increment) {
         warnings.units_not_feasible(units, pool, feasible);

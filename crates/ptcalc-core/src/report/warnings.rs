@@ -44,8 +44,10 @@ pub enum WarningCode {
     LongContextNotReserved,
     /// Single-pool overrides given for a per-dimension offering.
     OverrideNotApplied,
-    /// A unit count given for a per-dimension offering.
+    /// A unit count given for a per-dimension offering, or one that cannot be priced.
     UnitsNotApplied,
+    /// An entry about tokens the workload does not have (a cached price with nothing cached).
+    NoEffect,
     /// A unit count the vendor does not sell (rounded up).
     UnitsNotFeasible,
     /// Demand above the reservation would be throttled with spillover off.
@@ -75,6 +77,7 @@ impl WarningCode {
             WarningCode::NoUnitPrice => "no_unit_price",
             WarningCode::LongContextNotReserved => "long_context_not_reserved",
             WarningCode::OverrideNotApplied => "override_not_applied",
+            WarningCode::NoEffect => "no_effect",
             WarningCode::UnitsNotApplied => "units_not_applied",
             WarningCode::UnitsNotFeasible => "units_not_feasible",
             WarningCode::ThrottledWithoutSpillover => "throttled_without_spillover",
@@ -210,14 +213,28 @@ impl Warnings {
             self.push(WarningCode::LongContextNotReserved, format!("{} does not serve long-context requests (over 128k prompt tokens) on reserved capacity: they spill to on-demand, or fail with spillover off.", offering.name));
         }
         let o = &s.overrides;
-        if offering.is_per_dimension()
-            && (o.capacity_per_unit_per_minute.is_some()
-                || o.usd_per_unit_hour.is_some()
-                || o.usd_per_unit_month.is_some()
-                || o.min_units.is_some()
-                || o.increment.is_some())
-        {
-            self.push(WarningCode::OverrideNotApplied, String::from("cap, min, inc, pu and pm apply to offerings with one normalized pool; this offering reserves input and output separately, so they were not applied."));
+        if offering.is_per_dimension() {
+            let ignored: Vec<&str> = [
+                ("cap", o.capacity_per_unit_per_minute.is_some()),
+                ("min", o.min_units.is_some()),
+                ("inc", o.increment.is_some()),
+                ("wout", o.output_weight.is_some()),
+                ("wcache", o.cached_weight.is_some()),
+                ("pu", o.usd_per_unit_hour.is_some()),
+                ("pm", o.usd_per_unit_month.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(key, given)| given.then_some(key))
+            .collect();
+            if !ignored.is_empty() {
+                self.push(
+                    WarningCode::OverrideNotApplied,
+                    format!(
+                        "{} not applied: capacity, unit counts, weights and unit prices can be entered only for offerings with one normalized pool, and this offering reserves input and output separately.",
+                        or_and_list(&ignored)
+                    ),
+                );
+            }
         }
     }
 
@@ -227,6 +244,45 @@ impl Warnings {
             WarningCode::UnitsNotApplied,
             format!("units {units} was not applied: {} reserves input and output separately, and a link carries one count.", offering.name),
         );
+    }
+
+    /// A unit count that cannot be priced: the capacity or the unit price on the term is missing.
+    pub(super) fn units_not_priced(&mut self, units: u64, offering: &Offering) {
+        self.push(
+            WarningCode::UnitsNotApplied,
+            format!("units {units} was not applied: {} has no capacity per unit or no unit price on this term, so a count cannot be priced (enter cap and pu or pm).", offering.name),
+        );
+    }
+
+    /// Entries that change nothing because the tokens they are about are absent: a cached
+    /// price or weight with no cached input, a cache-write price with no cache writes.
+    pub(super) fn entries_without_effect(&mut self, s: &Scenario) {
+        let o = &s.overrides;
+        let without = [
+            (
+                "pcache",
+                o.cached_usd_per_mtok.is_some() && s.cached_share == 0.0,
+                "no input is cached (cache is 0)",
+            ),
+            (
+                "wcache",
+                o.cached_weight.is_some() && s.cached_share == 0.0,
+                "no input is cached (cache is 0)",
+            ),
+            (
+                "pcw",
+                o.cache_write_usd_per_mtok.is_some() && s.cache_write_share == 0.0,
+                "no input is a cache write (cw is 0)",
+            ),
+        ];
+        for (key, idle, why) in without {
+            if idle {
+                self.push(
+                    WarningCode::NoEffect,
+                    format!("{key} changes nothing here: {why}."),
+                );
+            }
+        }
     }
 
     /// A unit count the vendor does not sell, and the count used instead.
@@ -276,5 +332,14 @@ impl Warnings {
         if p.units > 0 && p.utilization < UTILIZATION_WARNING {
             self.push(WarningCode::UtilizationLow, format!("Utilization is {} at {} {unit}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units));
         }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn or_and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => String::from(*one),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -24,6 +24,12 @@ pub fn OfferingPanel() -> impl IntoView {
     let id = Memo::new(move |_| calc.scenario.with(|s| s.offering.clone()));
     let vendor = Memo::new(move |_| id.with(|i| vendor_of(i).to_string()));
     let is_custom = Memo::new(move |_| id.with(|i| i == CUSTOM_ID));
+    let needed = Memo::new(move |_| {
+        (
+            is_custom.get(),
+            calc.base.with(|b| needed_keys(b.as_ref().ok())),
+        )
+    });
 
     let switch_to = move |new_id: String| {
         let old = calc.base.with_untracked(|b| b.as_ref().ok().cloned());
@@ -153,11 +159,11 @@ pub fn OfferingPanel() -> impl IntoView {
                 <h3>"Figures used"</h3>
                 <FigureList dom_id="offering-figures"/>
             </div>
-            // Fields re-mount when the offering changes: their text starts from the new scenario.
+            // Which figures are asked for in the open depends on what the rate card lacks; the
+            // fields themselves follow the scenario.
             {move || {
-                let _ = id.get();
-                let needed = calc.base.with_untracked(|b| needed_keys(b.as_ref().ok()));
-                view! { <OverrideFields needed=needed/> }
+                let (custom, needed) = needed.get();
+                view! { <OverrideFields needed=needed custom=custom/> }
             }}
         </fieldset>
     }

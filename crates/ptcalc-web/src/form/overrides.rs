@@ -123,10 +123,8 @@ fn explain(key: Key, base: Option<&Offering>) -> &'static str {
             "Not applied: this offering reserves input and output separately."
         }
         Key::Cap => "Normalized tokens per minute one unit carries.",
-        Key::Pu => {
-            "Replaces the unit price of the chosen term (a monthly price wins if both are set)."
-        }
-        Key::Pm => "Replaces the unit price of the chosen term.",
+        Key::Pu => "Replaces the unit price of the chosen term; leave the monthly price empty.",
+        Key::Pm => "Replaces the unit price of the chosen term; leave the hourly price empty.",
         Key::Disc => "Percent off every unit price, as negotiated.",
         Key::Wout => "Capacity one output token uses, relative to an input token.",
         Key::Wcache => "Capacity one cached input token uses (0: deducted entirely).",
@@ -141,6 +139,8 @@ fn explain(key: Key, base: Option<&Offering>) -> &'static str {
 pub fn OverrideFields(
     /// Keys to ask for outside the fold.
     needed: Vec<Key>,
+    /// Whether the offering is `custom` (every figure is the user's).
+    custom: bool,
 ) -> impl IntoView {
     let calc = Calc::from_context();
     let field = move |key: Key| {
@@ -163,11 +163,11 @@ pub fn OverrideFields(
         });
         view! { <NumberField key=key label=label(key) suffix=suffix(key) hint=hint placeholder=placeholder/> }
     };
-    let is_custom = calc.scenario.with_untracked(|s| s.offering == CUSTOM_ID);
+    let is_custom = custom;
     let any_override = calc.scenario.with_untracked(|s| {
         OVERRIDE_KEYS
             .iter()
-            .any(|&k| !needed.contains(&k) && crate::edit::value_of(s, k).is_some())
+            .any(|&k| !needed.contains(&k) && k.value(s).is_some())
     });
     let needed_block = (!needed.is_empty()).then(|| {
         let intro = if is_custom {

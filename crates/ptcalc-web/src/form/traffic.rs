@@ -80,16 +80,14 @@ pub fn TrafficPanel() -> impl IntoView {
                     {options}
                 </select>
             </div>
-            // Re-mounted per shape: a shape switch may lower the ratio to the new maximum.
-            {move || {
-                let k = shape.get();
-                (k != ShapeKind::Flat).then(|| view! {
-                    <NumberField key=Key::Pa label="Peak-to-average ratio" suffix="×" hint=pa_hint/>
-                    {(k == ShapeKind::Bursty).then(|| view! {
-                        <NumberField key=Key::Seed label="Burst pattern (seed)" hint="Any whole number; each gives another deterministic pattern."/>
-                    })}
-                })
-            }}
+            // Only the shapes that have them show a ratio and a seed; the fields follow the
+            // scenario, so a shape switch that lowers the ratio shows the new value.
+            <Show when=move || shape.get() != ShapeKind::Flat>
+                <NumberField key=Key::Pa label="Peak-to-average ratio" suffix="×" hint=pa_hint/>
+            </Show>
+            <Show when=move || shape.get() == ShapeKind::Bursty>
+                <NumberField key=Key::Seed label="Burst pattern (seed)" hint="Any whole number; each gives another deterministic pattern."/>
+            </Show>
             <NumberField key=Key::Size label="Size for percentile" suffix="of minutes" hint=size_hint/>
             <NumberField key=Key::Units label="Your reserved units" suffix="units" hint=units_hint/>
         </fieldset>

@@ -1,11 +1,10 @@
 //! What is sent: average token rates or calls, the cached and cache-write shares of input,
 //! and the share that can wait for the batch tier.
 use leptos::prelude::*;
-use ptcalc_core::link::Key;
+use ptcalc_core::link::{self, Key, Value};
 use ptcalc_core::numfmt::{compact, percent};
 use ptcalc_core::scenario::Volume;
 
-use crate::edit;
 use crate::field::NumberField;
 use crate::state::Calc;
 
@@ -20,15 +19,13 @@ pub fn WorkloadPanel() -> impl IntoView {
     let switch = move |to_calls: bool| {
         let next = calc
             .scenario
-            .with_untracked(|s| edit::switch_volume(s, to_calls));
+            .with_untracked(|s| link::switch_volume(s, to_calls));
         calc.scenario.set(next);
     };
     let share_hint = move |key: Key, of: &'static str| {
-        Signal::derive(move || {
-            calc.scenario
-                .with(|s| edit::value_of(s, key))
-                .map(|v| format!("{} {of}", percent(v)))
-                .unwrap_or_default()
+        Signal::derive(move || match calc.scenario.with(|s| key.value(s)) {
+            Some(Value::Number(share)) => format!("{} {of}", percent(share)),
+            _ => String::new(),
         })
     };
     let volume_hint = Signal::derive(move || {
