@@ -247,6 +247,8 @@ impl Importer {
 
     /// One physical line (no `\n`).
     fn line(&mut self, raw: &[u8], offset: u64) -> Result<(), ImportError> {
+        // A line completed within one chunk is held to the same limit as one still pending.
+        self.check_length(raw.len())?;
         self.line += 1;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if !self.carry.is_empty() {
