@@ -24,8 +24,9 @@ for t in "${targets[@]}"; do
     cargo +nightly fuzz run --fuzz-dir "$here" "$t" "$here/corpus/$t" "$here/seeds/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 > "$log" 2>&1
     code=$?
-    # libFuzzer's last status line: "#12345 DONE cov: ..." or the last "#N ..." before a crash
-    execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+    # libFuzzer's "Done N runs in S second(s)", or the last "#N ..." status line before a crash
+    execs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+')
+    [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     crashes=0
     if [ $code -ne 0 ]; then crashes=1; status=1; fi
     printf '| `%s` | %s | %s | %s |\n' "$t" "$seconds" "${execs:-0}" "$crashes" | tee -a "$logs/summary.md"
