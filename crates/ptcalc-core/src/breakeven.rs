@@ -112,6 +112,8 @@ pub enum Never {
     BeyondSearch,
     /// The workload is empty.
     NoLoad,
+    /// On-demand tokens cost nothing at the scenario's prices.
+    FreeOnDemand,
 }
 
 /// The break-even volume as a multiple of the scenario's workload.
@@ -153,8 +155,11 @@ pub fn break_even_scale(curve: &LoadCurve, econ: &PoolEconomics, sizing_load: f6
     let c = econ.capacity_per_unit_per_minute;
     let p = econ.usd_per_normalized_token;
     let price = econ.usd_per_unit_month;
-    if !(total > 0.0) || !(sizing_load > 0.0) || !(c > 0.0) || !(p > 0.0) {
+    if !(total > 0.0) || !(sizing_load > 0.0) || !(c > 0.0) {
         return BreakEven::Never(Never::NoLoad);
+    }
+    if !(p > 0.0) {
+        return BreakEven::Never(Never::FreeOnDemand);
     }
     let minutes = curve.minutes() as f64;
     let served_at_sizing = total - curve.overflow(sizing_load);

@@ -7,7 +7,7 @@ use crate::process::run;
 use crate::server::{Log, Server};
 use crate::steps::Steps;
 use crate::workspace::Workspace;
-use crate::{e2e, setup, site};
+use crate::{e2e, fuzz, setup, site};
 
 /// `cargo xtask serve`: release build, then serve `dist/` until interrupted.
 pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16) -> Result<(), Error> {
@@ -72,6 +72,9 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
         ]),
     )?;
     steps.run("cargo test --workspace", cargo(&["test", "--workspace"]))?;
+    steps.run("fuzz targets over their seeds (nightly)", || {
+        fuzz::run_targets(ws)
+    })?;
     steps.run(
         "ptcalc-core no_std build (thumbv7em)",
         cargo(&[

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod e2e;
 mod error;
+mod fuzz;
 mod process;
 mod server;
 mod setup;

@@ -75,6 +75,9 @@ fn never_reason(never: Never) -> String {
         ),
         Never::BeyondSearch => String::from("break-even is within a hair of the achievable utilization: the crossing lies beyond 10 million units"),
         Never::NoLoad => String::from("the workload is empty"),
+        Never::FreeOnDemand => {
+            String::from("on-demand tokens cost nothing at these prices, so no reservation can pay off")
+        }
     }
 }
 
