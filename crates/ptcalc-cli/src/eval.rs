@@ -2,45 +2,21 @@
 use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
-use ptcalc_core::report::{Report, Split, Warning};
+use ptcalc_core::report::{Report, Split};
 use ptcalc_core::verdict::{units, verdict};
-use serde::Serialize;
 
 use crate::args::Format;
 use crate::error::CliError;
 
-/// The JSON document: the report's fields, the verdict, and the link's warnings ahead of
-/// the model's. Keys come out sorted (through `serde_json::Value`), as they always have.
-#[derive(Serialize)]
-struct EvalJson<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    verdict: String,
-}
-
 /// Evaluates a link and renders the report. Link problems become warnings (the link
-/// never fails to parse); a scenario the model refuses is an error message.
+/// never fails to parse); a scenario the model refuses is an error message. The JSON is
+/// [`ptcalc_ratecards::EvalDocument`]'s, the one the web page exports.
 pub fn run(link: &str, format: Format) -> Result<String, CliError> {
-    let opened = ptcalc_ratecards::open_link(link);
-    let analysis = ptcalc_ratecards::evaluate(&opened.scenario).map_err(CliError::Scenario)?;
-    let mut report = analysis.report;
-    report
-        .warnings
-        .splice(0..0, opened.warnings.iter().map(Warning::from));
+    let document = ptcalc_ratecards::eval_link(link).map_err(CliError::Scenario)?;
     Ok(match format {
-        Format::Json => {
-            let document = EvalJson {
-                verdict: verdict(&report).text,
-                report: &report,
-            };
-            let mut text = serde_json::to_value(&document)
-                .and_then(|value| serde_json::to_string_pretty(&value))
-                .map_err(CliError::Json)?;
-            text.push('\n');
-            text
-        }
-        Format::Text => text(&report, false),
-        Format::Markdown => text(&report, true),
+        Format::Json => document.json().map_err(CliError::Json)?,
+        Format::Text => text(&document.report, false),
+        Format::Markdown => text(&document.report, true),
     })
 }
 

@@ -32,6 +32,7 @@
 mod catalog;
 mod check;
 mod date;
+mod document;
 mod edition;
 mod error;
 mod figures;
@@ -46,6 +47,7 @@ use std::sync::OnceLock;
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
 pub use date::{Date, DateError};
+pub use document::{eval_link, EvalDocument};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
 pub use figures::{
