@@ -26,6 +26,7 @@ pub mod numfmt;
 pub mod offering;
 pub mod prices;
 pub mod report;
+pub mod report_csv;
 pub mod scenario;
 pub mod sizing;
 pub mod terms;
