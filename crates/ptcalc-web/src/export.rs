@@ -129,7 +129,12 @@ pub fn markdown(scenario: &Scenario, offering: &Offering, page: &str) -> Result<
     if !r.warnings.is_empty() {
         out.push_str("\n### Warnings\n\n");
         for w in &r.warnings {
-            out.push_str(&format!("- {}\n", md_text(&w.message)));
+            match &w.key {
+                Some(key) => {
+                    out.push_str(&format!("- {}: {}\n", md_text(key), md_text(&w.message)))
+                }
+                None => out.push_str(&format!("- {}\n", md_text(&w.message))),
+            }
         }
     }
     out.push_str("\n### Figures used\n\n");
