@@ -4,8 +4,7 @@ use std::fmt::Write;
 use ptcalc_core::numfmt::{compact, percent, usd};
 use ptcalc_core::report::{Report, Split};
 use ptcalc_core::verdict::{units, verdict};
-use ptcalc_core::Deployment;
-use ptcalc_ratecards::{FigureChange, Opened};
+use ptcalc_ratecards::{EvalDocument, Opened};
 use serde::Serialize;
 
 use crate::args::Format;
@@ -15,54 +14,14 @@ use crate::usage::Imported;
 use ptcalc_core::export::report_csv;
 use ptcalc_core::offering::CUSTOM_ID;
 
-/// The JSON document: the report's fields, the verdict, the date and edition its figures
-/// are read at and, for a link made with an older edition, what changed since. The
-/// link's warnings come ahead of the model's. Keys come out sorted (through
-/// `serde_json::Value`), as they always have.
+/// The JSON document: [`EvalDocument`] (the one the page exports and its API returns) and,
+/// for `eval --usage`, the file, the summary and its distance from the full data.
 #[derive(Serialize)]
 struct EvalJson<'a> {
     #[serde(flatten)]
-    report: &'a Report,
-    verdict: String,
-    as_of: AsOfJson,
-    changed_since: Vec<ChangeJson>,
-    /// `eval --usage`: the file, the summary and its distance from the full data.
+    document: EvalDocument,
     #[serde(skip_serializing_if = "Option::is_none")]
     imported: Option<&'a Imported>,
-}
-
-/// `as_of`: the day whose prices apply and the rate-card edition.
-#[derive(Serialize)]
-struct AsOfJson {
-    date: String,
-    edition: String,
-}
-
-/// One figure that changed since the link's edition.
-#[derive(Serialize)]
-pub struct ChangeJson {
-    offering: String,
-    deployments: Vec<Deployment>,
-    /// What the figure is, `null` when the whole offering was added or removed.
-    figure: Option<String>,
-    old: Option<f64>,
-    new: Option<f64>,
-    source: Option<String>,
-    source_as_of: Option<String>,
-}
-
-impl From<&FigureChange> for ChangeJson {
-    fn from(c: &FigureChange) -> ChangeJson {
-        ChangeJson {
-            offering: c.offering.clone(),
-            deployments: c.deployments.clone(),
-            figure: c.what.as_ref().map(|w| w.to_string()),
-            old: c.old,
-            new: c.new,
-            source: c.provenance.as_ref().map(|p| p.source.clone()),
-            source_as_of: c.provenance.as_ref().map(|p| p.as_of.clone()),
-        }
-    }
 }
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
@@ -92,13 +51,7 @@ pub fn render(
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
-                verdict: verdict(report).text,
-                report,
-                as_of: AsOfJson {
-                    date: opened.as_of.date.to_string(),
-                    edition: opened.as_of.edition.to_string(),
-                },
-                changed_since: opened.changed_since.iter().map(ChangeJson::from).collect(),
+                document: EvalDocument::new(report.clone(), opened),
                 imported,
             };
             let mut text = serde_json::to_value(&document)

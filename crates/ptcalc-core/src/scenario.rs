@@ -2,6 +2,7 @@
 //! with defaults; the link codec (`link`) reads and writes it, `report::evaluate`
 //! turns it into numbers.
 use alloc::string::String;
+use alloc::vec::Vec;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -254,9 +255,152 @@ impl Default for Scenario {
 /// How the page shows a scenario, carried in the link after the scenario's keys. It never
 /// changes a number: the report depends on the [`Scenario`] alone. Presentation keys
 /// (`link::KeySpec`s whose target is the presentation) add their fields here.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-pub struct Presentation {}
+pub struct Presentation {
+    /// `embed=1`: the compact view for an `<iframe>`, without the page's chrome.
+    pub embed: bool,
+    /// `view=`: the panels an embedded page shows, in order (never empty).
+    pub view: Vec<Panel>,
+    /// `theme=`: light, dark, or the reader's preference.
+    pub theme: Theme,
+}
+
+impl Default for Presentation {
+    fn default() -> Self {
+        Presentation {
+            embed: false,
+            view: Panel::DEFAULT_VIEW.to_vec(),
+            theme: Theme::Auto,
+        }
+    }
+}
+
+/// A panel of the page, named so a link can choose the panels an embedded page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Panel {
+    /// The recommendation in one sentence, with the scenario in words.
+    Verdict,
+    /// The key figures (monthly costs, savings, units).
+    Figures,
+    /// The hybrid-split chart.
+    Hybrid,
+    /// The break-even chart.
+    Breakeven,
+    /// The load-duration chart.
+    Load,
+    /// The traffic chart (a representative week).
+    Traffic,
+    /// The terms chart (cost over the horizon per term).
+    Terms,
+    /// The provisioning-points table.
+    Points,
+    /// The table of every term.
+    TermTable,
+    /// The model's warnings.
+    Warnings,
+    /// The rate-card figures used, with their sources and dates.
+    Sources,
+    /// The glossary.
+    Glossary,
+}
+
+impl Panel {
+    /// Every panel, in the full page's order.
+    pub const ALL: [Panel; 12] = [
+        Panel::Verdict,
+        Panel::Figures,
+        Panel::Hybrid,
+        Panel::Breakeven,
+        Panel::Load,
+        Panel::Traffic,
+        Panel::Terms,
+        Panel::Points,
+        Panel::TermTable,
+        Panel::Warnings,
+        Panel::Sources,
+        Panel::Glossary,
+    ];
+
+    /// What an embedded page shows when the link names no panels.
+    pub const DEFAULT_VIEW: [Panel; 3] = [Panel::Verdict, Panel::Figures, Panel::Hybrid];
+
+    /// The panel's name in links (`view=verdict,hybrid`).
+    ///
+    /// ```
+    /// use ptcalc_core::scenario::Panel;
+    /// assert_eq!(Panel::TermTable.as_str(), "term-table");
+    /// assert_eq!(Panel::parse("breakeven"), Some(Panel::Breakeven));
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Verdict => "verdict",
+            Panel::Figures => "figures",
+            Panel::Hybrid => "hybrid",
+            Panel::Breakeven => "breakeven",
+            Panel::Load => "load",
+            Panel::Traffic => "traffic",
+            Panel::Terms => "terms",
+            Panel::Points => "points",
+            Panel::TermTable => "term-table",
+            Panel::Warnings => "warnings",
+            Panel::Sources => "sources",
+            Panel::Glossary => "glossary",
+        }
+    }
+
+    /// The panel named `name`, if any.
+    pub fn parse(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// The chart the panel shows, if it is a chart.
+    pub fn chart(self) -> Option<crate::chart::ChartKind> {
+        use crate::chart::ChartKind;
+        match self {
+            Panel::Hybrid => Some(ChartKind::Hybrid),
+            Panel::Breakeven => Some(ChartKind::BreakEven),
+            Panel::Load => Some(ChartKind::LoadDuration),
+            Panel::Traffic => Some(ChartKind::Traffic),
+            Panel::Terms => Some(ChartKind::Terms),
+            _ => None,
+        }
+    }
+}
+
+/// The colour scheme of the page (`theme=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Theme {
+    /// The reader's (or the host's) preference: `prefers-color-scheme`.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Every theme.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The theme's name in links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The theme named `name`, if any.
+    pub fn parse(name: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
 
 impl Scenario {
     /// The defaults a link falls back to for this scenario's way of describing volume:

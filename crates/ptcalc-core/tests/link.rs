@@ -455,3 +455,51 @@ fn imported_traffic_changes_the_figures_as_its_distribution_says() {
     let ratio = r.peak_normalized_tpm / r.mean_normalized_tpm;
     assert!((ratio - 5.5 / 1.45).abs() < 0.01 * ratio, "{ratio}");
 }
+
+#[test]
+fn presentation_keys_never_change_the_scenario_part_of_the_link() {
+    use ptcalc_core::link::format_link;
+    use ptcalc_core::scenario::{Panel, Theme};
+    let scenario_link = "v=1&o=azure/gpt-4o&in=250k";
+    let embedded = format!("{scenario_link}&embed=1&view=verdict,breakeven&theme=dark");
+    let p = parse(&embedded);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.scenario, parse(scenario_link).scenario);
+    assert!(p.presentation.embed);
+    assert_eq!(p.presentation.view, vec![Panel::Verdict, Panel::Breakeven]);
+    assert_eq!(p.presentation.theme, Theme::Dark);
+    // The scenario's part is written exactly as `format` writes it, the presentation after it.
+    assert_eq!(format(&p.scenario), scenario_link);
+    assert_eq!(format_link(&p.scenario, &p.presentation), embedded);
+    // Defaults are not written.
+    let plain = parse(&format!(
+        "{scenario_link}&view=verdict,figures,hybrid&theme=auto&embed=0"
+    ));
+    assert_eq!(
+        format_link(&plain.scenario, &plain.presentation),
+        scenario_link
+    );
+}
+
+#[test]
+fn an_unknown_panel_is_named_with_every_allowed_panel() {
+    use ptcalc_core::scenario::Panel;
+    let p = parse("v=1&embed=1&view=verdict,<b>x</b>");
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert_eq!(p.warnings[0].key, "view");
+    let message = &p.warnings[0].message;
+    assert!(message.contains("\"verdict,<b>x</b>\""), "{message}");
+    for panel in Panel::ALL {
+        assert!(
+            message.contains(panel.as_str()),
+            "{message} lacks {panel:?}"
+        );
+    }
+    assert_eq!(p.presentation.view, Panel::DEFAULT_VIEW.to_vec());
+    assert!(p.presentation.embed);
+    // A repeated panel is refused too; a bad theme or embed value falls back with a warning.
+    assert_eq!(parse("v=1&view=hybrid,hybrid").warnings.len(), 1);
+    let bad = parse("v=1&theme=purple&embed=yes");
+    assert_eq!(bad.warnings.len(), 2);
+    assert!(bad.warnings[0].message.contains("auto, light or dark"));
+}

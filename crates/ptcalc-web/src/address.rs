@@ -2,6 +2,7 @@
 //! with `history.replaceState` (no new history entry per keystroke, no scroll jump).
 use leptos::prelude::*;
 use ptcalc_core::link;
+use ptcalc_core::scenario::Presentation;
 use ptcalc_core::Scenario;
 use wasm_bindgen::JsValue;
 
@@ -11,7 +12,7 @@ pub fn opening_query() -> String {
 }
 
 /// The page's address without query and fragment.
-fn page_address() -> String {
+pub fn page_address() -> String {
     let href = window().location().href().unwrap_or_default();
     let end = href.find(['?', '#']).unwrap_or(href.len());
     href[..end].to_string()
@@ -22,11 +23,12 @@ pub fn share_link(scenario: &Scenario) -> String {
     format!("{}?{}", page_address(), link::format(scenario))
 }
 
-/// Keeps the address bar on the current scenario. Only the query changes, so the state
-/// survives reload and works inside an iframe and from any sub-folder.
-pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>) {
+/// Keeps the address bar on the current scenario (and the opening link's presentation keys,
+/// `embed=1` above all). Only the query changes, so the state survives reload and works
+/// inside an iframe and from any sub-folder.
+pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: Presentation) {
     Effect::new(move |_| {
-        let query = scenario.with(link::format);
+        let query = scenario.with(|s| link::format_link(s, &presentation));
         let wanted = format!("?{query}");
         let location = window().location();
         if location.search().ok().as_deref() == Some(wanted.as_str()) {

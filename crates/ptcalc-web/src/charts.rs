@@ -9,6 +9,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use ptcalc_core::scenario::Theme;
+
 use crate::chart_source::{self, ChartKind, ChartModel, KINDS};
 use crate::state::Calc;
 
@@ -41,10 +43,14 @@ fn height_for(width: u32) -> u32 {
 impl ChartFrame {
     /// Creates the frame, provides it as context and follows the colour scheme; the
     /// listener is removed when the owner (the page) is disposed.
-    pub fn install() -> ChartFrame {
+    pub fn install(theme: Theme) -> ChartFrame {
         let frame = ChartFrame {
-            dark: RwSignal::new(false),
+            dark: RwSignal::new(theme == Theme::Dark),
         };
+        provide_context(frame);
+        if theme != Theme::Auto {
+            return frame;
+        }
         if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
             frame.dark.set(query.matches());
             let dark = frame.dark;
@@ -62,7 +68,6 @@ impl ChartFrame {
                 );
             });
         }
-        provide_context(frame);
         frame
     }
 }
@@ -156,7 +161,7 @@ const CURSOR_STEP: f64 = 0.02;
 
 /// One chart with its readout and data table.
 #[component]
-fn ChartPanel(kind: ChartKind) -> impl IntoView {
+pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let calc = Calc::from_context();
     let frame = expect_context::<ChartFrame>();
     let (title, description) = describe(kind);

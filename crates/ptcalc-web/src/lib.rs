@@ -7,10 +7,13 @@
 //! the status line). `main.rs` mounts [`App`] into `<body>`.
 
 mod address;
+pub mod api;
 mod banner;
 mod chart_source;
 mod charts;
 pub mod edit;
+pub mod embed;
+pub mod export;
 mod field;
 mod form;
 mod glossary;
@@ -26,6 +29,8 @@ pub mod verdict;
 use leptos::prelude::*;
 
 use crate::charts::{ChartFrame, Charts};
+use crate::embed::{EmbedDialog, EmbedView};
+use crate::export::Exports;
 use crate::form::ScenarioForm;
 use crate::glossary::Glossary;
 use crate::notice::{LinkNotice, LinkProblems};
@@ -54,18 +59,25 @@ fn mark_ready() {
     });
 }
 
-/// The whole page.
+/// The whole page, or in embed mode (`embed=1`) the chosen panels only.
 #[component]
 pub fn App() -> impl IntoView {
     banner::install();
-    let (scenario, problems) = resolve::open(&address::opening_query());
+    let query = address::opening_query();
+    let presentation = ptcalc_core::link::parse(&query).presentation;
+    let (scenario, problems) = resolve::open(&query);
+    embed::apply_presentation(&presentation);
 
     let calc = Calc::new(scenario);
     provide_context(calc);
-    ChartFrame::install();
-    address::mirror_in_address_bar(calc.scenario);
+    ChartFrame::install(presentation.theme);
+    address::mirror_in_address_bar(calc.scenario, presentation.clone());
     mark_ready();
 
+    if presentation.embed {
+        return view! { <EmbedView presentation=presentation problems=LinkProblems(problems)/> }
+            .into_any();
+    }
     view! {
         <a class="skip" href="#answer">"Skip to the results"</a>
         <header class="top">
@@ -76,6 +88,7 @@ pub fn App() -> impl IntoView {
             <nav class="actions" aria-label="Scenario">
                 <PresetMenu/>
                 <CopyLink/>
+                <EmbedDialog/>
             </nav>
         </header>
         <LinkNotice problems=LinkProblems(problems)/>
@@ -101,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <TermsTable/>
                 </section>
                 <Warnings/>
+                <Exports/>
                 <Sources/>
                 <Glossary/>
             </div>
@@ -112,4 +126,5 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+    .into_any()
 }

@@ -57,6 +57,7 @@ pub fn finish(ws: &Workspace) -> Result<(), Error> {
         )?;
     }
     write(&index_path, &index)?;
+    write(&dist.join(API_FILE), &api_module(&dist)?)?;
 
     let mut assets = vec![String::from("index.html")];
     let mut everything = index.clone().into_bytes();
@@ -91,6 +92,57 @@ pub fn finish(ws: &Workspace) -> Result<(), Error> {
         )
         .replace("__PTCALC_ASSETS__", &format!("[{list}]"));
     write(&dist.join("sw.js"), &worker)
+}
+
+/// The stable name of the JavaScript API module for host pages.
+const API_FILE: &str = "ptcalc-api.js";
+
+/// `ptcalc-api.js`: imports Trunk's hashed glue (`ptcalc-web-<hash>.js`), starts the module
+/// as a library (the flag tells `main` not to mount the page) and re-exports the API.
+fn api_module(dist: &Path) -> Result<String, Error> {
+    let entries =
+        fs::read_dir(dist).map_err(|e| Error::io(format!("reading {}", dist.display()), e))?;
+    let mut glue = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(format!("reading {}", dist.display()), e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("ptcalc-web-") && name.ends_with(".js") {
+            glue.push(name);
+        }
+    }
+    let glue = match <[String; 1]>::try_from(glue) {
+        Ok([glue]) => glue,
+        Err(found) => {
+            return Err(Error::Config {
+                file: dist.to_owned(),
+                detail: format!(
+                    "expected one ptcalc-web-<hash>.js after the build, found {}",
+                    found.len()
+                ),
+            })
+        }
+    };
+    let wasm = wasm_module(dist)?;
+    let wasm = wasm
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(api_source(&glue, &wasm))
+}
+
+fn api_source(glue: &str, wasm: &str) -> String {
+    format!(
+        r#"// ptcalc's JavaScript API for host pages (README, "JavaScript API"); written by `cargo xtask build`.
+//   import {{ evaluate, link }} from "./ptcalc-api.js";
+//   evaluate("v=1&in=2M")  -> the report, as `ptcalc eval --format json` prints it
+//   link("?in=500k&v=1")   -> the canonical link query, "v=1"
+globalThis.__ptcalcLibrary = true;
+const glue = await import("./{glue}");
+await glue.default({{ module_or_path: new URL("./{wasm}", import.meta.url) }});
+export const evaluate = glue.evaluate;
+export const link = glue.link;
+"#
+    )
 }
 
 /// Registers `sw.js` (same folder) where service workers are available; appended to the loader.
@@ -208,6 +260,30 @@ mod tests {
         assert_eq!(externalize_inline_scripts(html).1[0].0, *name);
         let (_, other) = externalize_inline_scripts(&html.replace("init()", "init(1)"));
         assert_ne!(other[0].0, *name);
+    }
+
+    #[test]
+    fn the_api_module_imports_the_hashed_glue_and_sets_the_library_flag_first() {
+        let js = api_source("ptcalc-web-abc.js", "ptcalc-web-abc_bg.wasm");
+        let flag = js.find("globalThis.__ptcalcLibrary = true;").expect("flag");
+        let import = js
+            .find("await import(\"./ptcalc-web-abc.js\")")
+            .expect("import");
+        assert!(flag < import, "{js}");
+        assert!(
+            js.contains("new URL(\"./ptcalc-web-abc_bg.wasm\", import.meta.url)"),
+            "{js}"
+        );
+        assert!(js.contains("export const evaluate = glue.evaluate;"));
+        assert!(js.contains("export const link = glue.link;"));
+    }
+
+    #[test]
+    fn a_minified_module_loader_stays_a_module() {
+        let (page, scripts) =
+            externalize_inline_scripts("<script type=module>import x from './x.js';</script>");
+        assert_eq!(scripts.len(), 1);
+        assert!(page.contains("<script type=\"module\" src="), "{page}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::spec::{
 };
 use super::{FieldError, Reason};
 use crate::offering::Deployment;
-use crate::scenario::{Scenario, ShapeKind, Volume};
+use crate::scenario::{Panel, Scenario, ShapeKind, Theme as ColourTheme, Volume};
 use crate::terms::Term;
 
 /// Declares the key table: one entry per key makes the [`Key`] variant and its [`KeySpec`].
@@ -643,6 +643,58 @@ link_keys! {
         target: Target::Scenario(Field::Summary {
             get: |s| s.load.as_ref(),
             set: |s, v| s.load = v,
+        }),
+    },
+    /// `embed`: the compact view for an `<iframe>`.
+    Embed => KeySpec {
+        name: "embed",
+        meaning: "`1`: the compact view for an `<iframe>`, without the page's header, form and footer",
+        noun: "embed",
+        note: "",
+        presence: Presence::Required,
+        written: Written::WhenChanged,
+        target: Target::Presentation(Field::Choice {
+            options: || alloc::vec!["0", "1"],
+            get: |p| if p.embed { "1" } else { "0" },
+            set: |p, v| p.embed = v == "1",
+        }),
+    },
+    /// `view`: the panels an embedded page shows, in order.
+    View => KeySpec {
+        name: "view",
+        meaning: "the panels an embedded page shows, in order; the names are listed under \"Embed\"",
+        noun: "panel",
+        note: "",
+        presence: Presence::Required,
+        written: Written::WhenChanged,
+        target: Target::Presentation(Field::List {
+            options: || Panel::ALL.iter().map(|p| p.as_str()).collect(),
+            get: |p| p.view.iter().map(|p| p.as_str()).collect(),
+            set: |p, names| {
+                let view: alloc::vec::Vec<Panel> =
+                    names.iter().filter_map(|n| Panel::parse(n)).collect();
+                if !view.is_empty() {
+                    p.view = view;
+                }
+            },
+        }),
+    },
+    /// `theme`: the colour scheme.
+    Theme => KeySpec {
+        name: "theme",
+        meaning: "colour scheme: the reader's preference, or forced",
+        noun: "theme",
+        note: "",
+        presence: Presence::Required,
+        written: Written::WhenChanged,
+        target: Target::Presentation(Field::Choice {
+            options: || ColourTheme::ALL.iter().map(|t| t.as_str()).collect(),
+            get: |p| p.theme.as_str(),
+            set: |p, v| {
+                if let Some(t) = ColourTheme::parse(v) {
+                    p.theme = t;
+                }
+            },
         }),
     },
 }

@@ -364,7 +364,9 @@ pub fn readme_table() -> String {
 }
 
 /// What a query component may contain unescaped: ids and numbers pass through readable.
+/// Commas pass too: they separate `view`'s panels (no scenario value contains one).
 const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b',')
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

@@ -170,6 +170,15 @@ pub enum Field<T> {
         /// Sets (or, with `None`, unsets) the value.
         set: fn(&mut T, Option<f64>),
     },
+    /// Several words of a fixed list, in order, separated by commas (`view`).
+    List {
+        /// Every allowed word, in the order messages list them.
+        options: fn() -> Vec<&'static str>,
+        /// The current words.
+        get: fn(&T) -> Vec<&'static str>,
+        /// Sets the words (each one of `options`, no repeats, at least one).
+        set: fn(&mut T, &[&str]),
+    },
     /// A count (`units`, `seed`, `min`…), read exactly (no trip through `f64`).
     Count {
         /// What it may be.
@@ -190,6 +199,7 @@ impl<T> fmt::Debug for Field<T> {
             Field::Date { .. } => f.write_str("Date"),
             Field::Summary { .. } => f.write_str("Summary"),
             Field::Choice { options, .. } => write!(f, "Choice({:?})", options()),
+            Field::List { options, .. } => write!(f, "List({:?})", options()),
             Field::Number { range, whole, .. } => write!(f, "Number({range:?}, whole: {whole})"),
             Field::Count {
                 range, spelling, ..
@@ -221,6 +231,7 @@ impl<T> Field<T> {
             Field::Date { get, .. } => get(target).map(Value::Date),
             Field::Summary { get, .. } => get(target).cloned().map(Value::Summary),
             Field::Choice { get, .. } => Some(Value::Text(get(target).to_string())),
+            Field::List { get, .. } => Some(Value::Text(get(target).join(","))),
             Field::Number { get, .. } => get(target).map(Value::Number),
             Field::Count { get, .. } => get(target).map(Value::Count),
         }
@@ -236,6 +247,9 @@ impl<T> Field<T> {
             (Field::Summary { set, .. }, Some(Value::Summary(t))) => set(target, Some(t)),
             (Field::Summary { set, .. }, None) => set(target, None),
             (Field::Choice { set, .. }, Some(Value::Text(t))) => set(target, &t),
+            (Field::List { set, .. }, Some(Value::Text(t))) => {
+                set(target, &t.split(',').collect::<Vec<_>>())
+            }
             (Field::Number { set, .. }, Some(Value::Number(v))) => set(target, Some(v)),
             (Field::Number { set, .. }, None) => set(target, None),
             (Field::Count { set, .. }, Some(Value::Count(v))) => set(target, Some(v)),
@@ -267,6 +281,17 @@ impl<T> Field<T> {
                 .find(|o| *o == text)
                 .map(|o| Value::Text(o.to_string()))
                 .ok_or(Reason::UnknownChoice),
+            Field::List { options, .. } => {
+                let options = options();
+                let mut words: Vec<&str> = Vec::new();
+                for word in text.split(',').map(str::trim) {
+                    if !options.contains(&word) || words.contains(&word) {
+                        return Err(Reason::UnknownChoice);
+                    }
+                    words.push(word);
+                }
+                Ok(Value::Text(words.join(",")))
+            }
             Field::Number { range, whole, .. } => {
                 let v = parse_number(text).ok_or(Reason::NotANumber)?;
                 if !range.contains(v) {
@@ -336,6 +361,10 @@ impl<T> Field<T> {
                 format!("{noun} as `ptcalc eval --usage` or the page writes it")
             }
             Field::Choice { options, .. } => or_list(&options()),
+            Field::List { options, .. } => format!(
+                "one or more {noun}s, separated by commas, without repeats: {}",
+                or_list(&options())
+            ),
             Field::Number { range, .. } => format!("{noun} {}", range.describe()),
             Field::Count { range, .. } => format!("{noun} {}", range.describe()),
         }
@@ -448,6 +477,10 @@ fn cell_of<T>(field: &Field<T>) -> String {
             let o: Vec<String> = options().iter().map(code).collect();
             let o: Vec<&str> = o.iter().map(String::as_str).collect();
             or_list(&o)
+        }
+        Field::List { options, .. } => {
+            let o: Vec<String> = options().iter().map(code).collect();
+            format!("comma-separated, any of {}", o.join(", "))
         }
         Field::Number { range, .. } => range.describe(),
         Field::Count { range, .. } => range.describe(),

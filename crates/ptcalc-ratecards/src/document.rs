@@ -1,0 +1,124 @@
+//! The evaluation of a link as one document: the report with the link's warnings ahead of
+//! the model's, the verdict, the date and edition its figures are read at and, for a link
+//! made with an older edition, what changed since. `ptcalc eval --format json` prints it, the
+//! page exports it and hands it to its JavaScript API, so all three show the same fields.
+use ptcalc_core::report::Report;
+use ptcalc_core::verdict::verdict;
+use ptcalc_core::Deployment;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::date::Date;
+use crate::figures::FigureChange;
+use crate::scenario::{EvaluateError, Opened};
+
+/// The report's fields and the verdict sentence, as `eval --format json` writes them.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvalDocument {
+    /// The report, its link warnings first.
+    #[serde(flatten)]
+    pub report: Report,
+    /// The recommendation in words.
+    pub verdict: String,
+    /// The day whose prices apply and the rate-card edition.
+    pub as_of: AsOfJson,
+    /// Each figure that changed since the link's edition (empty for the current one).
+    pub changed_since: Vec<ChangeJson>,
+}
+
+/// `as_of`: the day whose prices apply and the rate-card edition.
+#[derive(Clone, Debug, Serialize)]
+pub struct AsOfJson {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The edition key.
+    pub edition: String,
+}
+
+/// One figure that changed since the link's edition.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeJson {
+    /// The offering id.
+    pub offering: String,
+    /// The deployments the figure is for.
+    pub deployments: Vec<Deployment>,
+    /// What the figure is, `null` when the whole offering was added or removed.
+    pub figure: Option<String>,
+    /// The link's edition's value.
+    pub old: Option<f64>,
+    /// Today's value.
+    pub new: Option<f64>,
+    /// Where the new value comes from.
+    pub source: Option<String>,
+    /// The date that source carries.
+    pub source_as_of: Option<String>,
+}
+
+impl From<&FigureChange> for ChangeJson {
+    fn from(c: &FigureChange) -> ChangeJson {
+        ChangeJson {
+            offering: c.offering.clone(),
+            deployments: c.deployments.clone(),
+            figure: c.what.as_ref().map(|w| w.to_string()),
+            old: c.old,
+            new: c.new,
+            source: c.provenance.as_ref().map(|p| p.source.clone()),
+            source_as_of: c.provenance.as_ref().map(|p| p.as_of.clone()),
+        }
+    }
+}
+
+impl EvalDocument {
+    /// The document of a link already opened and evaluated (`report` from
+    /// [`Catalog::evaluate_opened`], which puts the link's warnings first).
+    pub fn new(report: Report, opened: &Opened) -> EvalDocument {
+        EvalDocument {
+            verdict: verdict(&report).text,
+            report,
+            as_of: AsOfJson {
+                date: opened.as_of.date.to_string(),
+                edition: opened.as_of.edition.to_string(),
+            },
+            changed_since: opened.changed_since.iter().map(ChangeJson::from).collect(),
+        }
+    }
+
+    /// The JSON text: pretty, keys sorted (through `serde_json::Value`), a final newline.
+    ///
+    /// # Errors
+    /// When serde_json fails (a number it cannot write).
+    pub fn json(&self) -> Result<String, serde_json::Error> {
+        let mut text = serde_json::to_value(self).and_then(|v| serde_json::to_string_pretty(&v))?;
+        text.push('\n');
+        Ok(text)
+    }
+}
+
+/// Opens `link` against `catalog` on `today` and evaluates it; the link's problems become the
+/// report's first warnings (the link never fails to parse).
+///
+/// # Errors
+/// The offering cannot be resolved or the model refuses the scenario.
+pub fn eval_link_on(
+    catalog: &Catalog,
+    link: &str,
+    today: Date,
+) -> Result<(EvalDocument, Opened), EvaluateError> {
+    let opened = catalog.open_link_on(link, today);
+    let report = catalog.evaluate_opened(&opened)?.report;
+    Ok((EvalDocument::new(report, &opened), opened))
+}
+
+/// [`eval_link_on`] with the bundled cards on the current edition's own date.
+///
+/// ```
+/// let d = ptcalc_ratecards::eval_link("v=1&bogus=1").unwrap();
+/// assert_eq!(d.report.warnings[0].key.as_deref(), Some("bogus"));
+/// assert!(d.json().unwrap().contains("\"verdict\""));
+/// ```
+///
+/// # Errors
+/// As [`eval_link_on`].
+pub fn eval_link(link: &str) -> Result<EvalDocument, EvaluateError> {
+    eval_link_on(crate::catalog(), link, crate::AsOf::current().date).map(|(d, _)| d)
+}

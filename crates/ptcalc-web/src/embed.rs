@@ -1,0 +1,499 @@
+//! Embed mode: the compact page an `<iframe>` shows (`embed=1`, panels chosen by `view=`),
+//! the height message it posts to its host, and the full page's "Embed" dialog that builds
+//! the snippets. The snippet text is built by plain functions, tested natively.
+use leptos::html;
+use leptos::prelude::*;
+use ptcalc_core::link;
+use ptcalc_core::scenario::{Panel, Presentation, Theme};
+use ptcalc_core::Scenario;
+use send_wrapper::SendWrapper;
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::address::page_address;
+use crate::charts::ChartPanel;
+use crate::glossary::Glossary;
+use crate::notice::{LinkNotice, LinkProblems};
+use crate::results::{
+    EvaluationError, KeyFigures, PointsTable, ScenarioSummary, TermsTable, UnitsLine, Verdict,
+    Warnings,
+};
+use crate::sources::Sources;
+use crate::state::Calc;
+
+/// The message an embedded page posts to its host (`window.parent`) on load and whenever its
+/// height changes; `web/embed-host.js` sizes the `<iframe>` from it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeightMessage {
+    /// Always `"ptcalc:height"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The content's height in CSS pixels, rounded up.
+    pub height: u32,
+    /// The scenario's canonical link query (`v=1&…`), to tell frames apart.
+    pub scenario: String,
+}
+
+impl HeightMessage {
+    /// The message for `height` pixels of `scenario`.
+    pub fn new(height: f64, scenario: &Scenario) -> HeightMessage {
+        HeightMessage {
+            kind: "ptcalc:height",
+            height: height.max(0.0).ceil() as u32,
+            scenario: link::format(scenario),
+        }
+    }
+}
+
+/// The query of the embedded view of `scenario` showing `view` (the scenario's part exactly
+/// as the page's own link writes it).
+pub fn embed_query(scenario: &Scenario, view: &[Panel]) -> String {
+    let presentation = Presentation {
+        embed: true,
+        view: if view.is_empty() {
+            Panel::DEFAULT_VIEW.to_vec()
+        } else {
+            view.to_vec()
+        },
+        theme: Theme::Auto,
+    };
+    link::format_link(scenario, &presentation)
+}
+
+/// Text made safe inside a double-quoted HTML attribute.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The fixed height (CSS pixels) a snippet gets before one has been measured: generous
+/// per-panel heights at an 800 px wide frame, plus the "Open in ptcalc" line.
+pub fn estimated_height(view: &[Panel]) -> u32 {
+    let panels: u32 = view
+        .iter()
+        .map(|p| match p {
+            Panel::Verdict => 260,
+            Panel::Figures => 300,
+            Panel::Points | Panel::TermTable => 420,
+            Panel::Warnings => 200,
+            Panel::Sources => 520,
+            Panel::Glossary => 480,
+            _ => 470,
+        })
+        .sum();
+    panels + 60
+}
+
+/// The `<iframe>` snippet: `class="ptcalc"` so `web/embed-host.js` sizes it; without the
+/// script it keeps `height`.
+pub fn iframe_snippet(page: &str, scenario: &Scenario, view: &[Panel], height: u32) -> String {
+    let src = format!("{page}?{}", embed_query(scenario, view));
+    let title = format!("ptcalc: {} ({})", scenario.offering, scenario.term.as_str());
+    format!(
+        "<iframe class=\"ptcalc\" src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\"></iframe>",
+        escape_attribute(&src),
+        escape_attribute(&title),
+    )
+}
+
+/// Escapes what Markdown would read as link or image syntax.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\[]()<>*_`!#|".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The Markdown snippet for places without iframes: the exported PNG of `chart_file` as an
+/// image, linked to the full page with the same scenario.
+pub fn markdown_snippet(page: &str, scenario: &Scenario, chart_file: &str) -> String {
+    let full = format!("{page}?{}", link::format(scenario));
+    let alt = escape_markdown(&format!(
+        "ptcalc: {} ({}), hybrid split",
+        scenario.offering,
+        scenario.term.as_str()
+    ));
+    // Parentheses and spaces in a link destination would end it: percent-encode them.
+    let dest = |s: &str| {
+        s.replace('(', "%28")
+            .replace(')', "%29")
+            .replace(' ', "%20")
+    };
+    format!("[![{alt}]({})]({})", dest(chart_file), dest(&full))
+}
+
+/// Sets `data-theme` (a forced theme) and, in embed mode, the `embed-mode` class on `<html>`
+/// (web/embed.css reads both).
+pub fn apply_presentation(presentation: &Presentation) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    match presentation.theme {
+        Theme::Auto => {
+            let _ = root.remove_attribute("data-theme");
+        }
+        forced => {
+            let _ = root.set_attribute("data-theme", forced.as_str());
+        }
+    }
+    if presentation.embed {
+        let _ = root.class_list().add_1("embed-mode");
+    }
+}
+
+/// Posts [`HeightMessage`] to the parent whenever `target`'s height changes (a
+/// `ResizeObserver` reports once when it starts observing, so also on load), and once more
+/// when the scenario changes.
+fn post_height(target: NodeRef<html::Div>, calc: Calc) {
+    let send = move |height: f64| {
+        let Ok(Some(parent)) = window().parent() else {
+            return;
+        };
+        let message = calc
+            .scenario
+            .with_untracked(|s| HeightMessage::new(height, s));
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(value) = message.serialize(&serializer) {
+            let _ = parent.post_message(&value, "*");
+        }
+    };
+    let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            if let Ok(entry) = entry.dyn_into::<web_sys::ResizeObserverEntry>() {
+                if let Ok(el) = entry.target().dyn_into::<web_sys::HtmlElement>() {
+                    send(f64::from(el.offset_height()));
+                }
+            }
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    let watching = observer.clone();
+    target.on_load(move |el| {
+        if let Some(observer) = &watching {
+            observer.observe(&el);
+        }
+    });
+    Effect::new(move |_| {
+        calc.scenario.track();
+        if let Some(el) = target.get_untracked() {
+            send(f64::from(el.offset_height()));
+        }
+    });
+    let kept = SendWrapper::new((observer, on_resize));
+    on_cleanup(move || {
+        let (observer, _on_resize) = kept.take();
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+    });
+}
+
+/// One panel of the page by its name.
+#[component]
+pub fn PanelView(panel: Panel) -> impl IntoView {
+    let name = panel.as_str();
+    if let Some(kind) = panel.chart() {
+        return view! { <div class="embed-panel" data-panel=name><ChartPanel kind=kind/></div> }
+            .into_any();
+    }
+    let inner = match panel {
+        Panel::Verdict => view! {
+            <section class="answer" aria-label="Recommendation">
+                <EvaluationError/>
+                <Verdict/>
+                <ScenarioSummary/>
+            </section>
+        }
+        .into_any(),
+        Panel::Figures => view! {
+            <section class="answer" aria-label="Key figures">
+                <KeyFigures/>
+                <UnitsLine/>
+            </section>
+        }
+        .into_any(),
+        Panel::Points => view! {
+            <section class="card" aria-labelledby="points-title">
+                <h2 id="points-title">"Provisioning points"</h2>
+                <PointsTable/>
+            </section>
+        }
+        .into_any(),
+        Panel::TermTable => view! {
+            <section class="card" aria-labelledby="terms-title">
+                <h2 id="terms-title">"Every term"</h2>
+                <TermsTable/>
+            </section>
+        }
+        .into_any(),
+        Panel::Warnings => view! { <Warnings/> }.into_any(),
+        Panel::Sources => view! { <Sources/> }.into_any(),
+        _ => view! { <Glossary/> }.into_any(),
+    };
+    view! { <div class="embed-panel" data-panel=name>{inner}</div> }.into_any()
+}
+
+/// The embedded page: the chosen panels, the link's notice and an "Open in ptcalc" link.
+#[component]
+pub fn EmbedView(presentation: Presentation, problems: LinkProblems) -> impl IntoView {
+    let calc = Calc::from_context();
+    let root = NodeRef::<html::Div>::new();
+    post_height(root, calc);
+    let full_link = move || {
+        calc.scenario
+            .with(|s| format!("{}?{}", page_address(), link::format(s)))
+    };
+    let panels = presentation
+        .view
+        .iter()
+        .map(|&panel| view! { <PanelView panel=panel/> })
+        .collect_view();
+    view! {
+        <div id="embed" class="embed" node_ref=root>
+            <LinkNotice problems=problems/>
+            {panels}
+            <p class="embed-foot">
+                <a id="open-full" href=full_link target="_blank" rel="noopener">"Open in ptcalc"</a>
+                <span class="visually-hidden">" Status: "<span id="status">"loading"</span></span>
+            </p>
+        </div>
+    }
+}
+
+/// The "Embed" button and dialog on the full page: panel checkboxes, the `<iframe>` snippet
+/// with its height measured by a preview at 800 px, a copy button, and the Markdown snippet.
+#[component]
+pub fn EmbedDialog() -> impl IntoView {
+    let calc = Calc::from_context();
+    let open = RwSignal::new(false);
+    let chosen = RwSignal::new(Panel::DEFAULT_VIEW.to_vec());
+    // The preview's height, as it reported it (`None` until it has).
+    let measured = RwSignal::new(None::<(String, u32)>);
+    let preview_query = move || calc.scenario.with(|s| chosen.with(|v| embed_query(s, v)));
+    let height = move || {
+        let query = preview_query();
+        measured
+            .with(|m| {
+                m.as_ref()
+                    .filter(|(q, _)| *q == query)
+                    .map(|(_, h)| h + SNIPPET_MARGIN)
+            })
+            .unwrap_or_else(|| chosen.with(|v| estimated_height(v)))
+    };
+    let is_measured = move || {
+        let query = preview_query();
+        measured.with(|m| m.as_ref().is_some_and(|(q, _)| *q == query))
+    };
+    let snippet = move || {
+        let h = height();
+        calc.scenario
+            .with(|s| chosen.with(|v| iframe_snippet(&page_address(), s, v, h)))
+    };
+    let markdown = move || {
+        calc.scenario.with(|s| {
+            let file = crate::export::file_name(s, "hybrid", "png", &crate::export::today());
+            markdown_snippet(&page_address(), s, &file)
+        })
+    };
+    listen_for_preview(measured);
+
+    let checkboxes = Panel::ALL
+        .into_iter()
+        .map(|panel| {
+            let name = panel.as_str();
+            let id = format!("embed-panel-{name}");
+            let checked = move || chosen.with(|v| v.contains(&panel));
+            let toggle = move |_| {
+                chosen.update(|v| {
+                    if let Some(i) = v.iter().position(|p| *p == panel) {
+                        if v.len() > 1 {
+                            v.remove(i);
+                        }
+                    } else {
+                        v.push(panel);
+                    }
+                })
+            };
+            view! {
+                <li>
+                    <input type="checkbox" id=id.clone() data-panel=name prop:checked=checked on:change=toggle/>
+                    <label for=id>{name}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let text = snippet();
+        let navigator = window().navigator();
+        let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        if has_clipboard {
+            let promise = navigator.clipboard().write_text(&text);
+            leptos::task::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(ok);
+            });
+        }
+    };
+    view! {
+        <button type="button" id="embed-open" class="secondary" aria-expanded=move || open.get().to_string()
+            aria-controls="embed-dialog" on:click=move |_| open.update(|o| *o = !*o)>"Embed"</button>
+        <section id="embed-dialog" class="embed-dialog card" role="dialog" aria-labelledby="embed-title"
+            hidden=move || !open.get()>
+            <div class="embed-dialog-head">
+                <h2 id="embed-title">"Embed this scenario"</h2>
+                <button type="button" id="embed-close" class="dismiss" on:click=move |_| open.set(false)>"Close"</button>
+            </div>
+            <fieldset>
+                <legend>"Panels, in this order"</legend>
+                <ul class="embed-panels">{checkboxes}</ul>
+            </fieldset>
+            <p id="embed-height">
+                {move || format!("Height: {} px", height())}
+                {move || if is_measured() { " (measured at 800 px wide)" } else { " (estimated; measuring…)" }}
+            </p>
+            <label for="embed-snippet">"HTML (an <iframe>; add web/embed-host.js to size it to its content)"</label>
+            <textarea id="embed-snippet" readonly rows="4" prop:value=snippet></textarea>
+            <p>
+                <button type="button" id="embed-copy" class="primary" on:click=copy>"Copy snippet"</button>
+                <span id="embed-copy-status" aria-live="polite">{move || if copied.get() { "Snippet copied." } else { "" }}</span>
+            </p>
+            <label for="embed-markdown">"Markdown, for places without iframes (upload the hybrid chart's PNG from Exports beside it)"</label>
+            <textarea id="embed-markdown" readonly rows="3" prop:value=markdown></textarea>
+            {move || open.get().then(|| view! {
+                <div class="embed-preview-box">
+                    <iframe id="embed-preview" class="embed-preview" title="Preview of the embedded view"
+                        src=move || format!("{}?{}", page_address(), preview_query())></iframe>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// Added to the measured height: borders and a little room for a font that renders larger.
+const SNIPPET_MARGIN: u32 = 24;
+
+/// Records the preview frame's height messages (only the preview's: the source is checked).
+fn listen_for_preview(measured: RwSignal<Option<(String, u32)>>) {
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(frame) = document().get_element_by_id("embed-preview") else {
+                return;
+            };
+            let Ok(frame) = frame.dyn_into::<web_sys::HtmlIFrameElement>() else {
+                return;
+            };
+            let from_preview = match (frame.content_window(), ev.source()) {
+                (Some(w), Some(source)) => JsValue::from(w) == JsValue::from(source),
+                _ => false,
+            };
+            if !from_preview {
+                return;
+            }
+            let data = ev.data();
+            let get = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
+            let kind = get("type").and_then(|v| v.as_string());
+            let height = get("height").and_then(|v| v.as_f64());
+            let scenario = get("scenario").and_then(|v| v.as_string());
+            // The preview's query carries the presentation keys; the message names the scenario.
+            if let (Some("ptcalc:height"), Some(h), Some(_)) = (kind.as_deref(), height, scenario) {
+                let src = frame.src();
+                let query = src
+                    .split_once('?')
+                    .map(|(_, q)| q.to_string())
+                    .unwrap_or_default();
+                measured.set(Some((query, h.ceil() as u32)));
+            }
+        });
+    let _ =
+        window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let kept = SendWrapper::new(on_message);
+    on_cleanup(move || {
+        let on_message = kept.take();
+        let _ = window()
+            .remove_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embed_link_keeps_the_scenario_part_exactly() {
+        let s = link::parse("v=1&o=azure/gpt-4o&in=250k").scenario;
+        let q = embed_query(&s, &[Panel::Verdict, Panel::Breakeven]);
+        assert_eq!(
+            q,
+            format!("{}&embed=1&view=verdict,breakeven", link::format(&s))
+        );
+        let back = link::parse(&q);
+        assert!(back.warnings.is_empty());
+        assert_eq!(back.scenario, s);
+        // The default panels are not written.
+        assert_eq!(
+            embed_query(&s, &Panel::DEFAULT_VIEW),
+            format!("{}&embed=1", link::format(&s))
+        );
+    }
+
+    #[test]
+    fn the_iframe_snippet_is_sized_and_escaped() {
+        let s = Scenario::default();
+        let html = iframe_snippet("https://x.example/p/", &s, &[Panel::Verdict], 321);
+        assert!(html.starts_with("<iframe class=\"ptcalc\" src=\"https://x.example/p/?v=1&amp;embed=1&amp;view=verdict\""), "{html}");
+        assert!(html.contains("height=\"321\""), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        let evil = iframe_snippet("https://x.example/\"><script>", &s, &[], 1);
+        assert!(!evil.contains("<script>"), "{evil}");
+        assert!(evil.contains("&quot;&gt;&lt;script&gt;"), "{evil}");
+    }
+
+    #[test]
+    fn the_markdown_snippet_is_an_image_inside_a_link() {
+        let s = Scenario::default();
+        let md = markdown_snippet(
+            "https://x.example/p/",
+            &s,
+            "ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.png",
+        );
+        assert_eq!(
+            md,
+            "[![ptcalc: azure/gpt-4.1 \\(1y\\), hybrid split](ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.png)](https://x.example/p/?v=1)"
+        );
+    }
+
+    #[test]
+    fn the_height_message_has_the_documented_shape() {
+        let m = HeightMessage::new(812.2, &Scenario::default());
+        assert_eq!(
+            (m.kind, m.height, m.scenario.as_str()),
+            ("ptcalc:height", 813, "v=1")
+        );
+    }
+
+    #[test]
+    fn more_panels_are_estimated_taller() {
+        assert!(estimated_height(&Panel::ALL) > estimated_height(&Panel::DEFAULT_VIEW));
+        assert!(
+            estimated_height(&[Panel::Verdict])
+                < estimated_height(&[Panel::Verdict, Panel::Hybrid])
+        );
+    }
+}

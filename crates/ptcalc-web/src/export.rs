@@ -1,0 +1,414 @@
+//! Exports: the results as JSON (the CLI's `eval --format json`, from the same
+//! `EvalDocument`), CSV (`ptcalc_core::export::report_csv`), a Markdown summary to paste into a doc,
+//! and every chart as SVG and PNG (2×, drawn from the SVG on a canvas), all from the same
+//! chart code as the page. Files are offered as Blob URLs; nothing leaves the browser.
+use leptos::prelude::*;
+use ptcalc_charts::Theme;
+use ptcalc_core::link;
+use ptcalc_core::numfmt::{percent, usd};
+use ptcalc_core::report::Analysis;
+use ptcalc_core::verdict::units;
+use ptcalc_core::{ChartKind, Offering, Scenario};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::address::page_address;
+use crate::chart_source::{self, KINDS};
+use crate::sources::figures;
+use crate::state::Calc;
+
+/// The size charts are exported at (CSS pixels; the PNG doubles it).
+pub const EXPORT_SIZE: (u32, u32) = (1000, 520);
+
+/// `ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.svg`: the offering, the term, the date and
+/// what the file holds. Anything but lowercase letters, digits, `.` and `-` becomes `-`.
+pub fn file_name(scenario: &Scenario, what: &str, extension: &str, date: &str) -> String {
+    let offering: String = scenario
+        .offering
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!(
+        "ptcalc-{offering}-{}-{date}-{what}.{extension}",
+        scenario.term.as_str()
+    )
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the browser's clock.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+/// The JSON `ptcalc eval '<link>' --format json` prints for the scenario.
+///
+/// # Errors
+/// The scenario cannot be evaluated (as a sentence).
+pub fn json(scenario: &Scenario) -> Result<String, String> {
+    let document =
+        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
+    document.json().map_err(|e| e.to_string())
+}
+
+/// The CSV: one row per term and per provisioning point.
+///
+/// # Errors
+/// The scenario cannot be evaluated (as a sentence).
+pub fn csv(scenario: &Scenario) -> Result<String, String> {
+    let document =
+        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
+    Ok(ptcalc_core::export::report_csv(&document.report))
+}
+
+/// Text made inert in Markdown: characters that start markup or HTML are escaped.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c if "\\`*_[]()#|!".contains(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Markdown summary: verdict, key figures, units, every figure used with its source
+/// and date, and the link.
+///
+/// # Errors
+/// The scenario cannot be evaluated (as a sentence).
+pub fn markdown(scenario: &Scenario, offering: &Offering, page: &str) -> Result<String, String> {
+    let document =
+        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
+    let r = &document.report;
+    let money = |v: Option<f64>| v.map(usd).unwrap_or_else(|| String::from("–"));
+    let unit = &r.offering.unit;
+    let mut out = format!(
+        "## ptcalc: {} ({}, {})\n\n**{}**\n\n",
+        md_text(&r.offering.name),
+        md_text(r.offering.deployment.as_str()),
+        md_text(r.offering.term.as_str()),
+        md_text(&document.verdict)
+    );
+    out.push_str("| figure | per month |\n| --- | --- |\n");
+    for (name, v) in [
+        ("All on-demand", r.monthly.on_demand),
+        ("Fully provisioned", r.monthly.full_provisioned),
+        ("Best hybrid", r.monthly.hybrid),
+    ] {
+        out.push_str(&format!("| {name} | {} |\n", money(v)));
+    }
+    if let Some(h) = &r.hybrid {
+        out.push_str(&format!(
+            "\nHybrid: {} reserved, {} utilized, {} of tokens overflow to on-demand.\n",
+            md_text(&units(h.units, unit)),
+            percent(h.utilization),
+            percent(h.overflow_share)
+        ));
+    }
+    if let Some(required) = r.units.required {
+        out.push_str(&format!(
+            "Full provisioning needs {} (minimum {}, then steps of {}).\n",
+            md_text(&units(required, unit)),
+            r.units.min_units,
+            r.units.increment
+        ));
+    }
+    if !r.warnings.is_empty() {
+        out.push_str("\n### Warnings\n\n");
+        for w in &r.warnings {
+            match &w.key {
+                Some(key) => {
+                    out.push_str(&format!("- {}: {}\n", md_text(key), md_text(&w.message)))
+                }
+                None => out.push_str(&format!("- {}\n", md_text(&w.message))),
+            }
+        }
+    }
+    out.push_str("\n### Figures used\n\n");
+    let discount = scenario.overrides.discount_percent;
+    for f in figures(offering, scenario.hours_per_month, discount) {
+        let source = match &f.provenance {
+            Some(p) => format!("{} ({})", md_text(&p.source), md_text(&p.as_of)),
+            None => md_text(f.unsourced),
+        };
+        out.push_str(&format!(
+            "- {}: {} — {}\n",
+            md_text(&f.name),
+            md_text(&f.value),
+            source
+        ));
+    }
+    let full = format!("{page}?{}", link::format(scenario));
+    out.push_str(&format!(
+        "\nScenario: <{}>\n",
+        full.replace('>', "%3E").replace('<', "%3C")
+    ));
+    Ok(out)
+}
+
+/// The chart as a standalone SVG document (light theme on white), at [`EXPORT_SIZE`].
+///
+/// # Errors
+/// What is missing to draw it, or plotters' failure.
+pub fn chart_svg(kind: ChartKind, analysis: &Analysis) -> Result<String, String> {
+    let model = chart_source::model(kind, analysis, EXPORT_SIZE.0, EXPORT_SIZE.1)?;
+    model
+        .to_svg(&Theme::for_dark(false))
+        .map_err(|e| e.to_string())
+}
+
+/// Offers `parts` as a file named `name` through a Blob URL and a temporary link.
+fn download(name: &str, mime: &str, blob: Option<web_sys::Blob>, text: Option<&str>) {
+    let blob = match (blob, text) {
+        (Some(b), _) => Some(b),
+        (None, Some(text)) => {
+            let parts = js_sys::Array::of1(&JsValue::from_str(text));
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type(mime);
+            web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()
+        }
+        (None, None) => None,
+    };
+    let Some(blob) = blob else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            a.set_hidden(true);
+            if let Some(body) = document().body() {
+                let _ = body.append_child(&a);
+                a.click();
+                a.remove();
+            }
+        }
+    }
+    // Revoke once the download has started.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+}
+
+/// Draws `svg` on a canvas at twice its size and offers the PNG.
+fn download_png(name: String, svg: &str, status: RwSignal<String>) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let (w, h) = (EXPORT_SIZE.0 * 2, EXPORT_SIZE.1 * 2);
+    let img = image.clone();
+    let source = url.clone();
+    let on_load = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&source);
+        let canvas = document()
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let Some(canvas) = canvas else { return };
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        let Some(context) = context else { return };
+        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
+            &img,
+            0.0,
+            0.0,
+            w.into(),
+            h.into(),
+        );
+        let on_blob =
+            Closure::once_into_js(
+                move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
+                    Ok(blob) => download(&name, "image/png", Some(blob), None),
+                    Err(_) => status.set(String::from("The browser could not encode the PNG.")),
+                },
+            );
+        let _ = canvas.to_blob_with_type(on_blob.unchecked_ref(), "image/png");
+    });
+    image.set_onload(Some(on_load.unchecked_ref()));
+    image.set_src(&url);
+}
+
+/// The exports card: results as JSON, CSV and Markdown, every chart as SVG and PNG.
+#[component]
+pub fn Exports() -> impl IntoView {
+    let calc = Calc::from_context();
+    let status = RwSignal::new(String::new());
+    let text_export = move |what: &'static str| {
+        move |_| {
+            let scenario = calc.scenario.get_untracked();
+            let date = today();
+            let made = match what {
+                "json" => json(&scenario).map(|t| (t, "application/json", "results", "json")),
+                "csv" => csv(&scenario).map(|t| (t, "text/csv", "results", "csv")),
+                _ => calc
+                    .offering
+                    .get_untracked()
+                    .ok_or_else(|| String::from("the offering cannot be resolved"))
+                    .and_then(|o| markdown(&scenario, &o, &page_address()))
+                    .map(|t| (t, "text/markdown", "summary", "md")),
+            };
+            match made {
+                Ok((text, mime, name, ext)) => {
+                    download(
+                        &file_name(&scenario, name, ext, &date),
+                        mime,
+                        None,
+                        Some(&text),
+                    );
+                    status.set(String::new());
+                }
+                Err(e) => status.set(format!("Nothing to export: {e}")),
+            }
+        }
+    };
+    let chart_export = move |kind: ChartKind, png: bool| {
+        move |_| {
+            let scenario = calc.scenario.get_untracked();
+            let svg = calc.shown.with_untracked(|a| match a {
+                Some(a) => chart_svg(kind, a),
+                None => Err(String::from("no results yet")),
+            });
+            let ext = if png { "png" } else { "svg" };
+            let name = file_name(&scenario, kind.as_str(), ext, &today());
+            match svg {
+                Ok(svg) if png => download_png(name, &svg, status),
+                Ok(svg) => download(&name, "image/svg+xml", None, Some(&svg)),
+                Err(e) => status.set(format!("Nothing to export: {e}")),
+            }
+        }
+    };
+    let charts = KINDS
+        .into_iter()
+        .map(|kind| {
+            let name = kind.as_str();
+            view! {
+                <li>
+                    <span class="export-chart">{kind.title()}</span>" "
+                    <button type="button" data-export=format!("{name}-svg") on:click=chart_export(kind, false)>"SVG"</button>" "
+                    <button type="button" data-export=format!("{name}-png") on:click=chart_export(kind, true)>"PNG"</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="exports" class="card exports" aria-labelledby="exports-title">
+            <h2 id="exports-title">"Export"</h2>
+            <p>
+                <button type="button" data-export="json" on:click=text_export("json")>"Results (JSON)"</button>" "
+                <button type="button" data-export="csv" on:click=text_export("csv")>"Results (CSV)"</button>" "
+                <button type="button" data-export="md" on:click=text_export("md")>"Summary (Markdown)"</button>
+            </p>
+            <ul class="export-charts">{charts}</ul>
+            <p id="export-status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(query: &str) -> Scenario {
+        link::parse(query).scenario
+    }
+
+    #[test]
+    fn file_names_carry_offering_term_date_and_content() {
+        let s = scenario("v=1");
+        assert_eq!(
+            file_name(&s, "hybrid", "svg", "2026-11-27"),
+            "ptcalc-azure-gpt-4.1-1y-2026-11-27-hybrid.svg"
+        );
+    }
+
+    #[test]
+    fn the_json_export_is_the_cli_document() {
+        let s = scenario("v=1&in=2M");
+        let text = json(&s).expect("json");
+        let expected = ptcalc_ratecards::eval_link("v=1&in=2M")
+            .unwrap()
+            .json()
+            .unwrap();
+        assert_eq!(text, expected);
+        assert!(text.contains("\"verdict\""));
+        assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn the_csv_has_a_row_per_term_and_per_point() {
+        let s = scenario("v=1");
+        let text = csv(&s).expect("csv");
+        let report = ptcalc_ratecards::eval_link("v=1").unwrap().report;
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + report.terms.len() + report.points.len());
+        assert!(lines[0].contains("total_usd_per_month"));
+        let hybrid = report.hybrid.as_ref().expect("hybrid");
+        let p_row = lines
+            .iter()
+            .find(|l| l.starts_with("point,"))
+            .expect("a point row");
+        assert_eq!(p_row.split(',').count(), lines[0].split(',').count());
+        assert!(text.contains(&format!("{}", hybrid.total_usd)) || !report.points.is_empty());
+    }
+
+    #[test]
+    fn the_markdown_summary_names_verdict_sources_and_link() {
+        let s = scenario("v=1");
+        let o = ptcalc_ratecards::offering_for(&s).expect("offering");
+        let md = markdown(&s, &o, "https://x.example/p/").expect("md");
+        let verdict = ptcalc_ratecards::eval_link("v=1").unwrap().verdict;
+        assert!(md.contains(&md_text(&verdict)), "{md}");
+        assert!(md.contains("https://x.example/p/?v=1"), "{md}");
+        assert!(
+            md.contains("learn.microsoft.com") || md.contains("azure.microsoft.com"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn markup_stays_text_in_markdown() {
+        assert_eq!(
+            md_text("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn every_chart_exports_as_svg() {
+        let s = scenario("v=1");
+        let a = ptcalc_ratecards::evaluate(&s).expect("evaluates");
+        for kind in KINDS {
+            assert!(chart_svg(kind, &a).expect("svg").starts_with("<svg"));
+        }
+    }
+}
