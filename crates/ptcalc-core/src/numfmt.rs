@@ -188,6 +188,8 @@ fn mantissa(m: f64, plain: bool) -> (String, f64) {
 /// use ptcalc_core::numfmt::percent;
 /// assert_eq!(percent(0.125), "12.5%");
 /// assert_eq!(percent(1.0), "100%");
+/// assert_eq!(percent(-0.0001), "0%");
+/// assert_eq!(percent(-0.02), "-2%");
 /// ```
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
@@ -195,6 +197,8 @@ pub fn percent(share: f64) -> String {
     }
     let s = format!("{:.1}", share * 100.0);
     let s = s.strip_suffix(".0").map(String::from).unwrap_or(s);
+    // -0.04% rounds to "-0": nothing is negative about it.
+    let s = if s == "-0" { String::from("0") } else { s };
     format!("{s}%")
 }
 

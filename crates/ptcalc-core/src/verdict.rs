@@ -41,6 +41,8 @@ pub struct Verdict {
     pub kind: Kind,
     /// The sentence (or two).
     pub text: String,
+    /// The saving (or the margin on-demand wins by) is under [`MARGINAL_SAVING_SHARE`].
+    pub marginal: bool,
 }
 
 pub use crate::unit_name::units;
@@ -73,6 +75,92 @@ fn join_with(items: &[&str], conjunction: &str) -> String {
     }
 }
 
+/// A saving below this share of the on-demand bill is called marginal: a small change in
+/// traffic or prices can erase it.
+pub const MARGINAL_SAVING_SHARE: f64 = 0.05;
+
+/// A break-even utilization as people read it: `62.5%`, or, above 100%, why it is never
+/// reached: `never: a fully used unit costs 1.4× on-demand`. Every place that shows a
+/// break-even utilization says it through this function.
+///
+/// ```
+/// use ptcalc_core::verdict::break_even;
+/// assert_eq!(break_even(0.625), "62.5%");
+/// assert_eq!(break_even(1.0), "100%");
+/// assert_eq!(break_even(1.379), "never: a fully used unit costs 1.4× on-demand");
+/// ```
+pub fn break_even(utilization: f64) -> String {
+    if utilization > 1.0 && utilization.is_finite() {
+        format!("never: a fully used unit costs {}", dearer(utilization))
+    } else {
+        percent(utilization)
+    }
+}
+
+/// How much dearer than on-demand a fully used unit is, for a break-even above 1:
+/// `1.4× on-demand`, or `0.3% more than on-demand` when the multiple would read 1.0×.
+///
+/// ```
+/// use ptcalc_core::verdict::dearer;
+/// assert_eq!(dearer(1.379), "1.4× on-demand");
+/// assert_eq!(dearer(1.003), "0.3% more than on-demand");
+/// ```
+pub fn dearer(ratio: f64) -> String {
+    if ratio < 1.05 {
+        format!("{} more than on-demand", percent(ratio - 1.0))
+    } else {
+        format!("{}× on-demand", times(ratio))
+    }
+}
+
+/// A multiple with one decimal at most: `1.4`, `3`, `12.5`.
+///
+/// ```
+/// use ptcalc_core::verdict::times;
+/// assert_eq!(times(1.379), "1.4");
+/// assert_eq!(times(3.0), "3");
+/// ```
+pub fn times(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(String::from).unwrap_or(s)
+}
+
+/// What a monthly saving comes to: `$1,234/month, $14,808/year` and, when the horizon is
+/// not one flat year, what it comes to over the horizon (with growth).
+fn saving_words(r: &Report, monthly: f64, horizon: Option<f64>) -> String {
+    let mut text = format!(
+        "saving {}/month, {}/year",
+        usd(monthly),
+        usd(monthly * 12.0)
+    );
+    let flat_year = r.horizon_months == 12 && r.growth_percent == 0.0;
+    if let (false, Some(h)) = (flat_year, horizon) {
+        let growth = if r.growth_percent == 0.0 {
+            String::new()
+        } else {
+            format!(" with {}% monthly growth", times(r.growth_percent))
+        };
+        text.push_str(&format!(
+            ", {} over {} months{growth}",
+            usd(h),
+            r.horizon_months
+        ));
+    }
+    text
+}
+
+/// How sure the answer is, in one sentence (empty when the saving is clear).
+fn confidence_words(saving_share: f64) -> String {
+    if saving_share < MARGINAL_SAVING_SHARE {
+        format!(
+            " The saving is marginal (under {}): a small change in traffic or prices can erase it.",
+            percent(MARGINAL_SAVING_SHARE)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// The recommendation for a report.
 ///
 /// ```
@@ -84,6 +172,7 @@ fn join_with(items: &[&str], conjunction: &str) -> String {
 /// let a = evaluate(&s, &Offering::custom(&s.overrides, s.term)).unwrap();
 /// let v = verdict(&a.report);
 /// assert!(v.text.starts_with("Reserve "), "{}", v.text);
+/// assert!(v.text.contains("/year"), "{}", v.text);
 /// assert_ne!(v.kind, Kind::Incomplete);
 /// ```
 pub fn verdict(r: &Report) -> Verdict {
@@ -92,11 +181,13 @@ pub fn verdict(r: &Report) -> Verdict {
         return match (&r.full, r.monthly.full_provisioned) {
             (Some(full), Some(total)) => Verdict {
                 kind: Kind::Reserve,
+                marginal: false,
                 text: format!(
-                    "Reserve {} on the {} term: {}/month at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
+                    "Reserve {} on the {} term: {}/month ({}/year) at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
                     units(full.units, unit),
                     r.offering.term.label(),
                     usd(total),
+                    usd(total * 12.0),
                     percent(full.utilization)
                 ),
             },
@@ -106,29 +197,48 @@ pub fn verdict(r: &Report) -> Verdict {
     let Some(best) = &r.best else {
         return incomplete(r);
     };
+    let row = r.terms.iter().find(|t| Some(t.term) == best.term);
+    let horizon_saving = |option_horizon: Option<f64>| {
+        r.horizon_on_demand
+            .zip(option_horizon)
+            .map(|(od, cost)| od - cost)
+    };
     let mut v = match (best.option, best.term) {
         (BestOption::Hybrid, Some(term)) => Verdict {
             kind: Kind::Hybrid,
+            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
             text: format!(
-                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand.",
+                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand ({}).",
                 units(best.units, unit),
                 term.label(),
                 usd(best.monthly_usd),
-                percent(best.saving_share)
+                percent(best.saving_share),
+                saving_words(
+                    r,
+                    best.saving_vs_on_demand_usd,
+                    horizon_saving(row.and_then(|t| t.horizon_hybrid))
+                )
             ),
         },
         (BestOption::Full, Some(term)) => Verdict {
             kind: Kind::Reserve,
+            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
             text: format!(
-                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand.",
+                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand ({}).",
                 units(best.units, unit),
                 term.label(),
                 usd(best.monthly_usd),
-                percent(best.saving_share)
+                percent(best.saving_share),
+                saving_words(
+                    r,
+                    best.saving_vs_on_demand_usd,
+                    horizon_saving(row.and_then(|t| t.horizon_full))
+                )
             ),
         },
         _ => return stay_on_demand(r, on_demand),
     };
+    v.text.push_str(&confidence_words(best.saving_share));
     // The page's figures are for the term the user picked: say what it gives when it is not the best.
     if best.term.is_some_and(|t| t != r.offering.term) {
         if let (Some(h), Some(total)) = (&r.hybrid, r.monthly.hybrid) {
@@ -151,32 +261,68 @@ pub fn verdict(r: &Report) -> Verdict {
     v
 }
 
+/// The cheapest reservation of any term (at least one unit), per month.
+fn cheapest_reservation(r: &Report) -> Option<f64> {
+    let full_units = r.full.as_ref().map_or(0, |f| f.units);
+    r.terms
+        .iter()
+        .flat_map(|t| {
+            [
+                t.full_provisioned.filter(|_| full_units > 0),
+                t.hybrid
+                    .as_ref()
+                    .filter(|h| h.units > 0)
+                    .map(|h| h.total_usd),
+            ]
+        })
+        .flatten()
+        .min_by(f64::total_cmp)
+}
+
 /// On-demand wins: say why, with the lowest break-even utilization over the terms against
-/// what the workload reaches.
+/// what the workload reaches, and how close the best reservation comes.
 fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
     let cheapest_break_even = r
         .terms
         .iter()
-        .filter_map(|t| t.break_even_utilization.map(|u| (u, t.label)))
-        .min_by(|a, b| a.0.total_cmp(&b.0));
+        .filter_map(|t| t.break_even_utilization)
+        .min_by(f64::total_cmp);
     let average = r.full.as_ref().map(|f| f.utilization);
-    let text = match (cheapest_break_even, average) {
-        (Some((u, _)), _) if u > 1.0 => format!(
-            "Stay on-demand ({}/month): a reserved {unit} would have to run above 100% utilization to pay off (break-even {}), so no traffic shape makes it cheaper.",
+    let mut text = match (cheapest_break_even, average) {
+        (Some(u), _) if u > 1.0 => format!(
+            "Stay on-demand ({}/month, {}/year): a reserved {unit} never pays off, because even fully used it costs {}.",
             usd(on_demand),
-            percent(u),
+            usd(on_demand * 12.0),
+            dearer(u),
             unit = r.offering.unit
         ),
-        (Some((u, _)), Some(avg)) => format!(
-            "Stay on-demand ({}/month): a reserved unit pays off only above {} utilization, and this workload averages {}.",
+        (Some(u), Some(avg)) => format!(
+            "Stay on-demand ({}/month, {}/year): a reserved unit pays off only above {} utilization, and this workload averages {}.",
             usd(on_demand),
+            usd(on_demand * 12.0),
             percent(u),
             percent(avg)
         ),
-        _ => format!("Stay on-demand ({}/month): no reserved option priced here is cheaper.", usd(on_demand)),
+        _ => format!(
+            "Stay on-demand ({}/month, {}/year): no reserved option priced here is cheaper.",
+            usd(on_demand),
+            usd(on_demand * 12.0)
+        ),
     };
+    let mut marginal = false;
+    if let Some(cost) = cheapest_reservation(r) {
+        if on_demand > 0.0 && (cost - on_demand) / on_demand < MARGINAL_SAVING_SHARE {
+            marginal = true;
+            text.push_str(&format!(
+                " It is close: the cheapest reservation costs {} more ({}/month), so a little more traffic can tip it.",
+                percent((cost - on_demand) / on_demand),
+                usd(cost)
+            ));
+        }
+    }
     Verdict {
         kind: Kind::OnDemand,
+        marginal,
         text,
     }
 }
@@ -205,6 +351,7 @@ fn incomplete(r: &Report) -> Verdict {
     };
     Verdict {
         kind: Kind::Incomplete,
+        marginal: false,
         text,
     }
 }
