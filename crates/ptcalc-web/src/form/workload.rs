@@ -79,9 +79,9 @@ pub fn WorkloadPanel() -> impl IntoView {
                     .into_any()
                 }
             }}
-            <NumberField key=Key::Cache label="Cached share of input" suffix="0–1" hint=share_hint(Key::Cache, "of input tokens are cache reads")/>
-            <NumberField key=Key::Cw label="Cache-write share of input" suffix="0–1" hint=share_hint(Key::Cw, "of input tokens write the cache")/>
-            <NumberField key=Key::B label="Batch share" suffix="0–1" hint=share_hint(Key::B, "of tokens go to the batch tier (never reserved)")/>
+            <NumberField key=Key::Cache label="Cached share of input" suffix="%" hint=share_hint(Key::Cache, "of input tokens are cache reads")/>
+            <NumberField key=Key::Cw label="Cache-write share of input" suffix="%" hint=share_hint(Key::Cw, "of input tokens write the cache")/>
+            <NumberField key=Key::B label="Batch share" suffix="%" hint=share_hint(Key::B, "of tokens go to the batch tier (never reserved)")/>
         </fieldset>
     }
 }
