@@ -8,6 +8,8 @@ use alloc::vec::Vec;
 
 use crate::numfmt::{percent, usd};
 use crate::report::{BestOption, MissingFigure, Report};
+use crate::scenario::{Scenario, Volume};
+use crate::terms::Term;
 
 /// What the verdict recommends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -353,5 +355,209 @@ fn incomplete(r: &Report) -> Verdict {
         kind: Kind::Incomplete,
         marginal: false,
         text,
+    }
+}
+
+/// What a recommendation amounts to, for telling whether it still holds at other traffic:
+/// stay on-demand, or reserve on a given term (the count may change with the traffic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Pay per token.
+    OnDemand,
+    /// Reserve on this term (full or hybrid).
+    Reserve(Term),
+}
+
+impl Answer {
+    /// The answer a report gives (`None` when it gives none).
+    pub fn of(r: &Report) -> Option<Answer> {
+        let best = r.best.as_ref()?;
+        Some(match (best.option, best.term) {
+            (BestOption::OnDemand, _) | (_, None) => Answer::OnDemand,
+            (_, Some(term)) => Answer::Reserve(term),
+        })
+    }
+}
+
+/// The traffic multiples between which the answer stays the same; a bound is `None` when
+/// the answer still holds at the end of the scan ([`RANGE_SCAN`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    /// The smallest multiple of this traffic with the same answer.
+    pub low: Option<f64>,
+    /// The largest.
+    pub high: Option<f64>,
+}
+
+/// How far the range is scanned: from ÷10 to ×10 of the traffic.
+pub const RANGE_SCAN: (f64, f64) = (0.1, 10.0);
+
+/// Steps of the scan: each multiple is this much above the last, then the crossing is
+/// narrowed by halving (to about 1%).
+const RANGE_STEP: f64 = 1.25;
+const RANGE_HALVINGS: u32 = 5;
+
+/// Every token volume of `s` times `factor` (token rates, or calls per minute): how a
+/// what-if multiplier and the range scan change the traffic.
+///
+/// ```
+/// use ptcalc_core::{verdict::scale_traffic, Scenario};
+/// use ptcalc_core::scenario::Volume;
+/// let s = scale_traffic(&Scenario::default(), 2.0);
+/// let Volume::Tokens { input_tpm, .. } = s.volume else { panic!() };
+/// let Volume::Tokens { input_tpm: before, .. } = Scenario::default().volume else { panic!() };
+/// assert_eq!(input_tpm, 2.0 * before);
+/// ```
+pub fn scale_traffic(s: &Scenario, factor: f64) -> Scenario {
+    let mut out = s.clone();
+    out.volume = match s.volume {
+        Volume::Tokens {
+            input_tpm,
+            output_tpm,
+        } => Volume::Tokens {
+            input_tpm: input_tpm * factor,
+            output_tpm: output_tpm * factor,
+        },
+        Volume::Calls {
+            calls_per_minute,
+            prompt_tokens,
+            completion_tokens,
+        } => Volume::Calls {
+            calls_per_minute: calls_per_minute * factor,
+            prompt_tokens,
+            completion_tokens,
+        },
+    };
+    out
+}
+
+/// The range of traffic over which `answer_at(1.0)`'s answer holds, scanning a traffic
+/// multiplier: geometric steps out from 1 to [`RANGE_SCAN`], then halving the step where
+/// the answer changes. `answer_at(x)` evaluates the scenario with its traffic times `x`.
+/// `None` when the scenario itself gives no answer.
+///
+/// ```
+/// use ptcalc_core::verdict::{answer_range, Answer};
+/// use ptcalc_core::Term;
+/// // Reserving pays from 0.5× the traffic up, on-demand below.
+/// let r = answer_range(|x| Some(if x >= 0.5 { Answer::Reserve(Term::OneYear) } else { Answer::OnDemand }))
+///     .unwrap();
+/// assert!((r.low.unwrap() - 0.5).abs() < 0.02, "{r:?}");
+/// assert_eq!(r.high, None);
+/// ```
+pub fn answer_range(mut answer_at: impl FnMut(f64) -> Option<Answer>) -> Option<Range> {
+    let here = answer_at(1.0)?;
+    let mut bound = |direction: f64, limit: f64| -> Option<f64> {
+        let step = RANGE_STEP.powf(direction);
+        let mut inside = 1.0_f64;
+        loop {
+            let next = inside * step;
+            let past_limit = if direction > 0.0 {
+                next > limit
+            } else {
+                next < limit
+            };
+            let next = if past_limit { limit } else { next };
+            if answer_at(next) != Some(here) {
+                // The answer changes between `inside` and `next`: narrow it down.
+                let mut outside = next;
+                for _ in 0..RANGE_HALVINGS {
+                    let mid = libm::sqrt(inside * outside);
+                    if answer_at(mid) == Some(here) {
+                        inside = mid;
+                    } else {
+                        outside = mid;
+                    }
+                }
+                return Some(inside);
+            }
+            if past_limit || next == limit {
+                return None;
+            }
+            inside = next;
+        }
+    };
+    let low = bound(-1.0, RANGE_SCAN.0);
+    let high = bound(1.0, RANGE_SCAN.1);
+    Some(Range { low, high })
+}
+
+/// The range as a sentence to follow the verdict: " This holds from ×0.6 to ×2.4 of this
+/// traffic." (a bound at the end of the scan reads "below ×0.1" or "beyond ×10").
+///
+/// ```
+/// use ptcalc_core::verdict::{range_words, Range};
+/// assert_eq!(range_words(&Range { low: Some(0.6), high: Some(2.43) }),
+///     " This answer holds from ×0.6 to ×2.4 of this traffic.");
+/// assert_eq!(range_words(&Range { low: None, high: Some(3.0) }),
+///     " This answer holds from below ×0.1 to ×3 of this traffic.");
+/// ```
+pub fn range_words(range: &Range) -> String {
+    let low = range.low.map_or_else(
+        || format!("below ×{}", times(RANGE_SCAN.0)),
+        |x| format!("×{}", times(x)),
+    );
+    let high = range.high.map_or_else(
+        || format!("beyond ×{}", times(RANGE_SCAN.1)),
+        |x| format!("×{}", times(x)),
+    );
+    format!(" This answer holds from {low} to {high} of this traffic.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::evaluate;
+    use crate::scenario::{Overrides, ShapeKind};
+    use crate::Offering;
+
+    fn custom(shape: ShapeKind) -> (Scenario, Offering) {
+        let mut s = Scenario {
+            offering: "custom".into(),
+            shape,
+            ..Scenario::default()
+        };
+        s.overrides = Overrides {
+            capacity_per_unit_per_minute: Some(300_000.0),
+            usd_per_unit_month: Some(20_000.0),
+            input_usd_per_mtok: Some(2.0),
+            output_usd_per_mtok: Some(8.0),
+            ..Overrides::default()
+        };
+        let o = Offering::custom(&s.overrides, s.term);
+        (s, o)
+    }
+
+    #[test]
+    fn the_range_ends_where_the_answer_changes() {
+        let (s, o) = custom(ShapeKind::Diurnal);
+        let answer = |x: f64| {
+            evaluate(&scale_traffic(&s, x), &o)
+                .ok()
+                .and_then(|a| Answer::of(&a.report))
+        };
+        let here = answer(1.0).expect("an answer");
+        let range = answer_range(answer).expect("a range");
+        if let Some(low) = range.low {
+            assert!(low < 1.0);
+            assert_eq!(answer(low), Some(here), "still holds at the bound");
+            assert_ne!(answer(low / 1.02), Some(here), "changes just past it");
+        }
+        if let Some(high) = range.high {
+            assert!(high > 1.0);
+            assert_eq!(answer(high), Some(here));
+            assert_ne!(answer(high * 1.02), Some(here));
+        }
+        assert!(
+            range.low.is_some() || range.high.is_some(),
+            "{range:?}: some traffic changes the answer"
+        );
+    }
+
+    #[test]
+    fn marginal_savings_are_called_marginal() {
+        assert!(confidence_words(0.049).contains("marginal"));
+        assert_eq!(confidence_words(0.05), "");
+        assert!(!break_even(1.379).contains('%'));
     }
 }

@@ -12,6 +12,7 @@ use crate::sources::term_title;
 use crate::state::Calc;
 use crate::verdict::{break_even, group, units, verdict};
 use ptcalc_core::unit_name::plural;
+use ptcalc_core::verdict::{range_words, times};
 
 fn money(v: Option<f64>) -> String {
     v.map_or_else(|| String::from("–"), usd)
@@ -28,6 +29,21 @@ fn with_report<R>(calc: Calc, f: impl FnOnce(&Report) -> R) -> Option<R> {
 pub fn Verdict() -> impl IntoView {
     let calc = Calc::from_context();
     let v = Memo::new(move |_| calc.shown.with(|a| a.as_deref().map(verdict)));
+    // How far the answer holds, and the what-if multiplier it was computed under.
+    let range = move || {
+        let what_if = calc.what_if.get();
+        let mut text = calc
+            .range
+            .with(|r| r.as_ref().map(range_words))
+            .unwrap_or_default();
+        if what_if != 1.0 {
+            text.push_str(&format!(
+                " Computed for ×{} the traffic entered (what-if).",
+                times(what_if)
+            ));
+        }
+        text
+    };
     view! {
         <p
             id="verdict"
@@ -37,6 +53,7 @@ pub fn Verdict() -> impl IntoView {
             data-marginal=move || v.with(|v| v.as_ref().is_some_and(|v| v.marginal).to_string())
         >
             {move || v.with(|v| v.as_ref().map(|v| v.text.clone()))}
+            <span id="verdict-range" class="range">{range}</span>
         </p>
     }
 }
