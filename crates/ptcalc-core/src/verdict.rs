@@ -440,7 +440,7 @@ pub fn scale_traffic(s: &Scenario, factor: f64) -> Scenario {
 /// use ptcalc_core::verdict::{answer_range, Answer};
 /// use ptcalc_core::Term;
 /// // Reserving pays from 0.5× the traffic up, on-demand below.
-/// let r = answer_range(|x| Some(if x >= 0.5 { Answer::Reserve(Term::OneYear) } else { Answer::OnDemand }))
+/// let r = answer_range(|x| Some(if x >= 0.5 { Answer::Reserve(Term::Hourly) } else { Answer::OnDemand }))
 ///     .unwrap();
 /// assert!((r.low.unwrap() - 0.5).abs() < 0.02, "{r:?}");
 /// assert_eq!(r.high, None);
