@@ -303,7 +303,7 @@ pub fn PointsTable() -> impl IntoView {
         })
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Provisioning points table">
             <table id="points" class="data">
                 <caption>{caption}</caption>
                 <thead>
@@ -403,7 +403,7 @@ pub fn TermsTable() -> impl IntoView {
         })
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Every term table">
             <table id="terms" class="data">
                 <caption>{caption}</caption>
                 <thead>
