@@ -154,6 +154,7 @@ describe("editing the scenario", () => {
     const error = page.locator("#f-in-error");
     await page.waitForFunction(() => (document.querySelector("#f-in-error")?.textContent ?? "") !== "");
     assert.match(await error.textContent(), /tokens per minute from 0 to 1T/);
+    assert.match(await error.textContent(), /The results are still for 800k\.$/, "says which value the results use");
     assert.equal(await page.inputValue("#f-in"), "12abc", "typed text kept");
     assert.equal(await page.getAttribute("#f-in", "aria-invalid"), "true");
     assert.equal(search(page).get("in"), "800k", "link keeps the last valid value");

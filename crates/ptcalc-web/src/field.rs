@@ -150,11 +150,20 @@ pub fn NumberField(
                     calc.scenario.set(next);
                 }
             }
-            Err(e) => draft.set(Some(Draft {
-                text,
-                value: value.get_untracked(),
-                error: Some(sentence(&e)),
-            })),
+            Err(e) => {
+                // Never a message naming one value while the figures use another: say which
+                // value the results are for.
+                let used = field_text(key, calc.scenario.with_untracked(|s| key.text(s)));
+                let mut message = sentence(&e);
+                if !used.is_empty() {
+                    message.push_str(&format!(" The results are still for {used}."));
+                }
+                draft.set(Some(Draft {
+                    text,
+                    value: value.get_untracked(),
+                    error: Some(message),
+                }))
+            }
         }
     };
     let hint_id = format!("{id}-hint");
