@@ -54,7 +54,7 @@ function assertClean(problems) {
 describe("the default page", () => {
   test("renders the verdict, the key figures, the tables and every chart without errors", async () => {
     const { page, problems } = await open();
-    assert.match(await text(page, "#verdict"), /^Reserve \d+ PTU on the 1-year term .*\$[\d,]+\/month, [\d.]+% less than all on-demand\.$/);
+    assert.match(await text(page, "#verdict"), /^Reserve \d+ PTU on the 1-year term .*\$[\d,]+\/month, [\d.]+% less than all on-demand \(saving \$[\d,]+\/month, \$[\d,]+\/year\)\.(?: This answer holds from (?:below )?×[\d.]+ to (?:beyond )?×[\d.]+ of this traffic\.)?$/);
     for (const name of ["on-demand", "full", "hybrid"]) {
       assert.match(await figure(page, name), /^\$\d{1,3}(,\d{3})*$/, name);
     }
@@ -154,17 +154,26 @@ describe("editing the scenario", () => {
     const error = page.locator("#f-in-error");
     await page.waitForFunction(() => (document.querySelector("#f-in-error")?.textContent ?? "") !== "");
     assert.match(await error.textContent(), /tokens per minute from 0 to 1T/);
+    assert.match(await error.textContent(), /The results are still for 800k\.$/, "says which value the results use");
     assert.equal(await page.inputValue("#f-in"), "12abc", "typed text kept");
     assert.equal(await page.getAttribute("#f-in", "aria-invalid"), "true");
     assert.equal(search(page).get("in"), "800k", "link keeps the last valid value");
     assert.equal(await text(page, "#verdict"), verdict);
     assert.equal(await figure(page, "on-demand"), onDemand);
 
-    await page.fill("#f-cache", "20");
-    await page.waitForFunction(() => /0\.2 means 20%/.test(document.querySelector("#f-cache-error")?.textContent ?? ""));
-    await page.fill("#f-cache", "0.2");
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("cache") === "0.2");
-    assert.equal(await page.locator("#f-cache-error").textContent(), "");
+    // Shares are typed as percentages: 20, 20% and 0.2 all mean 20%; above 100 is refused.
+    await page.fill("#f-cache", "150");
+    await page.waitForFunction(() => /percentage from 0 to 100/.test(document.querySelector("#f-cache-error")?.textContent ?? ""));
+    for (const typed of ["20", "20%", "0.2"]) {
+      await page.fill("#f-cache", "5");
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("cache") === "0.05");
+      await page.fill("#f-cache", typed);
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("cache") === "0.2");
+      assert.equal(await page.locator("#f-cache-error").textContent(), "", typed);
+    }
+    // Number fields take simple arithmetic.
+    await page.fill("#f-in", "1M*1.5");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "1.5M");
 
     await page.fill("#f-in", "2M");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "2M");

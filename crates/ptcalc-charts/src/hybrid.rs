@@ -313,10 +313,26 @@ impl Chart for HybridChart {
         if let Some(zero) = self.points.first() {
             named.push(("all on-demand", zero));
         }
+        // With several pools only the charted pool sits at the P-point, so its rows are that
+        // pool's figures, named as such ("P50, input pool"), not the combined P50 of the
+        // provisioning-points table.
+        let pool_labels: Vec<String> = self
+            .percentiles
+            .iter()
+            .map(|n| {
+                if self.other_pools.is_empty() {
+                    n.label.clone()
+                } else {
+                    let pool = self.unit.strip_suffix(" unit").unwrap_or(&self.unit);
+                    format!("{}, {pool} pool", n.label)
+                }
+            })
+            .collect();
         named.extend(
-            self.percentiles
+            pool_labels
                 .iter()
-                .map(|n| (n.label.as_str(), &n.point)),
+                .zip(&self.percentiles)
+                .map(|(label, n)| (label.as_str(), &n.point)),
         );
         named.sort_by_key(|(_, p)| p.units);
         Table {

@@ -272,7 +272,15 @@ impl Chart for LoadChart {
             if let Some(share) = self.minutes_above_share.filter(|s| *s > 0.0) {
                 pending.push(Pending::new(
                     MarkerKind::Crossing,
-                    format!("overflow in {} of minutes", percent(share)),
+                    // The minutes alone mislead (100% of minutes may carry 0.4% of tokens).
+                    match self.overflow_share {
+                        Some(tokens) => format!(
+                            "overflow in {} of minutes, {} of tokens",
+                            percent(share),
+                            percent(tokens)
+                        ),
+                        None => format!("overflow in {} of minutes", percent(share)),
+                    },
                     Role::Overflow,
                     (share, r.tokens_per_minute),
                     Side::AboveRight,

@@ -99,7 +99,11 @@ fn the_overflow_crossing_is_where_the_curve_meets_the_capacity() {
     assert_eq!(crossing.y, cap);
     assert_eq!(
         crossing.label,
-        format!("overflow in {} of minutes", percent(share))
+        format!(
+            "overflow in {} of minutes, {} of tokens",
+            percent(share),
+            percent(l.overflow_share.expect("priced"))
+        )
     );
 }
 

@@ -188,6 +188,8 @@ fn mantissa(m: f64, plain: bool) -> (String, f64) {
 /// use ptcalc_core::numfmt::percent;
 /// assert_eq!(percent(0.125), "12.5%");
 /// assert_eq!(percent(1.0), "100%");
+/// assert_eq!(percent(-0.0001), "0%");
+/// assert_eq!(percent(-0.02), "-2%");
 /// ```
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
@@ -195,6 +197,8 @@ pub fn percent(share: f64) -> String {
     }
     let s = format!("{:.1}", share * 100.0);
     let s = s.strip_suffix(".0").map(String::from).unwrap_or(s);
+    // -0.04% rounds to "-0": nothing is negative about it.
+    let s = if s == "-0" { String::from("0") } else { s };
     format!("{s}%")
 }
 
@@ -228,4 +232,119 @@ fn group_thousands(mut n: u64) -> String {
         }
     }
     out
+}
+
+/// Simple arithmetic over numbers as [`parse_number`] reads them: `3M*1.3`, `2M + 500k`,
+/// `1.5M/60`. `*` and `/` bind before `+` and `-`; no parentheses. `None` for anything
+/// else, a division by zero or a result that is not finite. A plain number parses as itself.
+///
+/// ```
+/// use ptcalc_core::numfmt::parse_expression;
+/// assert_eq!(parse_expression("3M*1.3"), Some(3_900_000.0));
+/// assert_eq!(parse_expression("2M + 500k"), Some(2_500_000.0));
+/// assert_eq!(parse_expression("1.2M/60"), Some(20_000.0));
+/// assert_eq!(parse_expression("1 + 2 * 3"), Some(7.0));
+/// assert_eq!(parse_expression("-5"), Some(-5.0));
+/// assert_eq!(parse_expression("250k"), Some(250_000.0));
+/// assert_eq!(parse_expression("1/0"), None);
+/// assert_eq!(parse_expression("3M*"), None);
+/// assert_eq!(parse_expression("12abc"), None);
+/// ```
+pub fn parse_expression(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 80 {
+        return None;
+    }
+    if let Some(v) = parse_number(text) {
+        return Some(v);
+    }
+    // Split into terms at + and - that follow an operand (not a sign or an exponent's sign).
+    let mut sum = 0.0;
+    let mut sign = 1.0;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for i in 0..=bytes.len() {
+        let at_end = i == bytes.len();
+        let split = !at_end
+            && matches!(bytes[i], b'+' | b'-')
+            && i > start
+            && !text[start..i].trim().is_empty()
+            && !matches!(bytes[i - 1], b'e' | b'E' | b'*' | b'/');
+        if at_end || split {
+            sum += sign * product(&text[start..i])?;
+            if !at_end {
+                sign = if bytes[i] == b'-' { -1.0 } else { 1.0 };
+                start = i + 1;
+            }
+        }
+    }
+    sum.is_finite().then_some(sum)
+}
+
+/// `a*b/c` over numbers.
+fn product(text: &str) -> Option<f64> {
+    let mut value: Option<f64> = None;
+    let mut op = b'*';
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for i in 0..=bytes.len() {
+        if i == bytes.len() || matches!(bytes[i], b'*' | b'/') {
+            let n = parse_number(&text[start..i])?;
+            value = Some(match (value, op) {
+                (None, _) => n,
+                (Some(_), b'/') if n == 0.0 => return None,
+                (Some(v), b'/') => v / n,
+                (Some(v), _) => v * n,
+            });
+            if i < bytes.len() {
+                op = bytes[i];
+                start = i + 1;
+            }
+        }
+    }
+    value.filter(|v| v.is_finite())
+}
+
+/// A share typed as people type them, as a fraction: `60`, `60%` and `0.6` all mean 60%.
+/// With a `%` sign, or at 1 and above, the number is a percentage; below 1 without a `%`
+/// it is a fraction (so `0.5` is 50%, and `0.5%` is half a percent). Arithmetic is allowed.
+///
+/// ```
+/// use ptcalc_core::numfmt::parse_share;
+/// assert_eq!(parse_share("60"), Some(0.6));
+/// assert_eq!(parse_share("60%"), Some(0.6));
+/// assert_eq!(parse_share("0.6"), Some(0.6));
+/// assert_eq!(parse_share("0.5%"), Some(0.005));
+/// assert_eq!(parse_share("100"), Some(1.0));
+/// assert_eq!(parse_share("0"), Some(0.0));
+/// assert_eq!(parse_share("abc"), None);
+/// ```
+pub fn parse_share(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (number, percent_sign) = match text.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (text, false),
+    };
+    let v = parse_expression(number)?;
+    Some(if percent_sign || v >= 1.0 {
+        v / 100.0
+    } else {
+        v
+    })
+}
+
+/// A share as the number a percentage field shows (`60`, `12.5`, `0.3`): the fraction × 100
+/// in its shortest exact spelling.
+///
+/// ```
+/// use ptcalc_core::numfmt::share_as_percent;
+/// assert_eq!(share_as_percent(0.6), "60");
+/// assert_eq!(share_as_percent(0.125), "12.5");
+/// assert_eq!(share_as_percent(0.003), "0.3");
+/// ```
+pub fn share_as_percent(share: f64) -> String {
+    // Rounded to 10 significant digits so 0.07 × 100 reads 7, not 7.000000000000001.
+    let p = share * 100.0;
+    let rounded = libm::round(p * 1e9) / 1e9;
+    format_number(rounded)
 }

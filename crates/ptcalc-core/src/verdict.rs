@@ -8,6 +8,8 @@ use alloc::vec::Vec;
 
 use crate::numfmt::{percent, usd};
 use crate::report::{BestOption, MissingFigure, Report};
+use crate::scenario::{Scenario, Volume};
+use crate::terms::Term;
 
 /// What the verdict recommends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub struct Verdict {
     pub kind: Kind,
     /// The sentence (or two).
     pub text: String,
+    /// The saving (or the margin on-demand wins by) is under [`MARGINAL_SAVING_SHARE`].
+    pub marginal: bool,
 }
 
 pub use crate::unit_name::units;
@@ -73,6 +77,92 @@ fn join_with(items: &[&str], conjunction: &str) -> String {
     }
 }
 
+/// A saving below this share of the on-demand bill is called marginal: a small change in
+/// traffic or prices can erase it.
+pub const MARGINAL_SAVING_SHARE: f64 = 0.05;
+
+/// A break-even utilization as people read it: `62.5%`, or, above 100%, why it is never
+/// reached: `never: a fully used unit costs 1.4× on-demand`. Every place that shows a
+/// break-even utilization says it through this function.
+///
+/// ```
+/// use ptcalc_core::verdict::break_even;
+/// assert_eq!(break_even(0.625), "62.5%");
+/// assert_eq!(break_even(1.0), "100%");
+/// assert_eq!(break_even(1.379), "never: a fully used unit costs 1.4× on-demand");
+/// ```
+pub fn break_even(utilization: f64) -> String {
+    if utilization > 1.0 && utilization.is_finite() {
+        format!("never: a fully used unit costs {}", dearer(utilization))
+    } else {
+        percent(utilization)
+    }
+}
+
+/// How much dearer than on-demand a fully used unit is, for a break-even above 1:
+/// `1.4× on-demand`, or `0.3% more than on-demand` when the multiple would read 1.0×.
+///
+/// ```
+/// use ptcalc_core::verdict::dearer;
+/// assert_eq!(dearer(1.379), "1.4× on-demand");
+/// assert_eq!(dearer(1.003), "0.3% more than on-demand");
+/// ```
+pub fn dearer(ratio: f64) -> String {
+    if ratio < 1.05 {
+        format!("{} more than on-demand", percent(ratio - 1.0))
+    } else {
+        format!("{}× on-demand", times(ratio))
+    }
+}
+
+/// A multiple with one decimal at most: `1.4`, `3`, `12.5`.
+///
+/// ```
+/// use ptcalc_core::verdict::times;
+/// assert_eq!(times(1.379), "1.4");
+/// assert_eq!(times(3.0), "3");
+/// ```
+pub fn times(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(String::from).unwrap_or(s)
+}
+
+/// What a monthly saving comes to: `$1,234/month, $14,808/year` and, when the horizon is
+/// not one flat year, what it comes to over the horizon (with growth).
+fn saving_words(r: &Report, monthly: f64, horizon: Option<f64>) -> String {
+    let mut text = format!(
+        "saving {}/month, {}/year",
+        usd(monthly),
+        usd(monthly * 12.0)
+    );
+    let flat_year = r.horizon_months == 12 && r.growth_percent == 0.0;
+    if let (false, Some(h)) = (flat_year, horizon) {
+        let growth = if r.growth_percent == 0.0 {
+            String::new()
+        } else {
+            format!(" with {}% monthly growth", times(r.growth_percent))
+        };
+        text.push_str(&format!(
+            ", {} over {} months{growth}",
+            usd(h),
+            r.horizon_months
+        ));
+    }
+    text
+}
+
+/// How sure the answer is, in one sentence (empty when the saving is clear).
+fn confidence_words(saving_share: f64) -> String {
+    if saving_share < MARGINAL_SAVING_SHARE {
+        format!(
+            " The saving is marginal (under {}): a small change in traffic or prices can erase it.",
+            percent(MARGINAL_SAVING_SHARE)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// The recommendation for a report.
 ///
 /// ```
@@ -84,6 +174,7 @@ fn join_with(items: &[&str], conjunction: &str) -> String {
 /// let a = evaluate(&s, &Offering::custom(&s.overrides, s.term)).unwrap();
 /// let v = verdict(&a.report);
 /// assert!(v.text.starts_with("Reserve "), "{}", v.text);
+/// assert!(v.text.contains("/year"), "{}", v.text);
 /// assert_ne!(v.kind, Kind::Incomplete);
 /// ```
 pub fn verdict(r: &Report) -> Verdict {
@@ -92,11 +183,13 @@ pub fn verdict(r: &Report) -> Verdict {
         return match (&r.full, r.monthly.full_provisioned) {
             (Some(full), Some(total)) => Verdict {
                 kind: Kind::Reserve,
+                marginal: false,
                 text: format!(
-                    "Reserve {} on the {} term: {}/month at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
+                    "Reserve {} on the {} term: {}/month ({}/year) at {} average utilization (no on-demand price to compare with: this model runs only on reserved capacity).",
                     units(full.units, unit),
                     r.offering.term.label(),
                     usd(total),
+                    usd(total * 12.0),
                     percent(full.utilization)
                 ),
             },
@@ -106,29 +199,48 @@ pub fn verdict(r: &Report) -> Verdict {
     let Some(best) = &r.best else {
         return incomplete(r);
     };
+    let row = r.terms.iter().find(|t| Some(t.term) == best.term);
+    let horizon_saving = |option_horizon: Option<f64>| {
+        r.horizon_on_demand
+            .zip(option_horizon)
+            .map(|(od, cost)| od - cost)
+    };
     let mut v = match (best.option, best.term) {
         (BestOption::Hybrid, Some(term)) => Verdict {
             kind: Kind::Hybrid,
+            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
             text: format!(
-                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand.",
+                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand ({}).",
                 units(best.units, unit),
                 term.label(),
                 usd(best.monthly_usd),
-                percent(best.saving_share)
+                percent(best.saving_share),
+                saving_words(
+                    r,
+                    best.saving_vs_on_demand_usd,
+                    horizon_saving(row.and_then(|t| t.horizon_hybrid))
+                )
             ),
         },
         (BestOption::Full, Some(term)) => Verdict {
             kind: Kind::Reserve,
+            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
             text: format!(
-                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand.",
+                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand ({}).",
                 units(best.units, unit),
                 term.label(),
                 usd(best.monthly_usd),
-                percent(best.saving_share)
+                percent(best.saving_share),
+                saving_words(
+                    r,
+                    best.saving_vs_on_demand_usd,
+                    horizon_saving(row.and_then(|t| t.horizon_full))
+                )
             ),
         },
         _ => return stay_on_demand(r, on_demand),
     };
+    v.text.push_str(&confidence_words(best.saving_share));
     // The page's figures are for the term the user picked: say what it gives when it is not the best.
     if best.term.is_some_and(|t| t != r.offering.term) {
         if let (Some(h), Some(total)) = (&r.hybrid, r.monthly.hybrid) {
@@ -151,32 +263,68 @@ pub fn verdict(r: &Report) -> Verdict {
     v
 }
 
+/// The cheapest reservation of any term (at least one unit), per month.
+fn cheapest_reservation(r: &Report) -> Option<f64> {
+    let full_units = r.full.as_ref().map_or(0, |f| f.units);
+    r.terms
+        .iter()
+        .flat_map(|t| {
+            [
+                t.full_provisioned.filter(|_| full_units > 0),
+                t.hybrid
+                    .as_ref()
+                    .filter(|h| h.units > 0)
+                    .map(|h| h.total_usd),
+            ]
+        })
+        .flatten()
+        .min_by(f64::total_cmp)
+}
+
 /// On-demand wins: say why, with the lowest break-even utilization over the terms against
-/// what the workload reaches.
+/// what the workload reaches, and how close the best reservation comes.
 fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
     let cheapest_break_even = r
         .terms
         .iter()
-        .filter_map(|t| t.break_even_utilization.map(|u| (u, t.label)))
-        .min_by(|a, b| a.0.total_cmp(&b.0));
+        .filter_map(|t| t.break_even_utilization)
+        .min_by(f64::total_cmp);
     let average = r.full.as_ref().map(|f| f.utilization);
-    let text = match (cheapest_break_even, average) {
-        (Some((u, _)), _) if u > 1.0 => format!(
-            "Stay on-demand ({}/month): a reserved {unit} would have to run above 100% utilization to pay off (break-even {}), so no traffic shape makes it cheaper.",
+    let mut text = match (cheapest_break_even, average) {
+        (Some(u), _) if u > 1.0 => format!(
+            "Stay on-demand ({}/month, {}/year): a reserved {unit} never pays off, because even fully used it costs {}.",
             usd(on_demand),
-            percent(u),
+            usd(on_demand * 12.0),
+            dearer(u),
             unit = r.offering.unit
         ),
-        (Some((u, _)), Some(avg)) => format!(
-            "Stay on-demand ({}/month): a reserved unit pays off only above {} utilization, and this workload averages {}.",
+        (Some(u), Some(avg)) => format!(
+            "Stay on-demand ({}/month, {}/year): a reserved unit pays off only above {} utilization, and this workload averages {}.",
             usd(on_demand),
+            usd(on_demand * 12.0),
             percent(u),
             percent(avg)
         ),
-        _ => format!("Stay on-demand ({}/month): no reserved option priced here is cheaper.", usd(on_demand)),
+        _ => format!(
+            "Stay on-demand ({}/month, {}/year): no reserved option priced here is cheaper.",
+            usd(on_demand),
+            usd(on_demand * 12.0)
+        ),
     };
+    let mut marginal = false;
+    if let Some(cost) = cheapest_reservation(r) {
+        if on_demand > 0.0 && (cost - on_demand) / on_demand < MARGINAL_SAVING_SHARE {
+            marginal = true;
+            text.push_str(&format!(
+                " It is close: the cheapest reservation costs {} more ({}/month), so a little more traffic can tip it.",
+                percent((cost - on_demand) / on_demand),
+                usd(cost)
+            ));
+        }
+    }
     Verdict {
         kind: Kind::OnDemand,
+        marginal,
         text,
     }
 }
@@ -205,6 +353,211 @@ fn incomplete(r: &Report) -> Verdict {
     };
     Verdict {
         kind: Kind::Incomplete,
+        marginal: false,
         text,
+    }
+}
+
+/// What a recommendation amounts to, for telling whether it still holds at other traffic:
+/// stay on-demand, or reserve on a given term (the count may change with the traffic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Pay per token.
+    OnDemand,
+    /// Reserve on this term (full or hybrid).
+    Reserve(Term),
+}
+
+impl Answer {
+    /// The answer a report gives (`None` when it gives none).
+    pub fn of(r: &Report) -> Option<Answer> {
+        let best = r.best.as_ref()?;
+        Some(match (best.option, best.term) {
+            (BestOption::OnDemand, _) | (_, None) => Answer::OnDemand,
+            (_, Some(term)) => Answer::Reserve(term),
+        })
+    }
+}
+
+/// The traffic multiples between which the answer stays the same; a bound is `None` when
+/// the answer still holds at the end of the scan ([`RANGE_SCAN`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    /// The smallest multiple of this traffic with the same answer.
+    pub low: Option<f64>,
+    /// The largest.
+    pub high: Option<f64>,
+}
+
+/// How far the range is scanned: from ÷10 to ×10 of the traffic.
+pub const RANGE_SCAN: (f64, f64) = (0.1, 10.0);
+
+/// Steps of the scan: each multiple is this much above the last, then the crossing is
+/// narrowed by halving (to about 1%).
+const RANGE_STEP: f64 = 1.25;
+const RANGE_HALVINGS: u32 = 5;
+
+/// Every token volume of `s` times `factor` (token rates, or calls per minute): how a
+/// what-if multiplier and the range scan change the traffic.
+///
+/// ```
+/// use ptcalc_core::{verdict::scale_traffic, Scenario};
+/// use ptcalc_core::scenario::Volume;
+/// let s = scale_traffic(&Scenario::default(), 2.0);
+/// let Volume::Tokens { input_tpm, .. } = s.volume else { panic!() };
+/// let Volume::Tokens { input_tpm: before, .. } = Scenario::default().volume else { panic!() };
+/// assert_eq!(input_tpm, 2.0 * before);
+/// ```
+pub fn scale_traffic(s: &Scenario, factor: f64) -> Scenario {
+    let mut out = s.clone();
+    out.volume = match s.volume {
+        Volume::Tokens {
+            input_tpm,
+            output_tpm,
+        } => Volume::Tokens {
+            input_tpm: input_tpm * factor,
+            output_tpm: output_tpm * factor,
+        },
+        Volume::Calls {
+            calls_per_minute,
+            prompt_tokens,
+            completion_tokens,
+        } => Volume::Calls {
+            calls_per_minute: calls_per_minute * factor,
+            prompt_tokens,
+            completion_tokens,
+        },
+    };
+    out
+}
+
+/// The range of traffic over which `answer_at(1.0)`'s answer holds, scanning a traffic
+/// multiplier: geometric steps out from 1 to [`RANGE_SCAN`], then halving the step where
+/// the answer changes. `answer_at(x)` evaluates the scenario with its traffic times `x`.
+/// `None` when the scenario itself gives no answer.
+///
+/// ```
+/// use ptcalc_core::verdict::{answer_range, Answer};
+/// use ptcalc_core::Term;
+/// // Reserving pays from 0.5× the traffic up, on-demand below.
+/// let r = answer_range(|x| Some(if x >= 0.5 { Answer::Reserve(Term::Hourly) } else { Answer::OnDemand }))
+///     .unwrap();
+/// assert!((r.low.unwrap() - 0.5).abs() < 0.02, "{r:?}");
+/// assert_eq!(r.high, None);
+/// ```
+pub fn answer_range(mut answer_at: impl FnMut(f64) -> Option<Answer>) -> Option<Range> {
+    let here = answer_at(1.0)?;
+    let mut bound = |direction: f64, limit: f64| -> Option<f64> {
+        let step = RANGE_STEP.powf(direction);
+        let mut inside = 1.0_f64;
+        loop {
+            let next = inside * step;
+            let past_limit = if direction > 0.0 {
+                next > limit
+            } else {
+                next < limit
+            };
+            let next = if past_limit { limit } else { next };
+            if answer_at(next) != Some(here) {
+                // The answer changes between `inside` and `next`: narrow it down.
+                let mut outside = next;
+                for _ in 0..RANGE_HALVINGS {
+                    let mid = libm::sqrt(inside * outside);
+                    if answer_at(mid) == Some(here) {
+                        inside = mid;
+                    } else {
+                        outside = mid;
+                    }
+                }
+                return Some(inside);
+            }
+            if past_limit || next == limit {
+                return None;
+            }
+            inside = next;
+        }
+    };
+    let low = bound(-1.0, RANGE_SCAN.0);
+    let high = bound(1.0, RANGE_SCAN.1);
+    Some(Range { low, high })
+}
+
+/// The range as a sentence to follow the verdict: " This holds from ×0.6 to ×2.4 of this
+/// traffic." (a bound at the end of the scan reads "below ×0.1" or "beyond ×10").
+///
+/// ```
+/// use ptcalc_core::verdict::{range_words, Range};
+/// assert_eq!(range_words(&Range { low: Some(0.6), high: Some(2.43) }),
+///     " This answer holds from ×0.6 to ×2.4 of this traffic.");
+/// assert_eq!(range_words(&Range { low: None, high: Some(3.0) }),
+///     " This answer holds from below ×0.1 to ×3 of this traffic.");
+/// ```
+pub fn range_words(range: &Range) -> String {
+    let low = range.low.map_or_else(
+        || format!("below ×{}", times(RANGE_SCAN.0)),
+        |x| format!("×{}", times(x)),
+    );
+    let high = range.high.map_or_else(
+        || format!("beyond ×{}", times(RANGE_SCAN.1)),
+        |x| format!("×{}", times(x)),
+    );
+    format!(" This answer holds from {low} to {high} of this traffic.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::evaluate;
+    use crate::scenario::{Overrides, ShapeKind};
+    use crate::Offering;
+
+    fn custom(shape: ShapeKind) -> (Scenario, Offering) {
+        let mut s = Scenario {
+            offering: "custom".into(),
+            shape,
+            ..Scenario::default()
+        };
+        s.overrides = Overrides {
+            capacity_per_unit_per_minute: Some(300_000.0),
+            usd_per_unit_month: Some(20_000.0),
+            input_usd_per_mtok: Some(2.0),
+            output_usd_per_mtok: Some(8.0),
+            ..Overrides::default()
+        };
+        let o = Offering::custom(&s.overrides, s.term);
+        (s, o)
+    }
+
+    #[test]
+    fn the_range_ends_where_the_answer_changes() {
+        let (s, o) = custom(ShapeKind::Diurnal);
+        let answer = |x: f64| {
+            evaluate(&scale_traffic(&s, x), &o)
+                .ok()
+                .and_then(|a| Answer::of(&a.report))
+        };
+        let here = answer(1.0).expect("an answer");
+        let range = answer_range(answer).expect("a range");
+        if let Some(low) = range.low {
+            assert!(low < 1.0);
+            assert_eq!(answer(low), Some(here), "still holds at the bound");
+            assert_ne!(answer(low / 1.02), Some(here), "changes just past it");
+        }
+        if let Some(high) = range.high {
+            assert!(high > 1.0);
+            assert_eq!(answer(high), Some(here));
+            assert_ne!(answer(high * 1.02), Some(here));
+        }
+        assert!(
+            range.low.is_some() || range.high.is_some(),
+            "{range:?}: some traffic changes the answer"
+        );
+    }
+
+    #[test]
+    fn marginal_savings_are_called_marginal() {
+        assert!(confidence_words(0.049).contains("marginal"));
+        assert_eq!(confidence_words(0.05), "");
+        assert!(!break_even(1.379).contains('%'));
     }
 }

@@ -76,7 +76,15 @@ fn an_expensive_unit_keeps_everything_on_demand_and_says_why() {
     assert_eq!(a.report.hybrid.as_ref().map(|h| h.units), Some(0));
     let v = verdict(&a.report);
     assert_eq!(v.kind, Kind::OnDemand);
-    assert!(v.text.contains("above 100% utilization"), "{}", v.text);
+    // 1e6 $/unit-month against 10k tokens/min at $1/Mtok (10k × 60 × 730 h = 438M tokens, $438 fully used).
+    assert!(v.text.contains("never pays off"), "{}", v.text);
+    assert!(
+        v.text
+            .contains("even fully used it costs 2283.1× on-demand"),
+        "{}",
+        v.text
+    );
+    assert!(!v.text.contains("u*"), "{}", v.text);
 }
 
 #[test]

@@ -5,6 +5,9 @@
 //! beside the field and leaves the scenario, and every result, as it was.
 use leptos::prelude::*;
 use ptcalc_core::link::{Key, Value};
+use ptcalc_core::numfmt::{
+    format_number, parse_expression, parse_number, parse_share, share_as_percent,
+};
 
 use crate::state::Calc;
 
@@ -58,6 +61,46 @@ fn sentence(text: &str) -> String {
     out
 }
 
+/// Whether the key is a share, shown and typed as a percentage on the page (the link keeps
+/// the fraction: `cache=0.2`).
+fn is_share(key: Key) -> bool {
+    matches!(key, Key::Cache | Key::Cw | Key::B)
+}
+
+/// What a person typed, in the key's link spelling: a share as a fraction (`60`, `60%` and
+/// `0.6` → `0.6`), arithmetic worked out (`3M*1.3` → `3.9M`); anything else as typed, so the
+/// key's own parser names what is wrong.
+fn link_text(key: Key, typed: &str) -> Result<String, String> {
+    if is_share(key) {
+        return match parse_share(typed) {
+            Some(v) if (0.0..=1.0).contains(&v) => Ok(format_number(v)),
+            Some(_) => Err(format!(
+                "\"{}\" is not a share: enter a percentage from 0 to 100 (60, 60% and 0.6 all mean 60%)",
+                typed.trim()
+            )),
+            None => Err(format!(
+                "\"{}\" is not a number: enter a percentage from 0 to 100 (60, 60% and 0.6 all mean 60%)",
+                typed.trim()
+            )),
+        };
+    }
+    if parse_number(typed).is_none() {
+        if let Some(v) = parse_expression(typed) {
+            return Ok(format_number(v));
+        }
+    }
+    Ok(typed.to_string())
+}
+
+/// The key's value as the field shows it: a share as a percentage, anything else in link spelling.
+fn field_text(key: Key, link_spelling: String) -> String {
+    if is_share(key) {
+        parse_number(&link_spelling).map_or(link_spelling, share_as_percent)
+    } else {
+        link_spelling
+    }
+}
+
 /// A labelled text input for a number, with a hint and an inline error.
 #[component]
 pub fn NumberField(
@@ -82,12 +125,20 @@ pub fn NumberField(
     // The text and the error on screen, derived from the scenario and the draft.
     let shown = Memo::new(move |_| {
         let now = value.get();
-        draft.with(|d| displayed(d.as_ref(), &now, || calc.scenario.with(|s| key.text(s))))
+        draft.with(|d| {
+            displayed(d.as_ref(), &now, || {
+                field_text(key, calc.scenario.with(|s| key.text(s)))
+            })
+        })
     });
     let error = move || shown.with(|(_, e)| e.clone());
     let invalid = move || shown.with(|(_, e)| e.is_some());
     let on_input = move |text: String| {
-        let edited = calc.scenario.with_untracked(|s| key.edit(s, &text));
+        let edited = link_text(key, &text).and_then(|spelled| {
+            calc.scenario
+                .with_untracked(|s| key.edit(s, &spelled))
+                .map_err(|e| e.to_string())
+        });
         match edited {
             Ok(next) => {
                 draft.set(Some(Draft {
@@ -99,11 +150,20 @@ pub fn NumberField(
                     calc.scenario.set(next);
                 }
             }
-            Err(e) => draft.set(Some(Draft {
-                text,
-                value: value.get_untracked(),
-                error: Some(sentence(&e.to_string())),
-            })),
+            Err(e) => {
+                // Never a message naming one value while the figures use another: say which
+                // value the results are for.
+                let used = field_text(key, calc.scenario.with_untracked(|s| key.text(s)));
+                let mut message = sentence(&e);
+                if !used.is_empty() {
+                    message.push_str(&format!(" The results are still for {used}."));
+                }
+                draft.set(Some(Draft {
+                    text,
+                    value: value.get_untracked(),
+                    error: Some(message),
+                }))
+            }
         }
     };
     let hint_id = format!("{id}-hint");
@@ -174,6 +234,22 @@ mod tests {
         assert_eq!(
             displayed(None, &Key::In.value(&s), spelled),
             ("500k".into(), None)
+        );
+    }
+
+    #[test]
+    fn shares_are_typed_as_percentages_and_numbers_as_arithmetic() {
+        for typed in ["60", "60%", "0.6", " 60 % "] {
+            assert_eq!(link_text(Key::Cache, typed), Ok("0.6".into()), "{typed}");
+        }
+        assert!(link_text(Key::B, "150").is_err(), "above 100%");
+        assert_eq!(field_text(Key::Cache, "0.2".into()), "20");
+        assert_eq!(field_text(Key::In, "2M".into()), "2M");
+        assert_eq!(link_text(Key::In, "3M*1.3"), Ok("3.9M".into()));
+        assert_eq!(
+            link_text(Key::In, "12abc"),
+            Ok("12abc".into()),
+            "left for the key to reject"
         );
     }
 

@@ -10,7 +10,9 @@ use ptcalc_core::scenario::{ShapeKind, Volume};
 
 use crate::sources::term_title;
 use crate::state::Calc;
-use crate::verdict::{group, units, verdict};
+use crate::verdict::{break_even, group, units, verdict};
+use ptcalc_core::unit_name::plural;
+use ptcalc_core::verdict::{range_words, times};
 
 fn money(v: Option<f64>) -> String {
     v.map_or_else(|| String::from("–"), usd)
@@ -27,14 +29,31 @@ fn with_report<R>(calc: Calc, f: impl FnOnce(&Report) -> R) -> Option<R> {
 pub fn Verdict() -> impl IntoView {
     let calc = Calc::from_context();
     let v = Memo::new(move |_| calc.shown.with(|a| a.as_deref().map(verdict)));
+    // How far the answer holds, and the what-if multiplier it was computed under.
+    let range = move || {
+        let what_if = calc.what_if.get();
+        let mut text = calc
+            .range
+            .with(|r| r.as_ref().map(range_words))
+            .unwrap_or_default();
+        if what_if != 1.0 {
+            text.push_str(&format!(
+                " Computed for ×{} the traffic entered (what-if).",
+                times(what_if)
+            ));
+        }
+        text
+    };
     view! {
         <p
             id="verdict"
             class="verdict"
             aria-live="polite"
             data-verdict=move || v.with(|v| v.as_ref().map_or("none", |v| v.kind.as_str()))
+            data-marginal=move || v.with(|v| v.as_ref().is_some_and(|v| v.marginal).to_string())
         >
             {move || v.with(|v| v.as_ref().map(|v| v.text.clone()))}
+            <span id="verdict-range" class="range">{range}</span>
         </p>
     }
 }
@@ -112,7 +131,7 @@ fn KeyFigure(
     view! {
         <div class="figure" data-figure=key tabindex="0" aria-describedby=describedby>
             <dt>{title}</dt>
-            <dd class="value">{move || value.get()}</dd>
+            <dd class="value" data-fig=key>{move || value.get()}</dd>
             <dd class="note">{move || note.get()}</dd>
             <dd id=explain_id class="explain">{explain}</dd>
         </div>
@@ -158,8 +177,8 @@ pub fn KeyFigures() -> impl IntoView {
                     }
                 })/>
             <KeyFigure key="break-even" title="Break-even utilization"
-                explain="A reserved unit is cheaper than on-demand only when it is busier than this, on the chosen term."
-                value=show(|a| a.report.break_even_utilization.map_or_else(|| "–".into(), percent))
+                explain="A reserved unit is cheaper than on-demand only when it is busier than this, on the chosen term (input and output pools combined where they are sold separately)."
+                value=show(|a| a.report.break_even_utilization.map_or_else(|| "–".into(), break_even))
                 note=show(|a| format!("{} term", a.report.offering.term_label()))/>
             <KeyFigure key="utilization" title="Average utilization"
                 explain="How busy the reserved units are on average when provisioned for the sizing load."
@@ -194,18 +213,23 @@ pub fn UnitsLine() -> impl IntoView {
             };
             match (r.units.raw, r.units.required) {
                 (Some(raw), Some(required)) if r.pools.len() == 1 => format!(
-                    "Units needed: {} normalized tokens/min at {sizing} ÷ capacity per unit = {raw:.1} {unit} raw → {} (minimum {}, then steps of {}).",
+                    "Units needed: {} normalized tokens/min at {sizing} ÷ capacity per unit = {raw:.1} {} raw → {} (minimum {}, then steps of {}).",
                     compact(load.sizing_normalized_tpm),
+                    plural(&r.offering.unit),
                     units(required, &r.offering.unit),
                     r.units.min_units,
                     r.units.increment,
-                    unit = r.offering.unit,
                 ),
-                (Some(raw), Some(required)) => format!(
-                    "Units needed at {sizing}: {raw:.1} raw → {required} across the input and output pools ({}).",
+                (Some(_), Some(required)) => format!(
+                    "Units needed at {sizing}: {} in all, sized pool by pool ({}).",
+                    group(required),
                     r.pools
                         .iter()
-                        .map(|p| format!("{} {}: {}", p.name, p.unit, p.required_units.map_or_else(|| "–".into(), |k| k.to_string())))
+                        .map(|p| format!(
+                            "{} pool: {}",
+                            p.name,
+                            p.required_units.map_or_else(|| "–".into(), |k| units(k, &p.unit))
+                        ))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
@@ -216,14 +240,18 @@ pub fn UnitsLine() -> impl IntoView {
     view! { <p id="units" class="units">{text}</p> }
 }
 
-fn split_cells(s: &Split) -> [String; 6] {
+type SplitCells = [(&'static str, String); 6];
+
+/// The figures of a split, each with the `data-fig` suffix the figure test reads
+/// (`P50-units`, `optimum-total`, …).
+fn split_cells(s: &Split) -> SplitCells {
     [
-        group(s.units),
-        usd(s.reserved_usd),
-        usd(s.overflow_usd),
-        usd(s.total_usd),
-        percent(s.utilization),
-        percent(s.overflow_share),
+        ("units", group(s.units)),
+        ("reserved", usd(s.reserved_usd)),
+        ("overflow", usd(s.overflow_usd)),
+        ("total", usd(s.total_usd)),
+        ("utilization", percent(s.utilization)),
+        ("overflow-share", percent(s.overflow_share)),
     ]
 }
 
@@ -233,7 +261,7 @@ pub fn PointsTable() -> impl IntoView {
     let calc = Calc::from_context();
     let rows = move || {
         with_report(calc, |r| {
-            let mut rows: Vec<(String, &'static str, [String; 6])> = r
+            let mut rows: Vec<(String, &'static str, SplitCells)> = r
                 .points
                 .iter()
                 .map(|p| (p.label.clone(), "", split_cells(&p.split)))
@@ -253,7 +281,10 @@ pub fn PointsTable() -> impl IntoView {
             view! {
                 <tr class=class data-point=point>
                     <th scope="row">{label}</th>
-                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect::<Vec<_>>()}
+                    {cells.into_iter().map(|(fig, c)| {
+                        let fig = format!("{point}-{fig}");
+                        view! { <td data-fig=fig>{c}</td> }
+                    }).collect::<Vec<_>>()}
                 </tr>
             }
         })
@@ -265,18 +296,14 @@ pub fn PointsTable() -> impl IntoView {
                 "Provisioning points on the {} term: reserve for a percentile of per-minute load, spill the rest. Totals per month, batch included.",
                 r.offering.term_label()
             );
-            if let (Some(nv), Some(h)) = (r.newsvendor_units, &r.hybrid) {
-                text.push_str(&format!(
-                    " Check: the load exceeded in a share u* = {} of minutes needs {nv:.1} units; the optimum is {}.",
-                    r.break_even_utilization.map_or_else(|| "–".into(), percent),
-                    h.units
-                ));
+            if r.pools.len() > 1 {
+                text.push_str(" Units and figures are the input and output pools combined, each pool sized for its own percentile.");
             }
             text
         })
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Provisioning points table">
             <table id="points" class="data">
                 <caption>{caption}</caption>
                 <thead>
@@ -309,20 +336,25 @@ pub fn TermsTable() -> impl IntoView {
                     let break_even_volume =
                         match (&t.break_even_tokens_per_month, &t.break_even_never) {
                             (Some(v), _) => format!("above {} tokens/month", compact(*v)),
-                            (None, Some(_)) => "never*".into(),
+                            (None, Some(_)) => "never (see the note below)".into(),
                             _ => "–".into(),
                         };
+                    // The chosen term's cells are the figures shown elsewhere too: marked for the figure test.
+                    let fig = |name: &'static str| chosen.then_some(name);
                     let cells = vec![
-                        t.usd_per_unit_month.map_or_else(|| "–".into(), usd),
-                        money(t.full_provisioned),
-                        t.hybrid.as_ref().map_or_else(
-                            || "–".into(),
-                            |h| format!("{} ({} units)", usd(h.total_usd), group(h.units)),
+                        (None, t.usd_per_unit_month.map_or_else(|| "–".into(), usd)),
+                        (fig("full"), money(t.full_provisioned)),
+                        (
+                            None,
+                            t.hybrid.as_ref().map_or_else(
+                                || "–".into(),
+                                |h| format!("{} ({})", usd(h.total_usd), units(h.units, &r.offering.unit)),
+                            ),
                         ),
-                        t.break_even_utilization.map_or_else(|| "–".into(), percent),
-                        break_even_volume,
-                        money(t.horizon_full),
-                        money(t.horizon_hybrid),
+                        (fig("break-even"), t.break_even_utilization.map_or_else(|| "–".into(), break_even)),
+                        (None, break_even_volume),
+                        (None, money(t.horizon_full)),
+                        (None, money(t.horizon_hybrid)),
                     ];
                     (term_title(t.term.as_str()), t.term.as_str(), chosen, cells)
                 })
@@ -334,7 +366,7 @@ pub fn TermsTable() -> impl IntoView {
             view! {
                 <tr class:chosen=chosen data-term=term>
                     <th scope="row">{title}{chosen.then_some(" (chosen)")}</th>
-                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect::<Vec<_>>()}
+                    {cells.into_iter().map(|(fig, c)| view! { <td data-fig=fig>{c}</td> }).collect::<Vec<_>>()}
                 </tr>
             }
         })
@@ -346,9 +378,12 @@ pub fn TermsTable() -> impl IntoView {
             r.terms
                 .iter()
                 .filter_map(|t| {
-                    t.break_even_never
-                        .as_ref()
-                        .map(|why| format!("* {}: {why}.", term_title(t.term.as_str())))
+                    t.break_even_never.as_ref().map(|why| {
+                        format!(
+                            "{}: full provisioning never pays off: {why}.",
+                            term_title(t.term.as_str())
+                        )
+                    })
                 })
                 .collect::<Vec<_>>()
         })
@@ -368,7 +403,7 @@ pub fn TermsTable() -> impl IntoView {
         })
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Every term table">
             <table id="terms" class="data">
                 <caption>{caption}</caption>
                 <thead>

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use ptcalc_core::report::Analysis;
+use ptcalc_core::verdict::{answer_range, scale_traffic, Answer, Range};
 use ptcalc_core::{Offering, Scenario};
 
 use crate::resolve;
@@ -23,12 +24,27 @@ pub struct Calc {
     /// The last analysis that succeeded: what results and charts show while the current
     /// scenario cannot be evaluated.
     pub shown: Memo<Option<Arc<Analysis>>>,
+    /// A what-if multiplier on every volume (×0.5 … ×3), for this visit only: the link
+    /// keeps the traffic as entered.
+    pub what_if: RwSignal<f64>,
+    /// The traffic multiples over which the shown answer holds.
+    pub range: Memo<Option<Range>>,
+}
+
+/// The scenario as evaluated: its volumes times the what-if multiplier.
+fn with_what_if(s: &Scenario, what_if: f64) -> Scenario {
+    if what_if == 1.0 {
+        s.clone()
+    } else {
+        scale_traffic(s, what_if)
+    }
 }
 
 impl Calc {
     /// Derives the memos from `scenario`.
     pub fn new(scenario: Scenario) -> Calc {
         let scenario = RwSignal::new(scenario);
+        let what_if = RwSignal::new(1.0_f64);
         let base = Memo::new(move |_| scenario.with(resolve::base_offering));
         let offering = Memo::new(move |_| {
             base.with(|b| {
@@ -39,7 +55,8 @@ impl Calc {
         });
         let outcome = Memo::new(move |_| {
             base.with(|b| match b {
-                Ok(b) => scenario.with(|s| resolve::evaluate(s, b).map(Arc::new)),
+                Ok(b) => scenario
+                    .with(|s| resolve::evaluate(&with_what_if(s, what_if.get()), b).map(Arc::new)),
                 Err(e) => Err(e.clone()),
             })
         });
@@ -49,12 +66,25 @@ impl Calc {
                 Err(_) => previous.cloned().flatten(),
             })
         });
+        let range = Memo::new(move |_| {
+            base.with(|b| {
+                let b = b.as_ref().ok()?;
+                let evaluated = scenario.with(|s| with_what_if(s, what_if.get()));
+                answer_range(|x| {
+                    resolve::evaluate(&scale_traffic(&evaluated, x), b)
+                        .ok()
+                        .and_then(|a| Answer::of(&a.report))
+                })
+            })
+        });
         Calc {
             scenario,
             base,
             offering,
             outcome,
             shown,
+            what_if,
+            range,
         }
     }
 

@@ -3,7 +3,7 @@
 use ptcalc_core::report::Analysis;
 
 pub use ptcalc_core::numfmt::count as group;
-pub use ptcalc_core::verdict::{join_words, units, Kind, Verdict};
+pub use ptcalc_core::verdict::{break_even, join_words, units, Kind, Verdict};
 
 /// The sentence for an analysis.
 ///

@@ -9,8 +9,9 @@ use crate::horizon::{growth_factor, period_months, pool_horizon};
 use crate::numfmt::percent;
 use crate::scenario::Scenario;
 use crate::terms::Term;
+use crate::verdict::dearer;
 
-use super::{splits, PoolModel, Split, TermRow};
+use super::{splits, PoolModel, PoolName, Split, TermRow};
 
 /// The row of `term`.
 pub(super) fn term_row(
@@ -23,7 +24,7 @@ pub(super) fn term_row(
     let minutes = s.minutes_per_month();
     let (break_even_tokens_per_month, break_even_never) = match break_even_volume(term, pools) {
         Ok(scale) => (scale.map(|x| x * tokens_per_month), None),
-        Err(never) => (None, Some(never_reason(never))),
+        Err((never, pool)) => (None, Some(never_reason(never, pool, pools.len() > 1))),
     };
     let (horizon_full, horizon_hybrid) = horizon(term, s, pools);
     let batch_horizon: f64 = (0..s.horizon_months)
@@ -52,7 +53,7 @@ pub(super) fn term_row(
 
 /// The break-even volume as a multiple of the workload: the largest over the pools (each
 /// must pay off), `Ok(None)` when a pool lacks a price, `Err` when a pool never pays off.
-fn break_even_volume(term: Term, pools: &[PoolModel]) -> Result<Option<f64>, Never> {
+fn break_even_volume(term: Term, pools: &[PoolModel]) -> Result<Option<f64>, (Never, PoolName)> {
     let mut worst_scale = 0.0_f64;
     for pool in pools {
         let Ok(econ) = pool.priced_economics(term) else {
@@ -60,14 +61,20 @@ fn break_even_volume(term: Term, pools: &[PoolModel]) -> Result<Option<f64>, Nev
         };
         match break_even_scale(&pool.curve, &econ, pool.sizing_load) {
             BreakEven::AboveScale(x) => worst_scale = worst_scale.max(x),
-            BreakEven::Never(reason) => return Err(reason),
+            BreakEven::Never(reason) => return Err((reason, pool.name)),
         }
     }
     Ok(Some(worst_scale))
 }
 
-fn never_reason(never: Never) -> String {
-    match never {
+/// Why full provisioning never pays off. A per-dimension offering's reason is one pool's,
+/// so it names the pool: its figures are not the combined ones shown elsewhere.
+fn never_reason(never: Never, pool: PoolName, several_pools: bool) -> String {
+    let reason = match never {
+        Never::UtilizationTooLow { break_even, .. } if break_even > 1.0 => format!(
+            "a reserved unit never pays off: even fully used it costs {}",
+            dearer(break_even)
+        ),
         Never::UtilizationTooLow { utilization, break_even } => format!(
             "a reserved unit pays off only above {} utilization, and full provisioning of this traffic shape averages {}",
             percent(break_even),
@@ -78,6 +85,11 @@ fn never_reason(never: Never) -> String {
         Never::FreeOnDemand => {
             String::from("on-demand tokens cost nothing at these prices, so no reservation can pay off")
         }
+    };
+    if several_pools && !matches!(never, Never::NoLoad) {
+        format!("in the {pool} pool alone, {reason}")
+    } else {
+        reason
     }
 }
 

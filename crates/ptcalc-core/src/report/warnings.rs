@@ -12,6 +12,7 @@ use crate::hybrid::SplitPoint;
 use crate::numfmt::percent;
 use crate::offering::Offering;
 use crate::scenario::Scenario;
+use crate::unit_name::units;
 
 use super::PoolModel;
 
@@ -313,8 +314,8 @@ impl Warnings {
             self.push(
                 WarningCode::ThrottledWithoutSpillover,
                 format!(
-                    "Peak above reserved capacity at {what} ({} {unit}): with spillover off, {} of tokens would be throttled (429). Turn spillover on or size for the peak.",
-                    p.units,
+                    "Peak above reserved capacity at {what} ({}): with spillover off, {} of tokens would be throttled (429). Turn spillover on or size for the peak.",
+                    units(p.units, unit),
                     percent(p.overflow_share)
                 ),
             );
@@ -323,14 +324,14 @@ impl Warnings {
             self.push(
                 WarningCode::OverflowHigh,
                 format!(
-                    "Overflow is {} of tokens at {} {unit}: consider more units or a shorter term.",
+                    "Overflow is {} of tokens at {}: consider more units or a shorter term.",
                     percent(p.overflow_share),
-                    p.units,
+                    units(p.units, unit),
                 ),
             );
         }
         if p.units > 0 && p.utilization < UTILIZATION_WARNING {
-            self.push(WarningCode::UtilizationLow, format!("Utilization is {} at {} {unit}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), p.units));
+            self.push(WarningCode::UtilizationLow, format!("Utilization is {} at {}: much of the reservation sits idle; consider fewer units with spillover, or on-demand.", percent(p.utilization), units(p.units, unit)));
         }
     }
 }

@@ -155,10 +155,11 @@ pub fn OfferingPanel() -> impl IntoView {
                 </select>
                 <p class="hint">"How long you commit to the reserved units; results compare every term."</p>
             </div>
-            <div class="figures-brief">
-                <h3>"Figures used"</h3>
+            // One line that opens the list: the form stays short enough to show the workload.
+            <details class="figures-brief">
+                <summary>"Figures used, with their sources"</summary>
                 <FigureList dom_id="offering-figures"/>
-            </div>
+            </details>
             // Which figures are asked for in the open depends on what the rate card lacks; the
             // fields themselves follow the scenario.
             {move || {

@@ -2,8 +2,9 @@
 //! and the share that can wait for the batch tier.
 use leptos::prelude::*;
 use ptcalc_core::link::{self, Key, Value};
-use ptcalc_core::numfmt::{compact, percent};
+use ptcalc_core::numfmt::{compact, parse_expression, percent};
 use ptcalc_core::scenario::Volume;
+use ptcalc_core::verdict::times;
 
 use crate::field::NumberField;
 use crate::state::Calc;
@@ -79,9 +80,64 @@ pub fn WorkloadPanel() -> impl IntoView {
                     .into_any()
                 }
             }}
-            <NumberField key=Key::Cache label="Cached share of input" suffix="0–1" hint=share_hint(Key::Cache, "of input tokens are cache reads")/>
-            <NumberField key=Key::Cw label="Cache-write share of input" suffix="0–1" hint=share_hint(Key::Cw, "of input tokens write the cache")/>
-            <NumberField key=Key::B label="Batch share" suffix="0–1" hint=share_hint(Key::B, "of tokens go to the batch tier (never reserved)")/>
+            <WhatIf/>
+            <NumberField key=Key::Cache label="Cached share of input" suffix="%" hint=share_hint(Key::Cache, "of input tokens are cache reads")/>
+            <NumberField key=Key::Cw label="Cache-write share of input" suffix="%" hint=share_hint(Key::Cw, "of input tokens write the cache")/>
+            <NumberField key=Key::B label="Batch share" suffix="%" hint=share_hint(Key::B, "of tokens go to the batch tier (never reserved)")/>
         </fieldset>
+    }
+}
+
+/// The what-if multiplier's range: half to three times the traffic entered.
+const WHAT_IF: (f64, f64) = (0.5, 3.0);
+
+/// A what-if multiplier on every volume at once (×0.5 … ×3), for exploring without
+/// retyping the workload. A value outside the range is used clamped, and says so.
+#[component]
+fn WhatIf() -> impl IntoView {
+    let calc = Calc::from_context();
+    let text = RwSignal::new(String::from("1"));
+    let note = RwSignal::new(String::new());
+    let on_input = move |typed: String| {
+        text.set(typed.clone());
+        let cleaned = typed.trim().trim_start_matches(['×', 'x', '*']).trim();
+        match parse_expression(cleaned) {
+            Some(v) if v > 0.0 => {
+                let used = v.clamp(WHAT_IF.0, WHAT_IF.1);
+                note.set(if used == v {
+                    String::new()
+                } else {
+                    format!(
+                        "×{} is outside ×{} … ×{}: ×{} used.",
+                        times(v),
+                        times(WHAT_IF.0),
+                        times(WHAT_IF.1),
+                        times(used)
+                    )
+                });
+                calc.what_if.set(used);
+            }
+            _ => note.set(format!(
+                "\"{}\" is not a multiplier: enter a number from {} to {} (1 = as entered); the results are for ×{}.",
+                typed.trim(),
+                times(WHAT_IF.0),
+                times(WHAT_IF.1),
+                times(calc.what_if.get_untracked())
+            )),
+        }
+    };
+    view! {
+        <div class="field" data-key="whatif">
+            <label for="f-whatif">"What if the traffic were"</label>
+            <div class="input-row">
+                <span class="suffix">"×"</span>
+                <input id="f-whatif" name="whatif" type="text" inputmode="decimal" autocomplete="off"
+                    spellcheck="false" aria-describedby="f-whatif-hint f-whatif-note"
+                    prop:value=move || text.get()
+                    on:input:target=move |ev| on_input(ev.target().value())/>
+            </div>
+            <p id="f-whatif-hint" class="hint">"Every volume at once, from ×0.5 to ×3; not stored in the link."</p>
+            <p id="f-whatif-note" class="error" aria-live="polite">{move || note.get()}</p>
+        </div>
     }
 }

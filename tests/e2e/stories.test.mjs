@@ -1,0 +1,83 @@
+// The three stories of issue 12, replayed as a new user would, each reaching the right answer.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+
+const TIMEOUT_MS = 20_000;
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function open(path) {
+  const opened = await openPage(browser);
+  await opened.page.goto(appUrl(path), { waitUntil: "load" });
+  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
+    timeout: TIMEOUT_MS,
+  });
+  return opened;
+}
+
+const param = (page, key) => new URL(page.url()).searchParams.get(key);
+
+describe("the stories of issue 12", () => {
+  test("the analyst: a business-hours rate entered as the month's average stays on-demand", async () => {
+    // 2M input and 200k output tokens a minute Mon–Fri 9–17 (40 of 168 hours), nearly nothing
+    // at night: the month's average is the busy rate × 40/168, the busy hours run at about 4×
+    // the average. Typed with arithmetic, as the analyst works it out.
+    const { page, problems } = await open("?v=1");
+    await page.selectOption("#f-shape", "business");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("shape") === "business");
+    await page.fill("#f-in", "2M*40/168");
+    await page.fill("#f-out", "200k*40/168");
+    await page.fill("#f-pa", "4");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("pa") === "4");
+    assert.notEqual(param(page, "in"), null);
+    const spelled = param(page, "in");
+    const factor = { k: 1e3, M: 1e6, B: 1e9 }[spelled.slice(-1)] ?? 1;
+    const value = Number(factor === 1 ? spelled : spelled.slice(0, -1)) * factor;
+    assert.ok(Math.abs(value - (2e6 * 40) / 168) < 1, `in=${spelled}`);
+    await page.waitForFunction(() => document.querySelector("#verdict")?.getAttribute("data-verdict") === "on-demand", null, {
+      timeout: TIMEOUT_MS,
+    });
+    assert.match(await page.locator("#verdict").innerText(), /^Stay on-demand \(\$[\d,]+\/month, \$[\d,]+\/year\)/);
+    assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);
+    await page.close();
+  });
+
+  test("the platform engineer: a Scale Tier link gives one break-even and says it never pays", async () => {
+    const { page, problems } = await open("?v=1&o=openai/o3-scale&in=3M&out=400k&shape=diurnal&pa=1.8");
+    const breakEvens = await page.locator('[data-fig="break-even"]').allInnerTexts();
+    assert.ok(breakEvens.length >= 2, "key figure and terms table");
+    assert.equal(new Set(breakEvens).size, 1, breakEvens.join(" | "));
+    assert.match(breakEvens[0], /^never: a fully used unit costs [\d.]+× on-demand$|^\d+(\.\d)?%$/);
+    const verdict = await page.locator("#verdict").innerText();
+    assert.match(verdict, /\/year/);
+    assert.match(await page.locator("#units").innerText(), /input pool: [\d,]+ input units; output pool: [\d,]+ output units/);
+    assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);
+    await page.close();
+  });
+
+  test("the manager: a colleague's link names only what it contained, and the note clears after an edit", async () => {
+    // The link has no term: the offering's own term is used without a notice.
+    const clean = await open("?v=1&o=openai/o3-scale&in=3M&out=400k&shape=diurnal&pa=1.8");
+    assert.equal(await clean.page.locator("#notice").isVisible(), false, "no notice for a term the link did not contain");
+    await clean.page.close();
+
+    // A bad value the link did contain is named, and the line goes once the field is changed.
+    const { page, problems } = await open("?v=1&in=lots");
+    await page.waitForSelector('#notice li[data-key="in"]', { state: "visible" });
+    assert.equal(await page.locator("#notice li:visible").count(), 1);
+    await page.fill("#f-in", "1M");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "1M");
+    await page.waitForSelector("#notice", { state: "hidden" });
+    assert.match(await page.locator("#verdict").innerText(), /^(Reserve|Stay on-demand)/);
+    assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);
+    await page.close();
+  });
+});
