@@ -257,7 +257,7 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
                 m.as_ref().and_then(|m| m.as_ref().ok()).map(|m| {
                     let t = m.table();
                     view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{title}: data")>
                             <table class="data chart-data" id=format!("chart-{name}-data")>
                                 <caption>{t.caption}</caption>
                                 <thead>

@@ -94,3 +94,22 @@ impl Calc {
         expect_context::<Calc>()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ptcalc_core::verdict::{answer_range, scale_traffic, Answer};
+
+    #[test]
+    fn the_range_of_the_default_scenario_is_scanned_without_panicking() {
+        let s = Scenario::default();
+        let base = resolve::base_offering(&s).expect("resolves");
+        let range = answer_range(|x| {
+            resolve::evaluate(&scale_traffic(&s, x), &base)
+                .ok()
+                .and_then(|a| Answer::of(&a.report))
+        });
+        assert!(range.is_some());
+        assert_eq!(with_what_if(&s, 1.0), s);
+    }
+}
