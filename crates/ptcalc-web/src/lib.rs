@@ -14,6 +14,7 @@ pub mod edit;
 mod field;
 mod form;
 mod glossary;
+mod import;
 mod notice;
 pub mod presets;
 pub mod resolve;
