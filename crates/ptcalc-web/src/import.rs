@@ -36,6 +36,7 @@ enum Status {
 }
 
 /// Where the bytes come from.
+#[derive(Clone)]
 enum Source {
     File(web_sys::File),
     Text(String),
@@ -72,6 +73,17 @@ async fn yield_to_browser() {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// The peak factor as typed: 1 to 60, as `ptcalc eval --peak-factor` takes it.
+fn parse_peak_factor(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (1.0..=60.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "peak factor \"{}\": use a number from 1 to 60 (1 spreads each hour or day evenly)",
+            text.trim()
+        )),
+    }
 }
 
 /// The lines that say why a file was refused (each problem by line and column).
@@ -123,10 +135,21 @@ pub fn ImportPanel() -> impl IntoView {
     let usage: RwSignal<Option<Arc<Usage>>> = RwSignal::new(None);
     let pasted = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::from("all"));
+    let peak = RwSignal::new(String::from("1"));
+    // The last file or text, read again when the peak factor changes.
+    let last = StoredValue::new_local(None::<Source>);
 
     let start = move |source: Source| {
         generation.update_value(|g| *g = g.wrapping_add(1));
         let mine = generation.get_value();
+        last.set_value(Some(source.clone()));
+        let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                status.set(Status::Failed(vec![e]));
+                return;
+            }
+        };
         usage.set(None);
         chosen.set("all".into());
         let total = source.size();
@@ -136,7 +159,7 @@ pub fn ImportPanel() -> impl IntoView {
             format: None,
         });
         leptos::task::spawn_local(async move {
-            let mut importer = Importer::new(ImportOptions::default());
+            let mut importer = Importer::new(ImportOptions { peak_factor });
             let mut at = 0.0;
             while at < total {
                 let end = (at + CHUNK as f64).min(total);
@@ -209,8 +232,15 @@ pub fn ImportPanel() -> impl IntoView {
             start(Source::Text(text));
         }
     };
+    let on_peak = move |ev: leptos::ev::Event| {
+        peak.set(event_target_value(&ev));
+        if let Some(source) = last.get_value() {
+            start(source);
+        }
+    };
     let cancel = move |_| {
         generation.update_value(|g| *g = g.wrapping_add(1));
+        last.set_value(None);
         status.set(Status::Cancelled);
     };
     let on_series = move |ev: leptos::ev::Event| {
@@ -297,6 +327,7 @@ pub fn ImportPanel() -> impl IntoView {
     let clear = move |_| {
         calc.scenario.update(|s| s.load = None);
         usage.set(None);
+        last.set_value(None);
         status.set(Status::Idle);
     };
 
@@ -312,6 +343,11 @@ pub fn ImportPanel() -> impl IntoView {
                 <label for="import-text">"Or paste its text"</label>
                 <textarea id="import-text" rows="3" spellcheck="false" on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button type="button" id="import-paste" on:click=on_paste_import>"Import the text"</button>
+            </div>
+            <div class="field">
+                <label for="import-peak">"Peak factor within an hour or day"</label>
+                <input type="number" id="import-peak" min="1" max="60" step="0.5" value="1" aria-describedby="import-peak-hint" on:change=on_peak/>
+                <p class="hint" id="import-peak-hint">"Hourly or daily data cannot show minute peaks: the busiest minute of each bucket is this many times its mean (1 spreads it evenly)."</p>
             </div>
             {shown}
             {series_choice}
@@ -361,5 +397,33 @@ fn ExportCommand(export: ptcalc_usage::export::Export) -> impl IntoView {
             <button type="button" class="copy" on:click=copy>"Copy the command"</button>
             <span role="status">{move || copied.get()}</span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_peak_factor_is_read_from_1_to_60() {
+        assert_eq!(parse_peak_factor(" 2.5 "), Ok(2.5));
+        assert_eq!(parse_peak_factor("1"), Ok(1.0));
+        assert_eq!(parse_peak_factor("60"), Ok(60.0));
+        for bad in ["0.5", "61", "abc", "", "NaN"] {
+            let e = parse_peak_factor(bad).unwrap_err();
+            assert!(e.contains("from 1 to 60"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn row_problems_are_listed_one_per_line() {
+        let e = ptcalc_usage::import_bytes(
+            b"time,input,output\n2025-08-18T00:00Z,12x,1\n2025-08-18T00:01Z,5,1\n",
+            ImportOptions::default(),
+        )
+        .unwrap_err();
+        let lines = error_lines(&e);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("line 2"), "{lines:?}");
     }
 }
