@@ -6,12 +6,12 @@ use std::fs::File;
 use std::io::BufReader;
 
 use ptcalc_core::link::format;
-use ptcalc_core::load_summary::{LoadSummary, SummaryText};
 use ptcalc_core::numfmt::usd;
 use ptcalc_core::report::{evaluate_full_data, Report};
-use ptcalc_core::scenario::Volume;
-use ptcalc_core::Scenario;
-use ptcalc_usage::{describe, import_reader, Description, ImportOptions, Selection, Usage};
+use ptcalc_usage::{
+    describe, import_reader, measured_scenario, Description, ImportOptions, Measured,
+    MeasuredError, Selection, Usage,
+};
 use serde::Serialize;
 
 use crate::args::{Format, ListFormat};
@@ -163,16 +163,6 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// Rounds to 4 significant digits: a link writes the volume short, and the measured mean
-/// is no more exact than that.
-fn short(v: f64) -> f64 {
-    if v <= 0.0 || !v.is_finite() {
-        return 0.0;
-    }
-    let magnitude = 10f64.powi(3 - v.log10().floor() as i32);
-    (v * magnitude).round() / magnitude
-}
-
 /// The scenario of `link` on the measured load of `path`: the volume and cache shares
 /// from the file's means, the traffic from its per-minute load weighted as the offering
 /// weighs tokens (all tokens alike for an offering that reserves input and output
@@ -193,51 +183,21 @@ pub fn run_eval(
         error,
     })?;
     let opened = ctx.catalog.open_link_on(link, ctx.today);
-    let mut s: Scenario = opened.scenario.clone();
-    let n = data.minutes().max(1) as f64;
-    let sum = |v: &[f64]| v.iter().sum::<f64>();
-    let (input, cached, cache_write, output) = (
-        sum(&data.input),
-        sum(&data.cached),
-        sum(&data.cache_write),
-        sum(&data.output),
-    );
-    let all_input = input + cached + cache_write;
-    s.volume = Volume::Tokens {
-        input_tpm: short(all_input / n),
-        output_tpm: short(output / n),
-    };
-    let share = |part: f64| {
-        if all_input > 0.0 {
-            (part / all_input * 1_000.0).round() / 1_000.0
-        } else {
-            0.0
+    let measured = measured_scenario(&opened.scenario, &data, |s| {
+        ctx.catalog.offering_for_as_of(s, opened.as_of)
+    })
+    .map_err(|e| match e {
+        MeasuredError::Offering(e) => {
+            CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
         }
-    };
-    s.cached_share = share(cached);
-    s.cache_write_share = share(cache_write).min(1.0 - s.cached_share);
-    let offering = ctx
-        .catalog
-        .offering_for_as_of(&s, opened.as_of)
-        .map_err(|e| CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e)))?;
-    let weights = match offering.pools.as_slice() {
-        [pool] => [
-            pool.weights.input,
-            pool.weights.cached_input,
-            pool.weights.cache_write,
-            pool.weights.output,
-        ],
-        _ => [1.0; 4],
-    };
-    let load = data.weighted(weights);
-    let (summary, _) = LoadSummary::from_series(&load, data.start_unix_minute)
-        .map_err(|e| CliError::Summary(path.to_string(), e))?;
-    let text = summary.encode();
-    let defaults = Scenario::default();
-    s.shape = defaults.shape;
-    s.peak_to_average = defaults.peak_to_average;
-    s.seed = defaults.seed;
-    s.load = Some(SummaryText::parse(&text).map_err(|e| CliError::Summary(path.to_string(), e))?);
+        MeasuredError::Summary(e) => CliError::Summary(path.to_string(), e),
+    })?;
+    let Measured {
+        scenario: s,
+        offering,
+        load,
+        summary: text,
+    } = measured;
     let summary_link = format(&s);
 
     // The report exactly as the summary link opens.

@@ -17,6 +17,7 @@ pub mod export;
 mod field;
 mod form;
 mod glossary;
+mod import;
 mod notice;
 pub mod presets;
 pub mod resolve;

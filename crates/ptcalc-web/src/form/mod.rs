@@ -20,6 +20,7 @@ pub fn ScenarioForm() -> impl IntoView {
         <form id="scenario" class="scenario" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
             <OfferingPanel/>
             <WorkloadPanel/>
+            <crate::import::ImportPanel/>
             <TrafficPanel/>
             <HorizonPanel/>
         </form>

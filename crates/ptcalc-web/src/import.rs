@@ -1,0 +1,429 @@
+//! Measured traffic: a usage export (picked, dropped or pasted) becomes the scenario's
+//! volume and `load=` summary, with the same code as `ptcalc eval --usage`
+//! ([`ptcalc_usage::measured_scenario`]). The file is read in 1 MB slices, one per task,
+//! with a pause for the browser between them, so the page stays responsive and the import
+//! can be cancelled. A file that cannot be read leaves the scenario untouched.
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use ptcalc_usage::export::EXPORTS;
+use ptcalc_usage::{
+    describe, measured_scenario, ImportError, ImportOptions, Importer, MeasuredError, Selection,
+    Usage,
+};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::state::Calc;
+
+/// Bytes read per task.
+const CHUNK: usize = 1024 * 1024;
+
+/// Where the import stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    /// Reading: bytes done of the total, and the format once recognized.
+    Reading {
+        done: f64,
+        total: f64,
+        format: Option<&'static str>,
+    },
+    /// Refused: one line per problem; the scenario was not changed.
+    Failed(Vec<String>),
+    /// Applied: what was read.
+    Done(String),
+    Cancelled,
+}
+
+/// Where the bytes come from.
+#[derive(Clone)]
+enum Source {
+    File(web_sys::File),
+    Text(String),
+}
+
+impl Source {
+    fn size(&self) -> f64 {
+        match self {
+            Source::File(f) => f.size(),
+            Source::Text(t) => t.len() as f64,
+        }
+    }
+
+    /// Bytes `[start, end)`.
+    async fn slice(&self, start: f64, end: f64) -> Result<Vec<u8>, String> {
+        match self {
+            Source::Text(t) => Ok(t.as_bytes()[start as usize..end as usize].to_vec()),
+            Source::File(f) => {
+                let blob = f
+                    .slice_with_f64_and_f64(start, end)
+                    .map_err(|_| "the browser could not cut the file into slices".to_string())?;
+                let buffer = JsFuture::from(blob.array_buffer())
+                    .await
+                    .map_err(|_| "the browser could not read the file".to_string())?;
+                Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+            }
+        }
+    }
+}
+
+/// Lets the browser paint and handle input: resolves on the next `setTimeout(0)`.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The peak factor as typed: 1 to 60, as `ptcalc eval --peak-factor` takes it.
+fn parse_peak_factor(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (1.0..=60.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "peak factor \"{}\": use a number from 1 to 60 (1 spreads each hour or day evenly)",
+            text.trim()
+        )),
+    }
+}
+
+/// The lines that say why a file was refused (each problem by line and column).
+fn error_lines(e: &ImportError) -> Vec<String> {
+    match e {
+        ImportError::Rows(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Sets the scenario on `usage`'s `which` series; the sentence saying what was read, or why not.
+fn apply(calc: Calc, usage: &Usage, which: &Selection) -> Result<String, Vec<String>> {
+    let data = usage.select(which).map_err(|e| error_lines(&e))?;
+    let d = describe(usage, which).map_err(|e| error_lines(&e))?;
+    let base = calc.scenario.get_untracked();
+    let m =
+        measured_scenario(&base, &data, ptcalc_ratecards::offering_for).map_err(|e| match e {
+            MeasuredError::Offering(e) => vec![e.to_string()],
+            MeasuredError::Summary(e) => vec![e.to_string()],
+        })?;
+    calc.scenario.set(m.scenario);
+    let series = match which {
+        Selection::All if usage.series().len() > 1 => " (all series summed)".to_string(),
+        Selection::All => String::new(),
+        Selection::Named(n) => format!(" (series {n})"),
+    };
+    let mut text = format!(
+        "Read {}{series}. The page now works from a summary of {} minutes from the file's period, {} to {} ({} characters in the link).",
+        d.format.name(),
+        d.minutes,
+        d.start,
+        d.end,
+        m.summary.len()
+    );
+    for w in &d.warnings {
+        text.push_str(&format!(" Note: {w}."));
+    }
+    Ok(text)
+}
+
+/// The import panel: file, drop zone, paste box, progress with Cancel, series choice,
+/// the outcome, and each source's export command.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let calc = Calc::from_context();
+    let status = RwSignal::new(Status::Idle);
+    // Bumped by Cancel and by each new import: a running loop that sees another value stops.
+    let generation = StoredValue::new(0u32);
+    let usage: RwSignal<Option<Arc<Usage>>> = RwSignal::new(None);
+    let pasted = RwSignal::new(String::new());
+    let chosen = RwSignal::new(String::from("all"));
+    let peak = RwSignal::new(String::from("1"));
+    // The last file or text, read again when the peak factor changes.
+    let last = StoredValue::new_local(None::<Source>);
+
+    let start = move |source: Source| {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        let mine = generation.get_value();
+        last.set_value(Some(source.clone()));
+        let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                status.set(Status::Failed(vec![e]));
+                return;
+            }
+        };
+        usage.set(None);
+        chosen.set("all".into());
+        let total = source.size();
+        status.set(Status::Reading {
+            done: 0.0,
+            total,
+            format: None,
+        });
+        leptos::task::spawn_local(async move {
+            let mut importer = Importer::new(ImportOptions { peak_factor });
+            let mut at = 0.0;
+            while at < total {
+                let end = (at + CHUNK as f64).min(total);
+                let bytes = match source.slice(at, end).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        if generation.get_value() == mine {
+                            status.set(Status::Failed(vec![e]));
+                        }
+                        return;
+                    }
+                };
+                if generation.get_value() != mine {
+                    return;
+                }
+                match importer.feed(&bytes) {
+                    Ok(p) => status.set(Status::Reading {
+                        done: end,
+                        total,
+                        format: p.format.map(|f| f.name()),
+                    }),
+                    Err(e) => {
+                        status.set(Status::Failed(error_lines(&e)));
+                        return;
+                    }
+                }
+                at = end;
+                yield_to_browser().await;
+                if generation.get_value() != mine {
+                    return;
+                }
+            }
+            match importer.finish() {
+                Err(e) => status.set(Status::Failed(error_lines(&e))),
+                Ok(u) => {
+                    let u = Arc::new(u);
+                    status.set(match apply(calc, &u, &Selection::All) {
+                        Ok(text) => Status::Done(text),
+                        Err(lines) => Status::Failed(lines),
+                    });
+                    usage.set(Some(u));
+                }
+            }
+        });
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|l| l.get(0)) {
+            start(Source::File(file));
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
+            start(Source::File(file));
+        }
+    };
+    let on_paste_import = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            status.set(Status::Failed(vec![
+                "the paste box is empty: paste the CSV or JSON text of a usage export first".into(),
+            ]));
+        } else {
+            start(Source::Text(text));
+        }
+    };
+    let on_peak = move |ev: leptos::ev::Event| {
+        peak.set(event_target_value(&ev));
+        if let Some(source) = last.get_value() {
+            start(source);
+        }
+    };
+    let cancel = move |_| {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        last.set_value(None);
+        status.set(Status::Cancelled);
+    };
+    let on_series = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        chosen.set(value.clone());
+        let which = if value == "all" {
+            Selection::All
+        } else {
+            Selection::Named(value)
+        };
+        if let Some(u) = usage.get_untracked() {
+            status.set(match apply(calc, &u, &which) {
+                Ok(text) => Status::Done(text),
+                Err(lines) => Status::Failed(lines),
+            });
+        }
+    };
+
+    let series_choice = move || {
+        let u = usage.get()?;
+        if u.series().len() < 2 {
+            return None;
+        }
+        let current = chosen.get_untracked();
+        let options = u
+            .series_names()
+            .into_iter()
+            .map(|n| {
+                let n = n.to_string();
+                view! { <option value=n.clone() selected=n == current>{n.clone()}</option> }
+            })
+            .collect::<Vec<_>>();
+        Some(view! {
+            <div class="field">
+                <label for="import-series">"Series"</label>
+                <select id="import-series" on:change=on_series>
+                    <option value="all" selected=current == "all">"All (summed)"</option>
+                    {options}
+                </select>
+            </div>
+        })
+    };
+
+    let shown = move || {
+        match status.get() {
+        Status::Idle => None,
+        Status::Reading {
+            done,
+            total,
+            format,
+        } => Some(
+            view! {
+                <div class="import-progress">
+                    <progress id="import-progress" max=total value=done></progress>
+                    <span>
+                        {format!("{:.0} of {:.0} kB", done / 1024.0, total / 1024.0)}
+                        {format.map(|f| format!(", {f}")).unwrap_or_default()}
+                    </span>
+                    <button type="button" id="import-cancel" on:click=cancel>"Cancel"</button>
+                </div>
+            }
+            .into_any(),
+        ),
+        Status::Failed(lines) => Some(
+            view! {
+                <div id="import-error" class="import-error" role="alert">
+                    <p>"The file was not imported; the scenario is unchanged:"</p>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect::<Vec<_>>()}</ul>
+                </div>
+            }
+            .into_any(),
+        ),
+        Status::Done(text) => Some(
+            view! { <p id="import-result" class="import-result" role="status">{text}</p> }.into_any(),
+        ),
+        Status::Cancelled => Some(
+            view! { <p id="import-result" class="import-result" role="status">"Import cancelled; the scenario is unchanged."</p> }
+                .into_any(),
+        ),
+    }
+    };
+
+    let has_load = move || calc.scenario.with(|s| s.load.is_some());
+    let clear = move |_| {
+        calc.scenario.update(|s| s.load = None);
+        usage.set(None);
+        last.set_value(None);
+        status.set(Status::Idle);
+    };
+
+    view! {
+        <fieldset class="panel" id="panel-import">
+            <legend>"Measured traffic"</legend>
+            <p class="hint">"Import a usage export (Azure, CloudWatch, OpenAI, CSV, request log): the volume and the traffic come from it. The file stays in this browser."</p>
+            <div class="field drop" id="import-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label for="import-file">"Usage file (or drop it here)"</label>
+                <input type="file" id="import-file" accept=".csv,.json,.txt,.tsv" on:change=on_file/>
+            </div>
+            <div class="field">
+                <label for="import-text">"Or paste its text"</label>
+                <textarea id="import-text" rows="3" spellcheck="false" on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button type="button" id="import-paste" on:click=on_paste_import>"Import the text"</button>
+            </div>
+            <div class="field">
+                <label for="import-peak">"Peak factor within an hour or day"</label>
+                <input type="number" id="import-peak" min="1" max="60" step="0.5" value="1" aria-describedby="import-peak-hint" on:change=on_peak/>
+                <p class="hint" id="import-peak-hint">"Hourly or daily data cannot show minute peaks: the busiest minute of each bucket is this many times its mean (1 spreads it evenly)."</p>
+            </div>
+            {shown}
+            {series_choice}
+            <Show when=has_load>
+                <button type="button" id="import-clear" on:click=clear>"Back to a shaped traffic (drop the measured load)"</button>
+            </Show>
+            <details class="exports">
+                <summary>"How to export your usage"</summary>
+                {EXPORTS.iter().map(|x| view! { <ExportCommand export=*x/> }).collect::<Vec<_>>()}
+            </details>
+        </fieldset>
+    }
+}
+
+/// One source's export command with a copy button.
+#[component]
+fn ExportCommand(export: ptcalc_usage::export::Export) -> impl IntoView {
+    let copied = RwSignal::new("");
+    let copy = move |_| {
+        let navigator = window().navigator();
+        // `navigator.clipboard` is absent outside secure contexts: calling it would throw.
+        let has_clipboard =
+            js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("clipboard"))
+                .map(|c| !c.is_undefined())
+                .unwrap_or(false);
+        if !has_clipboard {
+            copied.set("This page cannot copy here: select the command and copy it.");
+            return;
+        }
+        let promise = navigator.clipboard().write_text(export.command);
+        leptos::task::spawn_local(async move {
+            copied.set(match JsFuture::from(promise).await {
+                Ok(_) => "Copied.",
+                Err(_) => "Copy refused: select the command and copy it.",
+            });
+        });
+    };
+    view! {
+        <div class="export">
+            <h3>{export.source}</h3>
+            <pre><code>{export.command}</code></pre>
+            {export.attachment.map(|(name, content)| view! {
+                <p>{format!("It needs a file {name}:")}</p>
+                <pre><code>{content}</code></pre>
+            })}
+            <p class="hint">{export.notes}</p>
+            <button type="button" class="copy" on:click=copy>"Copy the command"</button>
+            <span role="status">{move || copied.get()}</span>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_peak_factor_is_read_from_1_to_60() {
+        assert_eq!(parse_peak_factor(" 2.5 "), Ok(2.5));
+        assert_eq!(parse_peak_factor("1"), Ok(1.0));
+        assert_eq!(parse_peak_factor("60"), Ok(60.0));
+        for bad in ["0.5", "61", "abc", "", "NaN"] {
+            let e = parse_peak_factor(bad).unwrap_err();
+            assert!(e.contains("from 1 to 60"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn row_problems_are_listed_one_per_line() {
+        let e = ptcalc_usage::import_bytes(
+            b"time,input,output\n2025-08-18T00:00Z,12x,1\n2025-08-18T00:01Z,5,1\n",
+            ImportOptions::default(),
+        )
+        .unwrap_err();
+        let lines = error_lines(&e);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("line 2"), "{lines:?}");
+    }
+}
