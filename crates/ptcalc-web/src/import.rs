@@ -387,7 +387,7 @@ fn ExportCommand(export: ptcalc_usage::export::Export) -> impl IntoView {
     };
     view! {
         <div class="export">
-            <h3>{export.source}</h3>
+            <p class="export-source"><strong>{export.source}</strong></p>
             <pre><code>{export.command}</code></pre>
             {export.attachment.map(|(name, content)| view! {
                 <p>{format!("It needs a file {name}:")}</p>
