@@ -18,7 +18,7 @@ pub struct PoolModel {
     pub unit: String,
     /// Per-minute demand in the pool's normalized tokens (reservable share only).
     pub demand: Vec<f64>,
-    /// The same, sorted.
+    /// The same, bucketed on a grid over [0, peak] for overflow and percentile queries (no sort).
     pub curve: LoadCurve,
     /// The sizing load.
     pub sizing_load: f64,
