@@ -448,7 +448,7 @@ pub fn scale_traffic(s: &Scenario, factor: f64) -> Scenario {
 pub fn answer_range(mut answer_at: impl FnMut(f64) -> Option<Answer>) -> Option<Range> {
     let here = answer_at(1.0)?;
     let mut bound = |direction: f64, limit: f64| -> Option<f64> {
-        let step = RANGE_STEP.powf(direction);
+        let step = libm::pow(RANGE_STEP, direction);
         let mut inside = 1.0_f64;
         loop {
             let next = inside * step;

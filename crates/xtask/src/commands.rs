@@ -47,6 +47,32 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
         "cargo fmt --check",
         cargo(&["fmt", "--all", "--", "--check"]),
     )?;
+    // The no_std builds take seconds: they go first so a `std`-only call
+    // (`f64::powf`, …) fails the run at once, not after the test suite.
+    steps.run(
+        "ptcalc-core no_std build (thumbv7em)",
+        cargo(&[
+            "build",
+            "-p",
+            "ptcalc-core",
+            "--no-default-features",
+            "--target",
+            NO_STD_TARGET,
+        ]),
+    )?;
+    steps.run(
+        "ptcalc-core no_std + serde build (thumbv7em)",
+        cargo(&[
+            "build",
+            "-p",
+            "ptcalc-core",
+            "--no-default-features",
+            "--features",
+            "serde",
+            "--target",
+            NO_STD_TARGET,
+        ]),
+    )?;
     steps.run(
         "cargo clippy (workspace, host)",
         cargo(&[
@@ -75,30 +101,6 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
     steps.run("fuzz targets over their seeds (nightly)", || {
         fuzz::run_targets(ws)
     })?;
-    steps.run(
-        "ptcalc-core no_std build (thumbv7em)",
-        cargo(&[
-            "build",
-            "-p",
-            "ptcalc-core",
-            "--no-default-features",
-            "--target",
-            NO_STD_TARGET,
-        ]),
-    )?;
-    steps.run(
-        "ptcalc-core no_std + serde build (thumbv7em)",
-        cargo(&[
-            "build",
-            "-p",
-            "ptcalc-core",
-            "--no-default-features",
-            "--features",
-            "serde",
-            "--target",
-            NO_STD_TARGET,
-        ]),
-    )?;
     steps.run("cargo fetch", || site::fetch(ws))?;
     steps.run("trunk build --release", || site::build_release(ws))?;
     steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws))
