@@ -14,7 +14,8 @@ commands:
   serve [--port N] setup, release build of the web page, serve dist/ on
                    http://127.0.0.1:8080/ (or port N)
   build            setup, release build of the web page into dist/
-  e2e              the browser end-to-end tests against the dist/ already built
+  e2e [NAME..]     the browser end-to-end tests against the dist/ already built
+                   (only tests/e2e/NAME.test.mjs when names are given)
   test             setup, then fmt, clippy, tests, no_std builds, release build of the
                    web page and the browser end-to-end tests; stops at the first failure
   bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..]
@@ -27,7 +28,7 @@ pub enum Command {
     Serve { port: u16 },
     Test,
     Build,
-    E2e,
+    E2e { only: Vec<String> },
     Bench { args: Vec<String> },
     Help,
 }
@@ -46,7 +47,7 @@ where
         "setup" => no_arguments(&command, &rest).map(|()| Command::Setup),
         "test" => no_arguments(&command, &rest).map(|()| Command::Test),
         "build" => no_arguments(&command, &rest).map(|()| Command::Build),
-        "e2e" => no_arguments(&command, &rest).map(|()| Command::E2e),
+        "e2e" => Ok(Command::E2e { only: rest }),
         "serve" => parse_serve(&rest),
         "bench" => Ok(Command::Bench { args: rest }),
         "help" | "-h" | "--help" => Ok(Command::Help),
@@ -97,7 +98,13 @@ mod tests {
         assert!(matches!(parse_strs(&["test"]), Ok(Command::Test)));
         assert!(matches!(parse_strs(&["test", "x"]), Err(Error::Usage(_))));
         assert!(matches!(parse_strs(&["build"]), Ok(Command::Build)));
-        assert!(matches!(parse_strs(&["e2e"]), Ok(Command::E2e)));
+        assert_eq!(parse_strs(&["e2e"]).unwrap(), Command::E2e { only: vec![] });
+        assert_eq!(
+            parse_strs(&["e2e", "embed"]).unwrap(),
+            Command::E2e {
+                only: vec!["embed".into()]
+            }
+        );
         assert!(matches!(parse_strs(&["frobnicate"]), Err(Error::Usage(_))));
         assert!(matches!(
             parse_strs(&["bench", "--", "--quick"]),

@@ -103,7 +103,7 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
     })?;
     steps.run("cargo fetch", || site::fetch(ws))?;
     steps.run("trunk build --release", || site::build_release(ws))?;
-    steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws))
+    steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws, &[]))
 }
 
 /// A step running `cargo ARGS` in the workspace.

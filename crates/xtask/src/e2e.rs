@@ -38,7 +38,7 @@ const EMBED_HTML: &str = r#"<!DOCTYPE html>
 
 /// Copies `dist/` to `<tmp>/site/sub/ptcalc/`, writes `<tmp>/site/embed.html`, serves `<tmp>/site`
 /// on a free loopback port and runs `node --test tests/e2e/*.test.mjs` against it.
-pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
+pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
     let dist = ws.dist();
     if !dist.join("index.html").is_file() {
         return Err(Error::Config {
@@ -70,7 +70,7 @@ pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
     run(ws
         .command("node")
         .arg("--test")
-        .args(test_files(ws)?)
+        .args(test_files(ws, only)?)
         .env("PTCALC_URL", format!("{origin}/{SUB_FOLDER}/"))
         .env("PTCALC_EMBED_URL", format!("{origin}/embed.html"))
         .env(
@@ -84,7 +84,7 @@ pub fn run_tests(ws: &Workspace) -> Result<String, Error> {
 
 /// `tests/e2e/*.test.mjs`, relative to the workspace root, sorted. Listed explicitly because
 /// `node --test <directory>` is not understood by every Node.js version.
-fn test_files(ws: &Workspace) -> Result<Vec<PathBuf>, Error> {
+fn test_files(ws: &Workspace, only: &[String]) -> Result<Vec<PathBuf>, Error> {
     let dir = ws.e2e();
     let entries =
         fs::read_dir(&dir).map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
@@ -93,14 +93,23 @@ fn test_files(ws: &Workspace) -> Result<Vec<PathBuf>, Error> {
         let name = entry
             .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
             .file_name();
-        if name.to_string_lossy().ends_with(".test.mjs") {
+        let name_str = name.to_string_lossy();
+        let wanted = only.is_empty()
+            || only
+                .iter()
+                .any(|o| name_str.strip_suffix(".test.mjs") == Some(o.as_str()));
+        if name_str.ends_with(".test.mjs") && wanted {
             files.push(Path::new("tests/e2e").join(name));
         }
     }
     if files.is_empty() {
         return Err(Error::Config {
             file: dir,
-            detail: "no *.test.mjs files".into(),
+            detail: if only.is_empty() {
+                "no *.test.mjs files".into()
+            } else {
+                format!("no test file named {}", only.join(", "))
+            },
         });
     }
     files.sort();

@@ -55,7 +55,9 @@ fn execute(command: Command, steps: &mut Steps) -> Result<(), Error> {
         Command::Serve { port } => commands::serve(&ws, steps, port),
         Command::Test => commands::test(&ws, steps),
         Command::Build => commands::build(&ws, steps),
-        Command::E2e => steps.run("end-to-end tests (chromium)", || e2e::run_tests(&ws)),
+        Command::E2e { only } => {
+            steps.run("end-to-end tests (chromium)", || e2e::run_tests(&ws, &only))
+        }
         Command::Bench { args } => commands::bench(&ws, &args),
     }
 }
