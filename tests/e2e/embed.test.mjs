@@ -1,7 +1,8 @@
 // Embed mode in a real Chromium: the chosen panels and nothing else, the notice for an unknown
 // panel, 320 px frames, forced themes, the height message and the snippet's fixed height with
 // and without the host script, the example host page with its two frames and the JS API, no
-// CSP violation, no foreign request, and link values that stay text.
+// CSP violation, no foreign request, link values that stay text, and host messages: the one
+// documented shape sets the scenario, anything else leaves scenario and figures untouched.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,12 @@ const origin = new URL(appUrl()).origin;
 let browser;
 before(async () => {
   browser = await launchBrowser();
+  // The first start compiles the WebAssembly module, which on a busy machine takes far longer
+  // than any later start: pay it once here, so each test's own waits can stay short.
+  const page = await browser.newPage();
+  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: 120_000 });
+  await page.close();
 });
 after(async () => {
   await browser?.close();
@@ -124,6 +131,29 @@ describe("embed view", () => {
     });
     assert.ok(l < 60, "follows the host's dark preference");
     await dark.close();
+  });
+
+  test("one palette per scheme: a forced theme gives exactly the colours of that preference", async () => {
+    const NAMES = ["--bg", "--card", "--ink", "--muted", "--line", "--accent", "--accent-ink", "--focus", "--error", "--error-bg", "--warn-bg", "--warn-line", "--notice-bg"];
+    async function palette(colorScheme, query) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(appUrl(query));
+      await ready(page);
+      const values = await page.evaluate((names) => {
+        const style = getComputedStyle(document.documentElement);
+        return [style.colorScheme, ...names.map((n) => style.getPropertyValue(n).trim())];
+      }, NAMES);
+      await context.close();
+      return values;
+    }
+    const light = await palette("light", "?v=1&embed=1");
+    const dark = await palette("dark", "?v=1&embed=1");
+    assert.notDeepEqual(light.slice(1), dark.slice(1));
+    assert.deepEqual((await palette("light", "?v=1&embed=1&theme=dark")).slice(1), dark.slice(1));
+    assert.deepEqual((await palette("dark", "?v=1&embed=1&theme=light")).slice(1), light.slice(1));
+    assert.equal((await palette("dark", "?v=1&theme=light"))[0], "light", "a forced light theme is light for the browser too");
+    assert.deepEqual((await palette("dark", "?v=1&theme=dark")).slice(1), dark.slice(1), "the full page too");
   });
 
   test("link values stay text in the embed view", async () => {
@@ -247,6 +277,111 @@ describe("embed sizing", () => {
     assert.ok(Math.abs(frameHeight - content) <= 1, `frame ${frameHeight} px, content ${content} px`);
     const [scrollHeight, innerHeight] = await frame.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
     assert.ok(scrollHeight <= innerHeight + 1, `content ${scrollHeight} px in a ${innerHeight} px frame`);
+    assertClean(problems);
+    await page.close();
+  });
+});
+
+describe("host messages", () => {
+  /** A host page with the frame, a sibling frame, and a log of what the frame posts. */
+  async function hostWithFrame(page) {
+    const host = await hostPage(
+      page,
+      "host-messages.html",
+      `<!DOCTYPE html><html><body>
+       <iframe id="f" src="../ptcalc/?v=1&amp;in=2M&amp;embed=1&amp;view=verdict,figures" width="700" height="500"></iframe>
+       <iframe id="sibling" srcdoc="<p>another frame of the host</p>" width="50" height="50"></iframe>
+       </body></html>`,
+    );
+    await page.addInitScript(() => {
+      if (window.top !== window) return;
+      window.__answers = [];
+      addEventListener("message", (e) => window.__answers.push(e.data));
+    });
+    await page.goto(host, { waitUntil: "load" });
+    const frame = page.frame({ url: /embed=1/ });
+    await ready(frame);
+    await page.waitForFunction(() => window.__answers.some((m) => m?.type === "ptcalc:height"));
+    return frame;
+  }
+
+  /** What the frame shows: its address, the verdict and the key figures. */
+  const shown = (frame) =>
+    frame.evaluate(() => ({
+      search: location.search,
+      verdict: document.querySelector("#verdict")?.textContent ?? "",
+      figures: [...document.querySelectorAll("[data-figure] .value")].map((e) => e.textContent),
+    }));
+
+  const post = (page, message) =>
+    page.evaluate((m) => document.querySelector("#f").contentWindow.postMessage(m, "*"), message);
+
+  test("malformed, foreign and misdirected messages leave the scenario and figures untouched", async () => {
+    const { page, problems } = await openPage(browser);
+    const frame = await hostWithFrame(page);
+    const before = await shown(frame);
+    assert.equal(before.search, "?v=1&in=2M&embed=1&view=verdict,figures");
+    const wanted = "v=1&in=9M";
+
+    // From windows that are not the parent: a sibling frame, and the frame itself.
+    await page.evaluate((q) => {
+      const sibling = document.querySelector("#sibling").contentWindow;
+      sibling.eval(`parent.document.querySelector("#f").contentWindow.postMessage({type: "ptcalc:scenario", scenario: ${JSON.stringify(q)}}, "*")`);
+    }, wanted);
+    await frame.evaluate((q) => window.postMessage({ type: "ptcalc:scenario", scenario: q }, "*"), wanted);
+    // Not ptcalc messages (other scripts share the channel): ignored without an answer.
+    for (const m of [wanted, 42, null, true, [ "ptcalc:scenario", wanted ], { type: "other", scenario: wanted }, { scenario: wanted }, {}]) {
+      await post(page, m);
+    }
+    // ptcalc messages of the wrong shape: each refused, with an answer saying why.
+    const refused = [
+      [{ type: "ptcalc:scenario" }, /exactly `type` and `scenario`/],
+      [{ type: "ptcalc:scenario", scenario: wanted, html: "<b>x</b>" }, /exactly `type` and `scenario`/],
+      [{ type: "ptcalc:scenario", scenario: 9_000_000 }, /a JavaScript number, not a string/],
+      [{ type: "ptcalc:scenario", scenario: { in: "9M" } }, /a JavaScript object, not a string/],
+      [{ type: "ptcalc:scenario", scenario: `${wanted}&x=${"y".repeat(40_000)}` }, /at most 32768/],
+      [{ type: "ptcalc:scenario", scenario: `${wanted}&zzz=1` }, /problems, so nothing changed: zzz/],
+      [{ type: "ptcalc:scenario", scenario: "v=1&in=9MM" }, /problems, so nothing changed: in/],
+      [{ type: "ptcalc:scenario", scenario: `${wanted}&embed=1` }, /`embed`, `view` or `theme`/],
+      [{ type: "ptcalc:height", height: 10, scenario: wanted }, /not one the frame takes/],
+    ];
+    for (const [m] of refused) {
+      await post(page, m);
+    }
+    await page.waitForFunction((n) => window.__answers.filter((m) => m?.type === "ptcalc:error").length >= n, refused.length, {
+      timeout: TIMEOUT_MS,
+    });
+    const errors = await page.evaluate(() => window.__answers.filter((m) => m?.type === "ptcalc:error"));
+    assert.equal(errors.length, refused.length, JSON.stringify(errors));
+    errors.forEach((e, i) => {
+      assert.deepEqual(Object.keys(e).sort(), ["error", "type"]);
+      assert.match(e.error, refused[i][1]);
+    });
+    assert.deepEqual(await shown(frame), before, "scenario and figures untouched");
+
+    // The documented shape still works afterwards.
+    await post(page, { type: "ptcalc:scenario", scenario: "v=1&in=3M&out=300k" });
+    await page.waitForFunction(() => window.__answers.some((m) => m?.type === "ptcalc:height" && m.scenario.startsWith("v=1&in=3M&out=300k")), null, {
+      timeout: TIMEOUT_MS,
+    });
+    const after = await shown(frame);
+    assert.equal(after.search, "?v=1&in=3M&out=300k&embed=1&view=verdict,figures", "the frame keeps its panels");
+    assert.notDeepEqual(after.figures, before.figures);
+    assertClean(problems);
+    await page.close();
+  });
+
+  test("a scenario message is applied like a link: the same figures as opening it", async () => {
+    const { page, problems } = await openPage(browser);
+    const frame = await hostWithFrame(page);
+    await post(page, { scenario: "v=1&o=vertex/gemini-2.5-flash&t=1w&in=3M", type: "ptcalc:scenario" });
+    await frame.waitForFunction(() => location.search.startsWith("?v=1&o=vertex/gemini-2.5-flash&t=1w&in=3M&"), null, { timeout: TIMEOUT_MS });
+    const viaMessage = await shown(frame);
+    const direct = await browser.newPage();
+    await direct.goto(appUrl("?v=1&o=vertex/gemini-2.5-flash&t=1w&in=3M&embed=1&view=verdict,figures"), { waitUntil: "load" });
+    await ready(direct);
+    assert.deepEqual(await shown(direct), viaMessage);
+    await direct.close();
     assertClean(problems);
     await page.close();
   });

@@ -1,5 +1,6 @@
 //! The address bar: read once at start-up, then kept equal to the scenario's canonical link
-//! with `history.replaceState` (no new history entry per keystroke, no scroll jump).
+//! with `history.replaceState` (no new history entry per keystroke, no scroll jump), and the
+//! drafts of invalid text typed into fields kept on that scenario (`drafts`).
 use leptos::prelude::*;
 use ptcalc_core::link;
 use ptcalc_core::scenario::Presentation;
@@ -27,8 +28,16 @@ pub fn share_link(scenario: &Scenario) -> String {
 /// `embed=1` above all). Only the query changes, so the state survives reload and works
 /// inside an iframe and from any sub-folder.
 pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: Presentation) {
-    Effect::new(move |_| {
-        let query = scenario.with(|s| link::format_link(s, &presentation));
+    Effect::new(move |before: Option<()>| {
+        // Drafts follow the page's own changes only: at start-up they stay with the scenario
+        // they were typed on (another link must not adopt them), and an embedded view has none.
+        let follow = before.is_some() && !presentation.embed;
+        let query = scenario.with(|s| {
+            if follow {
+                crate::drafts::follow(s);
+            }
+            link::format_link(s, &presentation)
+        });
         let wanted = format!("?{query}");
         let location = window().location();
         if location.search().ok().as_deref() == Some(wanted.as_str()) {

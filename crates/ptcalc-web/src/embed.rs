@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::address::page_address;
 use crate::charts::ChartPanel;
 use crate::glossary::Glossary;
+use crate::host_message::{self, ErrorMessage, Field, Refusal, MAX_SCENARIO_CHARS};
 use crate::notice::{LinkNotice, LinkProblems};
 use crate::results::{
     EvaluationError, KeyFigures, PointsTable, ScenarioSummary, TermsTable, UnitsLine, Verdict,
@@ -203,6 +204,82 @@ fn post_height(target: NodeRef<html::Div>, calc: Calc) {
     });
 }
 
+/// The own enumerable fields of a posted value, or `None` when it is not a plain object
+/// (a string, a number, an array, `null`…). Strings longer than a scenario can be are
+/// measured, not copied.
+fn posted_fields(data: &JsValue) -> Option<Vec<(String, Field)>> {
+    if !data.is_object() || js_sys::Array::is_array(data) {
+        return None;
+    }
+    let object: &js_sys::Object = data.unchecked_ref();
+    let keys = js_sys::Object::keys(object);
+    // More fields than the rule allows are refused by their names; reading a few suffices.
+    let fields = keys
+        .iter()
+        .take(8)
+        .filter_map(|key| {
+            let name = key.as_string()?;
+            let value = js_sys::Reflect::get(data, &key).ok()?;
+            let field = match value.dyn_ref::<js_sys::JsString>() {
+                Some(s) if s.length() > MAX_SCENARIO_CHARS => Field::LongText(s.length()),
+                Some(s) => Field::Text(String::from(s)),
+                None => Field::Other(value.js_typeof().as_string().unwrap_or_default()),
+            };
+            Some((name.chars().take(64).collect(), field))
+        })
+        .collect();
+    Some(fields)
+}
+
+/// Applies the scenario a host posts (`host_message` has the rule). A refused ptcalc message
+/// leaves everything as it was, is answered with `{type: "ptcalc:error", error}` and warned
+/// about in the console; anything not from the parent, or not a ptcalc message, is ignored
+/// without a word.
+fn listen_for_host(calc: Calc) {
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Ok(Some(parent)) = window().parent() else {
+                return;
+            };
+            let parent_value = JsValue::from(parent.clone());
+            let from_parent = ev
+                .source()
+                .is_some_and(|s| JsValue::from(s) == parent_value);
+            if !from_parent || parent_value == JsValue::from(window()) {
+                return;
+            }
+            let Some(fields) = posted_fields(&ev.data()) else {
+                return;
+            };
+            match host_message::read(&fields).and_then(|q| host_message::scenario_of(&q)) {
+                Ok(next) => {
+                    if calc.scenario.with_untracked(|s| *s != next) {
+                        calc.scenario.set(next);
+                    }
+                }
+                Err(Refusal::NotOurs) => {}
+                Err(refusal) => {
+                    leptos::logging::warn!("ptcalc: host message ignored: {refusal}");
+                    let answer = ErrorMessage::new(&refusal);
+                    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+                    if let Ok(value) = answer.serialize(&serializer) {
+                        // Only the window that sent it hears why. (The parent is typed
+                        // already: an `instanceof Window` check fails across frames.)
+                        let _ = parent.post_message(&value, &ev.origin());
+                    }
+                }
+            }
+        });
+    let _ =
+        window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let kept = SendWrapper::new(on_message);
+    on_cleanup(move || {
+        let on_message = kept.take();
+        let _ = window()
+            .remove_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    });
+}
+
 /// One panel of the page by its name.
 #[component]
 pub fn PanelView(panel: Panel) -> impl IntoView {
@@ -254,6 +331,7 @@ pub fn EmbedView(presentation: Presentation, problems: LinkProblems) -> impl Int
     let calc = Calc::from_context();
     let root = NodeRef::<html::Div>::new();
     post_height(root, calc);
+    listen_for_host(calc);
     let full_link = move || {
         calc.scenario
             .with(|s| format!("{}?{}", page_address(), link::format(s)))

@@ -141,6 +141,7 @@ pub fn NumberField(
         });
         match edited {
             Ok(next) => {
+                crate::drafts::remember(key, &next, None);
                 draft.set(Some(Draft {
                     text,
                     value: key.value(&next),
@@ -154,6 +155,8 @@ pub fn NumberField(
                 // Never a message naming one value while the figures use another: say which
                 // value the results are for.
                 let used = field_text(key, calc.scenario.with_untracked(|s| key.text(s)));
+                calc.scenario
+                    .with_untracked(|s| crate::drafts::remember(key, s, Some(&text)));
                 let mut message = sentence(&e);
                 if !used.is_empty() {
                     message.push_str(&format!(" The results are still for {used}."));
@@ -166,6 +169,13 @@ pub fn NumberField(
             }
         }
     };
+    // What was typed here and could not be used survives a reload (`drafts`).
+    let kept = calc
+        .scenario
+        .with_untracked(|s| crate::drafts::load().text_for(key, s).map(String::from));
+    if let Some(text) = kept {
+        on_input(text);
+    }
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {error_id}");
