@@ -205,40 +205,31 @@ pub fn verdict(r: &Report) -> Verdict {
             .zip(option_horizon)
             .map(|(od, cost)| od - cost)
     };
-    let mut v = match (best.option, best.term) {
-        (BestOption::Hybrid, Some(term)) => Verdict {
-            kind: Kind::Hybrid,
-            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
-            text: format!(
-                "Reserve {} on the {} term and spill peaks to on-demand: {}/month, {} less than all on-demand ({}).",
-                units(best.units, unit),
-                term.label(),
-                usd(best.monthly_usd),
-                percent(best.saving_share),
-                saving_words(
-                    r,
-                    best.saving_vs_on_demand_usd,
-                    horizon_saving(row.and_then(|t| t.horizon_hybrid))
-                )
-            ),
-        },
-        (BestOption::Full, Some(term)) => Verdict {
-            kind: Kind::Reserve,
-            marginal: best.saving_share < MARGINAL_SAVING_SHARE,
-            text: format!(
-                "Reserve {} on the {} term for the whole load: {}/month, {} less than all on-demand ({}).",
-                units(best.units, unit),
-                term.label(),
-                usd(best.monthly_usd),
-                percent(best.saving_share),
-                saving_words(
-                    r,
-                    best.saving_vs_on_demand_usd,
-                    horizon_saving(row.and_then(|t| t.horizon_full))
-                )
-            ),
-        },
+    // Hybrid and full reservation read the same, but for what is reserved and its horizon cost.
+    let (kind, how, horizon) = match (best.option, best.term) {
+        (BestOption::Hybrid, Some(_)) => (
+            Kind::Hybrid,
+            "and spill peaks to on-demand",
+            row.and_then(|t| t.horizon_hybrid),
+        ),
+        (BestOption::Full, Some(_)) => (
+            Kind::Reserve,
+            "for the whole load",
+            row.and_then(|t| t.horizon_full),
+        ),
         _ => return stay_on_demand(r, on_demand),
+    };
+    let term = best.term.map_or("", |t| t.label());
+    let mut v = Verdict {
+        kind,
+        marginal: best.saving_share < MARGINAL_SAVING_SHARE,
+        text: format!(
+            "Reserve {} on the {term} term {how}: {}/month, {} less than all on-demand ({}).",
+            units(best.units, unit),
+            usd(best.monthly_usd),
+            percent(best.saving_share),
+            saving_words(r, best.saving_vs_on_demand_usd, horizon_saving(horizon))
+        ),
     };
     v.text.push_str(&confidence_words(best.saving_share));
     // The page's figures are for the term the user picked: say what it gives when it is not the best.
