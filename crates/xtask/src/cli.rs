@@ -18,7 +18,9 @@ commands:
                    (only tests/e2e/NAME.test.mjs when names are given)
   test             setup, then fmt, clippy, tests, no_std builds, release build of the
                    web page and the browser end-to-end tests; stops at the first failure
-  bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..]
+  bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..], then the page's size (gzip -9
+                   of every file of dist/, from `build`) against the 250 KB budget
+  bench size       only the page's size table
   help             this text";
 
 /// A parsed `cargo xtask` invocation.

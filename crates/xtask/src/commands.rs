@@ -7,7 +7,7 @@ use crate::process::run;
 use crate::server::{Log, Server};
 use crate::steps::Steps;
 use crate::workspace::Workspace;
-use crate::{e2e, fuzz, setup, site};
+use crate::{e2e, fuzz, setup, site, size};
 
 /// `cargo xtask serve`: release build, then serve `dist/` until interrupted.
 pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16) -> Result<(), Error> {
@@ -117,7 +117,19 @@ fn cargo_step<'a>(
     }
 }
 
-/// `cargo xtask bench [ARGS..]`: `cargo bench -p ptcalc-core [ARGS..]`.
+/// `cargo xtask bench [ARGS..]`: `cargo bench -p ptcalc-core [ARGS..]`, then the page size
+/// table of the `dist/` already built (a note if there is none). `cargo xtask bench size`:
+/// the size table only, an error if `dist/` has no page.
 pub fn bench(ws: &Workspace, args: &[String]) -> Result<(), Error> {
-    run(ws.cargo().args(["bench", "-p", "ptcalc-core"]).args(args))
+    if args == ["size"] {
+        print!("{}", size::table(&size::measure(ws)?));
+        return Ok(());
+    }
+    run(ws.cargo().args(["bench", "-p", "ptcalc-core"]).args(args))?;
+    println!();
+    match size::measure(ws) {
+        Ok(files) => print!("{}", size::table(&files)),
+        Err(e) => println!("Page size: not measured ({e})."),
+    }
+    Ok(())
 }

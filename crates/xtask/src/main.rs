@@ -11,6 +11,7 @@ mod process;
 mod server;
 mod setup;
 mod site;
+mod size;
 mod steps;
 mod tempdir;
 mod versions;

@@ -223,11 +223,8 @@ fn wasm_module(dist: &Path) -> Result<PathBuf, Error> {
 }
 
 /// Compressed size, if `gzip` is available (size budget information only).
-fn gzip_size(ws: &Workspace, file: &Path) -> Option<usize> {
-    let mut command = ws.command("gzip");
-    command.args(["-9", "-c"]).arg(file);
-    let output = command.output().ok()?;
-    output.status.success().then_some(output.stdout.len())
+fn gzip_size(ws: &Workspace, file: &Path) -> Option<u64> {
+    crate::size::gzip_bytes(ws, file).ok()
 }
 
 #[cfg(test)]
