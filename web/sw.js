@@ -7,13 +7,16 @@
 // - install: caches this release's files under `ptcalc-<version>`;
 // - activate: deletes every other ptcalc cache (the previous release);
 // - fetch: the page itself (any query) is network-first, falling back to this release's cached
-//   index.html when offline; the hashed assets are cache-first. Nothing outside this folder is
-//   touched, and nothing is ever sent anywhere.
+//   index.html when offline; so is `ratecards.json` (an organization's card, replaced by the
+//   team that hosts the page without a new release: never served stale while online, the copy
+//   cached at install when offline); the hashed assets are cache-first. Nothing outside this
+//   folder is touched, and nothing is ever sent anywhere.
 const VERSION = "__PTCALC_VERSION__";
 const ASSETS = __PTCALC_ASSETS__;
 const CACHE = `ptcalc-${VERSION}`;
 const SCOPE = new URL("./", self.location).href;
 const INDEX = new URL("./index.html", self.location).href;
+const ORG_CARD = new URL("./ratecards.json", self.location).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -56,6 +59,17 @@ self.addEventListener("fetch", (event) => {
             .then((cache) => cache.match(INDEX))
             .then((cached) => cached ?? Response.error()),
         ),
+    );
+    return;
+  }
+  if (url.href.split(/[?#]/)[0] === ORG_CARD) {
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match(ORG_CARD))
+          .then((cached) => cached ?? Response.error()),
+      ),
     );
     return;
   }

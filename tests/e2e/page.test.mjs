@@ -344,7 +344,10 @@ describe("keyboard only", () => {
     await page.keyboard.press("Enter");
     await page.locator("#share-url").waitFor({ state: "visible" });
     const shared = await page.inputValue("#share-url");
-    assert.equal(shared, page.url(), "the copied link is this page's address");
+    // The copied link is this page's address, stamped with the rate-card edition.
+    const edition = new URL(shared).searchParams.get("rc") ?? "";
+    assert.match(edition, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(shared, `${page.url()}&rc=${edition}`, "the copied link is this page's address");
     assert.ok(shared.startsWith(appUrl()), shared);
 
     await tabTo(page, "#f-t");

@@ -218,6 +218,9 @@ pub struct Scenario {
     /// The rate-card edition the link was made with (`rc`); `None`: the current one. The
     /// rate cards check the key; the core carries it.
     pub edition: Option<String>,
+    /// The fingerprint of the organization's rate card the link was made with (`org`);
+    /// `None`: the bundled cards only. The page checks it against the card it has.
+    pub org_card: Option<String>,
     /// Imported traffic (`load`): a summary of measured per-minute load that replaces the
     /// synthetic shape in every figure.
     pub load: Option<SummaryText>,
@@ -247,6 +250,7 @@ impl Default for Scenario {
             overrides: Overrides::default(),
             at: None,
             edition: None,
+            org_card: None,
             load: None,
         }
     }

@@ -43,6 +43,7 @@ fn everything_set() -> Scenario {
         },
         at: ptcalc_core::calendar::Day::new(2027, 2, 28),
         edition: Some("2026-11-22".into()),
+        org_card: Some("3f2a9c01b7de".into()),
         load: None,
     }
 }

@@ -315,6 +315,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 overrides,
                 at: None,
                 edition: None,
+                org_card: None,
                 load: None,
             }
         })

@@ -15,6 +15,32 @@ use crate::validate::kind_name;
 /// Figures older than this many days (from the date their source carries) are stale.
 pub const STALE_AFTER_DAYS: i64 = 180;
 
+/// Days from the date a source carries (`2026-08` counts from its last day, 2026-08-31) to
+/// `date`; `None` when the source carries no date.
+///
+/// ```
+/// let day = "2026-11-27".parse().unwrap();
+/// assert_eq!(ptcalc_ratecards::source_age_days("2026-11-20", day), Some(7));
+/// assert_eq!(ptcalc_ratecards::source_age_days("2026-10", day), Some(27));
+/// assert_eq!(ptcalc_ratecards::source_age_days("", day), None);
+/// ```
+pub fn source_age_days(as_of: &str, date: Date) -> Option<i64> {
+    Date::end_of_period(as_of).map(|s| s.days_until(date))
+}
+
+/// Whether a figure whose source carries `as_of` is stale on `date`: more than
+/// [`STALE_AFTER_DAYS`] old. The page's marks and `ptcalc ratecards --check` use this rule.
+///
+/// ```
+/// let day = "2026-11-27".parse().unwrap();
+/// assert!(ptcalc_ratecards::is_stale("2024-04", day));
+/// assert!(!ptcalc_ratecards::is_stale("2026-06-01", day)); // 179 days
+/// assert!(!ptcalc_ratecards::is_stale("", day)); // undated: `--check` names it instead
+/// ```
+pub fn is_stale(as_of: &str, date: Date) -> bool {
+    source_age_days(as_of, date).is_some_and(|age| age > STALE_AFTER_DAYS)
+}
+
 /// How a unit price is quoted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PricePer {
@@ -226,6 +252,13 @@ impl Figure {
             .and_then(|p| Date::end_of_period(&p.as_of))
     }
 
+    /// Whether the figure is stale on `date` ([`is_stale`]).
+    pub fn is_stale(&self, date: Date) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| is_stale(&p.as_of, date))
+    }
+
     /// Days from the source's date to `date`; `None` for an undated source.
     ///
     /// ```
@@ -237,7 +270,9 @@ impl Figure {
     /// assert_eq!(capacity.age_days(at.date), Some(319)); // Microsoft's onboarding page, 2026-01-12
     /// ```
     pub fn age_days(&self, date: Date) -> Option<i64> {
-        self.source_date().map(|s| s.days_until(date))
+        self.provenance
+            .as_ref()
+            .and_then(|p| source_age_days(&p.as_of, date))
     }
 }
 

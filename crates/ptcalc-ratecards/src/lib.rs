@@ -20,7 +20,10 @@
 //!   from an organization's card (figures marked as the organization's);
 //!   [`card_fingerprint`] names such a card in a link; [`JSON_SCHEMA`] describes the format.
 //! - **Conflicts.** [`Catalog::conflicts`] lists the recorded disagreements with both
-//!   values, typed by [`ConflictOn`] so a page can switch to the other value.
+//!   values, typed by [`ConflictOn`]; [`FigureConflict::switch`] turns the other value into
+//!   the link's override, so a page can switch in one click.
+//! - **Stale figures.** [`is_stale`] is the 180-day rule ([`STALE_AFTER_DAYS`]) the page's
+//!   marks and `ptcalc ratecards --check` share.
 //!
 //! ```
 //! use ptcalc_core::Deployment;
@@ -43,6 +46,7 @@ mod organization;
 mod resolve;
 mod scenario;
 mod schema;
+mod switch;
 mod validate;
 
 use std::sync::OnceLock;
@@ -54,7 +58,8 @@ pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
 pub use figures::{
-    ConflictOn, Figure, FigureChange, FigureConflict, FigureKind, PricePer, STALE_AFTER_DAYS,
+    is_stale, source_age_days, ConflictOn, Figure, FigureChange, FigureConflict, FigureKind,
+    PricePer, STALE_AFTER_DAYS,
 };
 pub use organization::card_fingerprint;
 pub use scenario::{

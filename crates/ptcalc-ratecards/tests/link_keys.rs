@@ -166,6 +166,7 @@ fn scenario(offering: &'static str) -> impl Strategy<Value = Scenario> {
                     overrides,
                     at: None,
                     edition: None,
+                    org_card: None,
                     load: None,
                 }
             },

@@ -19,9 +19,20 @@ pub fn page_address() -> String {
     href[..end].to_string()
 }
 
-/// The absolute link to `scenario`: this page's address with the canonical query.
+/// The absolute link to `scenario`: this page's address with the canonical query, stamped
+/// with the rate-card edition (`rc=`, the current one unless the scenario names another), so
+/// the link keeps its answer when the cards are updated.
 pub fn share_link(scenario: &Scenario) -> String {
-    format!("{}?{}", page_address(), link::format(scenario))
+    format!("{}?{}", page_address(), link::format(&stamped(scenario)))
+}
+
+/// The scenario with its edition set (the current one when it names none).
+fn stamped(scenario: &Scenario) -> Scenario {
+    let mut s = scenario.clone();
+    if s.edition.is_none() {
+        s.edition = Some(ptcalc_ratecards::Edition::current().key().to_string());
+    }
+    s
 }
 
 /// Keeps the address bar on the current scenario (and the opening link's presentation keys,

@@ -4,6 +4,7 @@
 use ptcalc_core::link;
 use ptcalc_core::scenario::{Overrides, ShapeKind};
 use ptcalc_core::{Offering, Scenario, Term};
+use ptcalc_ratecards::Catalog;
 
 /// Switches the traffic shape; a peak-to-average the new shape cannot reach is lowered to
 /// its maximum, and what the new shape has no use for (a seed without `bursty`, a ratio
@@ -26,7 +27,12 @@ pub fn switch_shape(s: &Scenario, shape: ShapeKind) -> Scenario {
 /// them, the figures typed over the old rate card are dropped (they described another model)
 /// except the negotiated discount. Switching to `custom` starts from the old offering's
 /// figures, so the numbers do not jump.
-pub fn switch_offering(s: &Scenario, id: &str, old: Option<&Offering>) -> Scenario {
+pub fn switch_offering(
+    catalog: &Catalog,
+    s: &Scenario,
+    id: &str,
+    old: Option<&Offering>,
+) -> Scenario {
     let mut out = s.clone();
     out.offering = id.to_string();
     let discount = s.overrides.discount_percent;
@@ -40,7 +46,9 @@ pub fn switch_offering(s: &Scenario, id: &str, old: Option<&Offering>) -> Scenar
         }
     }
     // The new offering's deployment types and terms (`custom` has one deployment type).
-    let mut fixed = ptcalc_ratecards::servable(out).scenario;
+    let mut fixed = catalog
+        .servable(out, Vec::new(), ptcalc_ratecards::AsOf::current())
+        .scenario;
     link::settle(&mut fixed);
     fixed
 }
@@ -111,7 +119,7 @@ mod tests {
             ..Scenario::default()
         };
         let base = crate::resolve::base_offering(&s).expect("resolves");
-        let custom = switch_offering(&s, "custom", Some(&base));
+        let custom = switch_offering(ptcalc_ratecards::catalog(), &s, "custom", Some(&base));
         assert_eq!(custom.offering, "custom");
         assert_eq!(custom.deployment, Deployment::Global, "custom has one");
         let a = crate::resolve::evaluate(&s, &base).expect("evaluates");
@@ -136,7 +144,12 @@ mod tests {
             },
             ..Scenario::default()
         };
-        let t = switch_offering(&s, "vertex/gemini-2.5-flash", None);
+        let t = switch_offering(
+            ptcalc_ratecards::catalog(),
+            &s,
+            "vertex/gemini-2.5-flash",
+            None,
+        );
         assert_eq!(t.overrides.capacity_per_unit_per_minute, None);
         assert_eq!(t.overrides.discount_percent, Some(10.0));
         assert!(crate::resolve::terms_for(&t.offering).contains(&t.term));

@@ -9,6 +9,7 @@
 mod address;
 pub mod api;
 mod banner;
+mod cards;
 mod chart_source;
 mod charts;
 mod drafts;
@@ -21,6 +22,7 @@ mod glossary;
 pub mod host_message;
 mod import;
 mod notice;
+mod orgcards;
 pub mod presets;
 pub mod resolve;
 mod results;
@@ -36,7 +38,7 @@ use crate::embed::{EmbedDialog, EmbedView};
 use crate::export::Exports;
 use crate::form::ScenarioForm;
 use crate::glossary::Glossary;
-use crate::notice::{LinkNotice, LinkProblems};
+use crate::notice::{EditionNotice, LinkNotice, LinkProblems, OrgCardNotice};
 use crate::results::{
     EvaluationError, KeyFigures, PointsTable, ScenarioSummary, TermsTable, UnitsLine, Verdict,
     Warnings,
@@ -68,11 +70,15 @@ pub fn App() -> impl IntoView {
     banner::install();
     let query = address::opening_query();
     let presentation = ptcalc_core::link::parse(&query).presentation;
-    let (scenario, problems) = resolve::open(&query);
+    let cards = orgcards::initial_cards();
+    let (scenario, problems, changed) = cards.open(&query, cards::today());
     embed::apply_presentation(&presentation);
 
-    let calc = Calc::new(scenario);
+    let calc = Calc::new(scenario, cards);
     provide_context(calc);
+    let served = orgcards::ServedStatus(RwSignal::new(None));
+    provide_context(served);
+    orgcards::load_served(calc, served, query.clone());
     ChartFrame::install(presentation.theme);
     address::mirror_in_address_bar(calc.scenario, presentation.clone());
     mark_ready();
@@ -95,6 +101,8 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <LinkNotice problems=LinkProblems(problems)/>
+        <EditionNotice changed=changed/>
+        <OrgCardNotice/>
         <main class="layout">
             <section id="answer" class="answer" aria-label="Recommendation" tabindex="-1">
                 <EvaluationError/>

@@ -1,9 +1,13 @@
 //! The link notice: when the opening link had unknown keys or invalid values, say what was
 //! ignored and why (the codec's own words), once, dismissibly. Only what the link itself
 //! contained is listed (a default the offering lacks is replaced silently), and a line goes
-//! away once the user changes the field it names.
+//! away once the user changes the field it names. Two more notices follow the same pattern:
+//! a link made with an older rate-card edition (what changed since, with a switch to today's
+//! figures) and a link made with an organization's card this page does not have.
 use leptos::prelude::*;
-use ptcalc_core::link::Key;
+use ptcalc_core::link::{self, Key};
+use ptcalc_core::numfmt::format_number;
+use ptcalc_ratecards::{Edition, FigureChange};
 
 use crate::state::Calc;
 
@@ -78,6 +82,106 @@ pub fn LinkNotice(problems: LinkProblems) -> impl IntoView {
     }
 }
 
+/// One changed figure as a line: `what (deployments): old → new`, and its source.
+pub fn change_line(c: &FigureChange) -> (String, Option<String>) {
+    let value = |v: Option<f64>| v.map_or_else(|| "none".to_string(), format_number);
+    let deployments: Vec<&str> = c.deployments.iter().map(|d| d.as_str()).collect();
+    let text = match &c.what {
+        None if c.old.is_none() => format!("{}: offering added", c.offering),
+        None => format!("{}: offering removed", c.offering),
+        Some(what) => format!(
+            "{} ({}): {what}: {} → {}",
+            c.offering,
+            deployments.join(", "),
+            value(c.old),
+            value(c.new)
+        ),
+    };
+    let source = c.provenance.as_ref().map(|p| {
+        if p.as_of.is_empty() {
+            p.source.clone()
+        } else {
+            format!("{} (as of {})", p.source, p.as_of)
+        }
+    });
+    (text, source)
+}
+
+/// The notice of a link made with an older edition of the cards: each figure of its
+/// offering that changed since, and a switch to today's figures (drops `rc=`). It goes away
+/// once the scenario no longer names that edition.
+#[component]
+pub fn EditionNotice(changed: Vec<FigureChange>) -> impl IntoView {
+    let calc = Calc::from_context();
+    let edition = calc.scenario.with_untracked(|s| s.edition.clone());
+    let shown = {
+        let edition = edition.clone();
+        Memo::new(move |_| edition.is_some() && calc.scenario.with(|s| s.edition == edition))
+    };
+    let old = edition.clone().unwrap_or_default();
+    let count = changed.len();
+    let items = changed
+        .iter()
+        .map(|c| {
+            let (text, source) = change_line(c);
+            view! {
+                <li>{text}{source.map(|s| view! { <span class="source-text">" — "{s}</span> })}</li>
+            }
+        })
+        .collect_view();
+    let has_changes = count > 0;
+    let use_today = move |_| calc.scenario.update(|s| s.edition = None);
+    view! {
+        <div id="edition-notice" class="notice" role="status" hidden=move || !(has_changes && shown.get())>
+            <div class="notice-head">
+                <p>
+                    <strong>{format!("This link was made with the rate cards of {old}")}</strong>
+                    {format!(
+                        "; its figures are used. {} changed in the current edition {}:",
+                        if count == 1 { "One figure".to_string() } else { format!("{count} figures") },
+                        Edition::current()
+                    )}
+                </p>
+                <button type="button" id="edition-use-today" class="primary" on:click=use_today>"Use today's figures"</button>
+            </div>
+            <ul>{items}</ul>
+        </div>
+    }
+}
+
+/// The notice of a link made with an organization's card (`org=`) that this page does not
+/// have: the numbers shown are not the link's. Goes away once a card with that fingerprint
+/// is loaded.
+#[component]
+pub fn OrgCardNotice() -> impl IntoView {
+    let calc = Calc::from_context();
+    let wanted = link::parse(&crate::address::opening_query())
+        .scenario
+        .org_card;
+    let missing = {
+        let wanted = wanted.clone();
+        Memo::new(move |_| {
+            wanted.as_ref().is_some_and(|w| {
+                calc.cards.with(|c| {
+                    ![c.picked.as_ref(), c.served.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|card| &card.fingerprint == w)
+                })
+            })
+        })
+    };
+    let fingerprint = wanted.unwrap_or_default();
+    view! {
+        <div id="org-notice" class="notice" role="status" hidden=move || !missing.get()>
+            <p>
+                <strong>"This link was made with your organization's rate card "<code>{fingerprint}</code>", which this page does not have"</strong>
+                ": its offering and figures may not be the link's. Load that card under \"Your organization's rate cards\" (in the sources, below the results), or ask whoever sent the link for it."
+            </p>
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +195,18 @@ mod tests {
         let shown = contained(problems, "?v=1&o=openai/o3-scale&in=abc");
         assert_eq!(shown, vec![("in".to_string(), "not a number".to_string())]);
         assert_eq!(keys_in("?v=1&t=1y"), vec!["v", "t"]);
+    }
+
+    #[test]
+    fn an_old_links_changes_read_old_to_new_with_their_source() {
+        let opened = ptcalc_ratecards::catalog()
+            .open_link_on("v=1&o=openai/o3-scale&rc=2026-11-22", crate::cards::today());
+        let lines: Vec<_> = opened.changed_since.iter().map(change_line).collect();
+        let (text, source) = lines
+            .iter()
+            .find(|(t, _)| t.contains("capacity"))
+            .expect("the o3 Scale Tier capacity was corrected");
+        assert!(text.ends_with(": 25k → 5k"), "{text}");
+        assert!(source.as_deref().is_some_and(|s| !s.is_empty()));
     }
 }

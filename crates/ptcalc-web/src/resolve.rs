@@ -2,7 +2,7 @@
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
 use ptcalc_core::report::Analysis;
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
-use ptcalc_ratecards::Entry;
+use ptcalc_ratecards::{Catalog, Entry};
 
 /// The offering a scenario names, before the scenario's overrides are applied
 /// (`evaluate` applies them). `custom` is built from the overrides alone.
@@ -34,7 +34,12 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
 /// The terms to offer in the menu for `id`: the vendor's terms (priced or not), or every
 /// term for `custom`.
 pub fn terms_for(id: &str) -> Vec<Term> {
-    match entry(id) {
+    terms_in(ptcalc_ratecards::catalog(), id)
+}
+
+/// [`terms_for`] in `catalog` (the bundled cards plus an organization's).
+pub fn terms_in(catalog: &Catalog, id: &str) -> Vec<Term> {
+    match catalog.entry(id) {
         Some(e) if !e.terms.is_empty() => e.terms.clone(),
         Some(e) => e.priced_terms.clone(),
         None => Term::ALL.to_vec(),
@@ -43,7 +48,12 @@ pub fn terms_for(id: &str) -> Vec<Term> {
 
 /// The deployment types to offer for `id` (`Global` only for `custom`).
 pub fn deployments_for(id: &str) -> Vec<Deployment> {
-    match entry(id) {
+    deployments_in(ptcalc_ratecards::catalog(), id)
+}
+
+/// [`deployments_for`] in `catalog` (the bundled cards plus an organization's).
+pub fn deployments_in(catalog: &Catalog, id: &str) -> Vec<Deployment> {
+    match catalog.entry(id) {
         Some(e) if !e.deployments.is_empty() => e.deployments.clone(),
         _ => vec![Deployment::Global],
     }

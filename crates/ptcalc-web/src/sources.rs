@@ -1,12 +1,45 @@
 //! Where every figure comes from: capacity, unit prices, on-demand prices, each with its
 //! source (linked when it is a URL), the date the source carries, and a marker when it is not
-//! an official figure or was entered by the user.
+//! an official figure or was entered by the user. A figure whose source is older than 180
+//! days on the scenario's day is marked stale (`ptcalc_ratecards::is_stale`, the rule of
+//! `ptcalc ratecards --check`); a figure the sources disagree on shows the other value and its
+//! source, with a switch that makes it an override in the link.
 use leptos::prelude::*;
 use ptcalc_core::numfmt::{format_number, usd};
 use ptcalc_core::offering::{Confidence, Provenance};
 use ptcalc_core::{Offering, PriceBasis, Term};
+use ptcalc_ratecards::{ConflictOn, Date, FigureConflict};
 
+use crate::cards;
+use crate::orgcards::OrgCards;
 use crate::state::Calc;
+
+/// Which line of the list a figure is, so a recorded conflict is shown on its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// Capacity, minimum, increment and weights of a pool.
+    Capacity,
+    /// The unit price on a term.
+    Price(Term),
+    /// The on-demand prices.
+    OnDemand,
+    /// The batch tier.
+    Batch,
+}
+
+impl Slot {
+    /// The line a conflict belongs on; `None` for a conflict that names no figure.
+    pub fn of(on: Option<ConflictOn>) -> Option<Slot> {
+        Some(match on? {
+            ConflictOn::UnitPrice(t) => Slot::Price(t),
+            ConflictOn::OnDemand(_) | ConflictOn::DeploymentMultiplier => Slot::OnDemand,
+            ConflictOn::Capacity
+            | ConflictOn::MinUnits
+            | ConflictOn::Increment
+            | ConflictOn::Weight(_) => Slot::Capacity,
+        })
+    }
+}
 
 /// One figure with its provenance.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +54,8 @@ pub struct Figure {
     pub unsourced: &'static str,
     /// The user's discount applies to it.
     pub discounted: bool,
+    /// Which line it is.
+    pub slot: Slot,
 }
 
 fn basis_text(b: PriceBasis) -> String {
@@ -58,6 +93,7 @@ pub fn figures(o: &Offering, hours_per_month: f64, discount_percent: Option<f64>
             provenance: pool.capacity_provenance.clone(),
             unsourced: "",
             discounted: false,
+            slot: Slot::Capacity,
         });
         for tp in &pool.prices {
             out.push(Figure {
@@ -74,6 +110,7 @@ pub fn figures(o: &Offering, hours_per_month: f64, discount_percent: Option<f64>
                 provenance: Some(tp.provenance.clone()),
                 unsourced: "not published",
                 discounted: discount_percent.is_some(),
+                slot: Slot::Price(tp.term),
             });
         }
     }
@@ -97,6 +134,7 @@ pub fn figures(o: &Offering, hours_per_month: f64, discount_percent: Option<f64>
         provenance: o.on_demand_provenance.clone(),
         unsourced: "",
         discounted: false,
+        slot: Slot::OnDemand,
     });
     if let Some(b) = o.batch_multiplier {
         out.push(Figure {
@@ -105,6 +143,7 @@ pub fn figures(o: &Offering, hours_per_month: f64, discount_percent: Option<f64>
             provenance: None,
             unsourced: "source in the rate card's notes",
             discounted: false,
+            slot: Slot::Batch,
         });
     }
     out
@@ -184,6 +223,9 @@ pub fn SourceLine(
     #[prop(optional)]
     discounted: bool,
     #[prop(optional)] full: bool,
+    /// The scenario's day: a source older than 180 days on it is marked stale.
+    #[prop(optional)]
+    day: Option<Date>,
 ) -> impl IntoView {
     let discount = discounted.then(|| {
         view! { <span class="marker user" data-confidence="user">"overridden: discount entered by you"</span>" " }
@@ -204,6 +246,16 @@ pub fn SourceLine(
                 .then(|| view! { <span class="source-text">{rest}</span> });
             let as_of = (!p.as_of.is_empty())
                 .then(|| view! { <span class="as-of">{format!("as of {}", p.as_of)}</span> });
+            let stale = day
+                .filter(|d| !user && ptcalc_ratecards::is_stale(&p.as_of, *d))
+                .map(|d| {
+                    let age = ptcalc_ratecards::source_age_days(&p.as_of, d).unwrap_or_default();
+                    view! {
+                        <span class="marker stale" data-stale="true" title=format!("The source is {age} days old on {d}: check it is still current")>
+                            {format!("stale: over {} days old", ptcalc_ratecards::STALE_AFTER_DAYS)}
+                        </span>
+                    }
+                });
             // In the form the full text sits in the marker's tooltip.
             let tooltip = if user {
                 String::new()
@@ -217,6 +269,7 @@ pub fn SourceLine(
                     {link}
                     {words}
                     {as_of}
+                    {stale}
                 </span>
             }
             .into_any()
@@ -224,7 +277,66 @@ pub fn SourceLine(
     }
 }
 
-/// The figures of the current offering, each with its source.
+/// A recorded conflict on a figure: the card's value, the other value and its source, and the
+/// switch between them (the other value becomes an override in the link).
+#[component]
+fn ConflictLine(conflict: FigureConflict) -> impl IntoView {
+    let calc = Calc::from_context();
+    let switch = conflict.clone();
+    let in_use = {
+        let c = conflict.clone();
+        Memo::new(move |_| {
+            calc.base.with(|b| {
+                b.as_ref()
+                    .is_ok_and(|b| calc.scenario.with(|s| c.uses_other(s, b)))
+            })
+        })
+    };
+    let can_switch = calc.base.with_untracked(|b| {
+        b.as_ref().is_ok_and(|b| {
+            calc.scenario
+                .with_untracked(|s| conflict.switch(s, b, true).is_some())
+        })
+    });
+    let (chosen, other) = (
+        format_number(conflict.chosen),
+        format_number(conflict.other),
+    );
+    let on_click = move |_| {
+        let next = calc.base.with_untracked(|b| {
+            b.as_ref().ok().and_then(|b| {
+                calc.scenario
+                    .with_untracked(|s| switch.switch(s, b, !in_use.get_untracked()))
+            })
+        });
+        if let Some(next) = next {
+            calc.scenario.set(next);
+        }
+    };
+    let label = {
+        let (chosen, other) = (chosen.clone(), other.clone());
+        move || {
+            if in_use.get() {
+                format!("Use the card's {chosen}")
+            } else {
+                format!("Use {other} instead")
+            }
+        }
+    };
+    let on = conflict.on.map(|o| o.as_str()).unwrap_or_default();
+    view! {
+        <div class="conflict" data-conflict=on>
+            <span class="marker assumption">"sources disagree"</span>" "
+            {format!("{}: the card uses {chosen}; another source gives {other} — {}.", conflict.figure, conflict.other_source)}
+            {can_switch.then(|| view! {
+                " "<button type="button" class="conflict-switch" aria-pressed=move || in_use.get().to_string() on:click=on_click>{label}</button>
+            })}
+        </div>
+    }
+}
+
+/// The figures of the current offering, each with its source, its as-of date (marked when
+/// stale) and the conflicts recorded on it.
 #[component]
 pub fn FigureList(
     /// The list's DOM id.
@@ -234,25 +346,54 @@ pub fn FigureList(
     full: bool,
 ) -> impl IntoView {
     let calc = Calc::from_context();
+    let today = cards::today();
+    // The conflicts of the offering as the card resolves it (before overrides).
+    let conflicts = Memo::new(move |_| {
+        calc.cards
+            .with(|c| calc.scenario.with(|s| c.conflicts(s, today)))
+    });
     let rows = move || {
-        let (hours, discount) = calc
-            .scenario
-            .with(|s| (s.hours_per_month, s.overrides.discount_percent));
-        calc.offering
+        let (hours, discount, day) = calc.scenario.with(|s| {
+            (
+                s.hours_per_month,
+                s.overrides.discount_percent,
+                cards::day(s, today),
+            )
+        });
+        let mut left: Vec<FigureConflict> = conflicts.get();
+        let mut rows: Vec<_> = calc
+            .offering
             .with(|o| o.as_ref().map(|o| figures(o, hours, discount)))
             .unwrap_or_default()
             .into_iter()
             .map(|f| {
+                let mine: Vec<FigureConflict> = left
+                    .iter()
+                    .filter(|c| Slot::of(c.on) == Some(f.slot))
+                    .cloned()
+                    .collect();
+                left.retain(|c| Slot::of(c.on) != Some(f.slot));
+                let lines = mine
+                    .into_iter()
+                    .map(|c| view! { <ConflictLine conflict=c/> })
+                    .collect_view();
                 view! {
                     <li>
                         <span class="figure-name">{f.name}</span>": "
                         <span class="figure-value">{f.value}</span>
                         " "
-                        <SourceLine provenance=f.provenance unsourced=f.unsourced discounted=f.discounted full=full/>
+                        <SourceLine provenance=f.provenance unsourced=f.unsourced discounted=f.discounted full=full day=day/>
+                        {lines}
                     </li>
                 }
+                .into_any()
             })
-            .collect::<Vec<_>>()
+            .collect();
+        // Conflicts on figures ptcalc does not use (e.g. a long-context weight): for the record.
+        rows.extend(left.into_iter().map(|c| {
+            view! { <li class="conflict-other"><ConflictLine conflict=c/></li> }.into_any()
+        }));
+        rows
     };
     view! { <ul id=dom_id class="figure-list">{rows}</ul> }
 }
@@ -281,7 +422,8 @@ pub fn Sources() -> impl IntoView {
             <FigureList dom_id="source-figures" full=true/>
             <h3>"Notes from the rate card"</h3>
             <ul class="notes">{notes}</ul>
-            <p class="hint">"Everything is computed in your browser from rate cards bundled with the page; nothing is sent anywhere."</p>
+            <OrgCards/>
+            <p class="hint">"Everything is computed in your browser from rate cards bundled with the page (and your organization's, where loaded); nothing is sent anywhere."</p>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use ptcalc_core::report::Analysis;
 use ptcalc_core::verdict::{answer_range, scale_traffic, Answer, Range};
 use ptcalc_core::{Offering, Scenario};
 
+use crate::cards::{self, Cards};
 use crate::resolve;
 
 /// The calculator's state, `Copy` so every component can hold it.
@@ -29,6 +30,8 @@ pub struct Calc {
     pub what_if: RwSignal<f64>,
     /// The traffic multiples over which the shown answer holds.
     pub range: Memo<Option<Range>>,
+    /// The rate cards in use (bundled, plus an organization's).
+    pub cards: RwSignal<Cards>,
 }
 
 /// The scenario as evaluated: its volumes times the what-if multiplier.
@@ -41,11 +44,13 @@ fn with_what_if(s: &Scenario, what_if: f64) -> Scenario {
 }
 
 impl Calc {
-    /// Derives the memos from `scenario`.
-    pub fn new(scenario: Scenario) -> Calc {
+    /// Derives the memos from `scenario`, read from `cards`.
+    pub fn new(scenario: Scenario, cards: Cards) -> Calc {
         let scenario = RwSignal::new(scenario);
+        let cards = RwSignal::new(cards);
         let what_if = RwSignal::new(1.0_f64);
-        let base = Memo::new(move |_| scenario.with(resolve::base_offering));
+        let today = cards::today();
+        let base = Memo::new(move |_| cards.with(|c| scenario.with(|s| c.base_offering(s, today))));
         let offering = Memo::new(move |_| {
             base.with(|b| {
                 b.as_ref()
@@ -85,6 +90,7 @@ impl Calc {
             shown,
             what_if,
             range,
+            cards,
         }
     }
 

@@ -18,6 +18,10 @@ const SUB_FOLDER: &str = "sub/ptcalc";
 /// site, so it reaches the calculator at `../ptcalc/`.
 const EXAMPLE_FOLDER: &str = "sub/docs";
 
+/// A second copy of the page whose `ratecards.json` is the sample organization's card
+/// (`tests/data/org-ratecard.json`), as a team hosting the page internally would serve it.
+const ORG_FOLDER: &str = "org/ptcalc";
+
 /// The example host page and the scripts it loads, copied from `web/`.
 const EXAMPLE_FILES: [&str; 3] = ["embed-example.html", "embed-host.js", "embed-api.js"];
 
@@ -36,7 +40,8 @@ const EMBED_HTML: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
-/// Copies `dist/` to `<tmp>/site/sub/ptcalc/`, writes `<tmp>/site/embed.html`, serves `<tmp>/site`
+/// Copies `dist/` to `<tmp>/site/sub/ptcalc/` (and, with the sample organization's card as
+/// its `ratecards.json`, to `<tmp>/site/org/ptcalc/`), writes `<tmp>/site/embed.html`, serves `<tmp>/site`
 /// on a free loopback port and runs `node --test tests/e2e/*.test.mjs` against it.
 pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
     let dist = ws.dist();
@@ -49,6 +54,13 @@ pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
     let temp = TempDir::new("e2e")?;
     let site = temp.path().join("site");
     copy_tree(&dist, &site.join(SUB_FOLDER))?;
+    let org = site.join(ORG_FOLDER);
+    copy_tree(&dist, &org)?;
+    let card = ws
+        .cargo_lock()
+        .with_file_name("tests/data/org-ratecard.json");
+    fs::copy(&card, org.join("ratecards.json"))
+        .map_err(|e| Error::io(format!("copying {}", card.display()), e))?;
     let embed = site.join("embed.html");
     fs::write(&embed, EMBED_HTML)
         .map_err(|e| Error::io(format!("writing {}", embed.display()), e))?;
@@ -73,6 +85,7 @@ pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
         .args(test_files(ws, only)?)
         .env("PTCALC_URL", format!("{origin}/{SUB_FOLDER}/"))
         .env("PTCALC_EMBED_URL", format!("{origin}/embed.html"))
+        .env("PTCALC_ORG_URL", format!("{origin}/{ORG_FOLDER}/"))
         .env(
             "PTCALC_EXAMPLE_URL",
             format!("{origin}/{EXAMPLE_FOLDER}/embed-example.html"),

@@ -58,6 +58,13 @@ pub fn finish(ws: &Workspace) -> Result<(), Error> {
     }
     write(&index_path, &index)?;
     write(&dist.join(API_FILE), &api_module(&dist)?)?;
+    // The page fetches `ratecards.json` from its folder at start: an empty card, so a site
+    // that hosts no organization's card answers 200 (no 404 in the console). A team that
+    // hosts the page replaces it with its own card.
+    let org_card = dist.join(ORG_CARD_FILE);
+    if !org_card.exists() {
+        write(&org_card, EMPTY_ORG_CARD)?;
+    }
 
     let mut assets = vec![String::from("index.html")];
     let mut everything = index.clone().into_bytes();
@@ -93,6 +100,12 @@ pub fn finish(ws: &Workspace) -> Result<(), Error> {
         .replace("__PTCALC_ASSETS__", &format!("[{list}]"));
     write(&dist.join("sw.js"), &worker)
 }
+
+/// The organization's rate card the page fetches from its own folder.
+const ORG_CARD_FILE: &str = "ratecards.json";
+
+/// A valid rate card with no offerings: the page adds nothing and says nothing.
+const EMPTY_ORG_CARD: &str = "{\"schema_version\": 1, \"sources\": {}, \"offerings\": []}\n";
 
 /// The stable name of the JavaScript API module for host pages.
 const API_FILE: &str = "ptcalc-api.js";

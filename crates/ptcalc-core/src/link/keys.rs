@@ -632,6 +632,20 @@ link_keys! {
             set: |s, v| s.edition = v,
         }),
     },
+    /// `org`: the fingerprint of the organization's rate card the link was made with.
+    Org => KeySpec {
+        name: "org",
+        meaning: "fingerprint of the organization's rate card the link was made with (12 hex digits, `ptcalc_ratecards::card_fingerprint`); the card itself stays local, and a page opened without it says so",
+        noun: "a rate-card fingerprint",
+        note: "",
+        presence: Presence::Optional { unset: "the bundled cards only" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Id {
+            examples: &["3f2a9c01b7de"],
+            get: |s| s.org_card.as_deref(),
+            set: |s, v| s.org_card = v,
+        }),
+    },
     /// `load`: imported traffic, as a load summary.
     Load => KeySpec {
         name: "load",

@@ -33,20 +33,25 @@ pub fn OfferingPanel() -> impl IntoView {
 
     let switch_to = move |new_id: String| {
         let old = calc.base.with_untracked(|b| b.as_ref().ok().cloned());
-        let next = calc
-            .scenario
-            .with_untracked(|s| edit::switch_offering(s, &new_id, old.as_ref()));
+        let next = calc.cards.with_untracked(|c| {
+            let s = calc
+                .scenario
+                .with_untracked(|s| edit::switch_offering(&c.catalog, s, &new_id, old.as_ref()));
+            c.stamp(s)
+        });
         calc.scenario.set(next);
     };
     let on_vendor = move |value: String| {
         let first = if value == CUSTOM_ID {
             Some(CUSTOM_ID.to_string())
         } else {
-            ptcalc_ratecards::catalog()
-                .entries()
-                .iter()
-                .find(|e| e.vendor.as_str() == value)
-                .map(|e| e.id.clone())
+            calc.cards.with_untracked(|c| {
+                c.catalog
+                    .entries()
+                    .iter()
+                    .find(|e| e.vendor.as_str() == value)
+                    .map(|e| e.id.clone())
+            })
         };
         if let Some(first) = first {
             switch_to(first);
@@ -70,12 +75,17 @@ pub fn OfferingPanel() -> impl IntoView {
     let model_options = move || {
         let current = id.get();
         let v = vendor.get();
-        ptcalc_ratecards::catalog()
+        let cards = calc.cards.get();
+        cards
+            .catalog
             .entries()
             .iter()
             .filter(|e| e.vendor.as_str() == v)
             .map(|e| {
                 let mut label = format!("{} ({})", e.model, e.unit);
+                if e.organization {
+                    label.push_str(" · your organization's");
+                }
                 if !e.capacity_published {
                     label.push_str(" · no published capacity");
                 } else if e.priced_terms.is_empty() {
@@ -87,7 +97,8 @@ pub fn OfferingPanel() -> impl IntoView {
     };
     let deployment_options = move || {
         let current = calc.scenario.with(|s| s.deployment);
-        id.with(|i| resolve::deployments_for(i))
+        calc.cards
+            .with(|c| id.with(|i| resolve::deployments_in(&c.catalog, i)))
             .into_iter()
             .map(|d: Deployment| {
                 view! { <option value=d.as_str() selected=d == current>{d.label()}</option> }
@@ -97,8 +108,13 @@ pub fn OfferingPanel() -> impl IntoView {
     let term_options = move || {
         let current = calc.scenario.with(|s| s.term);
         let i = id.get();
-        let priced = resolve::entry(&i).map(|e| e.priced_terms.clone());
-        resolve::terms_for(&i)
+        let (priced, terms) = calc.cards.with(|c| {
+            (
+                c.catalog.entry(&i).map(|e| e.priced_terms.clone()),
+                resolve::terms_in(&c.catalog, &i),
+            )
+        });
+        terms
             .into_iter()
             .map(|t: Term| {
                 let mut label = term_menu_label(t).to_string();

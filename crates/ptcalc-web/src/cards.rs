@@ -1,0 +1,260 @@
+//! The rate cards the page reads: the bundled ones, plus an organization's card served next to
+//! the page as `ratecards.json` and one the user picked (kept in this browser only). Each is
+//! validated by the loader the CLI uses (`Catalog::with_organization`); the scenario's figures
+//! are read at its day (`at=`, else today) in its edition (`rc=`, else the current one).
+use std::sync::Arc;
+
+use ptcalc_core::link;
+use ptcalc_core::{Offering, Scenario};
+use ptcalc_ratecards::{
+    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict,
+};
+
+/// Where an organization's card came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `ratecards.json` next to the page, loaded at start.
+    Served,
+    /// A file the user picked.
+    Picked,
+}
+
+/// An organization's card the page has loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgCard {
+    /// The file's name (`ratecards.json` when served).
+    pub name: String,
+    /// The card's text, as read.
+    pub text: String,
+    /// [`card_fingerprint`] of the text.
+    pub fingerprint: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// The ids of its offerings.
+    pub offerings: Vec<String>,
+}
+
+/// The cards in use: the bundled catalog with the served card, then the picked one, added.
+#[derive(Clone, Debug)]
+pub struct Cards {
+    /// The catalog every figure is read from.
+    pub catalog: Arc<Catalog>,
+    /// The served card, when it has offerings.
+    pub served: Option<OrgCard>,
+    /// The picked card.
+    pub picked: Option<OrgCard>,
+}
+
+impl PartialEq for Cards {
+    fn eq(&self, other: &Cards) -> bool {
+        self.served == other.served && self.picked == other.picked
+    }
+}
+
+impl Default for Cards {
+    fn default() -> Cards {
+        Cards {
+            catalog: Arc::new(ptcalc_ratecards::catalog().clone()),
+            served: None,
+            picked: None,
+        }
+    }
+}
+
+/// Reads an organization's card: the loader's own error text (file, line and column, what
+/// is allowed) when it is not a valid card.
+///
+/// # Errors
+/// The card does not parse or validate against the bundled catalog.
+pub fn read_card(name: &str, text: &str, origin: Origin) -> Result<OrgCard, String> {
+    let catalog = ptcalc_ratecards::catalog()
+        .with_organization(name, text)
+        .map_err(|e| e.to_string())?;
+    let fingerprint = card_fingerprint(text).unwrap_or_default();
+    let offerings = catalog
+        .entries()
+        .iter()
+        .filter(|e| e.organization)
+        .map(|e| e.id.clone())
+        .collect();
+    Ok(OrgCard {
+        name: name.to_string(),
+        text: text.to_string(),
+        fingerprint,
+        origin,
+        offerings,
+    })
+}
+
+impl Cards {
+    /// These cards with `served` and `picked` in place of the current ones.
+    ///
+    /// # Errors
+    /// A card fails to load on top of the other (two cards may not share an offering id).
+    pub fn with(served: Option<OrgCard>, picked: Option<OrgCard>) -> Result<Cards, String> {
+        let mut catalog = ptcalc_ratecards::catalog().clone();
+        for card in served.iter().chain(picked.iter()) {
+            catalog = catalog
+                .with_organization(&card.name, &card.text)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(Cards {
+            catalog: Arc::new(catalog),
+            served,
+            picked,
+        })
+    }
+
+    /// The card whose fingerprint a link names for `offering`: the picked card's when it has
+    /// the offering, else the served one's.
+    pub fn card_of(&self, offering: &str) -> Option<&OrgCard> {
+        [self.picked.as_ref(), self.served.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|c| c.offerings.iter().any(|o| o == offering))
+    }
+
+    /// The scenario with its `org=` fingerprint set to the card its offering comes from
+    /// (cleared for a bundled offering).
+    pub fn stamp(&self, mut s: Scenario) -> Scenario {
+        s.org_card = self.card_of(&s.offering).map(|c| c.fingerprint.clone());
+        s
+    }
+
+    /// Opens a link against these cards on `today`: the scenario (its `rc=` kept only when the
+    /// link had one), the `(key, why)` problems, and what changed since an older edition.
+    pub fn open(
+        &self,
+        query: &str,
+        today: Date,
+    ) -> (Scenario, Vec<(String, String)>, Vec<FigureChange>) {
+        let had_edition = link::parse(query).scenario.edition.is_some();
+        let opened = self.catalog.open_link_on(query, today);
+        let mut scenario = opened.scenario;
+        if !had_edition || opened.warnings.iter().any(|w| w.key == "rc") {
+            scenario.edition = None;
+        }
+        let problems = opened
+            .warnings
+            .into_iter()
+            .map(|w| (w.key, w.message))
+            .collect();
+        (scenario, problems, opened.changed_since)
+    }
+
+    /// The offering the scenario names, with the figures of its edition in force on its day.
+    ///
+    /// # Errors
+    /// A sentence saying why the offering cannot be used.
+    pub fn base_offering(&self, s: &Scenario, today: Date) -> Result<Offering, String> {
+        self.catalog
+            .offering_for_as_of(s, as_of(s, today))
+            .map_err(|e| e.to_string())
+    }
+
+    /// The recorded conflicts on the scenario's figures (none for `custom`).
+    pub fn conflicts(&self, s: &Scenario, today: Date) -> Vec<FigureConflict> {
+        self.catalog
+            .conflicts(&s.offering, s.deployment, as_of(s, today))
+            .unwrap_or_default()
+    }
+}
+
+/// The scenario's day: `at=`, else `today`.
+pub fn day(s: &Scenario, today: Date) -> Date {
+    s.at.and_then(|d| Date::new(d.year, d.month, d.day))
+        .unwrap_or(today)
+}
+
+/// The day and edition the scenario's figures are read at (an unknown `rc=` reads the
+/// current edition; opening the link said so).
+pub fn as_of(s: &Scenario, today: Date) -> AsOf {
+    AsOf {
+        date: day(s, today),
+        edition: s
+            .edition
+            .as_deref()
+            .and_then(|k| Edition::parse(k).ok())
+            .unwrap_or_else(Edition::current),
+    }
+}
+
+/// The day the page takes as today: the browser's clock, in UTC (the CLI's rule).
+#[cfg(target_arch = "wasm32")]
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (
+        now.get_utc_full_year(),
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+    );
+    u16::try_from(y)
+        .ok()
+        .and_then(|y| Date::new(y, m as u8, d as u8))
+        .unwrap_or_else(|| Edition::current().date())
+}
+
+/// The day the page takes as today; natively (tests) the current edition's date.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> Date {
+    Edition::current().date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORG: &str = include_str!("../../../tests/data/org-ratecard.json");
+    const BAD: &str = include_str!("../../../tests/data/org-ratecard-bad.json");
+
+    #[test]
+    fn a_picked_card_adds_its_offerings_marked_and_fingerprinted() {
+        let card = read_card("org.json", ORG, Origin::Picked).expect("valid card");
+        assert_eq!(card.fingerprint, card_fingerprint(ORG).expect("json"));
+        assert!(!card.offerings.is_empty());
+        let cards = Cards::with(None, Some(card.clone())).expect("loads");
+        let id = &card.offerings[0];
+        assert!(cards.catalog.entry(id).is_some_and(|e| e.organization));
+        let s = cards.stamp(Scenario {
+            offering: id.clone(),
+            ..Scenario::default()
+        });
+        assert!(link::format(&s).contains(&format!("org={}", card.fingerprint)));
+        // The card replaces the bundled azure/gpt-4.1; another bundled offering carries no
+        // fingerprint.
+        assert!(card.offerings.iter().any(|o| o == "azure/gpt-4.1"));
+        let bundled = Scenario {
+            offering: "vertex/gemini-2.5-flash".into(),
+            org_card: Some("0123456789ab".into()),
+            ..Scenario::default()
+        };
+        assert_eq!(cards.stamp(bundled).org_card, None);
+    }
+
+    #[test]
+    fn a_bad_card_is_refused_with_its_line_and_column() {
+        let e = read_card("org-bad.json", BAD, Origin::Picked).unwrap_err();
+        assert!(e.starts_with("org-bad.json"), "{e}");
+    }
+
+    #[test]
+    fn an_old_edition_link_keeps_its_edition_and_lists_the_changes() {
+        let cards = Cards::default();
+        let today = today();
+        let (s, problems, changed) = cards.open("v=1&o=openai/o3-scale&t=30d&rc=2026-11-22", today);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.edition.as_deref(), Some("2026-11-22"));
+        assert!(changed.iter().any(|c| c.old == Some(25_000.0)));
+        let old = cards.base_offering(&s, today).expect("resolves");
+        let now = cards
+            .base_offering(&Scenario { edition: None, ..s }, today)
+            .expect("resolves");
+        assert_ne!(
+            old.pools[0].capacity_per_unit_per_minute,
+            now.pools[0].capacity_per_unit_per_minute
+        );
+        // A link without `rc=` is not stamped in the address bar.
+        let (plain, _, changed) = cards.open("v=1", today);
+        assert_eq!((plain.edition, changed.len()), (None, 0));
+    }
+}
