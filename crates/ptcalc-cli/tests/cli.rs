@@ -411,10 +411,15 @@ fn markdown_has_verdict_figures_units_dated_sources_and_the_link() {
         "--format",
         "json",
     ]);
+    // The verdict, then the range it holds over (the JSON's `answer_range`).
     assert!(
-        md.contains(&format!("**{}**", v["verdict"].as_str().expect("verdict"))),
+        md.contains(&format!(
+            "**{} This answer holds from ",
+            v["verdict"].as_str().expect("verdict")
+        )),
         "{md}"
     );
+    assert!(v["answer_range"].is_object(), "{}", v["answer_range"]);
     for section in [
         "## Monthly cost",
         "## Terms",

@@ -26,9 +26,9 @@ pub fn share_link(scenario: &Scenario) -> String {
 /// Keeps the address bar on the current scenario (and the opening link's presentation keys,
 /// `embed=1` above all). Only the query changes, so the state survives reload and works
 /// inside an iframe and from any sub-folder.
-pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: Presentation) {
+pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: RwSignal<Presentation>) {
     Effect::new(move |_| {
-        let query = scenario.with(|s| link::format_link(s, &presentation));
+        let query = presentation.with(|p| scenario.with(|s| link::format_link(s, p)));
         let wanted = format!("?{query}");
         let location = window().location();
         if location.search().ok().as_deref() == Some(wanted.as_str()) {

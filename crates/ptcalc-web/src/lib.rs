@@ -72,7 +72,10 @@ pub fn App() -> impl IntoView {
     let calc = Calc::new(scenario);
     provide_context(calc);
     ChartFrame::install(presentation.theme);
-    address::mirror_in_address_bar(calc.scenario, presentation.clone());
+    // The form's entry keys (`entry`, `per`) change while the page is open.
+    let shown_as = RwSignal::new(presentation.clone());
+    provide_context(form::PresentationSignal(shown_as));
+    address::mirror_in_address_bar(calc.scenario, shown_as);
     mark_ready();
 
     if presentation.embed {

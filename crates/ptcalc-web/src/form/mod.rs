@@ -1,5 +1,6 @@
 //! The scenario form, one component per panel in the order people think: what they buy
 //! (offering), what they send (workload), when they send it (traffic), for how long (horizon).
+mod entry;
 mod horizon;
 mod offering;
 mod overrides;
@@ -8,6 +9,7 @@ mod workload;
 
 use leptos::prelude::*;
 
+pub use entry::PresentationSignal;
 pub use horizon::HorizonPanel;
 pub use offering::OfferingPanel;
 pub use traffic::TrafficPanel;
