@@ -101,11 +101,16 @@ pub fn App() -> impl IntoView {
                 <EvaluationError/>
                 <Verdict/>
                 <ScenarioSummary/>
-                <KeyFigures/>
-                <UnitsLine/>
             </section>
+            <verdict::CompactVerdict/>
             <div class="form-col">
                 <ScenarioForm/>
+            </div>
+            // Beside the verdict on wide screens; after the form (the workload right after
+            // the verdict) at phone width.
+            <div class="answer-figures">
+                <KeyFigures/>
+                <UnitsLine/>
             </div>
             <div id="details" class="details">
                 <Charts/>

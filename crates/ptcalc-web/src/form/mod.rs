@@ -1,5 +1,6 @@
-//! The scenario form, one component per panel in the order people think: what they buy
-//! (offering), what they send (workload), when they send it (traffic), for how long (horizon).
+//! The scenario form, one component per panel: what they send (workload, what a visitor
+//! changes first, so it is in sight without scrolling), what they buy (offering), measured
+//! traffic, when they send it (traffic), for how long (horizon).
 mod entry;
 mod horizon;
 mod offering;
@@ -20,8 +21,8 @@ pub use workload::WorkloadPanel;
 pub fn ScenarioForm() -> impl IntoView {
     view! {
         <form id="scenario" class="scenario" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
-            <OfferingPanel/>
             <WorkloadPanel/>
+            <OfferingPanel/>
             <crate::import::ImportPanel/>
             <TrafficPanel/>
             <HorizonPanel/>
