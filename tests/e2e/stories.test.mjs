@@ -50,6 +50,48 @@ describe("the stories of issue 12", () => {
     await page.close();
   });
 
+  test("the analyst, typed as known: busy-hours rates and nearly nothing at night stay on-demand", async () => {
+    // The same question typed the way the analyst knows it: the rates during Mon–Fri 9–17
+    // and the quiet hours as a share of them. The page converts to the link's average and
+    // ratio, and shows what they imply beside the fields.
+    const { page, problems } = await open("?v=1");
+    await page.selectOption("#f-entry", "busy");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("entry") === "busy");
+    assert.equal(await page.locator("#f-shape").inputValue(), "business", "busy hours pick the business shape");
+    await page.fill("#f-in", "2M");
+    await page.fill("#f-out", "200k");
+    await page.fill("#f-quiet", "0");
+    // 177 busy hours of a 730-hour month: pa = 730/177, the average = 2M × 177/730.
+    await page.waitForFunction(() => Number(new URL(location.href).searchParams.get("pa")) > 4.12, null, {
+      timeout: TIMEOUT_MS,
+    });
+    const spelled = param(page, "in");
+    const factor = { k: 1e3, M: 1e6, B: 1e9 }[spelled.slice(-1)] ?? 1;
+    const value = Number(factor === 1 ? spelled : spelled.slice(0, -1)) * factor;
+    assert.ok(Math.abs(value - (2e6 * 177) / 730) < 1, `in=${spelled}`);
+    assert.match(await page.locator('#implied [data-level="busy"]').innerText(), /^2\.0M in · 200k out\/min$/);
+    assert.match(await page.locator('#implied [data-level="quiet"]').innerText(), /^0 in · 0 out\/min$/);
+    assert.match(await page.locator('#implied [data-level="average"]').innerText(), /^485k in · 48\.5k out\/min$/);
+    await page.waitForFunction(() => document.querySelector("#verdict")?.getAttribute("data-verdict") === "on-demand", null, {
+      timeout: TIMEOUT_MS,
+    });
+    assert.match(await page.locator("#verdict").innerText(), /^Stay on-demand \(\$[\d,]+\/month, \$[\d,]+\/year\)/);
+
+    // The same link reopens in the same form, per hour this time.
+    await page.selectOption("#f-per", "h");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("per") === "h");
+    assert.equal(await page.locator("#f-in").inputValue(), "120M");
+    const reopened = await open(`?${new URL(page.url()).searchParams}`);
+    assert.equal(await reopened.page.locator("#f-entry").inputValue(), "busy");
+    assert.equal(await reopened.page.locator("#f-in").inputValue(), "120M");
+    assert.equal(await reopened.page.locator("#f-quiet").inputValue(), "0");
+    assert.equal(await reopened.page.locator("#verdict").getAttribute("data-verdict"), "on-demand");
+    assert.deepEqual(reopened.problems, [], `problems: ${describeProblems(reopened.problems)}`);
+    await reopened.page.close();
+    assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);
+    await page.close();
+  });
+
   test("the platform engineer: a Scale Tier link gives one break-even and says it never pays", async () => {
     const { page, problems } = await open("?v=1&o=openai/o3-scale&in=3M&out=400k&shape=diurnal&pa=1.8");
     const breakEvens = await page.locator('[data-fig="break-even"]').allInnerTexts();

@@ -278,7 +278,13 @@ pub(crate) fn frame<'a, DB: DrawingBackend>(
             1,
             Dash::Solid,
         )?;
-        let pos = Pos::new(HPos::Right, VPos::Center);
+        // The tick on the x axis sits above the line, clear of the first x label below it.
+        let v_pos = if y >= p.bottom - 1 {
+            VPos::Bottom
+        } else {
+            VPos::Center
+        };
+        let pos = Pos::new(HPos::Right, v_pos);
         text(
             root,
             theme,

@@ -3,7 +3,9 @@ use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
 use ptcalc_core::report::{Report, Split};
-use ptcalc_core::verdict::{units, verdict};
+use ptcalc_core::verdict::{
+    answer_range, range_words, scale_traffic, units, verdict, Answer, Range,
+};
 use ptcalc_ratecards::{EvalDocument, Opened};
 use serde::Serialize;
 
@@ -20,8 +22,30 @@ use ptcalc_core::offering::CUSTOM_ID;
 struct EvalJson<'a> {
     #[serde(flatten)]
     document: EvalDocument,
+    /// The traffic multiples over which the answer holds (the page's "holds from ×… to ×…").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer_range: Option<RangeJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     imported: Option<&'a Imported>,
+}
+
+/// [`Range`] in the JSON: multiples of the traffic, `null` where the answer still holds at
+/// the end of the scan (÷10, ×10).
+#[derive(Serialize)]
+struct RangeJson {
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+/// The range over which the opened scenario's answer holds, scanning a traffic multiplier
+/// as the page does (`verdict::answer_range`); `None` when there is no answer to hold.
+fn range_of(ctx: &Context, opened: &Opened) -> Option<Range> {
+    answer_range(|x| {
+        ctx.catalog
+            .evaluate_as_of(&scale_traffic(&opened.scenario, x), opened.as_of)
+            .ok()
+            .and_then(|a| Answer::of(&a.report))
+    })
 }
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
@@ -48,10 +72,15 @@ pub fn render(
             .map(|i| crate::usage::preamble(i, report, md))
             .unwrap_or_default()
     };
+    let range = || range_of(ctx, opened);
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
                 document: EvalDocument::new(report.clone(), opened),
+                answer_range: range().map(|r| RangeJson {
+                    low: r.low,
+                    high: r.high,
+                }),
                 imported,
             };
             let mut text = serde_json::to_value(&document)
@@ -60,9 +89,9 @@ pub fn render(
             text.push('\n');
             text
         }
-        Format::Text => preamble(false) + &text(report, false),
+        Format::Text => preamble(false) + &text(report, range().as_ref(), false),
         Format::Markdown => {
-            let mut out = preamble(true) + &text(report, true);
+            let mut out = preamble(true) + &text(report, range().as_ref(), true);
             out.push_str(&sources(ctx, report, opened));
             out
         }
@@ -109,7 +138,8 @@ fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-fn text(r: &Report, md: bool) -> String {
+fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
+    let answer = verdict(r).text + &range.map(range_words).unwrap_or_default();
     let mut out = String::new();
     let h = |out: &mut String, title: &str| {
         if md {
@@ -126,7 +156,7 @@ fn text(r: &Report, md: bool) -> String {
             r.offering.deployment.as_str(),
             r.offering.term
         );
-        let _ = writeln!(out, "**{}**\n", verdict(r).text);
+        let _ = writeln!(out, "**{answer}**\n");
         let _ = writeln!(out, "Scenario: `?{}`", r.scenario);
     } else {
         let _ = writeln!(
@@ -136,7 +166,7 @@ fn text(r: &Report, md: bool) -> String {
             r.offering.deployment.as_str(),
             r.offering.term
         );
-        let _ = writeln!(out, "{}", verdict(r).text);
+        let _ = writeln!(out, "{answer}");
         let _ = writeln!(out, "scenario: ?{}", r.scenario);
     }
     h(&mut out, "Load");

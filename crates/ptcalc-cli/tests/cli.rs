@@ -411,10 +411,15 @@ fn markdown_has_verdict_figures_units_dated_sources_and_the_link() {
         "--format",
         "json",
     ]);
+    // The verdict, then the range it holds over (the JSON's `answer_range`).
     assert!(
-        md.contains(&format!("**{}**", v["verdict"].as_str().expect("verdict"))),
+        md.contains(&format!(
+            "**{} This answer holds from ",
+            v["verdict"].as_str().expect("verdict")
+        )),
         "{md}"
     );
+    assert!(v["answer_range"].is_object(), "{}", v["answer_range"]);
     for section in [
         "## Monthly cost",
         "## Terms",
@@ -484,4 +489,54 @@ fn charts_go_to_a_directory_under_their_names_as_svg_or_png() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("from 1 to 4"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_answer_range_is_where_the_answer_changes() {
+    // A small bursty workload stays on-demand; well above the range's top it reserves.
+    let at = |input: f64| {
+        json(&[
+            "--today",
+            "2026-11-27",
+            "eval",
+            &format!("v=1&in={input}&out={}&shape=bursty&pa=4", input / 10.0),
+            "--format",
+            "json",
+        ])
+    };
+    let here = at(50_000.0);
+    assert!(
+        here["verdict"]
+            .as_str()
+            .expect("verdict")
+            .starts_with("Stay on-demand"),
+        "{}",
+        here["verdict"]
+    );
+    let high = here["answer_range"]["high"]
+        .as_f64()
+        .expect("a top inside ×10");
+    assert!(high > 1.0, "{high}");
+    let inside = at(50_000.0 * high * 0.95);
+    assert!(inside["verdict"]
+        .as_str()
+        .expect("verdict")
+        .starts_with("Stay on-demand"));
+    let beyond = at(50_000.0 * high * 1.1);
+    assert!(
+        !beyond["verdict"]
+            .as_str()
+            .expect("verdict")
+            .starts_with("Stay on-demand"),
+        "{}",
+        beyond["verdict"]
+    );
+    let text = ptcalc(&[
+        "--today",
+        "2026-11-27",
+        "eval",
+        "v=1&in=50k&out=5k&shape=bursty&pa=4",
+    ]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("This answer holds from "), "{text}");
 }

@@ -27,6 +27,8 @@ pub enum Error {
     InvalidMonth(f64),
     /// A chart name that is not one of the five.
     UnknownChartKind(String),
+    /// A quiet-hours share of the busy rate outside 0…1.
+    QuietShareOutOfRange(f64),
     /// A parameter outside its allowed range.
     OutOfRange {
         /// The link key of the parameter.
@@ -56,6 +58,11 @@ impl fmt::Display for Error {
                 let names: Vec<&str> = ChartKind::BY_NAME.iter().map(|k| k.as_str()).collect();
                 f.write_str(&join_choices(&names))
             }
+            Error::QuietShareOutOfRange(v) => write!(
+                f,
+                "quiet hours at {} of the busy rate is not allowed: use a share from 0% to 100%",
+                crate::numfmt::percent(*v)
+            ),
             Error::OutOfRange { key, allowed } => write!(f, "{key}: {allowed}"),
         }
     }

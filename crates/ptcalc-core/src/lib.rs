@@ -19,6 +19,7 @@ pub mod breakeven;
 pub mod calendar;
 pub mod capacity;
 pub mod chart;
+pub mod entry;
 pub mod error;
 pub mod export;
 pub mod horizon;

@@ -268,6 +268,10 @@ pub struct Presentation {
     pub view: Vec<Panel>,
     /// `theme=`: light, dark, or the reader's preference.
     pub theme: Theme,
+    /// `entry=`: how the page's form asks for the workload's rates.
+    pub entry: crate::entry::EntryForm,
+    /// `per=`: the time unit the page's form shows rates per.
+    pub per: crate::entry::RateUnit,
 }
 
 impl Default for Presentation {
@@ -276,6 +280,8 @@ impl Default for Presentation {
             embed: false,
             view: Panel::DEFAULT_VIEW.to_vec(),
             theme: Theme::Auto,
+            entry: crate::entry::EntryForm::Average,
+            per: crate::entry::RateUnit::Minute,
         }
     }
 }

@@ -38,16 +38,18 @@ fn stamped(scenario: &Scenario) -> Scenario {
 /// Keeps the address bar on the current scenario (and the opening link's presentation keys,
 /// `embed=1` above all). Only the query changes, so the state survives reload and works
 /// inside an iframe and from any sub-folder.
-pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: Presentation) {
+pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: RwSignal<Presentation>) {
     Effect::new(move |before: Option<()>| {
         // Drafts follow the page's own changes only: at start-up they stay with the scenario
         // they were typed on (another link must not adopt them), and an embedded view has none.
-        let follow = before.is_some() && !presentation.embed;
-        let query = scenario.with(|s| {
-            if follow {
-                crate::drafts::follow(s);
-            }
-            link::format_link(s, &presentation)
+        let query = presentation.with(|p| {
+            let follow = before.is_some() && !p.embed;
+            scenario.with(|s| {
+                if follow {
+                    crate::drafts::follow(s);
+                }
+                link::format_link(s, p)
+            })
         });
         let wanted = format!("?{query}");
         let location = window().location();

@@ -58,6 +58,7 @@ pub fn embed_query(scenario: &Scenario, view: &[Panel]) -> String {
             view.to_vec()
         },
         theme: Theme::Auto,
+        ..Presentation::default()
     };
     link::format_link(scenario, &presentation)
 }

@@ -80,7 +80,10 @@ pub fn App() -> impl IntoView {
     provide_context(served);
     orgcards::load_served(calc, served, query.clone());
     ChartFrame::install(presentation.theme);
-    address::mirror_in_address_bar(calc.scenario, presentation.clone());
+    // The form's entry keys (`entry`, `per`) change while the page is open.
+    let shown_as = RwSignal::new(presentation.clone());
+    provide_context(form::PresentationSignal(shown_as));
+    address::mirror_in_address_bar(calc.scenario, shown_as);
     mark_ready();
 
     if presentation.embed {
@@ -108,11 +111,16 @@ pub fn App() -> impl IntoView {
                 <EvaluationError/>
                 <Verdict/>
                 <ScenarioSummary/>
-                <KeyFigures/>
-                <UnitsLine/>
             </section>
+            <verdict::CompactVerdict/>
             <div class="form-col">
                 <ScenarioForm/>
+            </div>
+            // Beside the verdict on wide screens; after the form (the workload right after
+            // the verdict) at phone width.
+            <div class="answer-figures">
+                <KeyFigures/>
+                <UnitsLine/>
             </div>
             <div id="details" class="details">
                 <Charts/>

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use ptcalc_core::numfmt::{compact, percent, usd};
-use ptcalc_core::report::{Analysis, Report, Split};
+use ptcalc_core::report::{Analysis, Report, Split, TermRow};
 use ptcalc_core::scenario::{ShapeKind, Volume};
+use ptcalc_core::Term;
 
 use crate::sources::term_title;
 use crate::state::Calc;
@@ -324,13 +325,30 @@ pub fn PointsTable() -> impl IntoView {
 }
 
 /// Every priced term: unit price, full provisioning, hybrid, break-even, horizon totals.
+/// The rows of the per-term table: the term the user asked about first, then the others from
+/// the cheapest over the horizon (best of hybrid and full provisioning) up; unpriced last.
+fn in_table_order(terms: &[TermRow], chosen: Term) -> Vec<&TermRow> {
+    let cost = |t: &TermRow| match (t.horizon_hybrid, t.horizon_full) {
+        (Some(h), Some(f)) => h.min(f),
+        (h, f) => h.or(f).unwrap_or(f64::INFINITY),
+    };
+    let mut rows: Vec<&TermRow> = terms.iter().collect();
+    // Stable: equal costs keep the report's order.
+    rows.sort_by(|a, b| {
+        (b.term == chosen)
+            .cmp(&(a.term == chosen))
+            .then(cost(a).total_cmp(&cost(b)))
+    });
+    rows
+}
+
 #[component]
 pub fn TermsTable() -> impl IntoView {
     let calc = Calc::from_context();
     let rows = move || {
         with_report(calc, |r| {
-            r.terms
-                .iter()
+            in_table_order(&r.terms, r.offering.term)
+                .into_iter()
                 .map(|t| {
                     let chosen = t.term == r.offering.term;
                     let break_even_volume =
@@ -465,5 +483,28 @@ pub fn EvaluationError() -> impl IntoView {
                 {calc.shown.with(|a| a.is_some()).then_some(" The results below are for the last scenario that could.")}
             </div>
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_term_asked_about_leads_and_the_others_follow_from_the_cheapest() {
+        let s = ptcalc_core::link::parse("v=1&t=1m").scenario;
+        let base = crate::resolve::base_offering(&s).expect("resolves");
+        let a = crate::resolve::evaluate(&s, &base).expect("evaluates");
+        let rows = in_table_order(&a.report.terms, Term::Month1);
+        assert_eq!(rows.len(), a.report.terms.len());
+        assert_eq!(rows[0].term, Term::Month1);
+        let cost = |t: &TermRow| t.horizon_hybrid.expect("priced");
+        assert!(
+            rows[1..].windows(2).all(|w| cost(w[0]) <= cost(w[1])),
+            "{:?}",
+            rows.iter().map(|t| (t.term, cost(t))).collect::<Vec<_>>()
+        );
+        // The 1-year term is cheaper than the chosen 1-month term here: order is not cost alone.
+        assert!(cost(rows[1]) < cost(rows[0]));
     }
 }

@@ -19,6 +19,48 @@ pub fn verdict(a: &Analysis) -> Verdict {
     ptcalc_core::verdict::verdict(&a.report)
 }
 
+/// The verdict's first clause, for the bar that stays on screen at phone width while the
+/// form is edited: what to do (and, for on-demand, what it costs), without the reasons.
+///
+/// ```
+/// use ptcalc_web::verdict::compact;
+/// assert_eq!(
+///     compact("Stay on-demand ($43,542/month, $522,504/year): a reserved unit pays off only above 73.8%."),
+///     "Stay on-demand ($43,542/month, $522,504/year)"
+/// );
+/// assert_eq!(compact("Reserve 90 PTU on the 1-year term: $39,432/month."), "Reserve 90 PTU on the 1-year term");
+/// assert_eq!(compact("Enter the capacity. Then…"), "Enter the capacity.");
+/// ```
+pub fn compact(text: &str) -> String {
+    let colon = text.find(": ");
+    let stop = text.find(". ").map(|i| i + 1);
+    let end = match (colon, stop) {
+        (Some(c), Some(s)) => c.min(s),
+        (c, s) => c.or(s).unwrap_or(text.len()),
+    };
+    text[..end].to_string()
+}
+
+/// The compact verdict: a bar that sticks to the top at phone width, so the answer stays in
+/// sight while the form below it is edited (hidden on wide screens, where the answer sits
+/// beside the form). Screen readers hear the full verdict instead.
+#[leptos::component]
+pub fn CompactVerdict() -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let calc = crate::state::Calc::from_context();
+    let v = Memo::new(move |_| calc.shown.with(|a| a.as_deref().map(verdict)));
+    view! {
+        <p
+            id="verdict-bar"
+            class="verdict-bar"
+            aria-hidden="true"
+            data-verdict=move || v.with(|v| v.as_ref().map_or("none", |v| v.kind.as_str()))
+        >
+            {move || v.with(|v| v.as_ref().map(|v| compact(&v.text)))}
+        </p>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use super::spec::{
     limits_of, Counts, Field, KeySpec, Limits, Presence, Range, Spelling, Target, Value, Written,
 };
 use super::{FieldError, Reason};
+use crate::entry::{EntryForm, RateUnit};
 use crate::offering::Deployment;
 use crate::scenario::{Panel, Scenario, ShapeKind, Theme as ColourTheme, Volume};
 use crate::terms::Term;
@@ -689,6 +690,42 @@ link_keys! {
                     names.iter().filter_map(|n| Panel::parse(n)).collect();
                 if !view.is_empty() {
                     p.view = view;
+                }
+            },
+        }),
+    },
+    /// `entry`: how the page's form asks for the workload's rates.
+    Entry => KeySpec {
+        name: "entry",
+        meaning: "how the form asks for the rates: the month's average, busy hours with quiet hours as a share of them (`business` shape), or the peak minute; `in`, `out`, `rpm` and `pa` keep the figures",
+        noun: "entry form",
+        note: "",
+        presence: Presence::Required,
+        written: Written::WhenChanged,
+        target: Target::Presentation(Field::Choice {
+            options: || EntryForm::ALL.iter().map(|f| f.as_str()).collect(),
+            get: |p| p.entry.as_str(),
+            set: |p, v| {
+                if let Some(f) = EntryForm::parse(v) {
+                    p.entry = f;
+                }
+            },
+        }),
+    },
+    /// `per`: the time unit the form shows rates per.
+    Per => KeySpec {
+        name: "per",
+        meaning: "the time unit the form shows rates per (`mo`: the scenario's month); the link keeps rates per minute",
+        noun: "time unit",
+        note: "",
+        presence: Presence::Required,
+        written: Written::WhenChanged,
+        target: Target::Presentation(Field::Choice {
+            options: || RateUnit::ALL.iter().map(|u| u.as_str()).collect(),
+            get: |p| p.per.as_str(),
+            set: |p, v| {
+                if let Some(u) = RateUnit::parse(v) {
+                    p.per = u;
                 }
             },
         }),

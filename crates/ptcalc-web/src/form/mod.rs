@@ -1,5 +1,7 @@
-//! The scenario form, one component per panel in the order people think: what they buy
-//! (offering), what they send (workload), when they send it (traffic), for how long (horizon).
+//! The scenario form, one component per panel: what they send (workload, what a visitor
+//! changes first, so it is in sight without scrolling), what they buy (offering), measured
+//! traffic, when they send it (traffic), for how long (horizon).
+mod entry;
 mod horizon;
 mod offering;
 mod overrides;
@@ -8,6 +10,7 @@ mod workload;
 
 use leptos::prelude::*;
 
+pub use entry::PresentationSignal;
 pub use horizon::HorizonPanel;
 pub use offering::OfferingPanel;
 pub use traffic::TrafficPanel;
@@ -18,8 +21,8 @@ pub use workload::WorkloadPanel;
 pub fn ScenarioForm() -> impl IntoView {
     view! {
         <form id="scenario" class="scenario" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
-            <OfferingPanel/>
             <WorkloadPanel/>
+            <OfferingPanel/>
             <crate::import::ImportPanel/>
             <TrafficPanel/>
             <HorizonPanel/>

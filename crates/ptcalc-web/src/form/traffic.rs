@@ -6,9 +6,11 @@ use ptcalc_core::numfmt::compact;
 use ptcalc_core::scenario::ShapeKind;
 use ptcalc_core::traffic::max_peak_to_average;
 
+use super::entry::{effective, PresentationSignal};
 use crate::edit;
 use crate::field::NumberField;
 use crate::state::Calc;
+use ptcalc_core::entry::EntryForm;
 
 fn shape_label(shape: ShapeKind) -> &'static str {
     match shape {
@@ -24,6 +26,14 @@ fn shape_label(shape: ShapeKind) -> &'static str {
 pub fn TrafficPanel() -> impl IntoView {
     let calc = Calc::from_context();
     let shape = Memo::new(move |_| calc.scenario.with(|s| s.shape));
+    let presentation = PresentationSignal::from_context().0;
+    // In the busy-hours form the quiet hours' share sets the ratio: one field for one figure.
+    let busy_form = Memo::new(move |_| {
+        presentation.with(|p| {
+            calc.scenario
+                .with(|s| effective(s, p).0 == EntryForm::BusyQuiet)
+        })
+    });
     let options = move || {
         let current = shape.get();
         ShapeKind::ALL
@@ -82,7 +92,7 @@ pub fn TrafficPanel() -> impl IntoView {
             </div>
             // Only the shapes that have them show a ratio and a seed; the fields follow the
             // scenario, so a shape switch that lowers the ratio shows the new value.
-            <Show when=move || shape.get() != ShapeKind::Flat>
+            <Show when=move || shape.get() != ShapeKind::Flat && !busy_form.get()>
                 <NumberField key=Key::Pa label="Peak-to-average ratio" suffix="×" hint=pa_hint/>
             </Show>
             <Show when=move || shape.get() == ShapeKind::Bursty>

@@ -6,13 +6,22 @@ use ptcalc_core::numfmt::{compact, parse_expression, percent};
 use ptcalc_core::scenario::Volume;
 use ptcalc_core::verdict::times;
 
+use super::entry::{
+    effective, EntryPickers, ImpliedRates, PresentationSignal, QuietField, RateField,
+};
 use crate::field::NumberField;
 use crate::state::Calc;
+use ptcalc_core::entry::{EntryForm, RateUnit};
 
 /// Token rates or calls, and the shares.
 #[component]
 pub fn WorkloadPanel() -> impl IntoView {
     let calc = Calc::from_context();
+    let presentation = PresentationSignal::from_context().0;
+    let form_unit =
+        Memo::new(move |_| presentation.with(|p| calc.scenario.with(|s| effective(s, p))));
+    // The month's average per minute is the link's own spelling: the key's plain field.
+    let as_in_link = move || form_unit.get() == (EntryForm::Average, RateUnit::Minute);
     let uses_calls = Memo::new(move |_| {
         calc.scenario
             .with(|s| matches!(s.volume, Volume::Calls { .. }))
@@ -64,22 +73,34 @@ pub fn WorkloadPanel() -> impl IntoView {
                     </label>
                 </div>
             </div>
+            <EntryPickers/>
             {move || {
-                if uses_calls.get() {
-                    view! {
+                match (uses_calls.get(), as_in_link()) {
+                    (true, true) => view! {
                         <NumberField key=Key::Rpm label="Calls per minute" suffix="calls/min" hint="Average over the month."/>
-                        <NumberField key=Key::Pt label="Prompt tokens per call" suffix="tokens" hint="Input, cached included."/>
-                        <NumberField key=Key::Ct label="Completion tokens per call" suffix="tokens" hint=volume_hint/>
                     }
-                    .into_any()
-                } else {
-                    view! {
+                    .into_any(),
+                    (true, false) => view! { <RateField key=Key::Rpm/> }.into_any(),
+                    (false, true) => view! {
                         <NumberField key=Key::In label="Input tokens per minute" suffix="tokens/min" hint="Average over the month, cached included. 250k, 1.5M work."/>
                         <NumberField key=Key::Out label="Output tokens per minute" suffix="tokens/min" hint=volume_hint/>
                     }
-                    .into_any()
+                    .into_any(),
+                    (false, false) => view! {
+                        <RateField key=Key::In/>
+                        <RateField key=Key::Out/>
+                    }
+                    .into_any(),
                 }
             }}
+            <Show when=move || uses_calls.get()>
+                <NumberField key=Key::Pt label="Prompt tokens per call" suffix="tokens" hint="Input, cached included."/>
+                <NumberField key=Key::Ct label="Completion tokens per call" suffix="tokens" hint=volume_hint/>
+            </Show>
+            <Show when=move || form_unit.get().0 == EntryForm::BusyQuiet>
+                <QuietField/>
+            </Show>
+            <ImpliedRates/>
             <WhatIf/>
             <NumberField key=Key::Cache label="Cached share of input" suffix="%" hint=share_hint(Key::Cache, "of input tokens are cache reads")/>
             <NumberField key=Key::Cw label="Cache-write share of input" suffix="%" hint=share_hint(Key::Cw, "of input tokens write the cache")/>
