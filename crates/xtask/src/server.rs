@@ -1,19 +1,30 @@
-//! A small static-file HTTP server for `dist/` and the end-to-end test site, on `tiny_http`
-//! (HTTP parsing, keep-alive and HEAD are the crate's; this module maps paths to files).
+//! A small static-file HTTP server for `dist/` and the end-to-end test site, on the standard
+//! library: one thread per connection, one request per connection (`Connection: close`, as
+//! Python's `http.server` does), GET and HEAD only, correct MIME types (`application/wasm`
+//! matters: browsers only stream-compile WebAssembly served with it).
 //!
-//! GET and HEAD only, one thread per request, correct MIME types
-//! (`application/wasm` matters: browsers only stream-compile WebAssembly served with it).
+//! It replaced `tiny_http` 0.12, whose connection pool starts four threads and, when a browser
+//! opens several keep-alive connections at once, can queue a new connection behind the ones
+//! held open: the page's `.wasm` request then went unanswered until Chromium gave up on an idle
+//! socket (reproduced 2026-11-27 on a loaded machine; the first page load of a browser hung for
+//! over 60 s). Closing every connection after its response keeps each thread short-lived.
 //! It binds to loopback and is meant for development and tests, not for production.
 
 use std::fs;
-use std::net::SocketAddr;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::time::Duration;
 
 use crate::error::Error;
+
+/// How long a connection may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest request head read (request line plus headers).
+const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Which requests are logged to stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +36,7 @@ pub enum Log {
 /// A running server; dropping it stops it.
 pub struct Server {
     addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
+    stopping: Arc<AtomicBool>,
     accept_loop: Option<JoinHandle<()>>,
 }
 
@@ -38,31 +49,32 @@ impl std::fmt::Debug for Server {
 impl Server {
     /// Serves `root` on `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn start(root: &Path, addr: SocketAddr, log: Log) -> Result<Self, Error> {
-        let http = tiny_http::Server::http(addr)
-            .map_err(|e| Error::io(format!("listening on {addr}"), std::io::Error::other(e)))?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| {
-            Error::io(
-                "reading the server address",
-                std::io::Error::other("not an IP socket"),
-            )
-        })?;
+        let listener =
+            TcpListener::bind(addr).map_err(|e| Error::io(format!("listening on {addr}"), e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io("reading the server address", e))?;
         let root: Arc<Path> = root
             .canonicalize()
             .map_err(|e| Error::io(format!("serving {}", root.display()), e))?
             .into();
-        let http = Arc::new(http);
+        let stopping = Arc::new(AtomicBool::new(false));
         let accept_loop = {
-            let http = Arc::clone(&http);
+            let stopping = Arc::clone(&stopping);
             thread::spawn(move || {
-                for request in http.incoming_requests() {
+                for stream in listener.incoming() {
+                    if stopping.load(Ordering::Acquire) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
                     let root = Arc::clone(&root);
-                    thread::spawn(move || handle(request, &root, log));
+                    thread::spawn(move || serve_connection(stream, &root, log));
                 }
             })
         };
         Ok(Self {
             addr,
-            http,
+            stopping,
             accept_loop: Some(accept_loop),
         })
     }
@@ -82,24 +94,37 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.http.unblock();
+        self.stopping.store(true, Ordering::Release);
+        // Wake the blocking `accept` so the loop sees the flag.
+        let _ = TcpStream::connect(self.addr);
         if let Some(accept_loop) = self.accept_loop.take() {
             let _ = accept_loop.join();
         }
     }
 }
 
-fn handle(request: Request, root: &Path, log: Log) {
-    let method = request.method().clone();
-    let target = request.url().to_owned();
-    let peer = request
-        .remote_addr()
+/// Reads one request from `stream`, answers it and closes the connection.
+fn serve_connection(stream: TcpStream, root: &Path, log: Log) {
+    let peer = stream
+        .peer_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let reply = if method != Method::Get && method != Method::Head {
-        Reply::status(405, "Method Not Allowed")
-    } else {
-        respond(root, &target)
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let (method, target, reply) = match read_request_head(BufReader::new(read_half)) {
+        Ok(Some((method, target))) => {
+            let reply = if method == "GET" || method == "HEAD" {
+                respond(root, &target)
+            } else {
+                Reply::status(405, "Method Not Allowed")
+            };
+            (method, target, reply)
+        }
+        // The client connected and went away (a browser's spare socket): nothing to answer.
+        Ok(None) => return,
+        Err(_) => ("?".into(), "?".into(), Reply::status(400, "Bad Request")),
     };
     if log == Log::All || reply.code >= 400 {
         eprintln!(
@@ -108,19 +133,79 @@ fn handle(request: Request, root: &Path, log: Log) {
             reply.body.len()
         );
     }
-    let mut response = Response::from_data(reply.body).with_status_code(StatusCode(reply.code));
-    let headers = [
-        ("Cache-Control", "no-cache".to_owned()),
-        ("X-Content-Type-Options", "nosniff".to_owned()),
-    ];
-    for (name, value) in headers.into_iter().chain(reply.headers) {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+    if let Err(e) = write_reply(&stream, &reply, method == "HEAD") {
+        if log == Log::All {
+            eprintln!("server: {peer}: {e}");
         }
     }
-    // tiny_http answers HEAD without the body itself.
-    if let Err(e) = request.respond(response) {
-        eprintln!("server: {e}");
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+/// The method and target of the request line, after reading the whole head; `None` when the
+/// connection closed before sending anything.
+fn read_request_head(mut reader: impl BufRead) -> io::Result<Option<(String, String)>> {
+    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
+    let mut line = String::new();
+    let mut total = 0;
+    let mut request_line: Option<String> = None;
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line)?;
+        total += n;
+        if n == 0 {
+            return match request_line {
+                None => Ok(None),
+                Some(_) => Err(bad("the request head ended early")),
+            };
+        }
+        if total > MAX_HEAD_BYTES {
+            return Err(bad("the request head is too long"));
+        }
+        let trimmed = line.trim_end_matches(['\r', '\n']);
+        match &request_line {
+            None => request_line = Some(trimmed.to_owned()),
+            Some(_) if trimmed.is_empty() => break,
+            Some(_) => {}
+        }
+    }
+    let request_line = request_line.unwrap_or_default();
+    let mut parts = request_line.split(' ');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(method), Some(target), Some(version))
+            if !method.is_empty() && version.starts_with("HTTP/1.") =>
+        {
+            Ok(Some((method.to_owned(), target.to_owned())))
+        }
+        _ => Err(bad("not an HTTP/1.x request line")),
+    }
+}
+
+fn write_reply(mut stream: &TcpStream, reply: &Reply, head_only: bool) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n",
+        reply.code,
+        reason(reply.code),
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
+}
+
+fn reason(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
     }
 }
 
@@ -351,5 +436,63 @@ mod tests {
         assert!(missing.starts_with("HTTP/1.1 404 "), "{missing}");
         drop(server);
         Ok(())
+    }
+
+    /// A browser opens several sockets at once and keeps some idle; a request on another one
+    /// is still answered at once (tiny_http's four-thread pool queued it behind the idle ones).
+    #[test]
+    fn idle_connections_do_not_hold_up_a_request() -> Result<(), Error> {
+        let dir = TempDir::new("server-idle-test")?;
+        fs::write(dir.path().join("m.wasm"), b"\0asm").map_err(|e| Error::io("write", e))?;
+        let server = Server::start(
+            dir.path(),
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            Log::Failures,
+        )?;
+        let idle: Vec<TcpStream> = (0..8)
+            .map(|_| TcpStream::connect(server.addr()))
+            .collect::<io::Result<_>>()
+            .map_err(|e| Error::io("connect", e))?;
+        let mut stream = TcpStream::connect(server.addr()).map_err(|e| Error::io("connect", e))?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .map_err(|e| Error::io("timeout", e))?;
+        stream
+            .write_all(b"HEAD /m.wasm HTTP/1.1\r\nHost: x\r\n\r\n")
+            .map_err(|e| Error::io("write", e))?;
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .map_err(|e| Error::io("answer within 5 s", e))?;
+        assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+        assert!(response.contains("Content-Length: 4\r\n"), "{response}");
+        assert!(
+            response.ends_with("\r\n\r\n"),
+            "HEAD has no body: {response}"
+        );
+        drop(idle);
+        drop(server);
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_request() {
+        let head = |text: &str| read_request_head(io::Cursor::new(text.as_bytes().to_vec()));
+        assert_eq!(
+            head("GET /a?b HTTP/1.1\r\nHost: x\r\n\r\n").ok().flatten(),
+            Some(("GET".into(), "/a?b".into()))
+        );
+        assert!(matches!(head(""), Ok(None)));
+        assert!(
+            head("GET /a HTTP/1.1\r\nHost: x\r\n").is_err(),
+            "no end of head"
+        );
+        assert!(head("hello\r\n\r\n").is_err());
+        assert!(head("GET /a SPDY/3\r\n\r\n").is_err());
+        let long = format!(
+            "GET /a HTTP/1.1\r\nX: {}\r\n\r\n",
+            "a".repeat(MAX_HEAD_BYTES)
+        );
+        assert!(head(&long).is_err(), "a head over the limit");
     }
 }
