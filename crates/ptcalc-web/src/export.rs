@@ -9,10 +9,12 @@ use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::report::Analysis;
 use ptcalc_core::verdict::units;
 use ptcalc_core::{ChartKind, Offering, Scenario};
+use ptcalc_ratecards::{eval_link_on, EvalDocument};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::address::page_address;
+use crate::cards::{self, Cards};
 use crate::chart_source::{self, KINDS};
 use crate::sources::figures;
 use crate::state::Calc;
@@ -46,24 +48,31 @@ pub fn today() -> String {
     iso.chars().take(10).collect()
 }
 
+/// The document `ptcalc eval` prints for the scenario, read from the page's cards (an
+/// organization's included) on the page's day, as the page's own figures are.
+fn eval_document(cards: &Cards, scenario: &Scenario) -> Result<EvalDocument, String> {
+    let query = link::format(&cards.stamp(scenario.clone()));
+    eval_link_on(&cards.catalog, &query, cards::today())
+        .map(|(document, _)| document)
+        .map_err(|e| e.to_string())
+}
+
 /// The JSON `ptcalc eval '<link>' --format json` prints for the scenario.
 ///
 /// # Errors
 /// The scenario cannot be evaluated (as a sentence).
-pub fn json(scenario: &Scenario) -> Result<String, String> {
-    let document =
-        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
-    document.json().map_err(|e| e.to_string())
+pub fn json(cards: &Cards, scenario: &Scenario) -> Result<String, String> {
+    eval_document(cards, scenario)?.json().map_err(|e| e.to_string())
 }
 
 /// The CSV: one row per term and per provisioning point.
 ///
 /// # Errors
 /// The scenario cannot be evaluated (as a sentence).
-pub fn csv(scenario: &Scenario) -> Result<String, String> {
-    let document =
-        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
-    Ok(ptcalc_core::export::report_csv(&document.report))
+pub fn csv(cards: &Cards, scenario: &Scenario) -> Result<String, String> {
+    Ok(ptcalc_core::export::report_csv(
+        &eval_document(cards, scenario)?.report,
+    ))
 }
 
 /// Text made inert in Markdown: characters that start markup or HTML are escaped.
@@ -89,9 +98,13 @@ fn md_text(text: &str) -> String {
 ///
 /// # Errors
 /// The scenario cannot be evaluated (as a sentence).
-pub fn markdown(scenario: &Scenario, offering: &Offering, page: &str) -> Result<String, String> {
-    let document =
-        ptcalc_ratecards::eval_link(&link::format(scenario)).map_err(|e| e.to_string())?;
+pub fn markdown(
+    cards: &Cards,
+    scenario: &Scenario,
+    offering: &Offering,
+    page: &str,
+) -> Result<String, String> {
+    let document = eval_document(cards, scenario)?;
     let r = &document.report;
     let money = |v: Option<f64>| v.map(usd).unwrap_or_else(|| String::from("–"));
     let unit = &r.offering.unit;
@@ -151,7 +164,7 @@ pub fn markdown(scenario: &Scenario, offering: &Offering, page: &str) -> Result<
             source
         ));
     }
-    let full = format!("{page}?{}", link::format(scenario));
+    let full = format!("{page}?{}", link::format(&cards.stamp(scenario.clone())));
     out.push_str(&format!(
         "\nScenario: <{}>\n",
         full.replace('>', "%3E").replace('<', "%3C")
@@ -266,15 +279,18 @@ pub fn Exports() -> impl IntoView {
     let text_export = move |what: &'static str| {
         move |_| {
             let scenario = calc.scenario.get_untracked();
+            let cards = calc.cards.get_untracked();
             let date = today();
             let made = match what {
-                "json" => json(&scenario).map(|t| (t, "application/json", "results", "json")),
-                "csv" => csv(&scenario).map(|t| (t, "text/csv", "results", "csv")),
+                "json" => {
+                    json(&cards, &scenario).map(|t| (t, "application/json", "results", "json"))
+                }
+                "csv" => csv(&cards, &scenario).map(|t| (t, "text/csv", "results", "csv")),
                 _ => calc
                     .offering
                     .get_untracked()
                     .ok_or_else(|| String::from("the offering cannot be resolved"))
-                    .and_then(|o| markdown(&scenario, &o, &page_address()))
+                    .and_then(|o| markdown(&cards, &scenario, &o, &page_address()))
                     .map(|t| (t, "text/markdown", "summary", "md")),
             };
             match made {
@@ -354,7 +370,7 @@ mod tests {
     #[test]
     fn the_json_export_is_the_cli_document() {
         let s = scenario("v=1&in=2M");
-        let text = json(&s).expect("json");
+        let text = json(&Cards::default(), &s).expect("json");
         let expected = ptcalc_ratecards::eval_link("v=1&in=2M")
             .unwrap()
             .json()
@@ -364,10 +380,37 @@ mod tests {
         assert!(text.ends_with("}\n"));
     }
 
+    /// An organization's offering is exported as the page shows it, with its card's
+    /// fingerprint in the link, not as the bundled offering it replaces or the default.
+    #[test]
+    fn exports_read_the_organizations_card() {
+        const ORG: &str = include_str!("../../../tests/data/org-ratecard.json");
+        let card = cards::read_card("org.json", ORG, cards::Origin::Picked).expect("valid card");
+        let org = Cards::with(None, Some(card.clone())).expect("loads");
+        let id = card
+            .offerings
+            .iter()
+            .find(|o| ptcalc_ratecards::catalog().entry(o).is_none())
+            .expect("the card has an offering of its own");
+        let s = scenario(&format!("v=1&o={id}"));
+        let text = json(&org, &s).expect("json");
+        assert!(text.contains(&format!("o={id}")), "{text}");
+        assert!(
+            text.contains(&format!("org={}", card.fingerprint)),
+            "{text}"
+        );
+        // Without the card the offering is not served.
+        let bundled = json(&Cards::default(), &s).expect("json");
+        assert!(!bundled.contains(&format!("o={id}")), "{bundled}");
+        let o = org.base_offering(&s, cards::today()).expect("offering");
+        let md = markdown(&org, &s, &o, "https://x.example/p/").expect("md");
+        assert!(md.contains(&format!("org={}", card.fingerprint)), "{md}");
+    }
+
     #[test]
     fn the_csv_has_a_row_per_term_and_per_point() {
         let s = scenario("v=1");
-        let text = csv(&s).expect("csv");
+        let text = csv(&Cards::default(), &s).expect("csv");
         let report = ptcalc_ratecards::eval_link("v=1").unwrap().report;
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + report.terms.len() + report.points.len());
@@ -385,7 +428,7 @@ mod tests {
     fn the_markdown_summary_names_verdict_sources_and_link() {
         let s = scenario("v=1");
         let o = ptcalc_ratecards::offering_for(&s).expect("offering");
-        let md = markdown(&s, &o, "https://x.example/p/").expect("md");
+        let md = markdown(&Cards::default(), &s, &o, "https://x.example/p/").expect("md");
         let verdict = ptcalc_ratecards::eval_link("v=1").unwrap().verdict;
         assert!(md.contains(&md_text(&verdict)), "{md}");
         assert!(md.contains("https://x.example/p/?v=1"), "{md}");
