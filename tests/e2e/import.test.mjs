@@ -38,17 +38,9 @@ after(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Opens `query` on the page, counting every import outcome the page shows (`window.__outcomes`). */
+/** Opens `query` on the page. */
 async function open(query = "") {
   const opened = await openPage(browser);
-  await opened.page.addInitScript(() => {
-    window.__outcomes = 0;
-    const isOutcome = (n) =>
-      n.nodeType === 1 && (n.matches("#import-result, #import-error") || n.querySelector("#import-result, #import-error"));
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (isOutcome(n)) window.__outcomes += 1;
-    }).observe(document, { childList: true, subtree: true });
-  });
   await opened.page.goto(appUrl(query), { waitUntil: "load" });
   await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
     timeout: TIMEOUT_MS,
@@ -64,14 +56,22 @@ const figures = (page) =>
 const figure = async (page) => (await figures(page))["on-demand"];
 const load = (page) => new URL(page.url()).searchParams.get("load");
 
+/** The import the outcome shown belongs to (its `data-import`), 0 when none is shown. */
+const OUTCOME_RUN = () =>
+  Number(document.querySelector("#import-result, #import-error")?.dataset.import ?? 0);
+
 /**
  * Picks `file` (a path or a Playwright file payload), waits for this import's outcome and
  * returns it: `{ ok, text }` (the result, or the error list).
  */
 async function importFile(page, file) {
-  const seen = await page.evaluate(() => window.__outcomes);
+  const seen = await page.evaluate(OUTCOME_RUN);
   await page.locator("#import-file").setInputFiles(file);
-  await page.waitForFunction((n) => window.__outcomes > n, seen, { timeout: TIMEOUT_MS });
+  await page.waitForFunction(
+    (n) => Number(document.querySelector("#import-result, #import-error")?.dataset.import ?? 0) > n,
+    seen,
+    { timeout: TIMEOUT_MS },
+  );
   const error = page.locator("#import-error");
   if ((await error.count()) > 0) return { ok: false, text: await error.textContent() };
   return { ok: true, text: await page.locator("#import-result").textContent() };

@@ -147,6 +147,10 @@ pub fn ImportPanel() -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     // Bumped by Cancel and by each new import: a running loop that sees another value stops.
     let generation = StoredValue::new(0u32);
+    // The import (or cancel) the outcome shown belongs to, as `data-import` on it: scripts
+    // and tests can tell a new outcome from an identical earlier one. Set before the status,
+    // and read when the outcome is built, so an earlier outcome never carries a later number.
+    let run = RwSignal::new(0u32);
     let usage: RwSignal<Option<Arc<Usage>>> = RwSignal::new(None);
     let pasted = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::from("all"));
@@ -157,6 +161,7 @@ pub fn ImportPanel() -> impl IntoView {
     let start = move |source: Source| {
         generation.update_value(|g| *g = g.wrapping_add(1));
         let mine = generation.get_value();
+        run.set(mine);
         last.set_value(Some(source.clone()));
         let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
             Ok(v) => v,
@@ -262,6 +267,7 @@ pub fn ImportPanel() -> impl IntoView {
     };
     let cancel = move |_| {
         generation.update_value(|g| *g = g.wrapping_add(1));
+        run.set(generation.get_value());
         last.set_value(None);
         status.set(Status::Cancelled);
     };
@@ -342,7 +348,7 @@ pub fn ImportPanel() -> impl IntoView {
         Status::Idle | Status::Reading { .. } => None,
         Status::Failed(lines) => Some(
             view! {
-                <div id="import-error" class="import-error" role="alert">
+                <div id="import-error" class="import-error" role="alert" data-import=run.get_untracked()>
                     <p>"The file was not imported; the scenario is unchanged:"</p>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect::<Vec<_>>()}</ul>
                 </div>
@@ -350,10 +356,10 @@ pub fn ImportPanel() -> impl IntoView {
             .into_any(),
         ),
         Status::Done(text) => Some(
-            view! { <p id="import-result" class="import-result" role="status">{text}</p> }.into_any(),
+            view! { <p id="import-result" class="import-result" role="status" data-import=run.get_untracked()>{text}</p> }.into_any(),
         ),
         Status::Cancelled => Some(
-            view! { <p id="import-result" class="import-result" role="status">"Import cancelled; the scenario is unchanged."</p> }
+            view! { <p id="import-result" class="import-result" role="status" data-import=run.get_untracked()>"Import cancelled; the scenario is unchanged."</p> }
                 .into_any(),
         ),
     }
