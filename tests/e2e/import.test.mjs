@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 30_000;
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/usage");
 
 /** Each sample under tests/data/usage and the format name the page must say it read. */
@@ -42,12 +42,26 @@ after(async () => {
 /** Opens `query` on the page. */
 async function open(query = "") {
   const opened = await openPage(browser);
+  const ready = () =>
+    opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
+      timeout: START_TIMEOUT_MS,
+    });
   await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  // The first page of a fresh browser compiles the WebAssembly module: on a loaded machine
-  // that alone has taken more than 20 s.
-  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: START_TIMEOUT_MS,
-  });
+  // Under `cargo xtask e2e` on the loaded machine, the first page of a fresh browser has
+  // now and then loaded without ever running its module (no #status, no error, no failed
+  // request): that page is loaded once more; a second stall fails the test with what it saw.
+  try {
+    await ready();
+  } catch {
+    if ((await opened.page.locator("#status").count()) > 0) throw new Error("the page started but never became ready");
+    await opened.page.reload({ waitUntil: "load" });
+    // The reload aborts the stalled load's pending WebAssembly request: not this page's problem.
+    opened.problems.splice(0, opened.problems.length, ...opened.problems.filter((p) => !/ERR_ABORTED/.test(p)));
+    await ready().catch(async (e) => {
+      const status = await opened.page.evaluate(() => document.querySelector("#status")?.outerHTML ?? "no #status");
+      throw new Error(`${e.message}; ${status}; ${describeProblems(opened.problems)}`);
+    });
+  }
   return opened;
 }
 
