@@ -36,8 +36,8 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// A usage export (CSV or JSON, README "Real traffic"): evaluate on its measured
-        /// load and volume, and print the summary link.
+        /// A usage export (CSV or JSON, README "Real traffic"; `-` reads standard input):
+        /// evaluate on its measured load and volume, and print the summary link.
         #[arg(long, value_name = "FILE")]
         usage: Option<String>,
         /// With --usage: the deployment or model to use, or all of them summed.
@@ -50,7 +50,7 @@ pub enum Command {
     },
     /// What a usage export holds: format, period, minutes, gaps, mean, peak, percentiles.
     Usage {
-        /// The usage export (CSV or JSON).
+        /// The usage export (CSV or JSON; `-` reads standard input).
         #[arg(value_name = "FILE")]
         file: String,
         /// The deployment or model to describe, or all of them summed.

@@ -21,17 +21,22 @@ use crate::error::CliError;
 /// The longest link the summary keeps within (a browser and a chat message carry it).
 pub const MAX_LINK: usize = 2_000;
 
-/// Reads a usage file, streamed.
+/// Reads a usage file, streamed; `-` reads standard input (a pipe from a log
+/// generator or `zcat`, in bounded memory).
 fn import(path: &str, peak_factor: f64) -> Result<Usage, CliError> {
-    let file = File::open(path).map_err(|error| CliError::Read {
-        path: path.to_string(),
-        error,
-    })?;
-    import_reader(BufReader::new(file), ImportOptions { peak_factor }).map_err(|error| {
-        CliError::Usage {
+    let options = ImportOptions { peak_factor };
+    let read = if path == "-" {
+        import_reader(std::io::stdin().lock(), options)
+    } else {
+        let file = File::open(path).map_err(|error| CliError::Read {
             path: path.to_string(),
             error,
-        }
+        })?;
+        import_reader(BufReader::with_capacity(1 << 16, file), options)
+    };
+    read.map_err(|error| CliError::Usage {
+        path: path.to_string(),
+        error,
     })
 }
 

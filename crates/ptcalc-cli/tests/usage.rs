@@ -224,3 +224,48 @@ fn a_bad_usage_file_is_refused_in_one_line_naming_the_file() {
     assert_eq!(out.status.code(), Some(2), "--series needs --usage");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `-` reads the export from standard input (a pipe from a generator or `zcat`), with the
+/// same result as the file.
+#[test]
+fn a_dash_reads_the_export_from_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    for name in ["request-log.csv", "cloudwatch.json"] {
+        let bytes = std::fs::read(sample(name)).expect("sample");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+            .args(["--today", "2026-11-27", "usage", "-", "--format", "json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // Written from another thread so a full pipe cannot deadlock against stdout.
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+        let out = child.wait_with_output().expect("the binary ends");
+        writer.join().expect("writer").expect("written");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let piped: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        assert_eq!(
+            piped,
+            json(&["usage", &sample(name), "--format", "json"]),
+            "{name}"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+        .args(["usage", "-"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("empty"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -351,10 +351,11 @@ impl CsvFormat {
 
     fn stamp(&mut self, rec: &Record, i: usize, line: u64) -> Result<i64, Problem> {
         let text = rec.get(i).unwrap_or("");
-        let at = Location::cell(line, self.column(i));
+        // Built only for a problem: a row that reads costs no allocation.
+        let at = |this: &Self| Location::cell(line, this.column(i));
         let Some(s) = time::parse(text) else {
             return Err(Problem {
-                at,
+                at: at(self),
                 message: format!(
                     "found {text:?}; expected a time: RFC 3339 (2025-08-18T14:05:00Z), \
                      YYYY-MM-DD HH:MM[:SS], or Unix seconds or milliseconds"
@@ -371,7 +372,7 @@ impl CsvFormat {
                         ("a time zone", "none")
                     };
                     return Err(Problem {
-                        at,
+                        at: at(self),
                         message: format!(
                             "mixed time zones: this time has {has} while line {first} has {lacks}; \
                              write every time in UTC (ending in Z) or every time without a zone"

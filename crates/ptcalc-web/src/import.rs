@@ -42,6 +42,26 @@ enum Source {
     Text(String),
 }
 
+/// A slice being read: the browser reads it while the previous one is parsed.
+enum Pending {
+    Text(Vec<u8>),
+    File(JsFuture),
+    Failed(String),
+}
+
+impl Pending {
+    async fn bytes(self) -> Result<Vec<u8>, String> {
+        match self {
+            Pending::Text(b) => Ok(b),
+            Pending::Failed(e) => Err(e),
+            Pending::File(read) => read
+                .await
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                .map_err(|_| "the browser could not read the file".to_string()),
+        }
+    }
+}
+
 impl Source {
     fn size(&self) -> f64 {
         match self {
@@ -50,19 +70,14 @@ impl Source {
         }
     }
 
-    /// Bytes `[start, end)`.
-    async fn slice(&self, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    /// Starts reading bytes `[start, end)`; await [`Pending::bytes`] for them.
+    fn slice(&self, start: f64, end: f64) -> Pending {
         match self {
-            Source::Text(t) => Ok(t.as_bytes()[start as usize..end as usize].to_vec()),
-            Source::File(f) => {
-                let blob = f
-                    .slice_with_f64_and_f64(start, end)
-                    .map_err(|_| "the browser could not cut the file into slices".to_string())?;
-                let buffer = JsFuture::from(blob.array_buffer())
-                    .await
-                    .map_err(|_| "the browser could not read the file".to_string())?;
-                Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-            }
+            Source::Text(t) => Pending::Text(t.as_bytes()[start as usize..end as usize].to_vec()),
+            Source::File(f) => match f.slice_with_f64_and_f64(start, end) {
+                Ok(blob) => Pending::File(JsFuture::from(blob.array_buffer())),
+                Err(_) => Pending::Failed("the browser could not cut the file into slices".into()),
+            },
         }
     }
 }
@@ -132,6 +147,10 @@ pub fn ImportPanel() -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     // Bumped by Cancel and by each new import: a running loop that sees another value stops.
     let generation = StoredValue::new(0u32);
+    // The import (or cancel) the outcome shown belongs to, as `data-import` on it: scripts
+    // and tests can tell a new outcome from an identical earlier one. Set before the status,
+    // and read when the outcome is built, so an earlier outcome never carries a later number.
+    let run = RwSignal::new(0u32);
     let usage: RwSignal<Option<Arc<Usage>>> = RwSignal::new(None);
     let pasted = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::from("all"));
@@ -142,6 +161,7 @@ pub fn ImportPanel() -> impl IntoView {
     let start = move |source: Source| {
         generation.update_value(|g| *g = g.wrapping_add(1));
         let mine = generation.get_value();
+        run.set(mine);
         last.set_value(Some(source.clone()));
         let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
             Ok(v) => v,
@@ -161,9 +181,14 @@ pub fn ImportPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut importer = Importer::new(ImportOptions { peak_factor });
             let mut at = 0.0;
+            let mut next = source.slice(0.0, (CHUNK as f64).min(total));
             while at < total {
                 let end = (at + CHUNK as f64).min(total);
-                let bytes = match source.slice(at, end).await {
+                let reading = std::mem::replace(
+                    &mut next,
+                    source.slice(end, (end + CHUNK as f64).min(total)),
+                );
+                let bytes = match reading.bytes().await {
                     Ok(b) => b,
                     Err(e) => {
                         if generation.get_value() == mine {
@@ -209,6 +234,8 @@ pub fn ImportPanel() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|l| l.get(0)) {
+            // Emptied, so picking the same file again (after a cancel or an edit) reads it again.
+            input.set_value("");
             start(Source::File(file));
         }
     };
@@ -240,6 +267,7 @@ pub fn ImportPanel() -> impl IntoView {
     };
     let cancel = move |_| {
         generation.update_value(|g| *g = g.wrapping_add(1));
+        run.set(generation.get_value());
         last.set_value(None);
         status.set(Status::Cancelled);
     };
@@ -284,29 +312,43 @@ pub fn ImportPanel() -> impl IntoView {
         })
     };
 
-    let shown = move || {
-        match status.get() {
-        Status::Idle => None,
+    // The bar is built once per import and only its value and text follow the reading, so
+    // the Cancel button under the pointer is never replaced between a press and its release.
+    let reading = Memo::new(move |_| match status.get() {
         Status::Reading {
             done,
             total,
             format,
-        } => Some(
-            view! {
-                <div class="import-progress">
-                    <progress id="import-progress" max=total value=done></progress>
-                    <span>
-                        {format!("{:.0} of {:.0} kB", done / 1024.0, total / 1024.0)}
-                        {format.map(|f| format!(", {f}")).unwrap_or_default()}
-                    </span>
-                    <button type="button" id="import-cancel" on:click=cancel>"Cancel"</button>
-                </div>
-            }
-            .into_any(),
-        ),
+        } => Some((done, total, format)),
+        _ => None,
+    });
+    let is_reading = move || reading.with(Option::is_some);
+    let progress = move || {
+        let at = move || reading.get().unwrap_or((0.0, 0.0, None));
+        view! {
+            <div class="import-progress">
+                <progress id="import-progress" max=move || at().1 value=move || at().0></progress>
+                <span>
+                    {move || {
+                        let (done, total, format) = at();
+                        format!(
+                            "{:.0} of {:.0} kB{}",
+                            done / 1024.0,
+                            total / 1024.0,
+                            format.map(|f| format!(", {f}")).unwrap_or_default()
+                        )
+                    }}
+                </span>
+                <button type="button" id="import-cancel" on:click=cancel>"Cancel"</button>
+            </div>
+        }
+    };
+    let shown = move || {
+        match status.get() {
+        Status::Idle | Status::Reading { .. } => None,
         Status::Failed(lines) => Some(
             view! {
-                <div id="import-error" class="import-error" role="alert">
+                <div id="import-error" class="import-error" role="alert" data-import=run.get_untracked()>
                     <p>"The file was not imported; the scenario is unchanged:"</p>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect::<Vec<_>>()}</ul>
                 </div>
@@ -314,10 +356,10 @@ pub fn ImportPanel() -> impl IntoView {
             .into_any(),
         ),
         Status::Done(text) => Some(
-            view! { <p id="import-result" class="import-result" role="status">{text}</p> }.into_any(),
+            view! { <p id="import-result" class="import-result" role="status" data-import=run.get_untracked()>{text}</p> }.into_any(),
         ),
         Status::Cancelled => Some(
-            view! { <p id="import-result" class="import-result" role="status">"Import cancelled; the scenario is unchanged."</p> }
+            view! { <p id="import-result" class="import-result" role="status" data-import=run.get_untracked()>"Import cancelled; the scenario is unchanged."</p> }
                 .into_any(),
         ),
     }
@@ -349,6 +391,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <input type="number" id="import-peak" min="1" max="60" step="0.5" value="1" aria-describedby="import-peak-hint" on:change=on_peak/>
                 <p class="hint" id="import-peak-hint">"Hourly or daily data cannot show minute peaks: the busiest minute of each bucket is this many times its mean (1 spreads it evenly)."</p>
             </div>
+            <Show when=is_reading>{progress}</Show>
             {shown}
             {series_choice}
             <Show when=has_load>
