@@ -47,21 +47,10 @@ async function open(query = "") {
       timeout: START_TIMEOUT_MS,
     });
   await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  // Under `cargo xtask e2e` on the loaded machine, the first page of a fresh browser has
-  // now and then loaded without ever running its module (no #status, no error, no failed
-  // request): that page is loaded once more; a second stall fails the test with what it saw.
-  try {
-    await ready();
-  } catch {
-    if ((await opened.page.locator("#status").count()) > 0) throw new Error("the page started but never became ready");
-    await opened.page.reload({ waitUntil: "load" });
-    // The reload aborts the stalled load's pending WebAssembly request: not this page's problem.
-    opened.problems.splice(0, opened.problems.length, ...opened.problems.filter((p) => !/ERR_ABORTED/.test(p)));
-    await ready().catch(async (e) => {
-      const status = await opened.page.evaluate(() => document.querySelector("#status")?.outerHTML ?? "no #status");
-      throw new Error(`${e.message}; ${status}; ${describeProblems(opened.problems)}`);
-    });
-  }
+  await ready().catch(async (e) => {
+    const status = await opened.page.evaluate(() => document.querySelector("#status")?.outerHTML ?? "no #status");
+    throw new Error(`${e.message}; ${status}; ${describeProblems(opened.problems)}`);
+  });
   return opened;
 }
 
