@@ -58,6 +58,7 @@
 //! minutes' mean = lo + θ·(hi − lo).
 use alloc::format;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -771,18 +772,32 @@ impl Reader<'_> {
 /// The most characters a `load=` value may have, so the whole link stays within 2,000.
 pub const MAX_TEXT: usize = 1_800;
 
-/// A load summary as a scenario carries it: the link text, checked (decoded) when read.
-/// Cheap to clone; [`SummaryText::summary`] decodes it again for evaluation.
+/// A load summary as a scenario carries it: the link text, decoded once when read.
+/// Cheap to clone (the decoded summary is shared), so a page that evaluates the scenario on
+/// every edit does not decode the text again each time (the decoded curve has one value per
+/// minute of the imported period).
 ///
 /// ```
 /// use ptcalc_core::load_summary::{LoadSummary, SummaryText};
 /// let (s, _) = LoadSummary::from_series(&[1.0, 3.0, 2.0, 2.0], 0).unwrap();
 /// let text = SummaryText::parse(&s.encode()).unwrap();
-/// assert_eq!(text.summary().unwrap().minutes(), 4);
+/// assert_eq!(text.summary().minutes(), 4);
 /// assert!(SummaryText::parse("BGB_").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SummaryText(String);
+#[derive(Clone, Debug)]
+pub struct SummaryText {
+    text: String,
+    decoded: Arc<LoadSummary>,
+}
+
+/// Two summaries are the same when their link texts are (the decoding follows from it).
+impl PartialEq for SummaryText {
+    fn eq(&self, other: &SummaryText) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for SummaryText {}
 
 impl SummaryText {
     /// Reads a summary's link text.
@@ -796,28 +811,28 @@ impl SummaryText {
                 "longer than 1,800 characters, more than a link can carry",
             ));
         }
-        LoadSummary::decode(text)?;
-        Ok(SummaryText(String::from(text)))
+        let decoded = Arc::new(LoadSummary::decode(text)?);
+        Ok(SummaryText {
+            text: String::from(text),
+            decoded,
+        })
     }
 
     /// The link text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// The decoded summary.
-    ///
-    /// # Errors
-    /// Never for a text [`SummaryText::parse`] accepted.
-    pub fn summary(&self) -> Result<LoadSummary, SummaryError> {
-        LoadSummary::decode(&self.0)
+    pub fn summary(&self) -> &LoadSummary {
+        &self.decoded
     }
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SummaryText {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(&self.text)
     }
 }
 

@@ -62,7 +62,9 @@ fn eval_document(cards: &Cards, scenario: &Scenario) -> Result<EvalDocument, Str
 /// # Errors
 /// The scenario cannot be evaluated (as a sentence).
 pub fn json(cards: &Cards, scenario: &Scenario) -> Result<String, String> {
-    eval_document(cards, scenario)?.json().map_err(|e| e.to_string())
+    eval_document(cards, scenario)?
+        .json()
+        .map_err(|e| e.to_string())
 }
 
 /// The CSV: one row per term and per provisioning point.

@@ -38,7 +38,7 @@ pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Er
     let minutes = s.minutes_per_month();
     // 1. Traffic: the month's per-minute multipliers, mean 1 (`traffic`), or the imported
     //    traffic's summary scaled to the month (`load_summary`).
-    let traffic = match s.load.as_ref().and_then(|text| text.summary().ok()) {
+    let traffic = match s.load.as_ref().map(|text| text.summary()) {
         Some(summary) => Traffic {
             multipliers: month_multipliers(summary.curve(), minutes),
             measured: Some(measured(s, summary.minutes(), summary.peak())),
