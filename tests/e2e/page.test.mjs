@@ -327,6 +327,27 @@ describe("presets", () => {
   });
 });
 
+describe("sharing", () => {
+  test("the copied link reopens the form as it was filled in (entry=, per=), stamped with rc=", async () => {
+    const { page, problems } = await open("?v=1&in=3M&entry=peak&per=h");
+    await page.click("#copy-link");
+    await page.locator("#share-url").waitFor({ state: "visible" });
+    const shared = new URL(await page.inputValue("#share-url"));
+    assert.equal(shared.searchParams.get("entry"), "peak", shared.href);
+    assert.equal(shared.searchParams.get("per"), "h", shared.href);
+    assert.match(shared.searchParams.get("rc") ?? "", /^\d{4}-\d{2}-\d{2}$/, shared.href);
+    assert.equal(shared.searchParams.get("embed"), null, shared.href);
+    // The same scenario: the figures of the copied link equal this page's.
+    const before = await figure(page, "on-demand");
+    await page.goto(shared.href, { waitUntil: "load" });
+    await ready(page);
+    assert.equal(await figure(page, "on-demand"), before);
+    assert.equal(search(page).get("entry"), "peak");
+    assertClean(problems);
+    await page.close();
+  });
+});
+
 describe("keyboard only", () => {
   /** Presses Tab until `selector` has focus; fails after `limit` presses. */
   async function tabTo(page, selector, limit = 80) {

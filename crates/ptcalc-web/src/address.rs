@@ -21,9 +21,20 @@ pub fn page_address() -> String {
 
 /// The absolute link to `scenario`: this page's address with the canonical query, stamped
 /// with the rate-card edition (`rc=`, the current one unless the scenario names another), so
-/// the link keeps its answer when the cards are updated.
-pub fn share_link(scenario: &Scenario) -> String {
-    format!("{}?{}", page_address(), link::format(&stamped(scenario)))
+/// the link keeps its answer when the cards are updated. Of the presentation it keeps how
+/// the form asks for the workload (`entry=`, `per=`), so the link reopens the form as it was
+/// filled in; `embed`, `view` and `theme` belong to a host page, not to a shared link.
+pub fn share_link(scenario: &Scenario, presentation: &Presentation) -> String {
+    let form = Presentation {
+        entry: presentation.entry,
+        per: presentation.per,
+        ..Presentation::default()
+    };
+    format!(
+        "{}?{}",
+        page_address(),
+        link::format_link(&stamped(scenario), &form)
+    )
 }
 
 /// The scenario with its edition set (the current one when it names none).

@@ -106,7 +106,12 @@ pub fn ScenarioSummary() -> impl IntoView {
             )
         })
     };
-    let link = move || calc.scenario.with(crate::address::share_link);
+    let presentation = use_context::<crate::form::PresentationSignal>().map(|p| p.0);
+    let link = move || {
+        let shown = presentation.map(|p| p.get()).unwrap_or_default();
+        calc.scenario
+            .with(|s| crate::address::share_link(s, &shown))
+    };
     view! {
         <p id="summary" class="summary">{text}</p>
         <p class="print-only summary">"Link: "{link}</p>

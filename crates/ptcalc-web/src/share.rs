@@ -32,6 +32,8 @@ fn copy_selection() -> bool {
 #[component]
 pub fn CopyLink() -> impl IntoView {
     let calc = Calc::from_context();
+    // The form's presentation (`entry=`, `per=`), read here: an event handler has no owner.
+    let presentation = use_context::<crate::form::PresentationSignal>().map(|p| p.0);
     let state = RwSignal::new(Copied::Not);
     let link = RwSignal::new(String::new());
     let field = NodeRef::<html::Input>::new();
@@ -42,7 +44,8 @@ pub fn CopyLink() -> impl IntoView {
         }
     };
     let on_click = move |_| {
-        let url = calc.scenario.with_untracked(share_link);
+        let shown = presentation.map(|p| p.get_untracked()).unwrap_or_default();
+        let url = calc.scenario.with_untracked(|s| share_link(s, &shown));
         link.set(url.clone());
         // `navigator.clipboard` is absent outside secure contexts: calling it would throw.
         let navigator = window().navigator();
