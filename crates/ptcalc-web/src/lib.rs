@@ -9,6 +9,7 @@
 mod address;
 pub mod api;
 mod banner;
+mod bench;
 mod chart_source;
 mod charts;
 pub mod edit;
@@ -19,6 +20,7 @@ mod form;
 mod glossary;
 mod import;
 mod notice;
+mod perf;
 pub mod presets;
 pub mod resolve;
 mod results;
@@ -74,6 +76,9 @@ pub fn App() -> impl IntoView {
     ChartFrame::install(presentation.theme);
     address::mirror_in_address_bar(calc.scenario, presentation.clone());
     mark_ready();
+    if let Some(points) = bench::requested(&query) {
+        bench::run_after_first_render(calc, points);
+    }
 
     if presentation.embed {
         return view! { <EmbedView presentation=presentation problems=LinkProblems(problems)/> }
