@@ -24,49 +24,17 @@ fn with_report<R>(calc: Calc, f: impl FnOnce(&Report) -> R) -> Option<R> {
         .with(|a: &Option<Arc<Analysis>>| a.as_ref().map(|a| f(&a.report)))
 }
 
-/// How long after the last edit the verdict's range is computed.
-const RANGE_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
-
 /// The one-sentence recommendation, announced to screen readers when it changes.
 #[component]
 pub fn Verdict() -> impl IntoView {
     let calc = Calc::from_context();
     let v = Memo::new(move |_| calc.shown.with(|a| a.as_deref().map(verdict)));
-    // How far the answer holds, and the what-if multiplier it was computed under. The
-    // range re-evaluates the whole scenario at a score of traffic multiples (tens of
-    // milliseconds, far more for imported traffic), so it is computed once typing pauses
-    // ([`RANGE_AFTER`] after the last edit), never on the keystroke path. Until then the
-    // sentence is left out rather than showing the range of the previous scenario.
-    let settled = RwSignal::new(None);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        calc.scenario.track();
-        calc.what_if.track();
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        if settled.get_untracked().is_some() {
-            settled.set(None);
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                pending.set_value(None);
-                let range = calc.range.get_untracked();
-                if settled.get_untracked() != Some(range) {
-                    settled.set(Some(range));
-                }
-            },
-            RANGE_AFTER,
-        );
-        pending.set_value(handle.ok());
-    });
+    // How far the answer holds, and the what-if multiplier it was computed under.
     let range = move || {
         let what_if = calc.what_if.get();
-        let mut text = settled
-            .get()
-            .flatten()
-            .as_ref()
-            .map(range_words)
+        let mut text = calc
+            .range
+            .with(|r| r.as_ref().map(range_words))
             .unwrap_or_default();
         if what_if != 1.0 {
             text.push_str(&format!(
