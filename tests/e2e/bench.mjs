@@ -1,86 +1,321 @@
 // Browser benchmark of the release page (a measurement for the README, not a timed test).
 //
 //   node tests/e2e/bench.mjs            (PTCALC_URL as for the tests; default: cargo xtask serve)
+//   BENCH_TRACE=trace.json node tests/e2e/bench.mjs   (also writes a Chromium trace of the edits)
 //
 // Prints JSON:
 //   first_render_ms   navigation start → first complete render (the app's `ptcalc-ready`
-//                     performance mark: verdict, figures, tables and all five charts in the DOM),
-//                     median over fresh page loads;
-//   input_to_charts_ms  an input change (typing into "Input tokens per minute") → all five
-//                     charts' SVG replaced in the DOM, median of 50;
-//   input_to_frame_ms   the same, to the next animation frame after that (the redraw on screen).
+//                     performance mark), median over fresh page loads;
+//   scenarios.{default,imported}  an input change (a new value typed into "Input tokens per
+//                     minute") measured two ways, median / 95th percentile / max of CHANGES:
+//     input_to_dom_ms     → every figure and every chart on screen updated in the DOM;
+//     input_to_frame_ms   → the frame that shows it painted (the task after that frame's
+//                          animation-frame callbacks, i.e. after its style, layout and paint);
+//     breakdown_ms        the page's own Performance API measures per change (`ptcalc:*`:
+//                          analysis, chart models, drawing, DOM update, and the verdict's
+//                          range, which the page computes after the frame), median;
+//     render_ms           from a Chromium trace of the same edits (BENCH_TRACE or not): style,
+//                          layout, paint and compositing on the page's main thread per change.
+//     hover               the hybrid chart's readout under a pointer moving twice a frame:
+//                          frames, dropped frames, readout updates;
+//   "imported" is a 43,200-minute per-minute usage file (30 days, generated here) imported
+//   through the page's import panel, then reopened from its `load=` link.
+//   month_per_second: the page's hidden `?bench=2592000` query (crates/ptcalc-web/src/bench.rs):
+//   a 2,592,000-point series prepared, swept and drawn as the load-duration chart.
+//
+// An edit lands at a pseudo-random phase of the display's frame (seeded, so runs compare), as
+// typing does: the time to the next painted frame includes the wait for it (0–16.7 ms at 60 Hz).
 
+import { writeFileSync } from "node:fs";
 import { appUrl, launchBrowser } from "./harness.mjs";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 50);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
+const TRACE_CHANGES = 20;
+const TIMEOUT_MS = 60_000;
 
-const median = (xs) => {
+const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  if (s.length === 0) return NaN;
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return q === 0.5 && s.length % 2 === 0 ? (s[s.length / 2 - 1] + s[s.length / 2]) / 2 : s[i];
 };
 const round = (x) => Math.round(x * 10) / 10;
+const stats = (xs) => ({
+  median: round(quantile(xs, 0.5)),
+  p95: round(quantile(xs, 0.95)),
+  max: round(Math.max(...xs)),
+  runs: xs.length,
+});
+
+/** 30 days of per-minute usage as a wide CSV: a weekday/weekend day curve, noise, bursts. */
+function usageCsv(minutes = 43_200) {
+  let seed = 12345;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const start = Date.UTC(2025, 8, 1); // Monday 1 September 2025
+  const rows = ["timestamp,input_tokens,cached_tokens,cache_write_tokens,output_tokens"];
+  let burst = 0;
+  for (let m = 0; m < minutes; m++) {
+    const hour = (m / 60) % 24;
+    const weekend = Math.floor(m / 1440) % 7 >= 5;
+    const day = 0.35 + 0.65 * Math.max(0, Math.sin(((hour - 6) / 14) * Math.PI));
+    if (burst === 0 && rand() < 0.002) burst = 5 + Math.floor(rand() * 40);
+    const boost = burst > 0 ? 2.5 : 1;
+    if (burst > 0) burst--;
+    const input = Math.round(40_000 * day * (weekend ? 0.45 : 1) * boost * (0.8 + 0.4 * rand()));
+    const ts = new Date(start + m * 60_000).toISOString().replace(".000Z", "Z");
+    rows.push(`${ts},${input},${Math.round(input * 0.2)},${Math.round(input * 0.03)},${Math.round(input * 0.15)}`);
+  }
+  return rows.join("\n") + "\n";
+}
+
+async function openReady(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
+    timeout: TIMEOUT_MS,
+  });
+  return { context, page };
+}
+
+/** The `load=` link of the generated usage file, imported through the page's panel. */
+async function importedUrl(browser) {
+  const { context, page } = await openReady(browser, appUrl());
+  await page.locator("#import-file").setInputFiles({
+    name: "month.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(usageCsv()),
+  });
+  await page.waitForSelector("#import-result, #import-error", { timeout: TIMEOUT_MS });
+  const error = await page.locator("#import-error").count();
+  if (error > 0) throw new Error(`import failed: ${await page.locator("#import-error").textContent()}`);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("load") !== null, null, {
+    timeout: TIMEOUT_MS,
+  });
+  const summary = await page.locator("#import-result").textContent();
+  const url = page.url();
+  await context.close();
+  return { url, summary };
+}
+
+/** Runs `changes` edits in the page and returns one record per edit. */
+function edits(page, changes, first) {
+  return page.evaluate(
+    async ({ changes, first }) => {
+      const input = document.querySelector("#f-in");
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      // The task after the next frame's animation-frame callbacks: that frame is painted.
+      const afterNextPaint = () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now());
+            channel.port2.postMessage(0);
+          }),
+        );
+      const onScreen = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+      };
+      let seed = 7;
+      const phase = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return (seed / 2147483648) * 16;
+      };
+      const out = [];
+      for (let i = 0; i < changes; i++) {
+        await frame();
+        await new Promise((resolve) => setTimeout(resolve, phase()));
+        // Every chart on screen must change, and the key figures (the on-demand cost).
+        const charts = [...document.querySelectorAll("[data-chart] .chart-svg")].filter(onScreen);
+        const figure = document.querySelector('[data-figure="on-demand"] .value');
+        const watched = figure ? [...charts, figure] : charts;
+        const changed = new Set();
+        const done = new Promise((resolve) => {
+          const observer = new MutationObserver((records) => {
+            for (const r of records) {
+              const el = watched.find((c) => c === r.target || c.contains(r.target));
+              if (el) changed.add(el);
+            }
+            if (changed.size === watched.length) {
+              observer.disconnect();
+              resolve(performance.now());
+            }
+          });
+          for (const c of watched) {
+            observer.observe(c, { childList: true, subtree: true, characterData: true, attributes: true });
+          }
+        });
+        performance.clearMeasures();
+        // A new value each time so every chart really changes.
+        const t0 = performance.now();
+        input.value = `${first + 10 * (i + 1)}k`;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const tDom = await done;
+        const tFrame = await afterNextPaint();
+        // Work the page defers until after the frame (the verdict's range) lands here.
+        await afterNextPaint();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const parts = {};
+        for (const m of performance.getEntriesByType("measure")) {
+          if (m.name.startsWith("ptcalc:")) parts[m.name] = (parts[m.name] ?? 0) + m.duration;
+        }
+        out.push({ dom: tDom - t0, frame: tFrame - t0, parts, charts: charts.length });
+      }
+      return out;
+    },
+    { changes, first },
+  );
+}
+
+/** Main-thread rendering time per edit from a Chromium trace of `TRACE_CHANGES` edits. */
+async function traced(browser, page, first, file) {
+  await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing"] });
+  await edits(page, TRACE_CHANGES, first);
+  const buffer = await browser.stopTracing();
+  if (file) writeFileSync(file, buffer);
+  const events = JSON.parse(buffer.toString()).traceEvents ?? [];
+  const groups = {
+    style: ["UpdateLayoutTree", "RecalculateStyles", "ParseHTML"],
+    layout: ["Layout"],
+    paint: ["PrePaint", "Paint", "PaintImage", "Layerize", "UpdateLayer", "Commit", "RasterTask"],
+    script: ["FunctionCall", "EventDispatch", "FireAnimationFrame", "RunMicrotasks", "v8.callFunction"],
+  };
+  // The renderer's main thread: where the user-timing marks of the page land.
+  const main = events.find((e) => e.name === "FunctionCall" || e.name === "EventDispatch");
+  // Wall time and the thread's CPU time (`tdur`: what the machine's other load cannot
+  // stretch much), per edit. Nested events of one group are counted once (top level only).
+  const out = {};
+  for (const [group, names] of Object.entries(groups)) {
+    const picked = events
+      .filter((e) => e.ph === "X" && names.includes(e.name) && (!main || e.tid === main.tid || group === "paint"))
+      .sort((a, b) => a.ts - b.ts);
+    let wall = 0;
+    let cpu = 0;
+    let end = -Infinity;
+    for (const e of picked) {
+      if (e.ts < end && e.tid === main?.tid) continue; // inside the previous one
+      wall += e.dur ?? 0;
+      cpu += e.tdur ?? e.dur ?? 0;
+      end = Math.max(end, e.ts + (e.dur ?? 0));
+    }
+    out[group] = { wall: round(wall / 1000 / TRACE_CHANGES), cpu: round(cpu / 1000 / TRACE_CHANGES) };
+  }
+  return out;
+}
+
+/**
+ * The hover readout: the pointer sweeps across the hybrid chart with two moves per frame (a
+ * 120 Hz mouse) for `frames` frames. A frame is dropped when its interval is over 1.5× the
+ * display's; the readout should change at most once per frame and on nearly every frame.
+ */
+function hover(page, frames = 120) {
+  return page.evaluate(async (frames) => {
+    const surface = document.querySelector('[data-chart="hybrid"] .chart-surface');
+    const readout = document.querySelector("#chart-hybrid-readout");
+    surface.scrollIntoView({ block: "center" });
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    await frame();
+    const rect = surface.getBoundingClientRect();
+    let changes = 0;
+    const observer = new MutationObserver(() => changes++);
+    observer.observe(readout, { childList: true, subtree: true, characterData: true });
+    const stamps = [];
+    const move = (x) =>
+      surface.dispatchEvent(
+        new PointerEvent("pointermove", { bubbles: true, clientX: x, clientY: rect.top + rect.height / 2 }),
+      );
+    for (let i = 0; i < frames; i++) {
+      stamps.push(await frame());
+      const at = (k) => rect.left + rect.width * (0.1 + (0.8 * ((2 * i + k) % 200)) / 200);
+      move(at(0));
+      setTimeout(() => move(at(1)), 8);
+    }
+    stamps.push(await frame());
+    observer.disconnect();
+    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
+    const display = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+    return {
+      frames,
+      frame_interval_ms: Math.round(display * 10) / 10,
+      dropped_frames: gaps.filter((g) => g > 1.5 * display).length,
+      readout_updates: changes,
+    };
+  }, frames);
+}
+
+async function scenario(browser, url, first, traceFile) {
+  const { context, page } = await openReady(browser, url);
+  await edits(page, 5, first + 1000); // warm-up
+  const runs = await edits(page, CHANGES, first);
+  const render = await traced(browser, page, first + 2000, traceFile);
+  const pointer = await hover(page);
+  await context.close();
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.parts)))].sort();
+  const breakdown = Object.fromEntries(
+    names.map((n) => [n.slice("ptcalc:".length), round(quantile(runs.map((r) => r.parts[n] ?? 0), 0.5))]),
+  );
+  return {
+    charts_on_screen: runs[0]?.charts,
+    input_to_dom_ms: stats(runs.map((r) => r.dom)),
+    input_to_frame_ms: stats(runs.map((r) => r.frame)),
+    breakdown_ms: breakdown,
+    render_ms: render,
+    hover: pointer,
+  };
+}
 
 const browser = await launchBrowser();
 try {
   const version = browser.version();
   const firstRender = [];
   for (let i = 0; i < LOADS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(appUrl());
-    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0, null, {
-      timeout: 30_000,
-    });
+    const { context, page } = await openReady(browser, appUrl());
+    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0);
     firstRender.push(await page.evaluate(() => performance.getEntriesByName("ptcalc-ready")[0].startTime));
     await context.close();
   }
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(appUrl());
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready");
-  const runs = await page.evaluate(async (changes) => {
-    const input = document.querySelector("#f-in");
-    const charts = [...document.querySelectorAll("[data-chart] .chart-svg")];
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    const out = [];
-    for (let i = 0; i < changes; i++) {
-      await frame();
-      const changed = new Set();
-      const done = new Promise((resolve) => {
-        const observer = new MutationObserver((records) => {
-          for (const r of records) {
-            const chart = charts.find((c) => c === r.target || c.contains(r.target));
-            if (chart) changed.add(chart);
-          }
-          if (changed.size === charts.length) {
-            observer.disconnect();
-            resolve(performance.now());
-          }
-        });
-        for (const c of charts) observer.observe(c, { childList: true, subtree: true });
-      });
-      // A new value each time (400k, 410k, …) so every chart really changes.
-      const t0 = performance.now();
-      input.value = `${400 + 10 * (i + 1)}k`;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      const tDom = await done;
-      await frame();
-      const tFrame = performance.now();
-      out.push({ dom: tDom - t0, frame: tFrame - t0 });
-    }
-    return out;
-  }, CHANGES);
-  await context.close();
-
+  const trace = process.env.BENCH_TRACE;
   const result = {
     browser: `Chromium ${version} (headless)`,
-    first_render_ms: { median: round(median(firstRender)), runs: firstRender.length },
-    input_to_charts_ms: { median: round(median(runs.map((r) => r.dom))), runs: runs.length },
-    input_to_frame_ms: { median: round(median(runs.map((r) => r.frame))), runs: runs.length },
+    first_render_ms: { median: round(quantile(firstRender, 0.5)), runs: firstRender.length },
+    scenarios: {
+      default: await scenario(browser, appUrl(), 400, trace && `${trace}.default.json`),
+    },
   };
+  if (process.env.BENCH_IMPORTED !== "0") {
+    const imported = await importedUrl(browser);
+    result.scenarios.imported = {
+      summary: imported.summary,
+      ...(await scenario(browser, imported.url, 400, trace && `${trace}.imported.json`)),
+    };
+  }
+
+  // The per-second month, where the page has the hidden benchmark.
+  const { context, page } = await openReady(browser, appUrl("?bench=2592000"));
+  const month = await page
+    .waitForFunction(() => performance.getEntriesByName("ptcalc:bench-done").length > 0, null, {
+      timeout: TIMEOUT_MS / 2,
+    })
+    .then(() =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          performance
+            .getEntriesByType("measure")
+            .filter((m) => m.name.startsWith("ptcalc:bench:"))
+            .map((m) => [m.name.slice("ptcalc:bench:".length), Math.round(m.duration * 10) / 10]),
+        ),
+      ),
+    )
+    .catch(() => "not available in this build (no ?bench= handler)");
+  await context.close();
+  result.month_per_second_ms = month;
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();

@@ -118,6 +118,15 @@ describe("editing the scenario", () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "1M");
     assert.notEqual(await figure(page, "on-demand"), before.onDemand);
     assert.notEqual(await text(page, "#verdict"), before.verdict);
+    // A chart off screen is redrawn when it scrolls into view.
+    for (const name of CHARTS) {
+      await page.locator(`[data-chart="${name}"]`).scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        ([name, old]) => document.querySelector(`[data-chart="${name}"] .chart-svg`)?.innerHTML !== old,
+        [name, before.charts[name]],
+        { timeout: 5_000 },
+      ).catch(() => {});
+    }
     const charts = await chartMarkup(page);
     for (const name of CHARTS) {
       assert.notEqual(charts[name], before.charts[name], `${name} redrawn`);

@@ -14,7 +14,9 @@ pub(crate) struct Bucket {
     pub mean: f64,
 }
 
-/// `values` split into `count` buckets of (nearly) equal length.
+/// `values` split into `count` buckets of (nearly) equal length (the load-duration chart
+/// reads only their starts, from the core's grid: [`bucket_starts`]).
+#[cfg(test)]
 pub(crate) fn buckets(values: &[f64], count: usize) -> Vec<Bucket> {
     let n = values.len();
     let count = count.clamp(1, n.max(1));
@@ -35,6 +37,12 @@ pub(crate) fn buckets(values: &[f64], count: usize) -> Vec<Bucket> {
             }
         })
         .collect()
+}
+
+/// The first index of each of the `count` buckets [`buckets`] splits `n` elements into.
+pub(crate) fn bucket_starts(n: usize, count: usize) -> impl Iterator<Item = usize> {
+    let count = if n == 0 { 0 } else { count.clamp(1, n) };
+    (0..count).map(move |i| i * n / count)
 }
 
 /// Buckets of exactly `size` elements (the last may be shorter).
@@ -64,6 +72,15 @@ mod tests {
         assert_eq!(b.len(), 400);
         assert_eq!(b.iter().map(|b| b.max).fold(0.0, f64::max), 9.0);
         assert_eq!(b.iter().map(|b| b.len).sum::<usize>(), 43_800);
+    }
+
+    #[test]
+    fn bucket_starts_are_the_starts_of_the_buckets() {
+        for (n, count) in [(43_800, 400), (7, 400), (1, 3), (0, 5), (401, 400)] {
+            let v: Vec<f64> = (0..n).map(|i| i as f64).collect();
+            let want: Vec<usize> = buckets(&v, count).iter().map(|b| b.start).collect();
+            assert_eq!(bucket_starts(n, count).collect::<Vec<_>>(), want, "n {n}");
+        }
     }
 
     #[test]

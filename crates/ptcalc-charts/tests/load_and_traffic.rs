@@ -41,6 +41,40 @@ fn the_load_duration_curve_never_rises_and_keeps_the_peak() {
 }
 
 #[test]
+fn the_load_duration_points_are_the_maxima_of_the_sorted_curves_buckets() {
+    // The chart reads the curve at the bucket edges from the grid; the sorted copy is the
+    // oracle: each of the 400 equal buckets of the busiest-first curve, at its maximum.
+    for (name, a) in common::scenarios() {
+        let (_, l) = load(&a);
+        let desc = a.pools[0].curve.descending();
+        let n = desc.len();
+        for (i, &(share, load)) in l.points[..BUCKETS].iter().enumerate() {
+            let (lo, hi) = (
+                i * n / BUCKETS,
+                ((i + 1) * n / BUCKETS).max(i * n / BUCKETS + 1),
+            );
+            let max = desc[lo..hi.min(n)]
+                .iter()
+                .copied()
+                .fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!(
+                (share, load),
+                (lo as f64 / n as f64, max),
+                "{name}: bucket {i}"
+            );
+        }
+        assert_eq!(l.points[BUCKETS], (1.0, desc[n - 1]), "{name}");
+        for &(s, load) in &l.profile {
+            assert_eq!(
+                load,
+                desc[((s * n as f64) as usize).min(n - 1)],
+                "{name}: share {s}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_reserved_line_is_the_optimum_with_the_reports_shares() {
     for a in [common::default_azure(), common::custom_business()] {
         let (m, l) = load(&a);

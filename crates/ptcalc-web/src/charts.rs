@@ -1,6 +1,10 @@
 //! The five charts as inline SVG (crisp at any pixel density), each drawn once per analysis,
 //! width and colour scheme, with a hover/keyboard readout and its data as a table behind a
 //! toggle. Each chart is laid out for the width its element measures (a `ResizeObserver`).
+//!
+//! An edit redraws only the charts on screen: a chart off screen (an `IntersectionObserver`)
+//! keeps the analysis it last drew and catches up when it scrolls into view, so typing pays
+//! for one or two charts, not five. The hover readout follows the pointer once per frame.
 use std::sync::Arc;
 
 use leptos::html;
@@ -9,9 +13,11 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use ptcalc_core::report::Analysis;
 use ptcalc_core::scenario::Theme;
 
 use crate::chart_source::{self, ChartKind, ChartModel, KINDS};
+use crate::perf::measure;
 use crate::state::Calc;
 
 /// What every chart shares: the colour scheme, followed while the page lives.
@@ -108,6 +114,73 @@ fn follow_width(target: NodeRef<html::Div>, width: RwSignal<Option<u32>>) {
     });
 }
 
+/// Keeps `visible` on whether `target` is on screen (or within [`VISIBLE_MARGIN`] of it).
+/// A chart starts visible, so the first render draws every chart; the observer reports
+/// the truth at the next frame. Disconnected when the owner (the chart) is disposed.
+fn follow_visibility(target: NodeRef<html::Figure>, visible: RwSignal<bool>) {
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The last entry is the latest state of the one element observed.
+        if let Some(entry) = entries
+            .iter()
+            .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            .next_back()
+        {
+            let now = entry.is_intersecting();
+            if now != visible.get_untracked() {
+                visible.set(now);
+            }
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(VISIBLE_MARGIN);
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok();
+    let watching = observer.clone();
+    target.on_load(move |el| {
+        if let Some(observer) = &watching {
+            observer.observe(&el);
+        }
+    });
+    // A printout shows every chart, so all of them catch up before printing (the effects
+    // that draw run right after this listener, before the print is laid out).
+    let on_print = Closure::<dyn Fn()>::new(move || visible.set(true));
+    let _ =
+        window().add_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref());
+    let kept = SendWrapper::new((observer, on_change, on_print));
+    on_cleanup(move || {
+        let (observer, _on_change, on_print) = kept.take();
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+        let _ = window()
+            .remove_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref());
+    });
+}
+
+/// How far outside the window a chart still counts as on screen: drawn just before it
+/// scrolls in, not on every edit while it is far away.
+const VISIBLE_MARGIN: &str = "64px 0px";
+
+/// The analysis a chart draws: the page's latest while the chart is on screen; off screen,
+/// the one it last drew (so nothing is rebuilt) until it scrolls back into view. Compared
+/// by pointer: an analysis is a new `Arc` whenever it changes.
+fn drawn_analysis(calc: Calc, visible: RwSignal<bool>) -> Memo<Option<Arc<Analysis>>> {
+    Memo::new_with_compare(
+        move |last: Option<&Option<Arc<Analysis>>>| match last {
+            Some(last) if !visible.get() => last.clone(),
+            _ => calc.shown.get(),
+        },
+        |a, b| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    )
+}
+
 fn describe(kind: ChartKind) -> (&'static str, &'static str) {
     match kind {
         ChartKind::Hybrid => (
@@ -167,26 +240,44 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let (title, description) = describe(kind);
     let name = kind.as_str();
     let holder = NodeRef::<html::Div>::new();
+    let figure = NodeRef::<html::Figure>::new();
     let width = RwSignal::new(None::<u32>);
     follow_width(holder, width);
+    let visible = RwSignal::new(true);
+    follow_visibility(figure, visible);
+    let analysis = drawn_analysis(calc, visible);
 
     // One layout per analysis and width; one drawing per layout and colour scheme. Table
     // and readout use the same model, so they show what is drawn. Nothing is drawn before
     // the element has a width.
     let model = Memo::new(move |_| {
         let width = width.get()?;
-        calc.shown.with(|a| {
-            a.as_ref()
-                .map(|a| chart_source::model(kind, a, width, height_for(width)).map(Arc::new))
+        analysis.with(|a| {
+            a.as_ref().map(|a| {
+                measure("ptcalc:chart-model", || {
+                    chart_source::model(kind, a, width, height_for(width)).map(Arc::new)
+                })
+            })
         })
     });
     let svg = Memo::new(move |_| {
         let dark = frame.dark.get();
         model.with(|m| match m {
-            Some(Ok(m)) => Some(chart_source::svg(m, dark)),
+            Some(Ok(m)) => Some(measure("ptcalc:chart-draw", || chart_source::svg(m, dark))),
             Some(Err(e)) => Some(Err(e.clone())),
             None => None,
         })
+    });
+    // The drawing goes into the page by one `innerHTML` per new SVG (an effect: it talks
+    // to the DOM), timed with the rest of the edit.
+    Effect::new(move |_| {
+        let markup = svg.with(|s| match s {
+            Some(Ok(svg)) => svg.clone(),
+            _ => String::new(),
+        });
+        if let Some(el) = holder.get() {
+            measure("ptcalc:chart-dom", || el.set_inner_html(&markup));
+        }
     });
     let drawn = move || model.with(|m| matches!(m, Some(Ok(_))));
     let ready_model = move |f: &dyn Fn(&ChartModel) -> Option<String>| {
@@ -207,6 +298,20 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
                 let x = (f64::from(client_x) - rect.left()) / rect.width();
                 cursor.set(Some(x.clamp(0.0, 1.0)));
             }
+        }
+    };
+    // Pointer moves arrive faster than frames (and in bursts): keep the latest and read
+    // the chart once per animation frame, so the readout follows at the display's rate.
+    let pending = StoredValue::new(None::<i32>);
+    let point_next_frame = move |client_x: i32| {
+        let scheduled = pending.get_value().is_some();
+        pending.set_value(Some(client_x));
+        if !scheduled {
+            request_animation_frame(move || {
+                if let Some(x) = pending.try_update_value(Option::take).flatten() {
+                    point_at(x);
+                }
+            });
         }
     };
     // The plotting area as fractions of the drawing's width: where the keyboard cursor moves.
@@ -280,7 +385,7 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let desc_id = format!("chart-{name}-desc");
     let readout_id = format!("chart-{name}-readout");
     view! {
-        <figure class="chart card" data-chart=name aria-labelledby=title_id>
+        <figure class="chart card" data-chart=name aria-labelledby=title_id node_ref=figure>
             // The drawing carries its own visible title; this caption is for screen readers.
             <figcaption class="visually-hidden">
                 <h2 id=title_id2>{title}</h2>
@@ -293,9 +398,12 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
                 role="img"
                 aria-labelledby=title_id3
                 aria-describedby=format!("{desc_id} {readout_id}")
-                on:pointermove=move |ev: web_sys::PointerEvent| point_at(ev.client_x())
+                on:pointermove=move |ev: web_sys::PointerEvent| point_next_frame(ev.client_x())
                 on:pointerdown=move |ev: web_sys::PointerEvent| point_at(ev.client_x())
-                on:pointerleave=move |_| cursor.set(None)
+                on:pointerleave=move |_| {
+                    pending.set_value(None);
+                    cursor.set(None);
+                }
                 on:focus=move |_| if cursor.get_untracked().is_none() {
                     let (lo, hi) = plot_span();
                     cursor.set(Some((lo + hi) / 2.0));
@@ -303,14 +411,7 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
                 on:blur=move |_| cursor.set(None)
                 on:keydown=on_key
             >
-                <div
-                    class="chart-svg"
-                    node_ref=holder
-                    inner_html=move || svg.with(|s| match s {
-                        Some(Ok(svg)) => svg.clone(),
-                        _ => String::new(),
-                    })
-                ></div>
+                <div class="chart-svg" node_ref=holder></div>
                 {move || cursor.get().map(|x| {
                     let (top, bottom) = plot_rows();
                     view! {

@@ -9,6 +9,7 @@
 mod address;
 pub mod api;
 mod banner;
+mod bench;
 mod cards;
 mod chart_source;
 mod charts;
@@ -23,6 +24,7 @@ pub mod host_message;
 mod import;
 mod notice;
 mod orgcards;
+mod perf;
 pub mod presets;
 pub mod resolve;
 mod results;
@@ -85,6 +87,9 @@ pub fn App() -> impl IntoView {
     provide_context(form::PresentationSignal(shown_as));
     address::mirror_in_address_bar(calc.scenario, shown_as);
     mark_ready();
+    if let Some(points) = bench::requested(&query) {
+        bench::run_after_first_render(calc, points);
+    }
 
     if presentation.embed {
         return view! { <EmbedView presentation=presentation problems=LinkProblems(problems)/> }

@@ -60,8 +60,11 @@ impl Calc {
         });
         let outcome = Memo::new(move |_| {
             base.with(|b| match b {
-                Ok(b) => scenario
-                    .with(|s| resolve::evaluate(&with_what_if(s, what_if.get()), b).map(Arc::new)),
+                Ok(b) => scenario.with(|s| {
+                    crate::perf::measure("ptcalc:analysis", || {
+                        resolve::evaluate(&with_what_if(s, what_if.get()), b).map(Arc::new)
+                    })
+                }),
                 Err(e) => Err(e.clone()),
             })
         });
@@ -75,10 +78,12 @@ impl Calc {
             base.with(|b| {
                 let b = b.as_ref().ok()?;
                 let evaluated = scenario.with(|s| with_what_if(s, what_if.get()));
-                answer_range(|x| {
-                    resolve::evaluate(&scale_traffic(&evaluated, x), b)
-                        .ok()
-                        .and_then(|a| Answer::of(&a.report))
+                crate::perf::measure("ptcalc:verdict-range", || {
+                    answer_range(|x| {
+                        resolve::evaluate(&scale_traffic(&evaluated, x), b)
+                            .ok()
+                            .and_then(|a| Answer::of(&a.report))
+                    })
                 })
             })
         });
