@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
 const exampleUrl = process.env.PTCALC_EXAMPLE_URL;
@@ -15,22 +15,12 @@ const origin = new URL(appUrl()).origin;
 let browser;
 before(async () => {
   browser = await launchBrowser();
-  // The first start compiles the WebAssembly module, which on a busy machine takes far longer
-  // than any later start: pay it once here, so each test's own waits can stay short.
-  const page = await browser.newPage();
-  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: 120_000 });
-  await page.close();
 });
 after(async () => {
   await browser?.close();
 });
 
-async function ready(frame) {
-  await frame.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
-}
+const ready = (frame) => whenReady(frame, TIMEOUT_MS);
 
 function assertClean(problems) {
   assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);

@@ -103,6 +103,13 @@ export async function waitForApp(frame, problems, timeoutMs = 20_000) {
   }
 }
 
+/** Waits until the page in `frame` (a Playwright Page or Frame) says it is ready (`#status`). */
+export function whenReady(frame, timeoutMs = 30_000) {
+  return frame.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
+    timeout: timeoutMs,
+  });
+}
+
 /** Formats collected problems for an assertion message. */
 export function describeProblems(problems) {
   return problems.length === 0 ? "none" : `\n  ${problems.join("\n  ")}`;

@@ -9,29 +9,19 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { appUrl, baseUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, baseUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 45_000;
 
 let browser;
 before(async () => {
   browser = await launchBrowser();
-  // The first start compiles the WebAssembly module, which on a busy machine takes far longer
-  // than any later start: pay it once here, so each test's own waits can stay short.
-  const page = await browser.newPage();
-  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: 120_000 });
-  await page.close();
 });
 after(async () => {
   await browser?.close();
 });
 
-async function ready(page) {
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
-}
+const ready = (page) => whenReady(page, TIMEOUT_MS);
 
 /** Types `text` into field `id` and leaves it. */
 async function type(page, id, text) {

@@ -23,12 +23,6 @@ const PAYLOADS = [
 let browser;
 before(async () => {
   browser = await launchBrowser();
-  // The first start compiles the WebAssembly module, which on a busy machine takes far longer
-  // than any later start: pay it once here, so each test's own waits can stay short.
-  const page = await browser.newPage();
-  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: 120_000 });
-  await page.close();
 });
 after(async () => {
   await browser?.close();
