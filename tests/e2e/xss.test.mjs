@@ -4,11 +4,13 @@
 // (the strict CSP would stop an inline handler from running, so "no script ran" alone would
 // prove little), that no script ran, and that the CSP saw nothing to block.
 //
-// Organization rate cards (offering names) have no page path yet; their names reach the charts'
+// Organization rate cards: a picked card's file name, offering name, notes and sources, and a
+// refused card's error. Offering names also reach the charts'
 // SVG, which `crates/ptcalc-charts/tests/markup.rs` checks.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
 
 const TIMEOUT_MS = 45_000;
@@ -145,5 +147,41 @@ test("a host's messages carrying markup change nothing and insert nothing", asyn
   assert.equal(await frame.evaluate(() => document.querySelector("#embed").innerHTML), before, "the frame is unchanged");
   assert.deepEqual(await injected(page), [], "elements made in the host page");
   await assertNothingLetIn(frame, problems);
+  await page.close();
+});
+
+test("an organization's card whose names and sources carry markup is shown as text", async () => {
+  const card = JSON.parse(readFileSync(new URL("../data/org-ratecard.json", import.meta.url), "utf8"));
+  const offering = card.offerings.find((o) => o.id === "bedrock/claude-sonnet-4.5-contoso-mu");
+  offering.name = `Contoso ${PAYLOADS[0]}`;
+  offering.notes = [PAYLOADS[1]];
+  card.sources["contoso-aws-private-offer"].via = PAYLOADS[2];
+  const { page, problems } = await open("?v=1");
+  await page.setInputFiles("#org-file", {
+    name: `${PAYLOADS[2]}.json`,
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(card)),
+  });
+  await page.locator("#org-picked").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+  assert.ok(((await page.locator("#org-picked").textContent()) ?? "").includes(PAYLOADS[2]), "the file name as text");
+  // The picked card stays in this browser: open its offering, whose name and sources carry markup.
+  await page.goto(appUrl(`?v=1&o=${encodeURIComponent(offering.id)}&t=1m`), { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
+    timeout: TIMEOUT_MS,
+  });
+  const body = (await page.locator("body").textContent()) ?? "";
+  assert.ok(body.includes(offering.name), "the offering's name is shown as text");
+  assert.ok(body.includes(PAYLOADS[2]), "the source is shown as text");
+  await assertNothingLetIn(page, problems);
+
+  // A card that fails to load, named with markup: its error is text too.
+  await page.setInputFiles("#org-file", {
+    name: `${PAYLOADS[0]}.json`,
+    mimeType: "application/json",
+    buffer: Buffer.from(`{"schema_version": 1, "${PAYLOADS[1].replaceAll('"', '\\"')}": 1}`),
+  });
+  await page.locator("#org-error").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+  assert.ok(((await page.locator("#org-error").textContent()) ?? "").includes(PAYLOADS[0]), "the error names the file as text");
+  await assertNothingLetIn(page, problems);
   await page.close();
 });
