@@ -29,9 +29,7 @@ async function audit(width, scheme) {
   const opened = await openPage(context);
   const { page } = opened;
   await page.setViewportSize({ width, height: 800 });
-  // Light is the headless default. Emulating it explicitly keeps the page from becoming ready
-  // (seen 2026-11-27, not yet understood; the "appearance" test covers switching schemes).
-  if (scheme === "dark") await page.emulateMedia({ colorScheme: scheme });
+  await page.emulateMedia({ colorScheme: scheme });
   await page.goto(appUrl("?v=1"), { waitUntil: "load" });
   await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
     timeout: TIMEOUT_MS,
