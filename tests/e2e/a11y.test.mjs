@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 // A fresh context compiles the module again: generous on a loaded 2-core machine.
@@ -31,9 +31,7 @@ async function audit(width, scheme) {
   await page.setViewportSize({ width, height: 800 });
   await page.emulateMedia({ colorScheme: scheme });
   await page.goto(appUrl("?v=1"), { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(page, TIMEOUT_MS);
   // Open every "Show data" toggle and the folded lists, so their contents are audited too.
   for (const toggle of await page.locator("button.toggle").all()) {
     if (await toggle.isVisible()) await toggle.click();

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
 const CHARTS = ["hybrid", "breakeven", "load", "traffic", "terms"];
@@ -23,9 +23,7 @@ after(async () => {
 async function open(query) {
   const opened = await openPage(browser);
   await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(opened.page, TIMEOUT_MS);
   return opened;
 }
 

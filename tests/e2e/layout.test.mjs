@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -20,9 +20,7 @@ async function open(path, width, height) {
   const opened = await openPage(browser);
   await opened.page.setViewportSize({ width, height });
   await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(opened.page, TIMEOUT_MS);
   return opened;
 }
 

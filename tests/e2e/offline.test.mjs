@@ -4,7 +4,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage, waitForApp } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, waitForApp, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -27,9 +27,7 @@ async function recordViolations(page) {
 }
 
 async function ready(page) {
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(page, TIMEOUT_MS);
 }
 
 test("the page ships a strict CSP, has no inline script, and runs with no violation", async () => {

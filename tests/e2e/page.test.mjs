@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, embedUrl, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, embedUrl, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const CHARTS = ["hybrid", "breakeven", "load", "traffic", "terms"];
@@ -19,9 +19,7 @@ after(async () => {
 
 /** Waits for the first complete render (`#status` reads `ready`). */
 async function ready(page) {
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(page, TIMEOUT_MS);
 }
 
 /** Opens `path` (a query such as "?v=1&in=1M") and waits for the first render. */

@@ -2,7 +2,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -17,9 +17,7 @@ after(async () => {
 async function open(path) {
   const opened = await openPage(browser);
   await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(opened.page, TIMEOUT_MS);
   return opened;
 }
 

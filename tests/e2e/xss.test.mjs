@@ -11,7 +11,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { appUrl, describeProblems, launchBrowser, openPage } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 45_000;
 const origin = new URL(appUrl()).origin;
@@ -37,9 +37,7 @@ async function open(query) {
     document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective));
   });
   await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  await opened.page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(opened.page, TIMEOUT_MS);
   return opened;
 }
 
@@ -129,7 +127,7 @@ test("a host's messages carrying markup change nothing and insert nothing", asyn
   );
   await page.goto(host, { waitUntil: "load" });
   const frame = page.frame({ url: /embed=1/ });
-  await frame.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: TIMEOUT_MS });
+  await whenReady(frame, TIMEOUT_MS);
   const before = await frame.evaluate(() => document.querySelector("#embed").innerHTML);
   const messages = PAYLOADS.flatMap((p) => [
     { type: "ptcalc:scenario", scenario: `v=1&o=${encodeURIComponent(p)}` },
@@ -166,9 +164,7 @@ test("an organization's card whose names and sources carry markup is shown as te
   assert.ok(((await page.locator("#org-picked").textContent()) ?? "").includes(PAYLOADS[2]), "the file name as text");
   // The picked card stays in this browser: open its offering, whose name and sources carry markup.
   await page.goto(appUrl(`?v=1&o=${encodeURIComponent(offering.id)}&t=1m`), { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, {
-    timeout: TIMEOUT_MS,
-  });
+  await whenReady(page, TIMEOUT_MS);
   const body = (await page.locator("body").textContent()) ?? "";
   assert.ok(body.includes(offering.name), "the offering's name is shown as text");
   assert.ok(body.includes(PAYLOADS[2]), "the source is shown as text");
