@@ -8,7 +8,7 @@
 //!
 //! The ten links of the CLI goldens (`crates/ptcalc-cli/tests/golden.rs`) cover `o d t in out
 //! rpm pt ct cache shape pa seed size units h g b rc`; these cover every other key (`cw mh cap
-//! min inc wout wcache pu pm disc pin pcache pcw pout at load embed view theme`), every vendor
+//! min inc wout wcache pu pm disc pin pcache pcw pout at load embed view theme entry per org`), every vendor
 //! and `custom`, and links written out of canonical order or spelling.
 use std::path::PathBuf;
 
@@ -47,6 +47,12 @@ const LINKS: &[&str] = &[
     "v=1&o=openai/gpt-4.1-scale&in=5M&out=500k&disc=25&rc=2026-11-27",
     // The embed keys: kept in the canonical link, never change a number.
     "v=1&o=azure/gpt-4o&in=1M&embed=1&view=verdict,breakeven,sources&theme=dark&rc=2026-11-27",
+    // The form's entry keys: the business shape entered as busy-hour rates per hour; they
+    // change how the page's form reads, never a number.
+    "v=1&o=azure/gpt-4.1&t=1m&in=2M&out=200k&shape=business&pa=4&entry=busy&per=h&rc=2026-11-27",
+    // An organization's card named by its fingerprint, opened where that card is not loaded:
+    // the bundled offering's figures, the fingerprint kept in the link.
+    "v=1&o=azure/gpt-4.1&t=1m&in=1M&org=0123456789ab&rc=2026-11-27",
     // Out of order, long spellings, a leading `?`: read as the canonical link says.
     "?pout=12&in=1500000&v=1&o=custom&cache=.25&cap=25000&pu=3.50&out=0.15M&pin=03",
     // Unknown keys and invalid values fall back, with warnings, and drop out of the canonical link.
