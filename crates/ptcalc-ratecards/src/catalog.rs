@@ -126,6 +126,8 @@ pub struct Catalog {
     entry_specs: Vec<usize>,
     /// Non-fatal findings of the load (unused or undated sources).
     findings: Vec<CheckWarning>,
+    /// The fingerprints ([`crate::card_fingerprint`]) of the organizations' cards loaded.
+    organization_cards: Vec<String>,
 }
 
 /// One parsed, validated file.
@@ -236,7 +238,13 @@ impl Catalog {
             .retain(|&(f, o)| !replaced.contains(&files[f].file.offerings[o].id.as_str()));
         out.add(name, vendor, file)?;
         out.refresh_entries();
+        out.organization_cards.extend(crate::card_fingerprint(text));
         Ok(out)
+    }
+
+    /// Whether an organization's card with this fingerprint (a link's `org=`) is loaded.
+    pub fn has_organization_card(&self, fingerprint: &str) -> bool {
+        self.organization_cards.iter().any(|f| f == fingerprint)
     }
 
     /// Rebuilds the current edition's menu.

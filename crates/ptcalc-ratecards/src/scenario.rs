@@ -176,6 +176,16 @@ impl Catalog {
             .at
             .and_then(|d| Date::new(d.year, d.month, d.day))
             .unwrap_or(today);
+        if let Some(card) = parsed.scenario.org_card.as_deref() {
+            if !self.has_organization_card(card) {
+                warnings.push(LinkWarning {
+                    key: "org".into(),
+                    message: format!(
+                        "made with an organization's rate card (fingerprint {card}) that is not loaded: its figures are not used; load that card (`--ratecards FILE`, or pick it on the page)"
+                    ),
+                });
+            }
+        }
         let at = AsOf { date, edition };
         let mut opened = self.servable(parsed.scenario, warnings, at);
         opened.scenario.edition = Some(edition.key().into());

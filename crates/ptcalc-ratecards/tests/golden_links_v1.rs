@@ -51,7 +51,7 @@ const LINKS: &[&str] = &[
     // change how the page's form reads, never a number.
     "v=1&o=azure/gpt-4.1&t=1m&in=2M&out=200k&shape=business&pa=4&entry=busy&per=h&rc=2026-11-27",
     // An organization's card named by its fingerprint, opened where that card is not loaded:
-    // the bundled offering's figures, the fingerprint kept in the link.
+    // the bundled offering's figures, a warning naming the card, the fingerprint kept.
     "v=1&o=azure/gpt-4.1&t=1m&in=1M&org=0123456789ab&rc=2026-11-27",
     // Out of order, long spellings, a leading `?`: read as the canonical link says.
     "?pout=12&in=1500000&v=1&o=custom&cache=.25&cap=25000&pu=3.50&out=0.15M&pin=03",

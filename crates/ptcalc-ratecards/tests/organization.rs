@@ -160,3 +160,30 @@ fn the_fingerprint_follows_the_content_not_the_layout() {
     changed["offerings"][0]["pools"][0]["prices"][1]["price"]["global"] = 220.into();
     assert_ne!(card_fingerprint(&changed.to_string()), Some(a));
 }
+
+/// A link made with an organization's card (`org=`) says so when that card is not loaded,
+/// instead of quietly pricing the bundled figures; with the card loaded it says nothing.
+#[test]
+fn a_link_names_its_missing_organization_card() {
+    let fingerprint = card_fingerprint(SAMPLE).expect("the sample is JSON");
+    let link = format!("v=1&o=azure/gpt-4.1&t=1m&org={fingerprint}");
+    let today = ptcalc_ratecards::Date::new(2026, 11, 27).expect("a date");
+
+    let without = catalog().open_link_on(&link, today);
+    let org: Vec<_> = without.warnings.iter().filter(|w| w.key == "org").collect();
+    assert_eq!(org.len(), 1, "{:?}", without.warnings);
+    assert!(org[0].message.contains(&fingerprint), "{}", org[0].message);
+    assert!(org[0].message.contains("--ratecards"), "{}", org[0].message);
+    // The fingerprint stays in the link, so the card can still be loaded later.
+    assert_eq!(
+        without.scenario.org_card.as_deref(),
+        Some(fingerprint.as_str())
+    );
+
+    let with = with_sample().open_link_on(&link, today);
+    assert!(
+        with.warnings.iter().all(|w| w.key != "org"),
+        "{:?}",
+        with.warnings
+    );
+}

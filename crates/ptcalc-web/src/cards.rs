@@ -134,9 +134,12 @@ impl Cards {
         if !had_edition || opened.warnings.iter().any(|w| w.key == "rc") {
             scenario.edition = None;
         }
+        // A missing organization's card (`org=`) has the page's own notice, which names the
+        // card and offers to pick it; the link notice leaves it out.
         let problems = opened
             .warnings
             .into_iter()
+            .filter(|w| w.key != "org")
             .map(|w| (w.key, w.message))
             .collect();
         (scenario, problems, opened.changed_since)
