@@ -49,7 +49,7 @@ fn input_mode(key: Key) -> &'static str {
 }
 
 /// "\"x\" is not allowed (…): use …" → the same as a sentence with a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     let mut out: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -185,7 +185,7 @@ fn DerivedField(
             }
             Err(e) => {
                 let used = now.get_untracked().map(write).unwrap_or_default();
-                let mut message = sentence(&e);
+                let mut message = crate::field::sentence(&e);
                 if !used.is_empty() {
                     message.push_str(&format!(" The results are still for {used}."));
                 }
@@ -223,19 +223,6 @@ fn DerivedField(
             <p id=error_id class="error" aria-live="polite">{move || text_and_error.with(|(_, e)| e.clone())}</p>
         </div>
     }
-}
-
-/// "x is not …" → "X is not ….": a message as a sentence.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
 
 /// The unit's short form after a slash (`tokens/h`).
