@@ -3,9 +3,7 @@ use std::fmt::Write;
 
 use ptcalc_core::numfmt::{compact, percent, usd};
 use ptcalc_core::report::{Report, Split};
-use ptcalc_core::verdict::{
-    answer_range, range_words, scale_traffic, units, verdict, Answer, Range,
-};
+use ptcalc_core::verdict::{range_of, range_words, units, verdict, Range};
 use ptcalc_ratecards::{EvalDocument, Opened};
 use serde::Serialize;
 
@@ -37,17 +35,6 @@ struct RangeJson {
     high: Option<f64>,
 }
 
-/// The range over which the opened scenario's answer holds, scanning a traffic multiplier
-/// as the page does (`verdict::answer_range`); `None` when there is no answer to hold.
-fn range_of(ctx: &Context, opened: &Opened) -> Option<Range> {
-    answer_range(|x| {
-        ctx.catalog
-            .evaluate_as_of(&scale_traffic(&opened.scenario, x), opened.as_of)
-            .ok()
-            .and_then(|a| Answer::of(&a.report))
-    })
-}
-
 /// Evaluates a link and renders the report. Link problems become warnings (the link
 /// never fails to parse); a scenario the model refuses is an error message.
 pub fn run(ctx: &Context, link: &str, format: Format) -> Result<String, CliError> {
@@ -56,13 +43,16 @@ pub fn run(ctx: &Context, link: &str, format: Format) -> Result<String, CliError
         .catalog
         .evaluate_opened(&opened)
         .map_err(CliError::Scenario)?;
-    render(ctx, &analysis.report, &opened, format, None)
+    let range = range_of(&analysis);
+    render(ctx, &analysis.report, range, &opened, format, None)
 }
 
-/// The report in `format`; `imported` for `eval --usage`.
+/// The report in `format`, with the range its answer holds over (`verdict::range_of`);
+/// `imported` for `eval --usage`.
 pub fn render(
     ctx: &Context,
     report: &Report,
+    range: Option<Range>,
     opened: &Opened,
     format: Format,
     imported: Option<&Imported>,
@@ -72,12 +62,11 @@ pub fn render(
             .map(|i| crate::usage::preamble(i, report, md))
             .unwrap_or_default()
     };
-    let range = || range_of(ctx, opened);
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
                 document: EvalDocument::new(report.clone(), opened),
-                answer_range: range().map(|r| RangeJson {
+                answer_range: range.map(|r| RangeJson {
                     low: r.low,
                     high: r.high,
                 }),
@@ -89,9 +78,9 @@ pub fn render(
             text.push('\n');
             text
         }
-        Format::Text => preamble(false) + &text(report, range().as_ref(), false),
+        Format::Text => preamble(false) + &text(report, range.as_ref(), false),
         Format::Markdown => {
-            let mut out = preamble(true) + &text(report, range().as_ref(), true);
+            let mut out = preamble(true) + &text(report, range.as_ref(), true);
             out.push_str(&sources(ctx, report, opened));
             out
         }

@@ -242,6 +242,7 @@ pub fn run_eval(
         },
         warnings: d.warnings.iter().map(|w| w.to_string()).collect(),
     };
+    let range = ptcalc_core::verdict::range_of(&analysis);
     let mut report = analysis.report;
     if summary_link.len() > MAX_LINK {
         report.warnings.insert(
@@ -256,7 +257,7 @@ pub fn run_eval(
             },
         );
     }
-    crate::eval::render(ctx, &report, &reopened, format_out, Some(&imported))
+    crate::eval::render(ctx, &report, range, &reopened, format_out, Some(&imported))
 }
 
 /// The lines `eval --usage` prints above the text or Markdown report.

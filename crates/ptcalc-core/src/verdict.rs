@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::numfmt::{percent, usd};
-use crate::report::{BestOption, MissingFigure, Report};
+use crate::report::{Analysis, Best, BestOption, MissingFigure, Report};
 use crate::scenario::{Scenario, Volume};
 use crate::terms::Term;
 
@@ -362,12 +362,24 @@ pub enum Answer {
 impl Answer {
     /// The answer a report gives (`None` when it gives none).
     pub fn of(r: &Report) -> Option<Answer> {
-        let best = r.best.as_ref()?;
-        Some(match (best.option, best.term) {
+        r.best.as_ref().map(Answer::of_best)
+    }
+
+    /// The answer a best option amounts to.
+    pub fn of_best(best: &Best) -> Answer {
+        match (best.option, best.term) {
             (BestOption::OnDemand, _) | (_, None) => Answer::OnDemand,
             (_, Some(term)) => Answer::Reserve(term),
-        })
+        }
     }
+}
+
+/// The range of traffic over which the analysis' answer holds ([`answer_range`]), asking
+/// the analysis for the best option at each multiple ([`Analysis::best_at`]) instead of
+/// evaluating the scenario again: microseconds per multiple instead of a whole evaluation.
+/// `None` when the report gives no answer.
+pub fn range_of(a: &Analysis) -> Option<Range> {
+    answer_range(|x| a.best_at(x).as_ref().map(Answer::of_best))
 }
 
 /// The traffic multiples between which the answer stays the same; a bound is `None` when

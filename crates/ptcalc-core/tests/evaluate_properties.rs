@@ -1,11 +1,14 @@
 //! `evaluate` on any valid scenario with a custom offering (every figure from the link,
 //! some left out): figures finite, best ≤ on-demand, hybrid ≤ full provisioning and
-//! ≤ on-demand, overflow shares in [0, 1], unit counts the vendor sells.
+//! ≤ on-demand, overflow shares in [0, 1], unit counts the vendor sells; and the best
+//! option at another traffic multiple, read off the analysis (`Analysis::best_at`, what the
+//! verdict's range scans), is what evaluating the scaled scenario reports.
 mod invariants;
 
 use proptest::prelude::*;
-use ptcalc_core::report::evaluate;
+use ptcalc_core::report::{evaluate, Best};
 use ptcalc_core::scenario::Overrides;
+use ptcalc_core::verdict::{scale_traffic, Answer};
 use ptcalc_core::{Offering, Scenario, Term};
 
 fn overrides() -> impl Strategy<Value = Overrides> {
@@ -67,6 +70,51 @@ proptest! {
         let a = evaluate(&s, &offering).map_err(|e| TestCaseError::fail(e.to_string()))?;
         if let Err(why) = invariants::check(&a) {
             prop_assert!(false, "{why}\nscenario: ?{}", ptcalc_core::link::format(&s));
+        }
+    }
+}
+
+/// Both bests cost the same (to rounding), and give the same answer unless the cost sits
+/// on the rule's tie with on-demand, where rounding may fall either way.
+fn same_best(fast: Option<Best>, full: Option<Best>, on_demand: Option<f64>) -> Result<(), String> {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+    match (fast, full) {
+        (None, None) => Ok(()),
+        (Some(f), Some(e)) => {
+            if !close(f.monthly_usd, e.monthly_usd) {
+                return Err(format!(
+                    "cost {} ≠ {}: {f:?} vs {e:?}",
+                    f.monthly_usd, e.monthly_usd
+                ));
+            }
+            let tie =
+                on_demand.is_some_and(|od| close(f.monthly_usd, od) || close(e.monthly_usd, od));
+            if Answer::of_best(&f) != Answer::of_best(&e) && !tie {
+                return Err(format!("answer {f:?} ≠ {e:?}"));
+            }
+            Ok(())
+        }
+        (f, e) => Err(format!("{f:?} vs {e:?}")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_best_option_at_a_traffic_multiple_is_the_scaled_scenarios(
+        s in scenario(),
+        exponents in prop::collection::vec(-1.0f64..=1.0, 1..6),
+    ) {
+        let offering = Offering::custom(&s.overrides, s.term);
+        let a = evaluate(&s, &offering).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(a.best_at(1.0), a.report.best.clone());
+        for x in exponents.into_iter().map(|e| 10f64.powf(e)) {
+            let scaled = evaluate(&scale_traffic(&s, x), &offering)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            if let Err(why) = same_best(a.best_at(x), scaled.report.best, scaled.report.monthly.on_demand) {
+                prop_assert!(false, "×{x}: {why}\nscenario: ?{}", ptcalc_core::link::format(&s));
+            }
         }
     }
 }

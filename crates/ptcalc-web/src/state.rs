@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use ptcalc_core::report::Analysis;
-use ptcalc_core::verdict::{answer_range, scale_traffic, Answer, Range};
+use ptcalc_core::verdict::{range_of, scale_traffic, Range};
 use ptcalc_core::{Offering, Scenario};
 
 use crate::cards::{self, Cards};
@@ -74,17 +74,12 @@ impl Calc {
                 Err(_) => previous.cloned().flatten(),
             })
         });
+        // Read off the analysis at each traffic multiple (`Analysis::best_at`): no
+        // evaluation again, so the range costs well under a millisecond.
         let range = Memo::new(move |_| {
-            base.with(|b| {
-                let b = b.as_ref().ok()?;
-                let evaluated = scenario.with(|s| with_what_if(s, what_if.get()));
-                crate::perf::measure("ptcalc:verdict-range", || {
-                    answer_range(|x| {
-                        resolve::evaluate(&scale_traffic(&evaluated, x), b)
-                            .ok()
-                            .and_then(|a| Answer::of(&a.report))
-                    })
-                })
+            outcome.with(|o| {
+                let a = o.as_ref().ok()?;
+                crate::perf::measure("ptcalc:verdict-range", || range_of(a))
             })
         });
         Calc {
@@ -109,18 +104,13 @@ impl Calc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ptcalc_core::verdict::{answer_range, scale_traffic, Answer};
 
     #[test]
     fn the_range_of_the_default_scenario_is_scanned_without_panicking() {
         let s = Scenario::default();
         let base = resolve::base_offering(&s).expect("resolves");
-        let range = answer_range(|x| {
-            resolve::evaluate(&scale_traffic(&s, x), &base)
-                .ok()
-                .and_then(|a| Answer::of(&a.report))
-        });
-        assert!(range.is_some());
+        let analysis = resolve::evaluate(&s, &base).expect("evaluates");
+        assert!(range_of(&analysis).is_some());
         assert_eq!(with_what_if(&s, 1.0), s);
     }
 }

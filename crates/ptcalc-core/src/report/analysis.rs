@@ -7,7 +7,8 @@ use crate::capacity::units_for_load;
 use crate::hybrid::{argmin_convex, split_at_scale, LoadCurve, PoolEconomics, SplitPoint};
 use crate::terms::Term;
 
-use super::{PoolName, Report};
+use super::best::best_at_scale;
+use super::{splits, Best, PoolName, Report};
 
 /// One pool's per-minute model, for charts and further questions.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,34 +125,32 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Costs of each option on `term` at `scale` × the workload.
+    /// Costs of each option on `term` at `scale` × the workload: the report's splits
+    /// (`splits`) at that scale, so the break-even chart and the table agree.
     pub fn at_scale(&self, term: Term, scale: f64) -> ScaleCosts {
         let batch = self.batch_usd_per_month * scale;
-        let mut full = Some(batch);
-        let mut hybrid = Some(batch);
-        let mut full_units = 0;
-        for pool in &self.pools {
-            match (pool.priced_economics(term).ok(), pool.required_units(scale)) {
-                (Some(econ), Some(req)) => {
-                    full_units += req;
-                    full =
-                        full.map(|f| f + split_at_scale(&pool.curve, &econ, req, scale).total_usd);
-                    let best = pool.optimum_at_scale(&econ, scale);
-                    hybrid = hybrid.map(|h| h + best.total_usd);
-                }
-                _ => {
-                    full = None;
-                    hybrid = None;
-                }
-            }
-        }
+        let full = splits::full(&self.pools, term, scale);
         ScaleCosts {
             scale,
             tokens_per_month: self.report.load.tokens_per_month * scale,
             on_demand: self.on_demand_usd_per_month.map(|v| v * scale),
-            full,
-            full_units,
-            hybrid,
+            full: full.as_ref().map(|f| f.total_usd + batch),
+            full_units: full.map_or(0, |f| f.units),
+            hybrid: splits::hybrid(&self.pools, term, scale).map(|h| h.total_usd + batch),
         }
+    }
+
+    /// The best option at `scale` × the workload, by the report's rule over the report's
+    /// terms: what [`evaluate`](super::evaluate) would report for the scenario with its
+    /// traffic times `scale` (property-tested in `tests/best_at_scale.rs`), without
+    /// building the traffic again. `best_at(1.0)` is the report's own `best`.
+    pub fn best_at(&self, scale: f64) -> Option<Best> {
+        best_at_scale(
+            &self.pools,
+            self.report.terms.iter().map(|row| row.term),
+            self.on_demand_usd_per_month,
+            self.batch_usd_per_month,
+            scale,
+        )
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::terms::Term;
 
-use super::TermRow;
+use super::{splits, PoolModel};
 
 /// The options the report compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,17 +49,26 @@ pub struct Best {
     pub saving_share: f64,
 }
 
-/// The cheapest option across every term's full provisioning and hybrid optimum; on-demand
-/// unless one costs less (by more than a rounding hair) with at least one unit reserved.
-/// Full provisioning is tried before the hybrid of the same term, and ties keep the first,
-/// so a hybrid that spills nothing (and costs the same) is reported as full provisioning.
-/// `None` without an on-demand price: there is nothing to compare with.
-pub(super) fn best_option(
+/// The cheapest option at `scale` × the workload across every term's full provisioning and
+/// hybrid optimum (`splits`); on-demand unless one costs less (by more than a rounding
+/// hair) with at least one unit reserved. Full provisioning is tried before the hybrid of
+/// the same term, and ties keep the first, so a hybrid that spills nothing (and costs the
+/// same) is reported as full provisioning. `on_demand_usd` and `batch_usd` are this
+/// month's (scale 1); every cost scales with the workload but the unit prices. `None`
+/// without an on-demand price: there is nothing to compare with.
+///
+/// The report's best option is this at scale 1; the verdict's range asks it at other
+/// scales instead of evaluating the scenario again (`Analysis::best_at`).
+pub(super) fn best_at_scale(
+    pools: &[PoolModel],
+    terms: impl IntoIterator<Item = Term>,
     on_demand_usd: Option<f64>,
-    terms: &[TermRow],
-    full_units: u64,
+    batch_usd: f64,
+    scale: f64,
 ) -> Option<Best> {
-    let od = on_demand_usd?;
+    let od = on_demand_usd? * scale;
+    let batch = batch_usd * scale;
+    let full_units: u64 = pools.iter().filter_map(|p| p.required_units(scale)).sum();
     let mut best = Best {
         option: BestOption::OnDemand,
         term: None,
@@ -68,15 +77,15 @@ pub(super) fn best_option(
         saving_vs_on_demand_usd: 0.0,
         saving_share: 0.0,
     };
-    for row in terms {
+    for term in terms {
         let candidates = [
             (
                 BestOption::Full,
-                row.full_provisioned.map(|f| (f, full_units)),
+                splits::full(pools, term, scale).map(|f| (f.total_usd + batch, full_units)),
             ),
             (
                 BestOption::Hybrid,
-                row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
+                splits::hybrid(pools, term, scale).map(|h| (h.total_usd + batch, h.units)),
             ),
         ];
         for (option, candidate) in candidates {
@@ -86,7 +95,7 @@ pub(super) fn best_option(
             if cost < best.monthly_usd - 1e-9 && units > 0 {
                 best = Best {
                     option,
-                    term: Some(row.term),
+                    term: Some(term),
                     units,
                     monthly_usd: cost,
                     saving_vs_on_demand_usd: od - cost,

@@ -15,7 +15,7 @@ use crate::scenario::{Scenario, ShapeKind};
 use crate::traffic::{multipliers, normalize_series};
 use crate::workload::tokens_per_minute;
 
-use super::best::best_option;
+use super::best::best_at_scale;
 use super::points::provisioning_points;
 use super::pools::pool_models;
 use super::term_rows::term_row;
@@ -169,8 +169,8 @@ fn evaluate_traffic(
     warnings.offering_figures(&offering, s, &pools);
 
     // 5. The chosen term: full provisioning, the hybrid optimum, the user's own count (`hybrid`).
-    let full = splits::full(&pools, s.term);
-    let hybrid = splits::hybrid(&pools, s.term);
+    let full = splits::full(&pools, s.term, 1.0);
+    let hybrid = splits::hybrid(&pools, s.term, 1.0);
     let chosen = s
         .units
         .and_then(|units| splits::chosen(units, &pools, s.term, &offering, &mut warnings));
@@ -182,8 +182,13 @@ fn evaluate_traffic(
         .into_iter()
         .map(|term| term_row(term, s, &pools, batch_usd, tokens_per_month))
         .collect();
-    let full_units = pools.iter().filter_map(|p| p.required_units(1.0)).sum();
-    let best = best_option(on_demand_usd, &terms, full_units);
+    let best = best_at_scale(
+        &pools,
+        terms.iter().map(|row| row.term),
+        on_demand_usd,
+        batch_usd,
+        1.0,
+    );
 
     // 7. Provisioning points and the newsvendor quantile on the chosen term.
     let points = provisioning_points(&pools, s.term, batch_usd);

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use crate::breakeven::break_even_utilization_of_pools;
 use crate::capacity::{is_feasible, round_up_to_feasible};
-use crate::hybrid::{split_at, PoolEconomics, SplitPoint};
+use crate::hybrid::{split_at, split_at_scale, PoolEconomics, SplitPoint};
 use crate::offering::Offering;
 use crate::terms::Term;
 
@@ -19,12 +19,13 @@ use super::PoolModel;
 fn split_on(
     pools: &[PoolModel],
     term: Term,
+    scale: f64,
     pick: impl Fn(&PoolModel, &PoolEconomics) -> Option<u64>,
 ) -> Option<SplitPoint> {
     let mut parts = Vec::new();
     for pool in pools {
         let econ = pool.economics(term)?;
-        let split = split_at(&pool.curve, &econ, pick(pool, &econ)?);
+        let split = split_at_scale(&pool.curve, &econ, pick(pool, &econ)?, scale);
         if pool.usd_per_normalized_token.is_none() && split.overflow_tokens > 0.0 {
             return None;
         }
@@ -33,17 +34,18 @@ fn split_on(
     Some(SplitPoint::combine(&parts))
 }
 
-/// Full provisioning on `term`: every pool sized for its sizing load.
-pub(super) fn full(pools: &[PoolModel], term: Term) -> Option<SplitPoint> {
-    split_on(pools, term, |pool, _| pool.required_units(1.0))
+/// Full provisioning on `term` at `scale` × the workload: every pool sized for its sizing
+/// load.
+pub(super) fn full(pools: &[PoolModel], term: Term, scale: f64) -> Option<SplitPoint> {
+    split_on(pools, term, scale, |pool, _| pool.required_units(scale))
 }
 
-/// The hybrid optimum on `term`, pool by pool. Without an on-demand price there is
-/// nothing to spill to: no hybrid.
-pub(super) fn hybrid(pools: &[PoolModel], term: Term) -> Option<SplitPoint> {
-    split_on(pools, term, |pool, econ| {
+/// The hybrid optimum on `term` at `scale` × the workload, pool by pool. Without an
+/// on-demand price there is nothing to spill to: no hybrid.
+pub(super) fn hybrid(pools: &[PoolModel], term: Term, scale: f64) -> Option<SplitPoint> {
+    split_on(pools, term, scale, |pool, econ| {
         pool.usd_per_normalized_token
-            .map(|_| pool.optimum(econ).units)
+            .map(|_| pool.optimum_at_scale(econ, scale).units)
     })
 }
 

@@ -41,8 +41,9 @@ pub(super) fn term_row(
                 .map(|x| x.1),
             _ => None,
         },
-        full_provisioned: splits::full(pools, term).map(|f| f.total_usd + batch_usd_per_month),
-        hybrid: splits::hybrid(pools, term).map(|h| Split::with_batch(&h, batch_usd_per_month)),
+        full_provisioned: splits::full(pools, term, 1.0).map(|f| f.total_usd + batch_usd_per_month),
+        hybrid: splits::hybrid(pools, term, 1.0)
+            .map(|h| Split::with_batch(&h, batch_usd_per_month)),
         break_even_utilization: splits::break_even_utilization(pools, term, minutes),
         break_even_tokens_per_month,
         break_even_never,
