@@ -49,7 +49,12 @@ fn stamped(scenario: &Scenario) -> Scenario {
 /// Keeps the address bar on the current scenario (and the opening link's presentation keys,
 /// `embed=1` above all). Only the query changes, so the state survives reload and works
 /// inside an iframe and from any sub-folder.
+///
+/// After the first write (at start-up, at once), the address is written after the next
+/// painted frame: `history.replaceState` costs about 4 ms in Chromium, which an edit must
+/// not wait for (issue 7); edits within one frame write once, the latest.
 pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: RwSignal<Presentation>) {
+    let pending = StoredValue::new_local(None::<String>);
     Effect::new(move |before: Option<()>| {
         // Drafts follow the page's own changes only: at start-up they stay with the scenario
         // they were typed on (another link must not adopt them), and an embedded view has none.
@@ -63,18 +68,37 @@ pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: RwSigna
             })
         });
         let wanted = format!("?{query}");
-        let location = window().location();
-        if location.search().ok().as_deref() == Some(wanted.as_str()) {
+        if before.is_none() {
+            write_query(&wanted);
             return;
         }
-        let hash = location.hash().unwrap_or_default();
-        if let Ok(history) = window().history() {
-            // A relative URL keeps the path (and any sub-folder) as it is.
-            let _ = history.replace_state_with_url(
-                &JsValue::NULL,
-                "",
-                Some(&format!("{wanted}{hash}")),
-            );
+        let scheduled = pending.with_value(Option::is_some);
+        pending.set_value(Some(wanted));
+        if !scheduled {
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        if let Some(wanted) = pending.try_update_value(Option::take).flatten() {
+                            write_query(&wanted);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
         }
     });
+}
+
+/// Replaces the address bar's query with `wanted` (`?…`), keeping the path and the fragment.
+fn write_query(wanted: &str) {
+    let location = window().location();
+    if location.search().ok().as_deref() == Some(wanted) {
+        return;
+    }
+    let hash = location.hash().unwrap_or_default();
+    if let Ok(history) = window().history() {
+        // A relative URL keeps the path (and any sub-folder) as it is.
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{wanted}{hash}")));
+    }
 }
