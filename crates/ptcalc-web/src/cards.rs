@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ptcalc_core::link;
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::{
-    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict,
+    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict, ResolveError,
 };
 
 /// Where an organization's card came from.
@@ -148,11 +148,9 @@ impl Cards {
     /// The offering the scenario names, with the figures of its edition in force on its day.
     ///
     /// # Errors
-    /// A sentence saying why the offering cannot be used.
-    pub fn base_offering(&self, s: &Scenario, today: Date) -> Result<Offering, String> {
-        self.catalog
-            .offering_for_as_of(s, as_of(s, today))
-            .map_err(|e| e.to_string())
+    /// Why the offering cannot be used (unknown id, deployment not offered).
+    pub fn base_offering(&self, s: &Scenario, today: Date) -> Result<Offering, ResolveError> {
+        self.catalog.offering_for_as_of(s, as_of(s, today))
     }
 
     /// The recorded conflicts on the scenario's figures (none for `custom`).

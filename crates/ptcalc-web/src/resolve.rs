@@ -2,15 +2,15 @@
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
 use ptcalc_core::report::Analysis;
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
-use ptcalc_ratecards::{Catalog, Entry};
+use ptcalc_ratecards::{Catalog, Entry, EvaluateError, ResolveError};
 
 /// The offering a scenario names, before the scenario's overrides are applied
 /// (`evaluate` applies them). `custom` is built from the overrides alone.
 ///
 /// # Errors
-/// A sentence saying why the offering cannot be used (unknown id, deployment not offered).
-pub fn base_offering(scenario: &Scenario) -> Result<Offering, String> {
-    ptcalc_ratecards::offering_for(scenario).map_err(|e| e.to_string())
+/// Why the offering cannot be used (unknown id, deployment not offered).
+pub fn base_offering(scenario: &Scenario) -> Result<Offering, ResolveError> {
+    ptcalc_ratecards::offering_for(scenario)
 }
 
 /// The offering with the scenario's overrides typed over it: the figures the page shows.
@@ -18,12 +18,13 @@ pub fn effective_offering(scenario: &Scenario, base: &Offering) -> Offering {
     base.effective(&scenario.overrides, scenario.term)
 }
 
-/// Evaluates `scenario` against its resolved offering.
+/// Evaluates `scenario` against its resolved offering. Errors stay typed until the page
+/// shows one (`results::EvaluationError`, the one place they become words).
 ///
 /// # Errors
-/// The core's refusal as a sentence (for example a peak-to-average ratio the shape cannot reach).
-pub fn evaluate(scenario: &Scenario, base: &Offering) -> Result<Analysis, String> {
-    ptcalc_core::report::evaluate(scenario, base).map_err(|e| e.to_string())
+/// The core's refusal (for example a peak-to-average ratio the shape cannot reach).
+pub fn evaluate(scenario: &Scenario, base: &Offering) -> Result<Analysis, EvaluateError> {
+    ptcalc_core::report::evaluate(scenario, base).map_err(EvaluateError::Model)
 }
 
 /// The menu entry of an offering id (`None` for `custom` and unknown ids).

@@ -480,7 +480,11 @@ pub fn Warnings() -> impl IntoView {
 #[component]
 pub fn EvaluationError() -> impl IntoView {
     let calc = Calc::from_context();
-    let message = move || calc.outcome.with(|o| o.as_ref().err().cloned());
+    // The one place the page turns an evaluation error into words.
+    let message = move || {
+        calc.outcome
+            .with(|o| o.as_ref().err().map(ToString::to_string))
+    };
     view! {
         {move || message().map(|m| view! {
             <div id="error" class="error-box" role="alert">

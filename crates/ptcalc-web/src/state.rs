@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use ptcalc_core::report::Analysis;
 use ptcalc_core::verdict::{range_of, scale_traffic, Range};
 use ptcalc_core::{Offering, Scenario};
+use ptcalc_ratecards::EvaluateError;
 
 use crate::cards::{self, Cards};
 use crate::resolve;
@@ -17,11 +18,11 @@ pub struct Calc {
     /// What the user chose; the address bar mirrors it.
     pub scenario: RwSignal<Scenario>,
     /// The offering the scenario names, before overrides.
-    pub base: Memo<Result<Offering, String>>,
+    pub base: Memo<Result<Offering, EvaluateError>>,
     /// The offering with the user's figures typed over it (what the sources list shows).
     pub offering: Memo<Option<Offering>>,
     /// The evaluation of the current scenario.
-    pub outcome: Memo<Result<Arc<Analysis>, String>>,
+    pub outcome: Memo<Result<Arc<Analysis>, EvaluateError>>,
     /// The last analysis that succeeded: what results and charts show while the current
     /// scenario cannot be evaluated.
     pub shown: Memo<Option<Arc<Analysis>>>,
@@ -50,7 +51,11 @@ impl Calc {
         let cards = RwSignal::new(cards);
         let what_if = RwSignal::new(1.0_f64);
         let today = cards::today();
-        let base = Memo::new(move |_| cards.with(|c| scenario.with(|s| c.base_offering(s, today))));
+        let base = Memo::new(move |_| {
+            cards
+                .with(|c| scenario.with(|s| c.base_offering(s, today)))
+                .map_err(EvaluateError::Resolve)
+        });
         let offering = Memo::new(move |_| {
             base.with(|b| {
                 b.as_ref()
