@@ -152,4 +152,22 @@ describe("layout", () => {
       await page.close();
     });
   }
+
+  test("off-screen results are not rendered on screen, and all of them are in print", async () => {
+    // Issue 7: the cards below the fold skip style and layout (content-visibility: auto),
+    // so an edit costs only what is on screen; printing must still render every one.
+    const { page, problems } = await open("?v=1", 1280, 800);
+    const rendered = () =>
+      page.evaluate(() =>
+        ["#terms", "#sources"].map((s) => document.querySelector(s).innerText.trim().length > 0),
+      );
+    assert.deepEqual(await rendered(), [false, false], "below the fold: skipped");
+    await page.emulateMedia({ media: "print" });
+    assert.deepEqual(await rendered(), [true, true], "in print: rendered");
+    await page.emulateMedia({ media: "screen" });
+    await page.locator("#sources").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector("#sources").innerText.trim().length > 0);
+    assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);
+    await page.close();
+  });
 });
