@@ -5,7 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
 const CHARTS = ["hybrid", "breakeven", "load", "traffic", "terms"];
@@ -20,12 +20,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(query) {
-  const opened = await openPage(browser);
-  await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  await whenReady(opened.page, TIMEOUT_MS);
-  return opened;
-}
+const open = (query) => openReady(browser, query, { timeoutMs: TIMEOUT_MS });
 
 /** Clicks the export button `name` and returns the downloaded file's name and bytes. */
 async function exported(page, name) {

@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -23,13 +23,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(path) {
-  const opened = await openPage(browser);
-  await opened.page.setViewportSize({ width: 1280, height: 800 });
-  await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await whenReady(opened.page, TIMEOUT_MS);
-  return opened;
-}
+const open = (path) =>
+  openReady(browser, path, { viewport: { width: 1280, height: 800 }, timeoutMs: TIMEOUT_MS });
 
 /** Every `data-fig` instance on the page: name → [{ where, text }]. */
 async function markedFigures(page) {

@@ -110,6 +110,24 @@ export function whenReady(frame, timeoutMs = 30_000) {
   });
 }
 
+/**
+ * Opens `path` (a query such as "?v=1&in=1M", or a whole URL) in a new page and waits until it
+ * is ready, failing with the collected problems if it never gets there. Options: `viewport`
+ * (`{ width, height }`), `init` (a function run in the page before its scripts, as
+ * `addInitScript`), `timeoutMs`. Returns what `openPage` returns.
+ */
+export async function openReady(browser, path = "", { viewport, init, timeoutMs = 20_000 } = {}) {
+  const opened = await openPage(browser);
+  if (viewport) await opened.page.setViewportSize(viewport);
+  if (init) await opened.page.addInitScript(init);
+  await opened.page.goto(appUrl(path), { waitUntil: "load" });
+  await waitForApp(opened.page, opened.problems, timeoutMs);
+  await whenReady(opened.page, timeoutMs).catch((e) => {
+    throw new Error(`${path} never got ready: ${e.message}; problems: ${describeProblems(opened.problems)}`);
+  });
+  return opened;
+}
+
 /** Formats collected problems for an assertion message. */
 export function describeProblems(problems) {
   return problems.length === 0 ? "none" : `\n  ${problems.join("\n  ")}`;

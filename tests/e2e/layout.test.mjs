@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -16,13 +16,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(path, width, height) {
-  const opened = await openPage(browser);
-  await opened.page.setViewportSize({ width, height });
-  await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await whenReady(opened.page, TIMEOUT_MS);
-  return opened;
-}
+const open = (path, width, height) =>
+  openReady(browser, path, { viewport: { width, height }, timeoutMs: TIMEOUT_MS });
 
 /** The element's box in viewport coordinates (null when not rendered). */
 const box = (page, selector) =>

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, embedUrl, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { appUrl, describeProblems, embedUrl, launchBrowser, openPage, openReady, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const CHARTS = ["hybrid", "breakeven", "load", "traffic", "terms"];
@@ -23,12 +23,7 @@ async function ready(page) {
 }
 
 /** Opens `path` (a query such as "?v=1&in=1M") and waits for the first render. */
-async function open(path = "") {
-  const opened = await openPage(browser);
-  await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await ready(opened.page);
-  return opened;
-}
+const open = (path = "") => openReady(browser, path, { timeoutMs: TIMEOUT_MS });
 
 const text = async (page, selector) => ((await page.locator(selector).first().textContent()) ?? "").trim();
 const figure = (page, name) => text(page, `[data-figure="${name}"] .value`);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { appUrl, describeProblems, launchBrowser, openPage, waitForApp } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const ORG_CARD = fileURLToPath(new URL("../data/org-ratecard.json", import.meta.url));
@@ -22,17 +22,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(url) {
-  const opened = await openPage(browser);
-  await opened.page.goto(url, { waitUntil: "load" });
-  await waitForApp(opened.page, opened.problems, TIMEOUT_MS);
-  await opened.page
-    .waitForFunction(() => document.querySelector("#status")?.textContent === "ready", null, { timeout: TIMEOUT_MS })
-    .catch((e) => {
-      throw new Error(`${url} never got ready: ${e.message}; problems: ${describeProblems(opened.problems)}`);
-    });
-  return opened;
-}
+const open = (url) => openReady(browser, url, { timeoutMs: TIMEOUT_MS });
 
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 const text = async (page, selector) => ((await page.locator(selector).textContent()) ?? "").replace(/\s+/g, " ");

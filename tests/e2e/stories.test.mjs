@@ -2,7 +2,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -14,12 +14,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(path) {
-  const opened = await openPage(browser);
-  await opened.page.goto(appUrl(path), { waitUntil: "load" });
-  await whenReady(opened.page, TIMEOUT_MS);
-  return opened;
-}
+const open = (path) => openReady(browser, path, { timeoutMs: TIMEOUT_MS });
 
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 

@@ -11,7 +11,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, openReady, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 45_000;
 const origin = new URL(appUrl()).origin;
@@ -30,16 +30,14 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(query) {
-  const opened = await openPage(browser);
-  await opened.page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective));
+const open = (query) =>
+  openReady(browser, query, {
+    init: () => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective));
+    },
+    timeoutMs: TIMEOUT_MS,
   });
-  await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  await whenReady(opened.page, TIMEOUT_MS);
-  return opened;
-}
 
 /** Elements a payload would have made, in `frame` (the page makes none of these itself). */
 const injected = (frame) =>
