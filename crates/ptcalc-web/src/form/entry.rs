@@ -71,7 +71,35 @@ fn levels_of(s: &Scenario) -> Levels {
     if s.load.is_some() {
         return flat;
     }
-    scenario_levels(s).unwrap_or(flat)
+    // What the levels depend on (`entry::scenario_levels`): the shape, its peak-to-average
+    // and seed, and the month's length.
+    let key = (
+        s.shape,
+        s.peak_to_average.to_bits(),
+        s.seed,
+        s.minutes_per_month(),
+    );
+    LAST_LEVELS.with(|last| {
+        if let Some((k, levels)) = *last.borrow() {
+            if k == key {
+                return levels;
+            }
+        }
+        let levels = scenario_levels(s).unwrap_or(flat);
+        *last.borrow_mut() = Some((key, levels));
+        levels
+    })
+}
+
+/// What [`levels_of`] depends on.
+type LevelsKey = (ShapeKind, u64, u64, usize);
+
+thread_local! {
+    /// The last shape's levels. An edit asks for them four or five times (each rate field
+    /// shown, the edit itself, the implied rates), and each time built the month's shape
+    /// (43,800 multipliers) again: about 0.8 ms of an edit (issue 7).
+    static LAST_LEVELS: std::cell::RefCell<Option<(LevelsKey, Levels)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The rate a field of `key` shows: the average, busy or peak rate per the chosen unit.
@@ -448,6 +476,31 @@ fn implied_rows(s: &Scenario, unit: RateUnit) -> Vec<(&'static str, &'static str
 mod tests {
     use super::*;
     use ptcalc_core::link;
+
+    #[test]
+    fn the_remembered_levels_are_the_scenarios_own() {
+        let with = |shape, pa, seed, hours| Scenario {
+            shape,
+            peak_to_average: pa,
+            seed,
+            hours_per_month: hours,
+            ..Scenario::default()
+        };
+        let cases = [
+            with(ShapeKind::Business, 2.0, 1, 730.0),
+            with(ShapeKind::Business, 3.0, 1, 730.0),
+            with(ShapeKind::Bursty, 3.0, 1, 730.0),
+            with(ShapeKind::Bursty, 3.0, 2, 730.0),
+            with(ShapeKind::Bursty, 3.0, 2, 720.0),
+            with(ShapeKind::Business, 2.0, 1, 730.0),
+        ];
+        for s in &cases {
+            // Asked twice: built, then remembered; each time equal to building it anew.
+            for _ in 0..2 {
+                assert_eq!(levels_of(s), scenario_levels(s).expect("valid"), "{s:?}");
+            }
+        }
+    }
 
     fn busy() -> Presentation {
         Presentation {
