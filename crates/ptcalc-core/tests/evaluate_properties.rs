@@ -6,7 +6,7 @@
 mod invariants;
 
 use proptest::prelude::*;
-use ptcalc_core::report::{evaluate, Best};
+use ptcalc_core::report::{evaluate, evaluate_with, Best, MonthTraffic, TrafficInputs};
 use ptcalc_core::scenario::Overrides;
 use ptcalc_core::verdict::{scale_traffic, Answer};
 use ptcalc_core::{Offering, Scenario, Term};
@@ -116,5 +116,28 @@ proptest! {
                 prop_assert!(false, "×{x}: {why}\nscenario: ?{}", ptcalc_core::link::format(&s));
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The page keeps the month's traffic across edits: evaluating with it gives exactly
+    /// what evaluating afresh gives, for a scenario with the same traffic inputs (other
+    /// rates) and for one with others (the kept traffic is then not used).
+    #[test]
+    fn evaluating_with_kept_traffic_is_evaluating(
+        s in scenario(),
+        other in scenario(),
+        x in 0.1f64..10.0,
+    ) {
+        let offering = Offering::custom(&s.overrides, s.term);
+        let Ok(traffic) = MonthTraffic::build(&TrafficInputs::of(&s)) else {
+            return Ok(());
+        };
+        let busier = scale_traffic(&s, x);
+        prop_assert_eq!(evaluate_with(&busier, &offering, traffic.clone()), evaluate(&busier, &offering));
+        let offering = Offering::custom(&other.overrides, other.term);
+        prop_assert_eq!(evaluate_with(&other, &offering, traffic), evaluate(&other, &offering));
     }
 }

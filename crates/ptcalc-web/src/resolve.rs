@@ -1,6 +1,6 @@
 //! From a scenario to numbers with the bundled rate cards: the offering it names (resolved
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
-use ptcalc_core::report::Analysis;
+use ptcalc_core::report::{Analysis, MonthTraffic};
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
 use ptcalc_ratecards::{Catalog, Entry, EvaluateError, ResolveError};
 
@@ -25,6 +25,23 @@ pub fn effective_offering(scenario: &Scenario, base: &Offering) -> Offering {
 /// The core's refusal (for example a peak-to-average ratio the shape cannot reach).
 pub fn evaluate(scenario: &Scenario, base: &Offering) -> Result<Analysis, EvaluateError> {
     ptcalc_core::report::evaluate(scenario, base).map_err(EvaluateError::Model)
+}
+
+/// [`evaluate`] with the month's traffic kept from an earlier evaluation (`None`: build
+/// it); the result is `evaluate`'s either way (`report::evaluate_with`).
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_with(
+    scenario: &Scenario,
+    base: &Offering,
+    traffic: Option<MonthTraffic>,
+) -> Result<Analysis, EvaluateError> {
+    match traffic {
+        Some(t) => ptcalc_core::report::evaluate_with(scenario, base, t),
+        None => ptcalc_core::report::evaluate(scenario, base),
+    }
+    .map_err(EvaluateError::Model)
 }
 
 /// The menu entry of an offering id (`None` for `custom` and unknown ids).

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use ptcalc_core::report::Analysis;
+use ptcalc_core::report::{Analysis, MonthTraffic, TrafficInputs};
 use ptcalc_core::verdict::{range_of, scale_traffic, Range};
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::EvaluateError;
@@ -63,11 +63,18 @@ impl Calc {
                     .map(|b| scenario.with(|s| resolve::effective_offering(s, b)))
             })
         });
+        // The month's traffic changes with the shape, the month or imported traffic, not
+        // with the rates a visitor types: built when those change, not on every edit.
+        let traffic_inputs = Memo::new(move |_| scenario.with(TrafficInputs::of));
+        let traffic =
+            Memo::new(move |_| traffic_inputs.with(|i| MonthTraffic::build(i).ok().map(Arc::new)));
         let outcome = Memo::new(move |_| {
             base.with(|b| match b {
                 Ok(b) => scenario.with(|s| {
+                    let traffic = traffic.with(|t| t.as_deref().cloned());
                     crate::perf::measure("ptcalc:analysis", || {
-                        resolve::evaluate(&with_what_if(s, what_if.get()), b).map(Arc::new)
+                        resolve::evaluate_with(&with_what_if(s, what_if.get()), b, traffic)
+                            .map(Arc::new)
                     })
                 }),
                 Err(e) => Err(e.clone()),

@@ -8,7 +8,7 @@ use crate::breakeven::{break_even_utilization, newsvendor_units};
 use crate::capacity::{raw_units, PerKind};
 use crate::error::Error;
 use crate::horizon::growth_factor;
-use crate::load_summary::month_multipliers;
+use crate::load_summary::{month_multipliers, SummaryText};
 use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::{Scenario, ShapeKind};
@@ -33,30 +33,123 @@ use super::{
 /// length is invalid. Missing vendor figures are not errors: the figures that need them
 /// are absent and a warning says what to enter.
 pub fn evaluate(scenario: &Scenario, offering: &Offering) -> Result<Analysis, Error> {
-    let s = scenario;
-    check_month(s)?;
-    let minutes = s.minutes_per_month();
-    // 1. Traffic: the month's per-minute multipliers, mean 1 (`traffic`), or the imported
-    //    traffic's summary scaled to the month (`load_summary`).
-    let traffic = match s.load.as_ref().map(|text| text.summary()) {
-        Some(summary) => Traffic {
-            multipliers: month_multipliers(summary.curve(), minutes),
-            measured: Some(measured(s, summary.minutes(), summary.peak())),
-            week: Some(summary.week()),
-        },
-        None => {
-            let peak_to_average = match s.shape {
+    check_month(scenario)?;
+    let traffic = MonthTraffic::build(&TrafficInputs::of(scenario))?;
+    evaluate_traffic(scenario, offering, traffic.into_traffic())
+}
+
+/// [`evaluate`] with the month's traffic built already, as a caller that keeps it across
+/// edits does (the page: typing a token rate changes no multiplier). `traffic` is used only
+/// when it was built for this scenario's [`TrafficInputs`]; otherwise it is built again,
+/// so the result is always [`evaluate`]'s.
+///
+/// # Errors
+/// As [`evaluate`].
+///
+/// ```
+/// use ptcalc_core::report::{evaluate, evaluate_with, MonthTraffic, TrafficInputs};
+/// use ptcalc_core::{scenario::Volume, verdict::scale_traffic, Offering, Scenario};
+/// let s = Scenario { offering: "custom".into(), ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let traffic = MonthTraffic::build(&TrafficInputs::of(&s)).unwrap();
+/// let busier = scale_traffic(&s, 2.0); // the same traffic inputs
+/// assert_eq!(evaluate_with(&busier, &o, traffic).unwrap(), evaluate(&busier, &o).unwrap());
+/// ```
+pub fn evaluate_with(
+    scenario: &Scenario,
+    offering: &Offering,
+    traffic: MonthTraffic,
+) -> Result<Analysis, Error> {
+    check_month(scenario)?;
+    let inputs = TrafficInputs::of(scenario);
+    let traffic = if traffic.inputs == inputs {
+        traffic
+    } else {
+        MonthTraffic::build(&inputs)?
+    };
+    evaluate_traffic(scenario, offering, traffic.into_traffic())
+}
+
+/// Everything the month's traffic (step 1) depends on: the shape with its peak-to-average
+/// and seed, the month's length, and imported traffic's summary. Two scenarios with equal
+/// inputs have the same [`MonthTraffic`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrafficInputs {
+    shape: ShapeKind,
+    peak_to_average: f64,
+    seed: u64,
+    hours_per_month: f64,
+    minutes: usize,
+    load: Option<SummaryText>,
+}
+
+impl TrafficInputs {
+    /// The inputs of `s`'s traffic.
+    pub fn of(s: &Scenario) -> TrafficInputs {
+        TrafficInputs {
+            shape: s.shape,
+            peak_to_average: match s.shape {
                 ShapeKind::Flat => 1.0,
                 _ => s.peak_to_average,
-            };
-            Traffic {
-                multipliers: multipliers(s.shape, peak_to_average, s.seed, minutes)?,
-                measured: None,
-                week: None,
-            }
+            },
+            seed: s.seed,
+            hours_per_month: s.hours_per_month,
+            minutes: s.minutes_per_month(),
+            load: s.load.clone(),
         }
-    };
-    evaluate_traffic(s, offering, traffic)
+    }
+}
+
+/// Step 1 of the model: the month's per-minute multipliers (mean 1) from the traffic shape
+/// (`traffic`), or imported traffic's summary scaled to the month (`load_summary`), with
+/// what the report says about where they come from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthTraffic {
+    inputs: TrafficInputs,
+    multipliers: Vec<f64>,
+    measured: Option<Measured>,
+    week: Option<Vec<Option<f64>>>,
+}
+
+impl MonthTraffic {
+    /// Builds the month's traffic.
+    ///
+    /// # Errors
+    /// When the shape cannot be built (peak-to-average out of range).
+    pub fn build(inputs: &TrafficInputs) -> Result<MonthTraffic, Error> {
+        let minutes = inputs.minutes;
+        let (multipliers, measured, week) = match inputs.load.as_ref().map(|t| t.summary()) {
+            Some(summary) => (
+                month_multipliers(summary.curve(), minutes),
+                Some(measured(
+                    inputs.hours_per_month,
+                    minutes,
+                    summary.minutes(),
+                    summary.peak(),
+                )),
+                Some(summary.week()),
+            ),
+            None => (
+                multipliers(inputs.shape, inputs.peak_to_average, inputs.seed, minutes)?,
+                None,
+                None,
+            ),
+        };
+        Ok(MonthTraffic {
+            inputs: inputs.clone(),
+            multipliers,
+            measured,
+            week,
+        })
+    }
+
+    fn into_traffic(self) -> Traffic {
+        Traffic {
+            multipliers: self.multipliers,
+            measured: self.measured,
+            week: self.week,
+        }
+    }
 }
 
 /// Evaluates a scenario on a full per-minute load series (any unit, any length; its
@@ -86,9 +179,15 @@ pub fn evaluate_full_data(
     check_month(s)?;
     let mut sorted = normalize_series(per_minute_load)?;
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    let minutes = s.minutes_per_month();
     let traffic = Traffic {
-        multipliers: month_multipliers(&sorted, s.minutes_per_month()),
-        measured: Some(measured(s, sorted.len(), sorted[0])),
+        multipliers: month_multipliers(&sorted, minutes),
+        measured: Some(measured(
+            s.hours_per_month,
+            minutes,
+            sorted.len(),
+            sorted[0],
+        )),
         week: None,
     };
     evaluate_traffic(s, offering, traffic)
@@ -108,9 +207,9 @@ fn check_month(s: &Scenario) -> Result<(), Error> {
     Ok(())
 }
 
-/// What the report says about imported traffic of `n` minutes.
-fn measured(s: &Scenario, n: usize, peak_to_average: f64) -> Measured {
-    let minutes = s.minutes_per_month();
+/// What the report says about imported traffic of `n` minutes, in a month of
+/// `hours_per_month` (`minutes` minutes).
+fn measured(hours_per_month: f64, minutes: usize, n: usize, peak_to_average: f64) -> Measured {
     let days = n as f64 / 1_440.0;
     Measured {
         period_minutes: n,
@@ -119,7 +218,7 @@ fn measured(s: &Scenario, n: usize, peak_to_average: f64) -> Measured {
         note: format!(
             "traffic imported from {} of measured per-minute load ({n} minutes), scaled to the scenario's {}-hour month ({minutes} minutes) with its distribution kept",
             period_words(days),
-            crate::numfmt::format_number(s.hours_per_month),
+            crate::numfmt::format_number(hours_per_month),
         ),
     }
 }

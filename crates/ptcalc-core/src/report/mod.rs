@@ -30,7 +30,7 @@ mod warnings;
 pub use analysis::{Analysis, PoolModel, ScaleCosts};
 pub use best::{Best, BestOption};
 pub use dated::evaluate_dated;
-pub use evaluate::{evaluate, evaluate_full_data};
+pub use evaluate::{evaluate, evaluate_full_data, evaluate_with, MonthTraffic, TrafficInputs};
 pub use missing::MissingFigure;
 
 pub use warnings::{Warning, WarningCode, OVERFLOW_WARNING_SHARE, UTILIZATION_WARNING};
