@@ -174,12 +174,6 @@ pub fn percentile_index(p: u8, n: usize) -> usize {
     n - rank.clamp(1, n.max(1))
 }
 
-/// Σ max(0, d − x) over a descending curve with prefix sums.
-fn overflow_sorted(desc: &[f64], prefix: &[f64], x: f64) -> f64 {
-    let above = desc.partition_point(|d| *d > x);
-    (prefix[above] - above as f64 * x).max(0.0)
-}
-
 fn prefix_sums(desc: &[f64]) -> Vec<f64> {
     let mut p = Vec::with_capacity(desc.len() + 1);
     let mut s = 0.0;
@@ -192,21 +186,36 @@ fn prefix_sums(desc: &[f64]) -> Vec<f64> {
 }
 
 /// Measures how well `summary` reproduces the descending normalized curve `data`.
+///
+/// The overflow error is taken at every value of both curves and at 0 (its maximum sits
+/// on one of them). Both curves are descending, so as x walks down one of them the
+/// number of minutes above x in each only grows: two pointers find them in one linear
+/// sweep per curve instead of a binary search per point (the same points and the same
+/// arithmetic as a search would give, so the same result to the bit).
 fn fidelity(data: &[f64], summary: &[f64]) -> Fidelity {
     let n = data.len() as f64;
     let pd = prefix_sums(data);
     let ps = prefix_sums(summary);
     let mut worst = 0.0f64;
-    for x in data.iter().chain(summary.iter()).chain([&0.0]) {
-        let e = overflow_sorted(data, &pd, *x);
-        let s = overflow_sorted(summary, &ps, *x);
+    let mut at = |x: f64, above_d: usize, above_s: usize| {
+        let e = (pd[above_d] - above_d as f64 * x).max(0.0);
+        let s = (ps[above_s] - above_s as f64 * x).max(0.0);
         let room = e + RHO * n * x;
         if room > 0.0 {
             worst = worst.max(libm::fabs(s - e) / room);
         } else if s > 0.0 {
             worst = f64::INFINITY;
         }
+    };
+    for walk in [data, summary] {
+        let (mut above_d, mut above_s) = (0, 0);
+        for x in walk {
+            above_d = count_above(data, above_d, *x);
+            above_s = count_above(summary, above_s, *x);
+            at(*x, above_d, above_s);
+        }
     }
+    at(0.0, count_above(data, 0, 0.0), count_above(summary, 0, 0.0));
     let mut pct = 0.0f64;
     for p in 50..=100u8 {
         let i = percentile_index(p, data.len());
@@ -224,6 +233,13 @@ fn fidelity(data: &[f64], summary: &[f64]) -> Fidelity {
         overflow_error: worst,
         percentile_error: pct,
     }
+}
+
+/// The number of leading values of the descending `desc` above `x`, searched from `from`
+/// on (a count already known to be above for a larger x): `desc.partition_point(|d| *d > x)`
+/// in a sweep whose x only falls.
+fn count_above(desc: &[f64], from: usize, x: f64) -> usize {
+    from + desc[from..].iter().take_while(|d| **d > x).count()
 }
 
 /// Rebuilds the c values of one segment: the first at `hi`, the rest falling
@@ -771,6 +787,7 @@ impl Reader<'_> {
 
 /// The most characters a `load=` value may have, so the whole link stays within 2,000.
 pub const MAX_TEXT: usize = 1_800;
+const TOO_LONG: &str = "longer than 1,800 characters, more than a link can carry";
 
 /// A load summary as a scenario carries it: the link text, decoded once when read.
 /// Cheap to clone (the decoded summary is shared), so a page that evaluates the scenario on
@@ -807,14 +824,37 @@ impl SummaryText {
     /// [`SummaryError::Inconsistent`].
     pub fn parse(text: &str) -> Result<SummaryText, SummaryError> {
         if text.len() > MAX_TEXT {
-            return Err(SummaryError::Inconsistent(
-                "longer than 1,800 characters, more than a link can carry",
-            ));
+            return Err(SummaryError::Inconsistent(TOO_LONG));
         }
         let decoded = Arc::new(LoadSummary::decode(text)?);
         Ok(SummaryText {
             text: String::from(text),
             decoded,
+        })
+    }
+
+    /// A summary just made by [`LoadSummary::from_series`], as a scenario carries it: its
+    /// text, with the summary itself as the decoded one (decoding the text gives back the
+    /// same summary, so it is not decoded again: that rebuilds one value per minute).
+    ///
+    /// # Errors
+    /// As [`SummaryText::parse`] for a text above [`MAX_TEXT`] characters.
+    ///
+    /// ```
+    /// use ptcalc_core::load_summary::{LoadSummary, SummaryText};
+    /// let (s, _) = LoadSummary::from_series(&[1.0, 3.0, 2.0, 2.0], 0).unwrap();
+    /// let made = SummaryText::from_summary(s.clone()).unwrap();
+    /// assert_eq!(made.as_str(), s.encode());
+    /// assert_eq!(made.summary(), SummaryText::parse(&s.encode()).unwrap().summary());
+    /// ```
+    pub fn from_summary(summary: LoadSummary) -> Result<SummaryText, SummaryError> {
+        let text = summary.encode();
+        if text.len() > MAX_TEXT {
+            return Err(SummaryError::Inconsistent(TOO_LONG));
+        }
+        Ok(SummaryText {
+            text,
+            decoded: Arc::new(summary),
         })
     }
 
@@ -879,4 +919,117 @@ pub fn month_multipliers(curve: &[f64], minutes: usize) -> Vec<f64> {
         out.iter_mut().for_each(|v| *v *= k);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Σ max(0, d − x) over a descending curve with prefix sums (the oracle's binary search).
+    fn overflow_sorted(desc: &[f64], prefix: &[f64], x: f64) -> f64 {
+        let above = desc.partition_point(|d| *d > x);
+        (prefix[above] - above as f64 * x).max(0.0)
+    }
+
+    /// The measurement as first written: a binary search at every point. The sweep in
+    /// [`fidelity`] must give the same result to the bit.
+    fn fidelity_oracle(data: &[f64], summary: &[f64]) -> Fidelity {
+        let n = data.len() as f64;
+        let pd = prefix_sums(data);
+        let ps = prefix_sums(summary);
+        let mut worst = 0.0f64;
+        for x in data.iter().chain(summary.iter()).chain([&0.0]) {
+            let e = overflow_sorted(data, &pd, *x);
+            let s = overflow_sorted(summary, &ps, *x);
+            let room = e + RHO * n * x;
+            if room > 0.0 {
+                worst = worst.max(libm::fabs(s - e) / room);
+            } else if s > 0.0 {
+                worst = f64::INFINITY;
+            }
+        }
+        let mut pct = 0.0f64;
+        for p in 50..=100u8 {
+            let i = percentile_index(p, data.len());
+            let (a, b) = (data[i], summary[i]);
+            let err = if a > 0.0 {
+                libm::fabs(b - a) / a
+            } else if b > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            pct = pct.max(err);
+        }
+        Fidelity {
+            overflow_error: worst,
+            percentile_error: pct,
+        }
+    }
+
+    fn descending_mean_one(raw: &[f64]) -> Vec<f64> {
+        let mean = raw.iter().sum::<f64>() / raw.len() as f64;
+        let mut v: Vec<f64> = raw.iter().map(|d| d / mean).collect();
+        v.sort_unstable_by(|a, b| b.total_cmp(a));
+        v
+    }
+
+    /// Loads with ties, zeros, runs and spikes: what real minutes look like.
+    fn loads() -> impl Strategy<Value = Vec<f64>> {
+        prop::collection::vec(
+            prop_oneof![
+                Just(0.0),
+                Just(1.0),
+                Just(7.0),
+                0.0f64..10.0,
+                (0.0f64..1.0).prop_map(|u| libm::pow(1.0 - u, -1.0 / 1.1)),
+                1e3f64..1e5,
+            ],
+            1..600,
+        )
+        .prop_filter("some load", |v| v.iter().sum::<f64>() > 1e-6)
+    }
+
+    proptest! {
+        #[test]
+        fn the_sweep_measures_what_the_binary_search_measured(raw in loads(), seed in 0u64..4) {
+            let data = descending_mean_one(&raw);
+            let prefix = prefix_sums(&data);
+            let n = data.len();
+            let mut mandatory = vec![false; n];
+            for p in 50..=100u8 {
+                mandatory[percentile_index(p, n)] = true;
+            }
+            let (tau, bits) = [(0.004, 6), (0.001, 12), (0.0001, 12), (0.0, 12)][seed as usize];
+            let s = LoadSummary::build(&data, &prefix, &mandatory, tau, bits, 0, &[63; WEEK_HOURS]);
+            let fast = fidelity(&data, &s.curve);
+            let slow = fidelity_oracle(&data, &s.curve);
+            prop_assert_eq!(fast.overflow_error.to_bits(), slow.overflow_error.to_bits());
+            prop_assert_eq!(fast.percentile_error.to_bits(), slow.percentile_error.to_bits());
+        }
+
+        #[test]
+        fn a_fresh_summary_is_what_its_text_decodes_to(raw in loads(), start in -20_000i64..40_000_000) {
+            let (s, _) = LoadSummary::from_series(&raw, start).unwrap();
+            let text = s.encode();
+            prop_assert_eq!(&LoadSummary::decode(&text).unwrap(), &s);
+            let made = SummaryText::from_summary(s).unwrap();
+            let parsed = SummaryText::parse(&text).unwrap();
+            prop_assert_eq!(made.summary(), parsed.summary());
+        }
+
+        #[test]
+        fn the_sweep_agrees_on_any_two_descending_curves(a in loads(), b in loads()) {
+            let data = descending_mean_one(&a);
+            // a summary of another length is not what the encoder makes, but the sweep
+            // must not depend on the lengths matching (only the percentiles read both)
+            let mut other = descending_mean_one(&b);
+            other.resize(data.len(), 0.0);
+            let fast = fidelity(&data, &other);
+            let slow = fidelity_oracle(&data, &other);
+            prop_assert_eq!(fast.overflow_error.to_bits(), slow.overflow_error.to_bits());
+            prop_assert_eq!(fast.percentile_error.to_bits(), slow.percentile_error.to_bits());
+        }
+    }
 }

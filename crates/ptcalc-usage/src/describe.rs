@@ -62,19 +62,17 @@ pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportE
     let s = usage.select(which)?;
     let total = s.total();
     let n = total.len();
-    let mut desc = total.clone();
-    desc.sort_unstable_by(|a, b| b.total_cmp(a));
     let sum: f64 = total.iter().sum();
     let tokens = TokenKind::ALL.map(|k| s.tokens(k).iter().sum());
-    let percentiles = PERCENTILES
+    // the percentiles' ranks, then rank 0: the busiest minute
+    let mut ranks: Vec<usize> = PERCENTILES
         .iter()
-        .map(|p| {
-            (
-                *p,
-                desc.get(percentile_index(*p, n)).copied().unwrap_or(0.0),
-            )
-        })
+        .map(|p| percentile_index(*p, n))
         .collect();
+    ranks.push(0);
+    let mut picked = descending_ranks(total, &ranks);
+    let peak = picked.pop().unwrap_or(0.0);
+    let percentiles = PERCENTILES.iter().copied().zip(picked).collect();
     Ok(Description {
         format: usage.format,
         start: format_minute(usage.start_unix_minute),
@@ -87,10 +85,36 @@ pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportE
         selection: which.clone(),
         tokens,
         mean_tokens_per_minute: if n > 0 { sum / n as f64 } else { 0.0 },
-        peak_tokens_per_minute: desc.first().copied().unwrap_or(0.0),
+        peak_tokens_per_minute: peak,
         percentiles,
         warnings: usage.warnings.clone(),
     })
+}
+
+/// The values at the 0-based `ranks` of `values` sorted from highest to lowest (0 for a
+/// rank past the end), found by selection instead of sorting the whole period: one quick
+/// select per rank, lowest rank first, each in the part after the one before.
+fn descending_ranks(mut values: Vec<f64>, ranks: &[usize]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ranks.len()).collect();
+    order.sort_unstable_by_key(|i| ranks[*i]);
+    let mut out = vec![0.0; ranks.len()];
+    // values[from..] holds exactly the values ranked from `from` on
+    let mut from = 0;
+    for i in order {
+        let r = ranks[i];
+        if r >= values.len() {
+            continue;
+        }
+        if r < from {
+            // a repeated rank, already in place
+            out[i] = values[r];
+            continue;
+        }
+        let (_, v, _) = values[from..].select_nth_unstable_by(r - from, |a, b| b.total_cmp(a));
+        out[i] = *v;
+        from = r + 1;
+    }
+    out
 }
 
 fn grouped(v: f64) -> String {
@@ -163,5 +187,24 @@ impl fmt::Display for Description {
             writeln!(f, "warning:  {w}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::descending_ranks;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn selection_picks_what_a_full_sort_picks(
+            values in prop::collection::vec(prop_oneof![Just(0.0), Just(5.0), 0.0f64..1e6], 0..400),
+            ranks in prop::collection::vec(0usize..420, 0..8),
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+            let expected: Vec<f64> = ranks.iter().map(|r| sorted.get(*r).copied().unwrap_or(0.0)).collect();
+            prop_assert_eq!(descending_ranks(values, &ranks), expected);
+        }
     }
 }

@@ -93,12 +93,14 @@ pub fn measured_scenario<E>(
     let load = data.weighted(load_weights(&offering));
     let (summary, _) =
         LoadSummary::from_series(&load, data.start_unix_minute).map_err(MeasuredError::Summary)?;
-    let text = summary.encode();
+    // The summary as made is the one its text decodes to: not decoded again.
+    let carried = SummaryText::from_summary(summary).map_err(MeasuredError::Summary)?;
+    let text = carried.as_str().to_string();
     let defaults = Scenario::default();
     s.shape = defaults.shape;
     s.peak_to_average = defaults.peak_to_average;
     s.seed = defaults.seed;
-    s.load = Some(SummaryText::parse(&text).map_err(MeasuredError::Summary)?);
+    s.load = Some(carried);
     Ok(Measured {
         scenario: s,
         offering,

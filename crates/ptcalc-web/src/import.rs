@@ -8,8 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use ptcalc_usage::export::EXPORTS;
 use ptcalc_usage::{
-    describe, measured_scenario, ImportError, ImportOptions, Importer, MeasuredError, Selection,
-    Usage,
+    describe, measured_scenario, Description, ImportError, ImportOptions, Importer, Measured,
+    MeasuredError, Selection, Usage,
 };
 use wasm_bindgen_futures::JsFuture;
 
@@ -22,11 +22,13 @@ const CHUNK: usize = 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 enum Status {
     Idle,
-    /// Reading: bytes done of the total, and the format once recognized.
+    /// Reading: bytes done of the total, the format once recognized, and the step after
+    /// reading under way (`None` while slices are read).
     Reading {
         done: f64,
         total: f64,
         format: Option<&'static str>,
+        after: Option<After>,
     },
     /// Refused: one line per problem; the scenario was not changed.
     Failed(Vec<String>),
@@ -34,6 +36,51 @@ enum Status {
     Done(String),
     Cancelled,
 }
+
+/// The steps after the last slice is read, each its own task with a pause for the browser
+/// before it: with a long period (a year of minutes) each takes a noticeable time, and
+/// together they once froze the page for seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum After {
+    /// The rows' minute buckets become the period's per-minute series.
+    Minutes,
+    /// The series chosen, and what it holds (the outcome's sentence).
+    Describe,
+    /// The load summarized for the link (`load=`).
+    Summarize,
+    /// The scenario set: the figures and charts follow.
+    Figures,
+}
+
+impl After {
+    const ALL: [After; 4] = [
+        After::Minutes,
+        After::Describe,
+        After::Summarize,
+        After::Figures,
+    ];
+
+    /// What the bar says during the step.
+    fn doing(self) -> &'static str {
+        match self {
+            After::Minutes => "counting the minutes",
+            After::Describe => "describing the traffic",
+            After::Summarize => "summarizing the load",
+            After::Figures => "working out the figures",
+        }
+    }
+
+    /// The bar's value when the step starts, in bytes: the steps share [`AFTER_READING`]
+    /// of the file's size after the bytes themselves.
+    fn done(self, total: f64) -> f64 {
+        let k = After::ALL.iter().position(|a| *a == self).unwrap_or(0);
+        total * (1.0 + AFTER_READING * k as f64 / After::ALL.len() as f64)
+    }
+}
+
+/// The bar's room for the steps after reading, as a share of the file's size: for a long
+/// period (250,000 minutes in a 36 MB file) they take about this share of the time.
+const AFTER_READING: f64 = 0.2;
 
 /// Where the bytes come from.
 #[derive(Clone)]
@@ -109,17 +156,36 @@ fn error_lines(e: &ImportError) -> Vec<String> {
     }
 }
 
-/// Sets the scenario on `usage`'s `which` series; the sentence saying what was read, or why not.
-fn apply(calc: Calc, usage: &Usage, which: &Selection) -> Result<String, Vec<String>> {
-    let data = usage.select(which).map_err(|e| error_lines(&e))?;
-    let d = describe(usage, which).map_err(|e| error_lines(&e))?;
-    let base = calc.scenario.get_untracked();
-    let m =
-        measured_scenario(&base, &data, ptcalc_ratecards::offering_for).map_err(|e| match e {
+/// `usage`'s `which` series and what it holds.
+fn describe_selection(usage: &Usage, which: &Selection) -> Result<Described, Vec<String>> {
+    crate::perf::measure("ptcalc:import-describe", || {
+        let data = usage.select(which).map_err(|e| error_lines(&e))?;
+        let d = describe(usage, which).map_err(|e| error_lines(&e))?;
+        Ok((data, d))
+    })
+}
+
+type Described = (ptcalc_usage::MinuteSeries, Description);
+
+/// The scenario on the series' load (volume and `load=` summary), from the current one.
+fn summarize(calc: Calc, data: &ptcalc_usage::MinuteSeries) -> Result<Measured, Vec<String>> {
+    crate::perf::measure("ptcalc:import-summarize", || {
+        let base = calc.scenario.get_untracked();
+        measured_scenario(&base, data, ptcalc_ratecards::offering_for).map_err(|e| match e {
             MeasuredError::Offering(e) => vec![e.to_string()],
             MeasuredError::Summary(e) => vec![e.to_string()],
-        })?;
-    calc.scenario.set(m.scenario);
+        })
+    })
+}
+
+/// Sets the scenario; the sentence saying what was read.
+fn set_scenario(
+    calc: Calc,
+    usage: &Usage,
+    which: &Selection,
+    d: &Description,
+    m: Measured,
+) -> String {
     let series = match which {
         Selection::All if usage.series().len() > 1 => " (all series summed)".to_string(),
         Selection::All => String::new(),
@@ -136,7 +202,16 @@ fn apply(calc: Calc, usage: &Usage, which: &Selection) -> Result<String, Vec<Str
     for w in &d.warnings {
         text.push_str(&format!(" Note: {w}."));
     }
-    Ok(text)
+    crate::perf::measure("ptcalc:import-set", || calc.scenario.set(m.scenario));
+    text
+}
+
+/// Sets the scenario on `usage`'s `which` series at once (a choice of series after an
+/// import); the sentence saying what was read, or why not.
+fn apply(calc: Calc, usage: &Usage, which: &Selection) -> Result<String, Vec<String>> {
+    let (data, d) = describe_selection(usage, which)?;
+    let m = summarize(calc, &data)?;
+    Ok(set_scenario(calc, usage, which, &d, m))
 }
 
 /// The import panel: file, drop zone, paste box, progress with Cancel, series choice,
@@ -177,6 +252,7 @@ pub fn ImportPanel() -> impl IntoView {
             done: 0.0,
             total,
             format: None,
+            after: None,
         });
         leptos::task::spawn_local(async move {
             let mut importer = Importer::new(ImportOptions { peak_factor });
@@ -205,6 +281,7 @@ pub fn ImportPanel() -> impl IntoView {
                         done: end,
                         total,
                         format: p.format.map(|f| f.name()),
+                        after: None,
                     }),
                     Err(e) => {
                         status.set(Status::Failed(error_lines(&e)));
@@ -217,17 +294,63 @@ pub fn ImportPanel() -> impl IntoView {
                     return;
                 }
             }
-            match importer.finish() {
-                Err(e) => status.set(Status::Failed(error_lines(&e))),
-                Ok(u) => {
-                    let u = Arc::new(u);
-                    status.set(match apply(calc, &u, &Selection::All) {
-                        Ok(text) => Status::Done(text),
-                        Err(lines) => Status::Failed(lines),
-                    });
-                    usage.set(Some(u));
-                }
+            let format = importer.progress().format.map(|f| f.name());
+            // Each step after reading is its own task, the bar saying which; Cancel still
+            // works between them, and nothing is changed before the last.
+            let step = |after: After| {
+                status.set(Status::Reading {
+                    done: after.done(total),
+                    total,
+                    format,
+                    after: Some(after),
+                });
+            };
+            let cancelled = || generation.get_value() != mine;
+            step(After::Minutes);
+            yield_to_browser().await;
+            if cancelled() {
+                return;
             }
+            let u = match crate::perf::measure("ptcalc:import-minutes", || importer.finish()) {
+                Ok(u) => Arc::new(u),
+                Err(e) => {
+                    status.set(Status::Failed(error_lines(&e)));
+                    return;
+                }
+            };
+            step(After::Describe);
+            yield_to_browser().await;
+            if cancelled() {
+                return;
+            }
+            let (data, d) = match describe_selection(&u, &Selection::All) {
+                Ok(x) => x,
+                Err(lines) => {
+                    status.set(Status::Failed(lines));
+                    return;
+                }
+            };
+            step(After::Summarize);
+            yield_to_browser().await;
+            if cancelled() {
+                return;
+            }
+            let m = match summarize(calc, &data) {
+                Ok(m) => m,
+                Err(lines) => {
+                    status.set(Status::Failed(lines));
+                    return;
+                }
+            };
+            drop(data);
+            step(After::Figures);
+            yield_to_browser().await;
+            if cancelled() {
+                return;
+            }
+            let text = set_scenario(calc, &u, &Selection::All, &d, m);
+            status.set(Status::Done(text));
+            usage.set(Some(u));
         });
     };
 
@@ -319,24 +442,28 @@ pub fn ImportPanel() -> impl IntoView {
             done,
             total,
             format,
-        } => Some((done, total, format)),
+            after,
+        } => Some((done, total, format, after)),
         _ => None,
     });
     let is_reading = move || reading.with(Option::is_some);
     let progress = move || {
-        let at = move || reading.get().unwrap_or((0.0, 0.0, None));
+        let at = move || reading.get().unwrap_or((0.0, 0.0, None, None));
         view! {
             <div class="import-progress">
-                <progress id="import-progress" max=move || at().1 value=move || at().0></progress>
+                <progress
+                    id="import-progress"
+                    max=move || at().1 * (1.0 + AFTER_READING)
+                    value=move || at().0
+                ></progress>
                 <span>
                     {move || {
-                        let (done, total, format) = at();
-                        format!(
-                            "{:.0} of {:.0} kB{}",
-                            done / 1024.0,
-                            total / 1024.0,
-                            format.map(|f| format!(", {f}")).unwrap_or_default()
-                        )
+                        let (done, total, format, after) = at();
+                        let format = format.map(|f| format!(", {f}")).unwrap_or_default();
+                        match after {
+                            None => format!("{:.0} of {:.0} kB{format}", done / 1024.0, total / 1024.0),
+                            Some(a) => format!("{:.0} kB read{format}, {}", total / 1024.0, a.doing()),
+                        }
                     }}
                 </span>
                 <button type="button" id="import-cancel" on:click=cancel>"Cancel"</button>
