@@ -17,7 +17,8 @@
 //                       its peak): bounded by the period's minutes, not the file's size;
 //   js_heap_peak_mb     the largest JS heap seen (performance.memory, sampled every frame);
 //   steps               the page's `ptcalc:*` performance measures during the import (count,
-//                       total and longest ms): the steps after reading (import-minutes,
+//                       total and longest ms): the parsing of each slice (import-slice), the
+//                       steps after reading (import-minutes,
 //                       import-describe, import-summarize, import-set) and the evaluation.
 
 import fs from "node:fs";
