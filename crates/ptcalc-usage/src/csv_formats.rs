@@ -161,6 +161,7 @@ pub(crate) struct CsvFormat {
     ignored: Vec<String>,
     legacy_seen: bool,
     foundry_seen: bool,
+    dates: time::DateCache,
 }
 
 fn find(keys: &[String], aliases: &[&str]) -> Option<usize> {
@@ -210,6 +211,7 @@ impl CsvFormat {
             ignored: Vec::new(),
             legacy_seen: false,
             foundry_seen: false,
+            dates: time::DateCache::default(),
         };
         let missing = |format: Format, expected: &str| ImportError::MissingColumn {
             format: format.name(),
@@ -356,7 +358,7 @@ impl CsvFormat {
         let text = rec.get(i).unwrap_or("");
         // Built only for a problem: a row that reads costs no allocation.
         let at = |this: &Self| Location::cell(line, this.column(i));
-        let Some(s) = time::parse(text) else {
+        let Some(s) = time::parse_with(text, &mut self.dates) else {
             return Err(Problem {
                 at: at(self),
                 message: format!(

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::error::ImportError;
 use crate::summary::percentile_index;
 use crate::time::format_minute;
-use crate::usage::{Selection, Usage, Warning};
+use crate::usage::{MinuteSeries, Selection, Usage, Warning};
 use crate::{Format, TokenKind};
 
 /// The percentiles listed.
@@ -59,7 +59,20 @@ pub struct Description {
 /// assert!(d.to_string().contains("2 minutes"));
 /// ```
 pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportError> {
-    let s = usage.select(which)?;
+    Ok(describe_selected(usage, which, &usage.select(which)?))
+}
+
+/// [`describe`] for a series already selected (`s` is `usage.select(which)`): the page
+/// selects it once for both the description and the summary.
+///
+/// ```
+/// use ptcalc_usage::{describe, describe_selected, import_bytes, ImportOptions, Selection};
+/// let u = import_bytes(b"time,input,output\n2025-08-18 09:00,90,10\n2025-08-18 09:01,30,10\n",
+///     ImportOptions::default()).unwrap();
+/// let s = u.select(&Selection::All).unwrap();
+/// assert_eq!(describe_selected(&u, &Selection::All, &s), describe(&u, &Selection::All).unwrap());
+/// ```
+pub fn describe_selected(usage: &Usage, which: &Selection, s: &MinuteSeries) -> Description {
     let total = s.total();
     let n = total.len();
     let sum: f64 = total.iter().sum();
@@ -73,7 +86,7 @@ pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportE
     let mut picked = descending_ranks(total, &ranks);
     let peak = picked.pop().unwrap_or(0.0);
     let percentiles = PERCENTILES.iter().copied().zip(picked).collect();
-    Ok(Description {
+    Description {
         format: usage.format,
         start: format_minute(usage.start_unix_minute),
         end: format_minute(usage.start_unix_minute + n as i64),
@@ -88,7 +101,7 @@ pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportE
         peak_tokens_per_minute: peak,
         percentiles,
         warnings: usage.warnings.clone(),
-    })
+    }
 }
 
 /// The values at the 0-based `ranks` of `values` sorted from highest to lowest (0 for a

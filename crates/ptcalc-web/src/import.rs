@@ -9,8 +9,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use ptcalc_usage::export::EXPORTS;
 use ptcalc_usage::{
-    describe, measured_scenario, Description, ImportError, ImportOptions, Importer, Measured,
-    MeasuredError, Selection, Usage,
+    describe_selected, measured_scenario, Description, ImportError, ImportOptions, Importer,
+    Measured, MeasuredError, Selection, Usage,
 };
 use wasm_bindgen_futures::JsFuture;
 
@@ -168,7 +168,7 @@ fn error_lines(e: &ImportError) -> Vec<String> {
 fn describe_selection(usage: &Usage, which: &Selection) -> Result<Described, Vec<String>> {
     crate::perf::measure("ptcalc:import-describe", || {
         let data = usage.select(which).map_err(|e| error_lines(&e))?;
-        let d = describe(usage, which).map_err(|e| error_lines(&e))?;
+        let d = describe_selected(usage, which, &data);
         Ok((data, d))
     })
 }
