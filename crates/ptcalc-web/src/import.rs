@@ -606,6 +606,20 @@ mod tests {
     }
 
     #[test]
+    fn the_bar_moves_on_through_the_steps_after_reading_and_stays_within_its_length() {
+        let total = 36_000_000.0;
+        let max = total * (1.0 + AFTER_READING);
+        let mut last = total; // where reading leaves the bar
+        for step in After::ALL {
+            let at = step.done(total);
+            assert!(at >= last && at < max, "{step:?} at {at}");
+            assert!(!step.doing().is_empty());
+            last = at;
+        }
+        assert!(After::Figures.done(total) > After::Minutes.done(total));
+    }
+
+    #[test]
     fn row_problems_are_listed_one_per_line() {
         let e = ptcalc_usage::import_bytes(
             b"time,input,output\n2025-08-18T00:00Z,12x,1\n2025-08-18T00:01Z,5,1\n",
