@@ -19,7 +19,8 @@
 //   steps               the page's `ptcalc:*` performance measures during the import (count,
 //                       total and longest ms): the parsing of each slice (import-slice), the
 //                       steps after reading (import-minutes,
-//                       import-describe, import-summarize, import-set) and the evaluation.
+//                       import-describe, import-sort, import-summarize, import-set) and the
+//                       evaluation.
 
 import fs from "node:fs";
 import http from "node:http";

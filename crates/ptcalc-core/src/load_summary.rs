@@ -284,30 +284,51 @@ fn fill_segment(out: &mut Vec<f64>, count: usize, hi: f64, lo: f64, rest_mean: f
     }
 }
 
-impl LoadSummary {
-    /// Summarizes a per-minute load series (any unit; it is normalized to mean 1)
-    /// whose minute 0 is Unix minute `start_unix_minute`.
+/// The encodings tried, in order: the first whose measured error is within 90 % of the
+/// bounds is kept (coarse θ first: shorter links), else the one with the least error.
+const ATTEMPTS: [(f64, u32); 6] = [
+    (0.004, 6),
+    (0.002, 12),
+    (0.001, 12),
+    (0.0003, 12),
+    (0.0001, 12),
+    (0.0, 12),
+];
+
+/// [`LoadSummary::from_series`] in steps, for a caller that must let other work run
+/// between them (the page, with a year of minutes): [`Summarizer::new`] normalizes and
+/// sorts the series once, then each [`Summarizer::step`] tries one encoding and measures
+/// it, until one is good enough. Usually one step.
+///
+/// ```
+/// use ptcalc_core::load_summary::{LoadSummary, Summarizer};
+/// let load: Vec<f64> = (0..1_440).map(|t| (t % 90) as f64).collect();
+/// let mut steps = Summarizer::new(&load, 0).unwrap();
+/// let done = loop {
+///     if let Some(done) = steps.step() {
+///         break done.unwrap();
+///     }
+/// };
+/// assert_eq!(done, LoadSummary::from_series(&load, 0).unwrap());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Summarizer {
+    desc: Vec<f64>,
+    prefix: Vec<f64>,
+    mandatory: Vec<bool>,
+    week_max: i64,
+    week: Vec<u8>,
+    attempt: usize,
+    best: Option<(LoadSummary, Fidelity)>,
+}
+
+impl Summarizer {
+    /// Checks, normalizes and sorts a per-minute load series whose minute 0 is Unix
+    /// minute `start_unix_minute`.
     ///
     /// # Errors
-    /// [`SummaryError::InvalidSeries`] for an empty series, a negative or
-    /// non-finite minute, or a series with no load.
-    ///
-    /// ```
-    /// use ptcalc_core::load_summary::LoadSummary;
-    /// let load: Vec<f64> = (0..10_080).map(|t| if t % 60 < 5 { 9.0 } else { 1.0 }).collect();
-    /// let (s, fidelity) = LoadSummary::from_series(&load, 29_257_920).unwrap();
-    /// assert!(fidelity.overflow_error <= 0.01 && fidelity.percentile_error <= 0.01);
-    /// let code = s.encode();
-    /// assert!(code.len() < 400, "{}", code.len());
-    /// let back = LoadSummary::decode(&code).unwrap();
-    /// assert_eq!(back.minutes(), 10_080);
-    /// // mean = (5 × 9 + 55 × 1) / 60 = 5/3, so the peak is 9 / (5/3) = 5.4 × the mean
-    /// assert!((back.percentile(100) / 5.4 - 1.0).abs() < 0.01);
-    /// ```
-    pub fn from_series(
-        load: &[f64],
-        start_unix_minute: i64,
-    ) -> Result<(LoadSummary, Fidelity), SummaryError> {
+    /// As [`LoadSummary::from_series`].
+    pub fn new(load: &[f64], start_unix_minute: i64) -> Result<Summarizer, SummaryError> {
         if load.is_empty() {
             return Err(SummaryError::InvalidSeries(
                 "the series has no minutes".into(),
@@ -333,30 +354,90 @@ impl LoadSummary {
         for p in 50..=100u8 {
             mandatory[percentile_index(p, n)] = true;
         }
-        let mut best: Option<(LoadSummary, Fidelity)> = None;
-        for (tau, theta_bits) in [
-            (0.004, 6),
-            (0.002, 12),
-            (0.001, 12),
-            (0.0003, 12),
-            (0.0001, 12),
-            (0.0, 12),
-        ] {
-            let s = Self::build(&desc, &prefix, &mandatory, tau, theta_bits, week_max, &week);
-            let f = fidelity(&desc, &s.curve);
-            let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9
-                && f.percentile_error <= PERCENTILE_BOUND * 0.9;
-            let better = best
-                .as_ref()
-                .is_none_or(|(_, b)| f.overflow_error < b.overflow_error);
-            if ok || better {
-                best = Some((s, f));
-            }
-            if ok {
-                break;
+        Ok(Summarizer {
+            desc,
+            prefix,
+            mandatory,
+            week_max,
+            week,
+            attempt: 0,
+            best: None,
+        })
+    }
+
+    /// Tries the next encoding; the summary and its measured fidelity once one is good
+    /// enough or none is left (then the best tried), `None` while more are to be tried.
+    /// After it has returned a result it returns [`SummaryError::Inconsistent`].
+    pub fn step(&mut self) -> Option<Result<(LoadSummary, Fidelity), SummaryError>> {
+        let Some(&(tau, theta_bits)) = ATTEMPTS.get(self.attempt) else {
+            return Some(
+                self.best
+                    .take()
+                    .ok_or(SummaryError::Inconsistent("no encoding")),
+            );
+        };
+        self.attempt += 1;
+        let s = LoadSummary::build(
+            &self.desc,
+            &self.prefix,
+            &self.mandatory,
+            tau,
+            theta_bits,
+            self.week_max,
+            &self.week,
+        );
+        let f = fidelity(&self.desc, &s.curve);
+        let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9
+            && f.percentile_error <= PERCENTILE_BOUND * 0.9;
+        let better = self
+            .best
+            .as_ref()
+            .is_none_or(|(_, b)| f.overflow_error < b.overflow_error);
+        if ok || better {
+            self.best = Some((s, f));
+        }
+        if ok || self.attempt == ATTEMPTS.len() {
+            self.attempt = ATTEMPTS.len();
+            return Some(
+                self.best
+                    .take()
+                    .ok_or(SummaryError::Inconsistent("no encoding")),
+            );
+        }
+        None
+    }
+}
+
+impl LoadSummary {
+    /// Summarizes a per-minute load series (any unit; it is normalized to mean 1)
+    /// whose minute 0 is Unix minute `start_unix_minute`.
+    ///
+    /// # Errors
+    /// [`SummaryError::InvalidSeries`] for an empty series, a negative or
+    /// non-finite minute, or a series with no load.
+    ///
+    /// ```
+    /// use ptcalc_core::load_summary::LoadSummary;
+    /// let load: Vec<f64> = (0..10_080).map(|t| if t % 60 < 5 { 9.0 } else { 1.0 }).collect();
+    /// let (s, fidelity) = LoadSummary::from_series(&load, 29_257_920).unwrap();
+    /// assert!(fidelity.overflow_error <= 0.01 && fidelity.percentile_error <= 0.01);
+    /// let code = s.encode();
+    /// assert!(code.len() < 400, "{}", code.len());
+    /// let back = LoadSummary::decode(&code).unwrap();
+    /// assert_eq!(back.minutes(), 10_080);
+    /// // mean = (5 × 9 + 55 × 1) / 60 = 5/3, so the peak is 9 / (5/3) = 5.4 × the mean
+    /// assert!((back.percentile(100) / 5.4 - 1.0).abs() < 0.01);
+    /// ```
+    pub fn from_series(
+        load: &[f64],
+        start_unix_minute: i64,
+    ) -> Result<(LoadSummary, Fidelity), SummaryError> {
+        let mut steps = Summarizer::new(load, start_unix_minute)?;
+        loop {
+            if let Some(done) = steps.step() {
+                return done;
             }
         }
-        best.ok_or(SummaryError::Inconsistent("no encoding"))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1007,6 +1088,33 @@ mod tests {
             let slow = fidelity_oracle(&data, &s.curve);
             prop_assert_eq!(fast.overflow_error.to_bits(), slow.overflow_error.to_bits());
             prop_assert_eq!(fast.percentile_error.to_bits(), slow.percentile_error.to_bits());
+        }
+
+        #[test]
+        fn the_steps_keep_the_encoding_the_single_loop_kept(raw in loads(), start in 0i64..40_000_000) {
+            // from_series as first written: one loop over the encodings
+            let n = raw.len();
+            let mean = raw.iter().sum::<f64>() / n as f64;
+            let desc = descending_mean_one(&raw);
+            let prefix = prefix_sums(&desc);
+            let (week_max, week) = week_profile(&raw, mean, start);
+            let mut mandatory = vec![false; n];
+            for p in 50..=100u8 {
+                mandatory[percentile_index(p, n)] = true;
+            }
+            let mut best: Option<(LoadSummary, Fidelity)> = None;
+            for (tau, bits) in ATTEMPTS {
+                let s = LoadSummary::build(&desc, &prefix, &mandatory, tau, bits, week_max, &week);
+                let f = fidelity(&desc, &s.curve);
+                let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9 && f.percentile_error <= PERCENTILE_BOUND * 0.9;
+                if ok || best.as_ref().is_none_or(|(_, b)| f.overflow_error < b.overflow_error) {
+                    best = Some((s, f));
+                }
+                if ok {
+                    break;
+                }
+            }
+            prop_assert_eq!(LoadSummary::from_series(&raw, start).ok(), best);
         }
 
         #[test]

@@ -47,5 +47,5 @@ pub use error::{ImportError, Location, Problem};
 pub use format::Format;
 pub use import::{import_bytes, import_reader, ImportOptions, Importer, Progress};
 pub use kind::TokenKind;
-pub use scenario::{measured_scenario, Measured, MeasuredError};
+pub use scenario::{measured_scenario, Measured, MeasuredError, MeasuredSteps, Step};
 pub use usage::{MinuteSeries, Selection, Series, Usage, Warning};

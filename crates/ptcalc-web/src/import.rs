@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use ptcalc_usage::export::EXPORTS;
 use ptcalc_usage::{
     describe_selected, measured_scenario, Description, ImportError, ImportOptions, Importer,
-    Measured, MeasuredError, Selection, Usage,
+    Measured, MeasuredError, MeasuredSteps, Selection, Step, Usage,
 };
 use wasm_bindgen_futures::JsFuture;
 
@@ -54,16 +54,19 @@ enum After {
     Minutes,
     /// The series chosen, and what it holds (the outcome's sentence).
     Describe,
-    /// The load summarized for the link (`load=`).
+    /// The volume set, and the load weighted, normalized and sorted.
+    Sort,
+    /// The load summarized for the link (`load=`), one task per encoding tried.
     Summarize,
     /// The scenario set: the figures and charts follow.
     Figures,
 }
 
 impl After {
-    const ALL: [After; 4] = [
+    const ALL: [After; 5] = [
         After::Minutes,
         After::Describe,
+        After::Sort,
         After::Summarize,
         After::Figures,
     ];
@@ -73,6 +76,7 @@ impl After {
         match self {
             After::Minutes => "counting the minutes",
             After::Describe => "describing the traffic",
+            After::Sort => "sorting the minutes",
             After::Summarize => "summarizing the load",
             After::Figures => "working out the figures",
         }
@@ -175,14 +179,30 @@ fn describe_selection(usage: &Usage, which: &Selection) -> Result<Described, Vec
 
 type Described = (ptcalc_usage::MinuteSeries, Description);
 
+/// Why a measured scenario could not be made, one line.
+fn measured_lines<E: std::fmt::Display>(e: MeasuredError<E>) -> Vec<String> {
+    match e {
+        MeasuredError::Offering(e) => vec![e.to_string()],
+        MeasuredError::Summary(e) => vec![e.to_string()],
+    }
+}
+
 /// The scenario on the series' load (volume and `load=` summary), from the current one.
 fn summarize(calc: Calc, data: &ptcalc_usage::MinuteSeries) -> Result<Measured, Vec<String>> {
     crate::perf::measure("ptcalc:import-summarize", || {
         let base = calc.scenario.get_untracked();
-        measured_scenario(&base, data, ptcalc_ratecards::offering_for).map_err(|e| match e {
-            MeasuredError::Offering(e) => vec![e.to_string()],
-            MeasuredError::Summary(e) => vec![e.to_string()],
-        })
+        measured_scenario(&base, data, ptcalc_ratecards::offering_for).map_err(measured_lines)
+    })
+}
+
+/// [`summarize`]'s first step: the volume, the offering, and the load sorted.
+fn start_summary(
+    calc: Calc,
+    data: &ptcalc_usage::MinuteSeries,
+) -> Result<MeasuredSteps, Vec<String>> {
+    crate::perf::measure("ptcalc:import-sort", || {
+        let base = calc.scenario.get_untracked();
+        MeasuredSteps::new(&base, data, ptcalc_ratecards::offering_for).map_err(measured_lines)
     })
 }
 
@@ -350,19 +370,34 @@ pub fn ImportPanel() -> impl IntoView {
                     return;
                 }
             };
-            step(After::Summarize);
+            step(After::Sort);
             yield_to_browser().await;
             if cancelled() {
                 return;
             }
-            let m = match summarize(calc, &data) {
-                Ok(m) => m,
+            let mut steps = match start_summary(calc, &data) {
+                Ok(s) => s,
                 Err(lines) => {
                     status.set(Status::Failed(lines));
                     return;
                 }
             };
             drop(data);
+            step(After::Summarize);
+            let m = loop {
+                yield_to_browser().await;
+                if cancelled() {
+                    return;
+                }
+                match crate::perf::measure("ptcalc:import-summarize", || steps.step()) {
+                    Ok(Step::Done(m)) => break *m,
+                    Ok(Step::More(more)) => steps = *more,
+                    Err(e) => {
+                        status.set(Status::Failed(vec![e.to_string()]));
+                        return;
+                    }
+                }
+            };
             step(After::Figures);
             yield_to_browser().await;
             if cancelled() {
