@@ -15,7 +15,12 @@
 //   long_tasks, longest_task_ms   tasks over 50 ms (PerformanceObserver "longtask");
 //   wasm_memory_mb      the WebAssembly memory after the import (it only grows, so this is
 //                       its peak): bounded by the period's minutes, not the file's size;
-//   js_heap_peak_mb     the largest JS heap seen (performance.memory, sampled every frame).
+//   js_heap_peak_mb     the largest JS heap seen (performance.memory, sampled every frame);
+//   steps               the page's `ptcalc:*` performance measures during the import (count,
+//                       total and longest ms): the parsing of each slice (import-slice), the
+//                       steps after reading (import-minutes,
+//                       import-describe, import-sort, import-summarize, import-set) and the
+//                       evaluation.
 
 import fs from "node:fs";
 import http from "node:http";
@@ -144,7 +149,21 @@ async function measure(browser, url, file) {
     ...window.__bench,
     wasm: window.__wasmMemory?.buffer.byteLength ?? null,
     text: document.querySelector("#import-result, #import-error")?.textContent,
+    steps: performance
+      .getEntriesByType("measure")
+      .filter((e) => e.name.startsWith("ptcalc:") && e.startTime >= window.__bench.picked)
+      .reduce((acc, e) => {
+        const s = (acc[e.name.slice(7)] ??= { count: 0, total_ms: 0, max_ms: 0 });
+        s.count += 1;
+        s.total_ms += e.duration;
+        s.max_ms = Math.max(s.max_ms, e.duration);
+        return acc;
+      }, {}),
   }));
+  for (const s of Object.values(b.steps)) {
+    s.total_ms = Math.round(s.total_ms);
+    s.max_ms = Math.round(s.max_ms);
+  }
   await page.close();
   const mb = (x) => (x === null ? null : Math.round((x / 2 ** 20) * 10) / 10);
   return {
@@ -158,6 +177,7 @@ async function measure(browser, url, file) {
     longest_task_ms: Math.round(Math.max(0, ...b.tasks)),
     wasm_memory_mb: mb(b.wasm),
     js_heap_peak_mb: mb(b.heap),
+    steps: b.steps,
   };
 }
 

@@ -174,12 +174,6 @@ pub fn percentile_index(p: u8, n: usize) -> usize {
     n - rank.clamp(1, n.max(1))
 }
 
-/// Σ max(0, d − x) over a descending curve with prefix sums.
-fn overflow_sorted(desc: &[f64], prefix: &[f64], x: f64) -> f64 {
-    let above = desc.partition_point(|d| *d > x);
-    (prefix[above] - above as f64 * x).max(0.0)
-}
-
 fn prefix_sums(desc: &[f64]) -> Vec<f64> {
     let mut p = Vec::with_capacity(desc.len() + 1);
     let mut s = 0.0;
@@ -192,21 +186,36 @@ fn prefix_sums(desc: &[f64]) -> Vec<f64> {
 }
 
 /// Measures how well `summary` reproduces the descending normalized curve `data`.
+///
+/// The overflow error is taken at every value of both curves and at 0 (its maximum sits
+/// on one of them). Both curves are descending, so as x walks down one of them the
+/// number of minutes above x in each only grows: two pointers find them in one linear
+/// sweep per curve instead of a binary search per point (the same points and the same
+/// arithmetic as a search would give, so the same result to the bit).
 fn fidelity(data: &[f64], summary: &[f64]) -> Fidelity {
     let n = data.len() as f64;
     let pd = prefix_sums(data);
     let ps = prefix_sums(summary);
     let mut worst = 0.0f64;
-    for x in data.iter().chain(summary.iter()).chain([&0.0]) {
-        let e = overflow_sorted(data, &pd, *x);
-        let s = overflow_sorted(summary, &ps, *x);
+    let mut at = |x: f64, above_d: usize, above_s: usize| {
+        let e = (pd[above_d] - above_d as f64 * x).max(0.0);
+        let s = (ps[above_s] - above_s as f64 * x).max(0.0);
         let room = e + RHO * n * x;
         if room > 0.0 {
             worst = worst.max(libm::fabs(s - e) / room);
         } else if s > 0.0 {
             worst = f64::INFINITY;
         }
+    };
+    for walk in [data, summary] {
+        let (mut above_d, mut above_s) = (0, 0);
+        for x in walk {
+            above_d = count_above(data, above_d, *x);
+            above_s = count_above(summary, above_s, *x);
+            at(*x, above_d, above_s);
+        }
     }
+    at(0.0, count_above(data, 0, 0.0), count_above(summary, 0, 0.0));
     let mut pct = 0.0f64;
     for p in 50..=100u8 {
         let i = percentile_index(p, data.len());
@@ -224,6 +233,13 @@ fn fidelity(data: &[f64], summary: &[f64]) -> Fidelity {
         overflow_error: worst,
         percentile_error: pct,
     }
+}
+
+/// The number of leading values of the descending `desc` above `x`, searched from `from`
+/// on (a count already known to be above for a larger x): `desc.partition_point(|d| *d > x)`
+/// in a sweep whose x only falls.
+fn count_above(desc: &[f64], from: usize, x: f64) -> usize {
+    from + desc[from..].iter().take_while(|d| **d > x).count()
 }
 
 /// Rebuilds the c values of one segment: the first at `hi`, the rest falling
@@ -268,30 +284,51 @@ fn fill_segment(out: &mut Vec<f64>, count: usize, hi: f64, lo: f64, rest_mean: f
     }
 }
 
-impl LoadSummary {
-    /// Summarizes a per-minute load series (any unit; it is normalized to mean 1)
-    /// whose minute 0 is Unix minute `start_unix_minute`.
+/// The encodings tried, in order: the first whose measured error is within 90 % of the
+/// bounds is kept (coarse θ first: shorter links), else the one with the least error.
+const ATTEMPTS: [(f64, u32); 6] = [
+    (0.004, 6),
+    (0.002, 12),
+    (0.001, 12),
+    (0.0003, 12),
+    (0.0001, 12),
+    (0.0, 12),
+];
+
+/// [`LoadSummary::from_series`] in steps, for a caller that must let other work run
+/// between them (the page, with a year of minutes): [`Summarizer::new`] normalizes and
+/// sorts the series once, then each [`Summarizer::step`] tries one encoding and measures
+/// it, until one is good enough. Usually one step.
+///
+/// ```
+/// use ptcalc_core::load_summary::{LoadSummary, Summarizer};
+/// let load: Vec<f64> = (0..1_440).map(|t| (t % 90) as f64).collect();
+/// let mut steps = Summarizer::new(&load, 0).unwrap();
+/// let done = loop {
+///     if let Some(done) = steps.step() {
+///         break done.unwrap();
+///     }
+/// };
+/// assert_eq!(done, LoadSummary::from_series(&load, 0).unwrap());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Summarizer {
+    desc: Vec<f64>,
+    prefix: Vec<f64>,
+    mandatory: Vec<bool>,
+    week_max: i64,
+    week: Vec<u8>,
+    attempt: usize,
+    best: Option<(LoadSummary, Fidelity)>,
+}
+
+impl Summarizer {
+    /// Checks, normalizes and sorts a per-minute load series whose minute 0 is Unix
+    /// minute `start_unix_minute`.
     ///
     /// # Errors
-    /// [`SummaryError::InvalidSeries`] for an empty series, a negative or
-    /// non-finite minute, or a series with no load.
-    ///
-    /// ```
-    /// use ptcalc_core::load_summary::LoadSummary;
-    /// let load: Vec<f64> = (0..10_080).map(|t| if t % 60 < 5 { 9.0 } else { 1.0 }).collect();
-    /// let (s, fidelity) = LoadSummary::from_series(&load, 29_257_920).unwrap();
-    /// assert!(fidelity.overflow_error <= 0.01 && fidelity.percentile_error <= 0.01);
-    /// let code = s.encode();
-    /// assert!(code.len() < 400, "{}", code.len());
-    /// let back = LoadSummary::decode(&code).unwrap();
-    /// assert_eq!(back.minutes(), 10_080);
-    /// // mean = (5 × 9 + 55 × 1) / 60 = 5/3, so the peak is 9 / (5/3) = 5.4 × the mean
-    /// assert!((back.percentile(100) / 5.4 - 1.0).abs() < 0.01);
-    /// ```
-    pub fn from_series(
-        load: &[f64],
-        start_unix_minute: i64,
-    ) -> Result<(LoadSummary, Fidelity), SummaryError> {
+    /// As [`LoadSummary::from_series`].
+    pub fn new(load: &[f64], start_unix_minute: i64) -> Result<Summarizer, SummaryError> {
         if load.is_empty() {
             return Err(SummaryError::InvalidSeries(
                 "the series has no minutes".into(),
@@ -317,30 +354,90 @@ impl LoadSummary {
         for p in 50..=100u8 {
             mandatory[percentile_index(p, n)] = true;
         }
-        let mut best: Option<(LoadSummary, Fidelity)> = None;
-        for (tau, theta_bits) in [
-            (0.004, 6),
-            (0.002, 12),
-            (0.001, 12),
-            (0.0003, 12),
-            (0.0001, 12),
-            (0.0, 12),
-        ] {
-            let s = Self::build(&desc, &prefix, &mandatory, tau, theta_bits, week_max, &week);
-            let f = fidelity(&desc, &s.curve);
-            let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9
-                && f.percentile_error <= PERCENTILE_BOUND * 0.9;
-            let better = best
-                .as_ref()
-                .is_none_or(|(_, b)| f.overflow_error < b.overflow_error);
-            if ok || better {
-                best = Some((s, f));
-            }
-            if ok {
-                break;
+        Ok(Summarizer {
+            desc,
+            prefix,
+            mandatory,
+            week_max,
+            week,
+            attempt: 0,
+            best: None,
+        })
+    }
+
+    /// Tries the next encoding; the summary and its measured fidelity once one is good
+    /// enough or none is left (then the best tried), `None` while more are to be tried.
+    /// After it has returned a result it returns [`SummaryError::Inconsistent`].
+    pub fn step(&mut self) -> Option<Result<(LoadSummary, Fidelity), SummaryError>> {
+        let Some(&(tau, theta_bits)) = ATTEMPTS.get(self.attempt) else {
+            return Some(
+                self.best
+                    .take()
+                    .ok_or(SummaryError::Inconsistent("no encoding")),
+            );
+        };
+        self.attempt += 1;
+        let s = LoadSummary::build(
+            &self.desc,
+            &self.prefix,
+            &self.mandatory,
+            tau,
+            theta_bits,
+            self.week_max,
+            &self.week,
+        );
+        let f = fidelity(&self.desc, &s.curve);
+        let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9
+            && f.percentile_error <= PERCENTILE_BOUND * 0.9;
+        let better = self
+            .best
+            .as_ref()
+            .is_none_or(|(_, b)| f.overflow_error < b.overflow_error);
+        if ok || better {
+            self.best = Some((s, f));
+        }
+        if ok || self.attempt == ATTEMPTS.len() {
+            self.attempt = ATTEMPTS.len();
+            return Some(
+                self.best
+                    .take()
+                    .ok_or(SummaryError::Inconsistent("no encoding")),
+            );
+        }
+        None
+    }
+}
+
+impl LoadSummary {
+    /// Summarizes a per-minute load series (any unit; it is normalized to mean 1)
+    /// whose minute 0 is Unix minute `start_unix_minute`.
+    ///
+    /// # Errors
+    /// [`SummaryError::InvalidSeries`] for an empty series, a negative or
+    /// non-finite minute, or a series with no load.
+    ///
+    /// ```
+    /// use ptcalc_core::load_summary::LoadSummary;
+    /// let load: Vec<f64> = (0..10_080).map(|t| if t % 60 < 5 { 9.0 } else { 1.0 }).collect();
+    /// let (s, fidelity) = LoadSummary::from_series(&load, 29_257_920).unwrap();
+    /// assert!(fidelity.overflow_error <= 0.01 && fidelity.percentile_error <= 0.01);
+    /// let code = s.encode();
+    /// assert!(code.len() < 400, "{}", code.len());
+    /// let back = LoadSummary::decode(&code).unwrap();
+    /// assert_eq!(back.minutes(), 10_080);
+    /// // mean = (5 × 9 + 55 × 1) / 60 = 5/3, so the peak is 9 / (5/3) = 5.4 × the mean
+    /// assert!((back.percentile(100) / 5.4 - 1.0).abs() < 0.01);
+    /// ```
+    pub fn from_series(
+        load: &[f64],
+        start_unix_minute: i64,
+    ) -> Result<(LoadSummary, Fidelity), SummaryError> {
+        let mut steps = Summarizer::new(load, start_unix_minute)?;
+        loop {
+            if let Some(done) = steps.step() {
+                return done;
             }
         }
-        best.ok_or(SummaryError::Inconsistent("no encoding"))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -771,6 +868,7 @@ impl Reader<'_> {
 
 /// The most characters a `load=` value may have, so the whole link stays within 2,000.
 pub const MAX_TEXT: usize = 1_800;
+const TOO_LONG: &str = "longer than 1,800 characters, more than a link can carry";
 
 /// A load summary as a scenario carries it: the link text, decoded once when read.
 /// Cheap to clone (the decoded summary is shared), so a page that evaluates the scenario on
@@ -807,14 +905,37 @@ impl SummaryText {
     /// [`SummaryError::Inconsistent`].
     pub fn parse(text: &str) -> Result<SummaryText, SummaryError> {
         if text.len() > MAX_TEXT {
-            return Err(SummaryError::Inconsistent(
-                "longer than 1,800 characters, more than a link can carry",
-            ));
+            return Err(SummaryError::Inconsistent(TOO_LONG));
         }
         let decoded = Arc::new(LoadSummary::decode(text)?);
         Ok(SummaryText {
             text: String::from(text),
             decoded,
+        })
+    }
+
+    /// A summary just made by [`LoadSummary::from_series`], as a scenario carries it: its
+    /// text, with the summary itself as the decoded one (decoding the text gives back the
+    /// same summary, so it is not decoded again: that rebuilds one value per minute).
+    ///
+    /// # Errors
+    /// As [`SummaryText::parse`] for a text above [`MAX_TEXT`] characters.
+    ///
+    /// ```
+    /// use ptcalc_core::load_summary::{LoadSummary, SummaryText};
+    /// let (s, _) = LoadSummary::from_series(&[1.0, 3.0, 2.0, 2.0], 0).unwrap();
+    /// let made = SummaryText::from_summary(s.clone()).unwrap();
+    /// assert_eq!(made.as_str(), s.encode());
+    /// assert_eq!(made.summary(), SummaryText::parse(&s.encode()).unwrap().summary());
+    /// ```
+    pub fn from_summary(summary: LoadSummary) -> Result<SummaryText, SummaryError> {
+        let text = summary.encode();
+        if text.len() > MAX_TEXT {
+            return Err(SummaryError::Inconsistent(TOO_LONG));
+        }
+        Ok(SummaryText {
+            text,
+            decoded: Arc::new(summary),
         })
     }
 
@@ -879,4 +1000,144 @@ pub fn month_multipliers(curve: &[f64], minutes: usize) -> Vec<f64> {
         out.iter_mut().for_each(|v| *v *= k);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Σ max(0, d − x) over a descending curve with prefix sums (the oracle's binary search).
+    fn overflow_sorted(desc: &[f64], prefix: &[f64], x: f64) -> f64 {
+        let above = desc.partition_point(|d| *d > x);
+        (prefix[above] - above as f64 * x).max(0.0)
+    }
+
+    /// The measurement as first written: a binary search at every point. The sweep in
+    /// [`fidelity`] must give the same result to the bit.
+    fn fidelity_oracle(data: &[f64], summary: &[f64]) -> Fidelity {
+        let n = data.len() as f64;
+        let pd = prefix_sums(data);
+        let ps = prefix_sums(summary);
+        let mut worst = 0.0f64;
+        for x in data.iter().chain(summary.iter()).chain([&0.0]) {
+            let e = overflow_sorted(data, &pd, *x);
+            let s = overflow_sorted(summary, &ps, *x);
+            let room = e + RHO * n * x;
+            if room > 0.0 {
+                worst = worst.max(libm::fabs(s - e) / room);
+            } else if s > 0.0 {
+                worst = f64::INFINITY;
+            }
+        }
+        let mut pct = 0.0f64;
+        for p in 50..=100u8 {
+            let i = percentile_index(p, data.len());
+            let (a, b) = (data[i], summary[i]);
+            let err = if a > 0.0 {
+                libm::fabs(b - a) / a
+            } else if b > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            pct = pct.max(err);
+        }
+        Fidelity {
+            overflow_error: worst,
+            percentile_error: pct,
+        }
+    }
+
+    fn descending_mean_one(raw: &[f64]) -> Vec<f64> {
+        let mean = raw.iter().sum::<f64>() / raw.len() as f64;
+        let mut v: Vec<f64> = raw.iter().map(|d| d / mean).collect();
+        v.sort_unstable_by(|a, b| b.total_cmp(a));
+        v
+    }
+
+    /// Loads with ties, zeros, runs and spikes: what real minutes look like.
+    fn loads() -> impl Strategy<Value = Vec<f64>> {
+        prop::collection::vec(
+            prop_oneof![
+                Just(0.0),
+                Just(1.0),
+                Just(7.0),
+                0.0f64..10.0,
+                (0.0f64..1.0).prop_map(|u| libm::pow(1.0 - u, -1.0 / 1.1)),
+                1e3f64..1e5,
+            ],
+            1..600,
+        )
+        .prop_filter("some load", |v| v.iter().sum::<f64>() > 1e-6)
+    }
+
+    proptest! {
+        #[test]
+        fn the_sweep_measures_what_the_binary_search_measured(raw in loads(), seed in 0u64..4) {
+            let data = descending_mean_one(&raw);
+            let prefix = prefix_sums(&data);
+            let n = data.len();
+            let mut mandatory = vec![false; n];
+            for p in 50..=100u8 {
+                mandatory[percentile_index(p, n)] = true;
+            }
+            let (tau, bits) = [(0.004, 6), (0.001, 12), (0.0001, 12), (0.0, 12)][seed as usize];
+            let s = LoadSummary::build(&data, &prefix, &mandatory, tau, bits, 0, &[63; WEEK_HOURS]);
+            let fast = fidelity(&data, &s.curve);
+            let slow = fidelity_oracle(&data, &s.curve);
+            prop_assert_eq!(fast.overflow_error.to_bits(), slow.overflow_error.to_bits());
+            prop_assert_eq!(fast.percentile_error.to_bits(), slow.percentile_error.to_bits());
+        }
+
+        #[test]
+        fn the_steps_keep_the_encoding_the_single_loop_kept(raw in loads(), start in 0i64..40_000_000) {
+            // from_series as first written: one loop over the encodings
+            let n = raw.len();
+            let mean = raw.iter().sum::<f64>() / n as f64;
+            let desc = descending_mean_one(&raw);
+            let prefix = prefix_sums(&desc);
+            let (week_max, week) = week_profile(&raw, mean, start);
+            let mut mandatory = vec![false; n];
+            for p in 50..=100u8 {
+                mandatory[percentile_index(p, n)] = true;
+            }
+            let mut best: Option<(LoadSummary, Fidelity)> = None;
+            for (tau, bits) in ATTEMPTS {
+                let s = LoadSummary::build(&desc, &prefix, &mandatory, tau, bits, week_max, &week);
+                let f = fidelity(&desc, &s.curve);
+                let ok = f.overflow_error <= OVERFLOW_BOUND * 0.9 && f.percentile_error <= PERCENTILE_BOUND * 0.9;
+                if ok || best.as_ref().is_none_or(|(_, b)| f.overflow_error < b.overflow_error) {
+                    best = Some((s, f));
+                }
+                if ok {
+                    break;
+                }
+            }
+            prop_assert_eq!(LoadSummary::from_series(&raw, start).ok(), best);
+        }
+
+        #[test]
+        fn a_fresh_summary_is_what_its_text_decodes_to(raw in loads(), start in -20_000i64..40_000_000) {
+            let (s, _) = LoadSummary::from_series(&raw, start).unwrap();
+            let text = s.encode();
+            prop_assert_eq!(&LoadSummary::decode(&text).unwrap(), &s);
+            let made = SummaryText::from_summary(s).unwrap();
+            let parsed = SummaryText::parse(&text).unwrap();
+            prop_assert_eq!(made.summary(), parsed.summary());
+        }
+
+        #[test]
+        fn the_sweep_agrees_on_any_two_descending_curves(a in loads(), b in loads()) {
+            let data = descending_mean_one(&a);
+            // a summary of another length is not what the encoder makes, but the sweep
+            // must not depend on the lengths matching (only the percentiles read both)
+            let mut other = descending_mean_one(&b);
+            other.resize(data.len(), 0.0);
+            let fast = fidelity(&data, &other);
+            let slow = fidelity_oracle(&data, &other);
+            prop_assert_eq!(fast.overflow_error.to_bits(), slow.overflow_error.to_bits());
+            prop_assert_eq!(fast.percentile_error.to_bits(), slow.percentile_error.to_bits());
+        }
+    }
 }

@@ -161,6 +161,7 @@ pub(crate) struct CsvFormat {
     ignored: Vec<String>,
     legacy_seen: bool,
     foundry_seen: bool,
+    dates: time::DateCache,
 }
 
 fn find(keys: &[String], aliases: &[&str]) -> Option<usize> {
@@ -210,6 +211,7 @@ impl CsvFormat {
             ignored: Vec::new(),
             legacy_seen: false,
             foundry_seen: false,
+            dates: time::DateCache::default(),
         };
         let missing = |format: Format, expected: &str| ImportError::MissingColumn {
             format: format.name(),
@@ -331,6 +333,9 @@ impl CsvFormat {
         if text.is_empty() {
             return Ok(0.0);
         }
+        if let Some(v) = whole_number(text) {
+            return Ok(v);
+        }
         let parsed = if text.contains('_') {
             text.replace('_', "").parse::<f64>()
         } else {
@@ -353,7 +358,7 @@ impl CsvFormat {
         let text = rec.get(i).unwrap_or("");
         // Built only for a problem: a row that reads costs no allocation.
         let at = |this: &Self| Location::cell(line, this.column(i));
-        let Some(s) = time::parse(text) else {
+        let Some(s) = time::parse_with(text, &mut self.dates) else {
             return Err(Problem {
                 at: at(self),
                 message: format!(
@@ -531,4 +536,40 @@ pub(crate) fn settle_generations(buckets: &mut Buckets, drop_legacy: bool) {
             Some(name.to_string())
         }
     });
+}
+
+/// A count written as plain digits (most cells), read without the general number parser:
+/// up to 15 digits, so the value is exact in an f64 and equal to what `str::parse` gives.
+fn whole_number(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > 15 {
+        return None;
+    }
+    let mut v = 0u64;
+    for c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(v as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_number;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn plain_digits_read_as_the_number_parser_reads_them(text in "[0-9]{0,17}|[0-9+._eE -]{1,8}") {
+            let general = text.parse::<f64>().ok();
+            match whole_number(&text) {
+                Some(v) => prop_assert_eq!(Some(v), general),
+                // left to the general parser: not plain digits, or too many of them
+                None => prop_assert!(text.is_empty() || text.len() > 15 || !text.bytes().all(|c| c.is_ascii_digit())),
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::error::ImportError;
 use crate::summary::percentile_index;
 use crate::time::format_minute;
-use crate::usage::{Selection, Usage, Warning};
+use crate::usage::{MinuteSeries, Selection, Usage, Warning};
 use crate::{Format, TokenKind};
 
 /// The percentiles listed.
@@ -59,23 +59,34 @@ pub struct Description {
 /// assert!(d.to_string().contains("2 minutes"));
 /// ```
 pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportError> {
-    let s = usage.select(which)?;
+    Ok(describe_selected(usage, which, &usage.select(which)?))
+}
+
+/// [`describe`] for a series already selected (`s` is `usage.select(which)`): the page
+/// selects it once for both the description and the summary.
+///
+/// ```
+/// use ptcalc_usage::{describe, describe_selected, import_bytes, ImportOptions, Selection};
+/// let u = import_bytes(b"time,input,output\n2025-08-18 09:00,90,10\n2025-08-18 09:01,30,10\n",
+///     ImportOptions::default()).unwrap();
+/// let s = u.select(&Selection::All).unwrap();
+/// assert_eq!(describe_selected(&u, &Selection::All, &s), describe(&u, &Selection::All).unwrap());
+/// ```
+pub fn describe_selected(usage: &Usage, which: &Selection, s: &MinuteSeries) -> Description {
     let total = s.total();
     let n = total.len();
-    let mut desc = total.clone();
-    desc.sort_unstable_by(|a, b| b.total_cmp(a));
     let sum: f64 = total.iter().sum();
     let tokens = TokenKind::ALL.map(|k| s.tokens(k).iter().sum());
-    let percentiles = PERCENTILES
+    // the percentiles' ranks, then rank 0: the busiest minute
+    let mut ranks: Vec<usize> = PERCENTILES
         .iter()
-        .map(|p| {
-            (
-                *p,
-                desc.get(percentile_index(*p, n)).copied().unwrap_or(0.0),
-            )
-        })
+        .map(|p| percentile_index(*p, n))
         .collect();
-    Ok(Description {
+    ranks.push(0);
+    let mut picked = descending_ranks(total, &ranks);
+    let peak = picked.pop().unwrap_or(0.0);
+    let percentiles = PERCENTILES.iter().copied().zip(picked).collect();
+    Description {
         format: usage.format,
         start: format_minute(usage.start_unix_minute),
         end: format_minute(usage.start_unix_minute + n as i64),
@@ -87,10 +98,36 @@ pub fn describe(usage: &Usage, which: &Selection) -> Result<Description, ImportE
         selection: which.clone(),
         tokens,
         mean_tokens_per_minute: if n > 0 { sum / n as f64 } else { 0.0 },
-        peak_tokens_per_minute: desc.first().copied().unwrap_or(0.0),
+        peak_tokens_per_minute: peak,
         percentiles,
         warnings: usage.warnings.clone(),
-    })
+    }
+}
+
+/// The values at the 0-based `ranks` of `values` sorted from highest to lowest (0 for a
+/// rank past the end), found by selection instead of sorting the whole period: one quick
+/// select per rank, lowest rank first, each in the part after the one before.
+fn descending_ranks(mut values: Vec<f64>, ranks: &[usize]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ranks.len()).collect();
+    order.sort_unstable_by_key(|i| ranks[*i]);
+    let mut out = vec![0.0; ranks.len()];
+    // values[from..] holds exactly the values ranked from `from` on
+    let mut from = 0;
+    for i in order {
+        let r = ranks[i];
+        if r >= values.len() {
+            continue;
+        }
+        if r < from {
+            // a repeated rank, already in place
+            out[i] = values[r];
+            continue;
+        }
+        let (_, v, _) = values[from..].select_nth_unstable_by(r - from, |a, b| b.total_cmp(a));
+        out[i] = *v;
+        from = r + 1;
+    }
+    out
 }
 
 fn grouped(v: f64) -> String {
@@ -163,5 +200,24 @@ impl fmt::Display for Description {
             writeln!(f, "warning:  {w}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::descending_ranks;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn selection_picks_what_a_full_sort_picks(
+            values in prop::collection::vec(prop_oneof![Just(0.0), Just(5.0), 0.0f64..1e6], 0..400),
+            ranks in prop::collection::vec(0usize..420, 0..8),
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+            let expected: Vec<f64> = ranks.iter().map(|r| sorted.get(*r).copied().unwrap_or(0.0)).collect();
+            prop_assert_eq!(descending_ranks(values, &ranks), expected);
+        }
     }
 }

@@ -167,7 +167,7 @@ impl Importer {
         let mut data = chunk;
         let mut pos = offset;
         if !self.pending.is_empty() {
-            match data.iter().position(|b| *b == b'\n') {
+            match memchr::memchr(b'\n', data) {
                 None => {
                     self.pending.extend_from_slice(data);
                     return self.check_length(self.pending.len());
@@ -183,7 +183,7 @@ impl Importer {
                 }
             }
         }
-        while let Some(p) = data.iter().position(|b| *b == b'\n') {
+        while let Some(p) = memchr::memchr(b'\n', data) {
             self.line(&data[..p], pos)?;
             data = &data[p + 1..];
             pos += p as u64 + 1;
@@ -262,7 +262,7 @@ impl Importer {
             return self.record(&record, offset);
         }
         self.record_line = self.line;
-        if csv::open_quote(raw) {
+        if memchr::memchr(b'"', raw).is_some() && csv::open_quote(raw) {
             self.carry.extend_from_slice(raw);
             return Ok(());
         }
@@ -270,7 +270,7 @@ impl Importer {
     }
 
     fn record(&mut self, raw: &[u8], offset: u64) -> Result<(), ImportError> {
-        if let Some(p) = raw.iter().position(|b| *b == 0) {
+        if let Some(p) = memchr::memchr(0, raw) {
             return Err(ImportError::Binary {
                 offset: offset + p as u64,
             });
@@ -283,8 +283,14 @@ impl Importer {
                 })
             }
         };
-        let text = text.trim_start_matches('\u{feff}');
-        if text.trim().is_empty() {
+        let text = if text.starts_with('\u{feff}') {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        // a record that starts with a visible ASCII character is not blank (most are)
+        let visible = text.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+        if !visible && text.trim().is_empty() {
             return Ok(());
         }
         let line = self.record_line;

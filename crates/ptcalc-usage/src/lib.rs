@@ -42,10 +42,10 @@ pub mod time;
 pub mod usage;
 
 pub use bucket::{bucket_profile, MAX_DAYS, MAX_SERIES_DAYS};
-pub use describe::{describe, Description, PERCENTILES};
+pub use describe::{describe, describe_selected, Description, PERCENTILES};
 pub use error::{ImportError, Location, Problem};
 pub use format::Format;
 pub use import::{import_bytes, import_reader, ImportOptions, Importer, Progress};
 pub use kind::TokenKind;
-pub use scenario::{measured_scenario, Measured, MeasuredError};
+pub use scenario::{measured_scenario, Measured, MeasuredError, MeasuredSteps, Step};
 pub use usage::{MinuteSeries, Selection, Series, Usage, Warning};

@@ -2,7 +2,7 @@
 //! means, the traffic from its per-minute load weighted as the offering weighs
 //! tokens, carried as a `load=` summary. The CLI (`eval --usage`) and the page
 //! call this one function, so the same file gives the same link in both.
-use ptcalc_core::load_summary::{LoadSummary, SummaryError, SummaryText};
+use ptcalc_core::load_summary::{Summarizer, SummaryError, SummaryText};
 use ptcalc_core::scenario::Volume;
 use ptcalc_core::{Offering, Scenario};
 
@@ -66,45 +66,106 @@ pub fn measured_scenario<E>(
     data: &MinuteSeries,
     offering_for: impl FnOnce(&Scenario) -> Result<Offering, E>,
 ) -> Result<Measured, MeasuredError<E>> {
-    let mut s = base.clone();
-    let n = data.minutes().max(1) as f64;
-    let sum = |v: &[f64]| v.iter().sum::<f64>();
-    let (input, cached, cache_write, output) = (
-        sum(&data.input),
-        sum(&data.cached),
-        sum(&data.cache_write),
-        sum(&data.output),
-    );
-    let all_input = input + cached + cache_write;
-    s.volume = Volume::Tokens {
-        input_tpm: short(all_input / n),
-        output_tpm: short(output / n),
-    };
-    let share = |part: f64| {
-        if all_input > 0.0 {
-            (part / all_input * 1_000.0).round() / 1_000.0
-        } else {
-            0.0
+    let mut steps = MeasuredSteps::new(base, data, offering_for)?;
+    loop {
+        match steps.step().map_err(MeasuredError::Summary)? {
+            Step::Done(m) => return Ok(*m),
+            Step::More(more) => steps = *more,
         }
-    };
-    s.cached_share = share(cached);
-    s.cache_write_share = share(cache_write).min(1.0 - s.cached_share);
-    let offering = offering_for(&s).map_err(MeasuredError::Offering)?;
-    let load = data.weighted(load_weights(&offering));
-    let (summary, _) =
-        LoadSummary::from_series(&load, data.start_unix_minute).map_err(MeasuredError::Summary)?;
-    let text = summary.encode();
-    let defaults = Scenario::default();
-    s.shape = defaults.shape;
-    s.peak_to_average = defaults.peak_to_average;
-    s.seed = defaults.seed;
-    s.load = Some(SummaryText::parse(&text).map_err(MeasuredError::Summary)?);
-    Ok(Measured {
-        scenario: s,
-        offering,
-        load,
-        summary: text,
-    })
+    }
+}
+
+/// [`measured_scenario`] in steps, for the page to let the browser run between them with
+/// a long period: [`MeasuredSteps::new`] sets the volume, resolves the offering and sorts
+/// the weighted load; each [`MeasuredSteps::step`] tries one encoding of the summary
+/// ([`Summarizer`]), usually one.
+#[derive(Debug)]
+pub struct MeasuredSteps {
+    scenario: Scenario,
+    offering: Offering,
+    load: Vec<f64>,
+    summarizer: Summarizer,
+}
+
+/// Where [`MeasuredSteps::step`] got to.
+#[derive(Debug)]
+pub enum Step {
+    /// Another step is needed.
+    More(Box<MeasuredSteps>),
+    /// The scenario on the measured load.
+    Done(Box<Measured>),
+}
+
+impl MeasuredSteps {
+    /// The first step of [`measured_scenario`] (same arguments).
+    ///
+    /// # Errors
+    /// The offering's error, or why the load cannot be summarized (no load at all).
+    pub fn new<E>(
+        base: &Scenario,
+        data: &MinuteSeries,
+        offering_for: impl FnOnce(&Scenario) -> Result<Offering, E>,
+    ) -> Result<MeasuredSteps, MeasuredError<E>> {
+        let mut s = base.clone();
+        let n = data.minutes().max(1) as f64;
+        let sum = |v: &[f64]| v.iter().sum::<f64>();
+        let (input, cached, cache_write, output) = (
+            sum(&data.input),
+            sum(&data.cached),
+            sum(&data.cache_write),
+            sum(&data.output),
+        );
+        let all_input = input + cached + cache_write;
+        s.volume = Volume::Tokens {
+            input_tpm: short(all_input / n),
+            output_tpm: short(output / n),
+        };
+        let share = |part: f64| {
+            if all_input > 0.0 {
+                (part / all_input * 1_000.0).round() / 1_000.0
+            } else {
+                0.0
+            }
+        };
+        s.cached_share = share(cached);
+        s.cache_write_share = share(cache_write).min(1.0 - s.cached_share);
+        let offering = offering_for(&s).map_err(MeasuredError::Offering)?;
+        let load = data.weighted(load_weights(&offering));
+        let summarizer =
+            Summarizer::new(&load, data.start_unix_minute).map_err(MeasuredError::Summary)?;
+        Ok(MeasuredSteps {
+            scenario: s,
+            offering,
+            load,
+            summarizer,
+        })
+    }
+
+    /// Tries one encoding of the summary.
+    ///
+    /// # Errors
+    /// Why the summary cannot be carried (longer than a link can hold).
+    pub fn step(mut self) -> Result<Step, SummaryError> {
+        let Some(done) = self.summarizer.step() else {
+            return Ok(Step::More(Box::new(self)));
+        };
+        let (summary, _) = done?;
+        // The summary as made is the one its text decodes to: not decoded again.
+        let carried = SummaryText::from_summary(summary)?;
+        let text = carried.as_str().to_string();
+        let mut s = self.scenario;
+        let defaults = Scenario::default();
+        s.shape = defaults.shape;
+        s.peak_to_average = defaults.peak_to_average;
+        s.seed = defaults.seed;
+        s.load = Some(carried);
+        Ok(Step::Done(Box::new(Measured {
+            scenario: s,
+            offering: self.offering,
+            load: self.load,
+            summary: text,
+        })))
+    }
 }
 
 #[cfg(test)]
