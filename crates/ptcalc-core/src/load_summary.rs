@@ -743,7 +743,8 @@ pub const MAX_MINUTES: usize = MAX_DAYS * 1_440;
 const MAX_LEVEL: i64 = 20_000;
 
 fn checked_level(level: i64) -> Result<i64, SummaryError> {
-    if level.abs() > MAX_LEVEL {
+    // `unsigned_abs`: a damaged text can lower a level to i64::MIN, whose `abs` overflows.
+    if level.unsigned_abs() > MAX_LEVEL.unsigned_abs() {
         return Err(SummaryError::Inconsistent("a value out of range"));
     }
     Ok(level)
@@ -1006,6 +1007,16 @@ pub fn month_multipliers(curve: &[f64], minutes: usize) -> Vec<f64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_level_lowered_past_the_smallest_integer_is_refused() {
+        // Found by the `usage_summary` fuzz target: the level falls to i64::MIN, whose
+        // `abs` overflowed (a panic where overflow is checked).
+        assert!(SummaryText::parse("BGB____________f_____H").is_err());
+        assert!(checked_level(i64::MIN).is_err());
+        assert!(checked_level(i64::MAX).is_err());
+        assert_eq!(checked_level(-MAX_LEVEL), Ok(-MAX_LEVEL));
+    }
 
     /// Σ max(0, d − x) over a descending curve with prefix sums (the oracle's binary search).
     fn overflow_sorted(desc: &[f64], prefix: &[f64], x: f64) -> f64 {
