@@ -12,6 +12,7 @@ import { appUrl, describeProblems, launchBrowser, openReady } from "./harness.mj
 const TIMEOUT_MS = 20_000;
 const ORG_CARD = fileURLToPath(new URL("../data/org-ratecard.json", import.meta.url));
 const BAD_CARD = fileURLToPath(new URL("../data/org-ratecard-bad.json", import.meta.url));
+const USAGE = fileURLToPath(new URL("../data/usage/request-log.csv", import.meta.url));
 const orgUrl = process.env.PTCALC_ORG_URL;
 
 let browser;
@@ -113,6 +114,13 @@ describe("rate cards on the page", () => {
     await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready");
     assert.equal(param(page, "o"), "bedrock/claude-sonnet-4.5-contoso-mu");
     assert.equal(await page.locator("#org-picked").isVisible(), true);
+    // Usage imported on the organization's offering is weighed with its card (the bundled
+    // cards alone do not know the offering and once refused the import).
+    await page.locator("#import-file").setInputFiles(USAGE);
+    await page.waitForSelector("#import-result, #import-error");
+    assert.equal(await page.locator("#import-error").count(), 0, await text(page, "#import-drop"));
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("load"));
+    assert.equal(param(page, "o"), "bedrock/claude-sonnet-4.5-contoso-mu");
     // Removed: the offering is gone, and so is the fingerprint.
     await page.click("#org-remove");
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("org"));

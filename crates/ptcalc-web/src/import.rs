@@ -191,7 +191,7 @@ fn measured_lines<E: std::fmt::Display>(e: MeasuredError<E>) -> Vec<String> {
 fn summarize(calc: Calc, data: &ptcalc_usage::MinuteSeries) -> Result<Measured, Vec<String>> {
     crate::perf::measure("ptcalc:import-summarize", || {
         let base = calc.scenario.get_untracked();
-        measured_scenario(&base, data, ptcalc_ratecards::offering_for).map_err(measured_lines)
+        measured_scenario(&base, data, offering_on_page(calc)).map_err(measured_lines)
     })
 }
 
@@ -202,8 +202,19 @@ fn start_summary(
 ) -> Result<MeasuredSteps, Vec<String>> {
     crate::perf::measure("ptcalc:import-sort", || {
         let base = calc.scenario.get_untracked();
-        MeasuredSteps::new(&base, data, ptcalc_ratecards::offering_for).map_err(measured_lines)
+        MeasuredSteps::new(&base, data, offering_on_page(calc)).map_err(measured_lines)
     })
+}
+
+/// Resolves an offering with the page's own cards (an organization's too) on the
+/// scenario's day, as the figures do: the bundled cards alone would refuse an
+/// organization's offering.
+fn offering_on_page(
+    calc: Calc,
+) -> impl FnOnce(&ptcalc_core::Scenario) -> Result<ptcalc_core::Offering, ptcalc_ratecards::ResolveError>
+{
+    let cards = calc.cards.get_untracked();
+    move |s| cards.base_offering(s, crate::cards::today())
 }
 
 /// Sets the scenario; the sentence saying what was read.
