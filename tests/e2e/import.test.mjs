@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appUrl, describeProblems, launchBrowser, openPage, whenReady } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const START_TIMEOUT_MS = 30_000;
@@ -40,16 +40,7 @@ after(async () => {
 });
 
 /** Opens `query` on the page. */
-async function open(query = "") {
-  const opened = await openPage(browser);
-  const ready = () => whenReady(opened.page, START_TIMEOUT_MS);
-  await opened.page.goto(appUrl(query), { waitUntil: "load" });
-  await ready().catch(async (e) => {
-    const status = await opened.page.evaluate(() => document.querySelector("#status")?.outerHTML ?? "no #status");
-    throw new Error(`${e.message}; ${status}; ${describeProblems(opened.problems)}`);
-  });
-  return opened;
-}
+const open = (query = "") => openReady(browser, query, { timeoutMs: START_TIMEOUT_MS });
 
 /** Every key figure's text, by its `data-figure` key. */
 const figures = (page) =>
