@@ -49,26 +49,24 @@ pub struct Best {
     pub saving_share: f64,
 }
 
-/// The cheapest option at `scale` × the workload across every term's full provisioning and
-/// hybrid optimum (`splits`); on-demand unless one costs less (by more than a rounding
-/// hair) with at least one unit reserved. Full provisioning is tried before the hybrid of
-/// the same term, and ties keep the first, so a hybrid that spills nothing (and costs the
-/// same) is reported as full provisioning. `on_demand_usd` and `batch_usd` are this
-/// month's (scale 1); every cost scales with the workload but the unit prices. `None`
-/// without an on-demand price: there is nothing to compare with.
-///
-/// The report's best option is this at scale 1; the verdict's range asks it at other
-/// scales instead of evaluating the scenario again (`Analysis::best_at`).
-pub(super) fn best_at_scale(
-    pools: &[PoolModel],
-    terms: impl IntoIterator<Item = Term>,
+/// What one term offers against all on-demand: full provisioning and the hybrid optimum,
+/// each as (monthly cost with batch, units), `None` where it is not priced.
+pub(super) struct Candidate {
+    pub term: Term,
+    pub full: Option<(f64, u64)>,
+    pub hybrid: Option<(f64, u64)>,
+}
+
+/// The cheapest option: on-demand unless a term's full provisioning or hybrid optimum
+/// costs less (by more than a rounding hair) with at least one unit reserved. Full
+/// provisioning is tried before the hybrid of the same term, and ties keep the first, so a
+/// hybrid that spills nothing (and costs the same) is reported as full provisioning.
+/// `None` without an on-demand price: there is nothing to compare with.
+pub(super) fn best_option(
     on_demand_usd: Option<f64>,
-    batch_usd: f64,
-    scale: f64,
+    candidates: impl IntoIterator<Item = Candidate>,
 ) -> Option<Best> {
-    let od = on_demand_usd? * scale;
-    let batch = batch_usd * scale;
-    let full_units: u64 = pools.iter().filter_map(|p| p.required_units(scale)).sum();
+    let od = on_demand_usd?;
     let mut best = Best {
         option: BestOption::OnDemand,
         term: None,
@@ -77,25 +75,15 @@ pub(super) fn best_at_scale(
         saving_vs_on_demand_usd: 0.0,
         saving_share: 0.0,
     };
-    for term in terms {
-        let candidates = [
-            (
-                BestOption::Full,
-                splits::full(pools, term, scale).map(|f| (f.total_usd + batch, full_units)),
-            ),
-            (
-                BestOption::Hybrid,
-                splits::hybrid(pools, term, scale).map(|h| (h.total_usd + batch, h.units)),
-            ),
-        ];
-        for (option, candidate) in candidates {
+    for c in candidates {
+        for (option, candidate) in [(BestOption::Full, c.full), (BestOption::Hybrid, c.hybrid)] {
             let Some((cost, units)) = candidate else {
                 continue;
             };
             if cost < best.monthly_usd - 1e-9 && units > 0 {
                 best = Best {
                     option,
-                    term: Some(term),
+                    term: Some(c.term),
                     units,
                     monthly_usd: cost,
                     saving_vs_on_demand_usd: od - cost,
@@ -105,4 +93,28 @@ pub(super) fn best_at_scale(
         }
     }
     Some(best)
+}
+
+/// [`best_option`] at `scale` × the workload, each term's splits priced at that scale
+/// (`splits`). `on_demand_usd` and `batch_usd` are this month's (scale 1); every cost
+/// scales with the workload but the unit prices. The report's own best option is this at
+/// scale 1 (from its term rows, the same splits); the verdict's range asks it at other
+/// scales instead of evaluating the scenario again (`Analysis::best_at`).
+pub(super) fn best_at_scale(
+    pools: &[PoolModel],
+    terms: impl IntoIterator<Item = Term>,
+    on_demand_usd: Option<f64>,
+    batch_usd: f64,
+    scale: f64,
+) -> Option<Best> {
+    let batch = batch_usd * scale;
+    let full_units: u64 = pools.iter().filter_map(|p| p.required_units(scale)).sum();
+    best_option(
+        on_demand_usd.map(|od| od * scale),
+        terms.into_iter().map(|term| Candidate {
+            term,
+            full: splits::full(pools, term, scale).map(|f| (f.total_usd + batch, full_units)),
+            hybrid: splits::hybrid(pools, term, scale).map(|h| (h.total_usd + batch, h.units)),
+        }),
+    )
 }

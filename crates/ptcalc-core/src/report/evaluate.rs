@@ -15,7 +15,7 @@ use crate::scenario::{Scenario, ShapeKind};
 use crate::traffic::{multipliers, normalize_series};
 use crate::workload::tokens_per_minute;
 
-use super::best::best_at_scale;
+use super::best::{best_option, Candidate};
 use super::points::provisioning_points;
 use super::pools::pool_models;
 use super::term_rows::term_row;
@@ -281,12 +281,16 @@ fn evaluate_traffic(
         .into_iter()
         .map(|term| term_row(term, s, &pools, batch_usd, tokens_per_month))
         .collect();
-    let best = best_at_scale(
-        &pools,
-        terms.iter().map(|row| row.term),
+    // The rows hold every term's splits at this month's workload: the rule reads them
+    // rather than pricing them again (`Analysis::best_at` is the same rule at any scale).
+    let full_units = pools.iter().filter_map(|p| p.required_units(1.0)).sum();
+    let best = best_option(
         on_demand_usd,
-        batch_usd,
-        1.0,
+        terms.iter().map(|row| Candidate {
+            term: row.term,
+            full: row.full_provisioned.map(|f| (f, full_units)),
+            hybrid: row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
+        }),
     );
 
     // 7. Provisioning points and the newsvendor quantile on the chosen term.
