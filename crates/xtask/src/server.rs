@@ -407,15 +407,22 @@ mod tests {
         Ok(())
     }
 
-    #[test]
-    fn serves_over_http() -> Result<(), Error> {
-        let dir = TempDir::new("server-http-test")?;
+    /// A server on a free port over a folder holding `m.wasm`; the folder lives as long as
+    /// the returned guard.
+    fn serving_a_module(name: &str) -> Result<(TempDir, Server), Error> {
+        let dir = TempDir::new(name)?;
         fs::write(dir.path().join("m.wasm"), b"\0asm").map_err(|e| Error::io("write", e))?;
         let server = Server::start(
             dir.path(),
             SocketAddr::from(([127, 0, 0, 1], 0)),
             Log::Failures,
         )?;
+        Ok((dir, server))
+    }
+
+    #[test]
+    fn serves_over_http() -> Result<(), Error> {
+        let (_dir, server) = serving_a_module("server-http-test")?;
 
         let get = |target: &str| -> io::Result<String> {
             let mut stream = TcpStream::connect(server.addr())?;
@@ -442,13 +449,7 @@ mod tests {
     /// is still answered at once (tiny_http's four-thread pool queued it behind the idle ones).
     #[test]
     fn idle_connections_do_not_hold_up_a_request() -> Result<(), Error> {
-        let dir = TempDir::new("server-idle-test")?;
-        fs::write(dir.path().join("m.wasm"), b"\0asm").map_err(|e| Error::io("write", e))?;
-        let server = Server::start(
-            dir.path(),
-            SocketAddr::from(([127, 0, 0, 1], 0)),
-            Log::Failures,
-        )?;
+        let (_dir, server) = serving_a_module("server-idle-test")?;
         let idle: Vec<TcpStream> = (0..8)
             .map(|_| TcpStream::connect(server.addr()))
             .collect::<io::Result<_>>()
