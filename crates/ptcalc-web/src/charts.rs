@@ -146,17 +146,14 @@ fn follow_visibility(target: NodeRef<html::Figure>, visible: RwSignal<bool>) {
     });
     // A printout shows every chart, so all of them catch up before printing (the effects
     // that draw run right after this listener, before the print is laid out).
-    let on_print = Closure::<dyn Fn()>::new(move || visible.set(true));
-    let _ =
-        window().add_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref());
-    let kept = SendWrapper::new((observer, on_change, on_print));
+    let printing = window_event_listener(leptos::ev::beforeprint, move |_| visible.set(true));
+    let kept = SendWrapper::new((observer, on_change));
     on_cleanup(move || {
-        let (observer, _on_change, on_print) = kept.take();
+        let (observer, _on_change) = kept.take();
         if let Some(observer) = observer {
             observer.disconnect();
         }
-        let _ = window()
-            .remove_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref());
+        printing.remove();
     });
 }
 

@@ -237,48 +237,40 @@ fn posted_fields(data: &JsValue) -> Option<Vec<(String, Field)>> {
 /// about in the console; anything not from the parent, or not a ptcalc message, is ignored
 /// without a word.
 fn listen_for_host(calc: Calc) {
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Ok(Some(parent)) = window().parent() else {
-                return;
-            };
-            let parent_value = JsValue::from(parent.clone());
-            let from_parent = ev
-                .source()
-                .is_some_and(|s| JsValue::from(s) == parent_value);
-            if !from_parent || parent_value == JsValue::from(window()) {
-                return;
-            }
-            let Some(fields) = posted_fields(&ev.data()) else {
-                return;
-            };
-            match host_message::read(&fields).and_then(|q| host_message::scenario_of(&q)) {
-                Ok(next) => {
-                    if calc.scenario.with_untracked(|s| *s != next) {
-                        calc.scenario.set(next);
-                    }
-                }
-                Err(Refusal::NotOurs) => {}
-                Err(refusal) => {
-                    leptos::logging::warn!("ptcalc: host message ignored: {refusal}");
-                    let answer = ErrorMessage::new(&refusal);
-                    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-                    if let Ok(value) = answer.serialize(&serializer) {
-                        // Only the window that sent it hears why. (The parent is typed
-                        // already: an `instanceof Window` check fails across frames.)
-                        let _ = parent.post_message(&value, &ev.origin());
-                    }
+    let listening = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+        let Ok(Some(parent)) = window().parent() else {
+            return;
+        };
+        let parent_value = JsValue::from(parent.clone());
+        let from_parent = ev
+            .source()
+            .is_some_and(|s| JsValue::from(s) == parent_value);
+        if !from_parent || parent_value == JsValue::from(window()) {
+            return;
+        }
+        let Some(fields) = posted_fields(&ev.data()) else {
+            return;
+        };
+        match host_message::read(&fields).and_then(|q| host_message::scenario_of(&q)) {
+            Ok(next) => {
+                if calc.scenario.with_untracked(|s| *s != next) {
+                    calc.scenario.set(next);
                 }
             }
-        });
-    let _ =
-        window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    let kept = SendWrapper::new(on_message);
-    on_cleanup(move || {
-        let on_message = kept.take();
-        let _ = window()
-            .remove_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+            Err(Refusal::NotOurs) => {}
+            Err(refusal) => {
+                leptos::logging::warn!("ptcalc: host message ignored: {refusal}");
+                let answer = ErrorMessage::new(&refusal);
+                let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+                if let Ok(value) = answer.serialize(&serializer) {
+                    // Only the window that sent it hears why. (The parent is typed
+                    // already: an `instanceof Window` check fails across frames.)
+                    let _ = parent.post_message(&value, &ev.origin());
+                }
+            }
+        }
     });
+    on_cleanup(move || listening.remove());
 }
 
 /// One panel of the page by its name.
@@ -470,44 +462,36 @@ const SNIPPET_MARGIN: u32 = 24;
 
 /// Records the preview frame's height messages (only the preview's: the source is checked).
 fn listen_for_preview(measured: RwSignal<Option<(String, u32)>>) {
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(frame) = document().get_element_by_id("embed-preview") else {
-                return;
-            };
-            let Ok(frame) = frame.dyn_into::<web_sys::HtmlIFrameElement>() else {
-                return;
-            };
-            let from_preview = match (frame.content_window(), ev.source()) {
-                (Some(w), Some(source)) => JsValue::from(w) == JsValue::from(source),
-                _ => false,
-            };
-            if !from_preview {
-                return;
-            }
-            let data = ev.data();
-            let get = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
-            let kind = get("type").and_then(|v| v.as_string());
-            let height = get("height").and_then(|v| v.as_f64());
-            let scenario = get("scenario").and_then(|v| v.as_string());
-            // The preview's query carries the presentation keys; the message names the scenario.
-            if let (Some("ptcalc:height"), Some(h), Some(_)) = (kind.as_deref(), height, scenario) {
-                let src = frame.src();
-                let query = src
-                    .split_once('?')
-                    .map(|(_, q)| q.to_string())
-                    .unwrap_or_default();
-                measured.set(Some((query, h.ceil() as u32)));
-            }
-        });
-    let _ =
-        window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    let kept = SendWrapper::new(on_message);
-    on_cleanup(move || {
-        let on_message = kept.take();
-        let _ = window()
-            .remove_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let listening = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+        let Some(frame) = document().get_element_by_id("embed-preview") else {
+            return;
+        };
+        let Ok(frame) = frame.dyn_into::<web_sys::HtmlIFrameElement>() else {
+            return;
+        };
+        let from_preview = match (frame.content_window(), ev.source()) {
+            (Some(w), Some(source)) => JsValue::from(w) == JsValue::from(source),
+            _ => false,
+        };
+        if !from_preview {
+            return;
+        }
+        let data = ev.data();
+        let get = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
+        let kind = get("type").and_then(|v| v.as_string());
+        let height = get("height").and_then(|v| v.as_f64());
+        let scenario = get("scenario").and_then(|v| v.as_string());
+        // The preview's query carries the presentation keys; the message names the scenario.
+        if let (Some("ptcalc:height"), Some(h), Some(_)) = (kind.as_deref(), height, scenario) {
+            let src = frame.src();
+            let query = src
+                .split_once('?')
+                .map(|(_, q)| q.to_string())
+                .unwrap_or_default();
+            measured.set(Some((query, h.ceil() as u32)));
+        }
     });
+    on_cleanup(move || listening.remove());
 }
 
 #[cfg(test)]
