@@ -157,6 +157,17 @@ describe("layout", () => {
         ["#terms", "#sources"].map((s) => document.querySelector(s).innerText.trim().length > 0),
       );
     assert.deepEqual(await rendered(), [false, false], "below the fold: skipped");
+    // Charts off screen are not redrawn on an edit; before printing they all catch up.
+    const terms = () => page.locator('[data-chart="terms"] .chart-svg').innerHTML();
+    const before = await terms();
+    await page.fill("#f-in", "5M");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "5M");
+    assert.equal(await terms(), before, "an off-screen chart waits");
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await page.waitForFunction(
+      (old) => document.querySelector('[data-chart="terms"] .chart-svg').innerHTML !== old,
+      before,
+    );
     await page.emulateMedia({ media: "print" });
     assert.deepEqual(await rendered(), [true, true], "in print: rendered");
     await page.emulateMedia({ media: "screen" });
