@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady, readAll } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 
@@ -42,7 +42,9 @@ async function markedFigures(page) {
 /** The hybrid chart's data table (opened with its toggle) as rows keyed by point label. */
 async function hybridChartRows(page) {
   const toggle = page.locator('[data-toggle="hybrid"]');
-  if ((await toggle.count()) === 0 || !(await toggle.isVisible())) return {};
+  // The toggle is below the fold: scroll to it as a reader would. It must be there.
+  await toggle.scrollIntoViewIfNeeded({ timeout: TIMEOUT_MS });
+  assert.ok(await toggle.isVisible(), "the hybrid chart's data-table toggle is shown");
   await toggle.click();
   await page.waitForSelector("#chart-hybrid-data");
   return page.evaluate(() => {
@@ -91,6 +93,8 @@ for (const [name, query] of Object.entries(SCENARIOS)) {
 
       // The hybrid chart's table: a row named like a provisioning point is that point.
       const chart = await hybridChartRows(page);
+      assert.ok(Object.keys(chart).length > 0, "the hybrid chart's table has rows");
+      let compared = 0;
       for (const [label, row] of Object.entries(chart)) {
         const units = one(`${label}-units`);
         const total = one(`${label}-total`);
@@ -101,10 +105,14 @@ for (const [name, query] of Object.entries(SCENARIOS)) {
         }
         assert.equal(firstNumber(row[Object.keys(row)[1]]), firstNumber(units), `${label} units in the chart table`);
         assert.equal(row["total per month"], total, `${label} total in the chart table`);
+        compared += 1;
       }
+      // Every scenario here has a hybrid optimum in the key figures and the chart table.
+      assert.ok(compared > 0 || !one("optimum-total"), `no chart row was compared: ${Object.keys(chart).join(", ")}`);
 
       // The words: no model notation, no "-0%", no developer lines, plurals right.
-      const body = await page.locator("main").innerText();
+      const body = await readAll(page);
+      assert.match(body, /Sources|source/i, "the cards below the fold are read too");
       assert.doesNotMatch(body, /\bu\*|\bK\*/, "no model notation");
       assert.doesNotMatch(body, /-0%/, "no -0%");
       assert.doesNotMatch(body, /Check:/, "no developer check line");

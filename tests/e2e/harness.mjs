@@ -22,12 +22,52 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Launches the system Chromium headless. Close it with `browser.close()`. */
-export function launchBrowser() {
-  return chromium.launch({
+/**
+ * The day every page under test lives on: noon UTC on the day the golden links and the export
+ * fixtures were made (`--today 2026-11-27` in the CLI's tests). No test reads the real clock:
+ * a figure that depends on the day (a dated price, an edition's age, a retirement) is the same
+ * whenever the suite runs. A test that needs another day passes `{ now }` to `newContext`.
+ */
+export const TEST_DAY = "2026-11-27";
+export const TEST_NOW = Date.parse(`${TEST_DAY}T12:00:00Z`);
+
+/**
+ * Runs in every frame before the page's scripts: `Date.now()` and `new Date()` start at `now`
+ * and then move with the real clock, so elapsed times (timeouts, task budgets, the import's
+ * progress) stay true while the calendar is pinned. `performance.now()` is left alone.
+ */
+function pinClock(now) {
+  const RealDate = Date;
+  const offset = now - RealDate.now();
+  class PinnedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + offset;
+    }
+  }
+  globalThis.Date = PinnedDate;
+}
+
+/**
+ * Launches the system Chromium headless. Close it with `browser.close()`. Every context it
+ * makes (and so every page, `browser.newPage()` included) has its clock pinned to `TEST_NOW`,
+ * or to `options.now` (milliseconds since the epoch) given to `newContext`.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async ({ now = TEST_NOW, ...options } = {}) => {
+    const context = await newContext({ timezoneId: "UTC", ...options });
+    await context.addInitScript(pinClock, now);
+    return context;
+  };
+  return browser;
 }
 
 /** Resolves `path` (may carry a query, e.g. "?v=1") against the page under test. */
@@ -131,4 +171,37 @@ export async function openReady(browser, path = "", { viewport, init, timeoutMs 
 /** Formats collected problems for an assertion message. */
 export function describeProblems(problems) {
   return problems.length === 0 ? "none" : `\n  ${problems.join("\n  ")}`;
+}
+
+/**
+ * The text a reader sees in `locator` (its first match): scrolled into view, so the cards
+ * below the fold that skip rendering (`content-visibility: auto`) are rendered, then read with
+ * `innerText` (what is shown; `textContent` would also read hidden text).
+ */
+export async function seenText(locator) {
+  const element = locator.first();
+  await element.scrollIntoViewIfNeeded();
+  const page = element.page();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return (await element.innerText()).replace(/\s+/g, " ").trim();
+}
+
+/** Each match of `locator` as a reader sees it ([`seenText`] of every one, in order). */
+export async function seenTexts(locator) {
+  const out = [];
+  for (let i = 0; i < (await locator.count()); i += 1) out.push(await seenText(locator.nth(i)));
+  return out;
+}
+
+/**
+ * The whole of `selector` (default `main`) as a reader who scrolls through it sees it: read
+ * with every card rendered (print media, where nothing is skipped), then back to the screen.
+ */
+export async function readAll(page, selector = "main") {
+  await page.emulateMedia({ media: "print" });
+  try {
+    return await page.locator(selector).innerText();
+  } finally {
+    await page.emulateMedia({ media: "screen" });
+  }
 }

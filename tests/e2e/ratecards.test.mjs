@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { appUrl, describeProblems, launchBrowser, openReady } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openReady, seenText } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const ORG_CARD = fileURLToPath(new URL("../data/org-ratecard.json", import.meta.url));
@@ -63,9 +63,8 @@ describe("rate cards on the page", () => {
     // azure/gpt-4.1's capacity comes from a page dated 2026-01-12.
     const fresh = await open(appUrl("?v=1&at=2026-03-01"));
     const capacity = (page) => page.locator("#source-figures > li").first();
-    // textContent: the sources list is off screen, where innerText is empty (the page does
-    // not render what is off screen: content-visibility, issue 7).
-    assert.match(await capacity(fresh.page).textContent(), /as of 2026-01-12/);
+    // Read as a reader sees it: scrolled to (below the fold nothing is rendered).
+    assert.match(await seenText(capacity(fresh.page)), /as of 2026-01-12/);
     assert.equal(await capacity(fresh.page).locator("[data-stale]").count(), 0);
     await fresh.page.close();
     const old = await open(appUrl("?v=1&at=2027-03-01"));

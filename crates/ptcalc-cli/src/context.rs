@@ -1,5 +1,9 @@
 //! What every command reads from: the rate cards (bundled, plus an organization's card
 //! given with `--ratecards`) and the day taken as today (`--today`, else the system clock).
+//! The day is read here once and passed down; nothing further in reads the clock.
+//! `PTCALC_NO_CLOCK=1` turns the clock off: a run without `--today` then fails instead of
+//! pricing at whatever day it happens to be (the CLI's tests set it, so a test that forgets
+//! `--today` fails at once rather than on the day a dated price takes effect).
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ptcalc_ratecards::{Catalog, Date};
@@ -37,12 +41,19 @@ impl Context {
                     .map_err(CliError::Ratecards)?
             }
         };
-        Ok(Context {
-            catalog,
-            today: today.unwrap_or_else(system_today),
-        })
+        let today = match today {
+            Some(day) => day,
+            None if std::env::var_os(NO_CLOCK).is_some_and(|v| !v.is_empty()) => {
+                return Err(CliError::NoClock)
+            }
+            None => system_today(),
+        };
+        Ok(Context { catalog, today })
     }
 }
+
+/// The environment variable that turns the system clock off.
+pub const NO_CLOCK: &str = "PTCALC_NO_CLOCK";
 
 /// Today in UTC from the system clock (1970-01-01 if the clock is before it).
 fn system_today() -> Date {

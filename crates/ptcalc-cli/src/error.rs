@@ -38,6 +38,8 @@ pub enum CliError {
     Chart(ChartKind, ChartError),
     /// The PNG could not be made.
     Png(crate::png::PngError),
+    /// No `--today` while `PTCALC_NO_CLOCK` forbids reading the system clock.
+    NoClock,
     /// The chart file could not be written.
     Write {
         /// The `--out` path.
@@ -62,6 +64,11 @@ impl fmt::Display for CliError {
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),
             CliError::Png(e) => write!(f, "--format png: {e}"),
+            CliError::NoClock => write!(
+                f,
+                "--today is missing and {} is set, so the system clock is not read: pass --today YYYY-MM-DD",
+                crate::context::NO_CLOCK
+            ),
             CliError::Write { path, error } => {
                 write!(f, "--out {path:?}: cannot write the file: {error}")
             }

@@ -20,19 +20,8 @@ use ptcalc_core::offering::CUSTOM_ID;
 struct EvalJson<'a> {
     #[serde(flatten)]
     document: EvalDocument,
-    /// The traffic multiples over which the answer holds (the page's "holds from ×… to ×…").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer_range: Option<RangeJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     imported: Option<&'a Imported>,
-}
-
-/// [`Range`] in the JSON: multiples of the traffic, `null` where the answer still holds at
-/// the end of the scan (÷10, ×10).
-#[derive(Serialize)]
-struct RangeJson {
-    low: Option<f64>,
-    high: Option<f64>,
 }
 
 /// Evaluates a link and renders the report. Link problems become warnings (the link
@@ -65,11 +54,7 @@ pub fn render(
     Ok(match format {
         Format::Json => {
             let document = EvalJson {
-                document: EvalDocument::new(report.clone(), opened),
-                answer_range: range.map(|r| RangeJson {
-                    low: r.low,
-                    high: r.high,
-                }),
+                document: EvalDocument::new(report.clone(), range, opened),
                 imported,
             };
             let mut text = serde_json::to_value(&document)

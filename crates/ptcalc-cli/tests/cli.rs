@@ -4,8 +4,22 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The day every run here is priced at, unless a test passes its own `--today`: no test reads
+/// the real clock (`PTCALC_NO_CLOCK` makes the binary refuse to).
+const TODAY: &str = "2026-11-27";
+
 fn ptcalc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ptcalc"));
+    if !args.contains(&"--today") {
+        command.args(["--today", TODAY]);
+    }
+    clockless(command, args)
+}
+
+/// `ptcalc ARGS` exactly as given, with the system clock turned off.
+fn clockless(mut command: Command, args: &[&str]) -> Output {
+    command
+        .env("PTCALC_NO_CLOCK", "1")
         .args(args)
         .output()
         .expect("the binary runs")
@@ -539,4 +553,15 @@ fn the_answer_range_is_where_the_answer_changes() {
     ]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("This answer holds from "), "{text}");
+}
+
+#[test]
+fn with_the_clock_off_a_run_without_today_is_refused() {
+    let out = clockless(Command::new(env!("CARGO_BIN_EXE_ptcalc")), &["eval", "v=1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--today") && err.contains("PTCALC_NO_CLOCK"),
+        "{err}"
+    );
 }

@@ -26,6 +26,7 @@ fn sample(name: &str) -> String {
 
 fn ptcalc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+        .env("PTCALC_NO_CLOCK", "1")
         .args(["--today", "2026-11-27"])
         .args(args)
         .output()
@@ -234,6 +235,7 @@ fn a_dash_reads_the_export_from_standard_input() {
     for name in ["request-log.csv", "cloudwatch.json"] {
         let bytes = std::fs::read(sample(name)).expect("sample");
         let mut child = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+            .env("PTCALC_NO_CLOCK", "1")
             .args(["--today", "2026-11-27", "usage", "-", "--format", "json"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -258,7 +260,8 @@ fn a_dash_reads_the_export_from_standard_input() {
         );
     }
     let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
-        .args(["usage", "-"])
+        .env("PTCALC_NO_CLOCK", "1")
+        .args(["--today", "2026-11-27", "usage", "-"])
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs");

@@ -2,8 +2,8 @@
 //! the model's, the verdict, the date and edition its figures are read at and, for a link
 //! made with an older edition, what changed since. `ptcalc eval --format json` prints it, the
 //! page exports it and hands it to its JavaScript API, so all three show the same fields.
-use ptcalc_core::report::Report;
-use ptcalc_core::verdict::verdict;
+use ptcalc_core::report::{Analysis, Report};
+use ptcalc_core::verdict::{range_of, verdict, Range};
 use ptcalc_core::Deployment;
 use serde::Serialize;
 
@@ -24,6 +24,29 @@ pub struct EvalDocument {
     pub as_of: AsOfJson,
     /// Each figure that changed since the link's edition (empty for the current one).
     pub changed_since: Vec<ChangeJson>,
+    /// The traffic multiples over which the answer holds (the page's "holds from ×… to
+    /// ×…"); absent when the report has no answer to scan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_range: Option<RangeJson>,
+}
+
+/// [`Range`] in the JSON: multiples of the traffic, `null` where the answer still holds at
+/// the end of the scan (÷10, ×10).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RangeJson {
+    /// The lowest multiple at which the answer still holds.
+    pub low: Option<f64>,
+    /// The highest multiple at which the answer still holds.
+    pub high: Option<f64>,
+}
+
+impl From<Range> for RangeJson {
+    fn from(r: Range) -> RangeJson {
+        RangeJson {
+            low: r.low,
+            high: r.high,
+        }
+    }
 }
 
 /// `as_of`: the day whose prices apply and the rate-card edition.
@@ -71,8 +94,9 @@ impl From<&FigureChange> for ChangeJson {
 impl EvalDocument {
     /// The document of a link already opened and evaluated (`report` from
     /// [`Catalog::evaluate_opened`], which puts the link's warnings first).
-    pub fn new(report: Report, opened: &Opened) -> EvalDocument {
+    pub fn new(report: Report, range: Option<Range>, opened: &Opened) -> EvalDocument {
         EvalDocument {
+            answer_range: range.map(RangeJson::from),
             verdict: verdict(&report).text,
             report,
             as_of: AsOfJson {
@@ -81,6 +105,12 @@ impl EvalDocument {
             },
             changed_since: opened.changed_since.iter().map(ChangeJson::from).collect(),
         }
+    }
+
+    /// The document of an analysis from [`Catalog::evaluate_opened_with`], the answer's
+    /// range read off it: what the page holds is what it exports.
+    pub fn of(analysis: &Analysis, opened: &Opened) -> EvalDocument {
+        EvalDocument::new(analysis.report.clone(), range_of(analysis), opened)
     }
 
     /// The JSON text: pretty, keys sorted (through `serde_json::Value`), a final newline.
@@ -105,8 +135,8 @@ pub fn eval_link_on(
     today: Date,
 ) -> Result<(EvalDocument, Opened), EvaluateError> {
     let opened = catalog.open_link_on(link, today);
-    let report = catalog.evaluate_opened(&opened)?.report;
-    Ok((EvalDocument::new(report, &opened), opened))
+    let analysis = catalog.evaluate_opened(&opened)?;
+    Ok((EvalDocument::of(&analysis, &opened), opened))
 }
 
 /// [`eval_link_on`] with the bundled cards on the current edition's own date.

@@ -54,7 +54,7 @@ use std::sync::OnceLock;
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
 pub use date::{Date, DateError};
-pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument};
+pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument, RangeJson};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
 pub use figures::{

@@ -5,7 +5,7 @@ use std::fmt;
 
 use ptcalc_core::link::{parse, LinkWarning};
 use ptcalc_core::offering::CUSTOM_ID;
-use ptcalc_core::report::{evaluate_dated, Analysis, Warning, WarningCode};
+use ptcalc_core::report::{evaluate_dated_with, Analysis, MonthTraffic, Warning, WarningCode};
 use ptcalc_core::{Error, Offering, Scenario};
 
 use crate::{catalog, AsOf, Catalog, Date, Edition, FigureChange, ResolveError};
@@ -110,6 +110,17 @@ impl Catalog {
 
     /// [`evaluate_as_of`] against this catalog (with an organization's card, say).
     pub fn evaluate_as_of(&self, scenario: &Scenario, at: AsOf) -> Result<Analysis, EvaluateError> {
+        self.evaluate_as_of_with(scenario, at, None)
+    }
+
+    /// [`Catalog::evaluate_as_of`] with the month's traffic built already (`None`: build it),
+    /// as the page keeps it across edits; the result is the same either way.
+    pub fn evaluate_as_of_with(
+        &self,
+        scenario: &Scenario,
+        at: AsOf,
+        traffic: Option<MonthTraffic>,
+    ) -> Result<Analysis, EvaluateError> {
         let offering = self
             .offering_for_as_of(scenario, at)
             .map_err(EvaluateError::Resolve)?;
@@ -127,7 +138,8 @@ impl Catalog {
                 .map(|months| months.into_iter().map(|(_, o)| o).collect())
                 .unwrap_or_else(|_| vec![offering])
         };
-        let mut analysis = evaluate_dated(s, &monthly).map_err(EvaluateError::Model)?;
+        let mut analysis =
+            evaluate_dated_with(s, &monthly, traffic).map_err(EvaluateError::Model)?;
         analysis
             .report
             .warnings
@@ -159,8 +171,26 @@ impl Catalog {
     /// ```
     pub fn open_link_on(&self, link: &str, today: Date) -> Opened {
         let parsed = parse(link);
-        let mut warnings = parsed.warnings;
-        let edition = match parsed.scenario.edition.as_deref().map(Edition::parse) {
+        self.open_on(parsed.scenario, parsed.warnings, today)
+    }
+
+    /// A scenario the page holds, opened as [`Catalog::open_link_on`] opens its link (without
+    /// writing and parsing the link again): the same `Opened`, so the page's figures, its
+    /// exports and `ptcalc eval` of its link agree.
+    ///
+    /// ```
+    /// use ptcalc_ratecards::{catalog, Date};
+    /// let today: Date = "2026-11-27".parse().unwrap();
+    /// let link = "v=1&o=openai/o3-scale&in=3M&rc=2026-11-22";
+    /// let scenario = ptcalc_core::link::parse(link).scenario;
+    /// assert_eq!(catalog().open_scenario_on(scenario, today), catalog().open_link_on(link, today));
+    /// ```
+    pub fn open_scenario_on(&self, scenario: Scenario, today: Date) -> Opened {
+        self.open_on(scenario, Vec::new(), today)
+    }
+
+    fn open_on(&self, scenario: Scenario, mut warnings: Vec<LinkWarning>, today: Date) -> Opened {
+        let edition = match scenario.edition.as_deref().map(Edition::parse) {
             None => Edition::current(),
             Some(Ok(e)) => e,
             Some(Err(e)) => {
@@ -171,12 +201,11 @@ impl Catalog {
                 Edition::current()
             }
         };
-        let date = parsed
-            .scenario
+        let date = scenario
             .at
             .and_then(|d| Date::new(d.year, d.month, d.day))
             .unwrap_or(today);
-        if let Some(card) = parsed.scenario.org_card.as_deref() {
+        if let Some(card) = scenario.org_card.as_deref() {
             if !self.has_organization_card(card) {
                 warnings.push(LinkWarning {
                     key: "org".into(),
@@ -187,7 +216,7 @@ impl Catalog {
             }
         }
         let at = AsOf { date, edition };
-        let mut opened = self.servable(parsed.scenario, warnings, at);
+        let mut opened = self.servable(scenario, warnings, at);
         opened.scenario.edition = Some(edition.key().into());
         if edition < Edition::current() && opened.scenario.offering != CUSTOM_ID {
             opened.changed_since = self.offering_edition_changes(
@@ -203,7 +232,18 @@ impl Catalog {
     /// [`Catalog::evaluate_as_of`] at the link's date and edition, with the link's
     /// warnings first and, for an older edition, a warning that lists what changed since.
     pub fn evaluate_opened(&self, opened: &Opened) -> Result<Analysis, EvaluateError> {
-        let mut analysis = self.evaluate_as_of(&opened.scenario, opened.as_of)?;
+        self.evaluate_opened_with(opened, None)
+    }
+
+    /// [`Catalog::evaluate_opened`] with the month's traffic built already (`None`: build
+    /// it). The one evaluation every surface calls: the page's figures, its exports, its
+    /// JavaScript API, host messages, `ptcalc eval` and `ptcalc chart`.
+    pub fn evaluate_opened_with(
+        &self,
+        opened: &Opened,
+        traffic: Option<MonthTraffic>,
+    ) -> Result<Analysis, EvaluateError> {
+        let mut analysis = self.evaluate_as_of_with(&opened.scenario, opened.as_of, traffic)?;
         let mut head: Vec<Warning> = opened.warnings.iter().map(Warning::from).collect();
         if !opened.changed_since.is_empty() {
             let list: Vec<String> = opened.changed_since.iter().map(|c| c.to_string()).collect();

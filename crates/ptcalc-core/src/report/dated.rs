@@ -16,7 +16,7 @@ use crate::terms::Term;
 use crate::workload::tokens_per_minute;
 
 use super::pools::pool_models;
-use super::{evaluate, Analysis, PoolModel};
+use super::{evaluate, evaluate_with, Analysis, MonthTraffic, PoolModel};
 
 /// One month's priced models: its pools and its batch and on-demand bills.
 struct Month {
@@ -70,10 +70,26 @@ fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month
 /// assert_eq!(same.report, evaluate(&s, &o).unwrap().report);
 /// ```
 pub fn evaluate_dated(s: &Scenario, monthly: &[Offering]) -> Result<Analysis, Error> {
+    evaluate_dated_with(s, monthly, None)
+}
+
+/// [`evaluate_dated`] with the month's traffic built already (`None`: build it), as the page
+/// keeps it across edits; the result is [`evaluate_dated`]'s either way ([`evaluate_with`]).
+///
+/// # Errors
+/// As [`evaluate_dated`].
+pub fn evaluate_dated_with(
+    s: &Scenario,
+    monthly: &[Offering],
+    traffic: Option<MonthTraffic>,
+) -> Result<Analysis, Error> {
     let first = monthly
         .first()
         .ok_or_else(|| Error::InvalidSeries("no month's figures to price the horizon".into()))?;
-    let mut analysis = evaluate(s, first)?;
+    let mut analysis = match traffic {
+        Some(traffic) => evaluate_with(s, first, traffic)?,
+        None => evaluate(s, first)?,
+    };
     if monthly.iter().all(|o| o == first) {
         return Ok(analysis);
     }
