@@ -18,12 +18,16 @@ pub fn loaded_as_library() -> bool {
 }
 
 /// The report of a link (a full URL, `?v=1&…` or `v=1&…`) as a JavaScript object: the
-/// fields of `ptcalc eval --format json`, the link's problems first among `warnings`.
+/// fields of `ptcalc eval --today <the browser's day> --format json`, the link's problems
+/// first among `warnings`.
 ///
 /// # Errors
 /// An `Error` whose message says why the scenario cannot be evaluated.
 pub fn evaluate(query: &str) -> Result<JsValue, JsValue> {
-    let document = ptcalc_ratecards::eval_link(query)
+    // The API's one reading of the clock: a link without `at=` is priced today, as the
+    // page prices it.
+    let today = crate::cards::today();
+    let (document, _) = ptcalc_ratecards::eval_link_on(ptcalc_ratecards::catalog(), query, today)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     document
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

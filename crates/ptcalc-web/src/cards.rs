@@ -7,7 +7,8 @@ use std::sync::Arc;
 use ptcalc_core::link;
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::{
-    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict, ResolveError,
+    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict, Opened,
+    ResolveError,
 };
 
 /// Where an organization's card came from.
@@ -119,6 +120,12 @@ impl Cards {
     pub fn stamp(&self, mut s: Scenario) -> Scenario {
         s.org_card = self.card_of(&s.offering).map(|c| c.fingerprint.clone());
         s
+    }
+
+    /// The scenario the page holds, stamped with these cards (organization fingerprint) and
+    /// opened on `today` as `ptcalc eval` opens its link (`Catalog::open_scenario_on`).
+    pub fn open_scenario(&self, s: Scenario, today: Date) -> Opened {
+        self.catalog.open_scenario_on(self.stamp(s), today)
     }
 
     /// Opens a link against these cards on `today`: the scenario (its `rc=` kept only when the
@@ -241,7 +248,7 @@ mod tests {
     #[test]
     fn an_old_edition_link_keeps_its_edition_and_lists_the_changes() {
         let cards = Cards::default();
-        let today = today();
+        let today: Date = "2026-11-27".parse().expect("date");
         let (s, problems, changed) = cards.open("v=1&o=openai/o3-scale&t=30d&rc=2026-11-22", today);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.edition.as_deref(), Some("2026-11-22"));

@@ -26,12 +26,15 @@ pub fn switch_shape(s: &Scenario, shape: ShapeKind) -> Scenario {
 /// Switches to another offering: deployment and term carry over where the new offering has
 /// them, the figures typed over the old rate card are dropped (they described another model)
 /// except the negotiated discount. Switching to `custom` starts from the old offering's
-/// figures, so the numbers do not jump.
+/// figures, so the numbers do not jump. The new offering's menus are read on the scenario's
+/// day and edition (`at`), the day its figures are priced at: an offering removed since an
+/// old link's day stays reachable from it, and one added later is not offered before.
 pub fn switch_offering(
     catalog: &Catalog,
     s: &Scenario,
     id: &str,
     old: Option<&Offering>,
+    at: ptcalc_ratecards::AsOf,
 ) -> Scenario {
     let mut out = s.clone();
     out.offering = id.to_string();
@@ -46,9 +49,7 @@ pub fn switch_offering(
         }
     }
     // The new offering's deployment types and terms (`custom` has one deployment type).
-    let mut fixed = catalog
-        .servable(out, Vec::new(), ptcalc_ratecards::AsOf::current())
-        .scenario;
+    let mut fixed = catalog.servable(out, Vec::new(), at).scenario;
     link::settle(&mut fixed);
     fixed
 }
@@ -112,6 +113,13 @@ mod tests {
         assert_eq!(link::parse(&link::format(&flat)).warnings, vec![]);
     }
 
+    use ptcalc_ratecards::{catalog, AsOf};
+
+    /// The scenario's day and edition on a page opened on 2026-11-27.
+    fn at(s: &Scenario) -> AsOf {
+        crate::cards::as_of(s, "2026-11-27".parse().expect("date"))
+    }
+
     #[test]
     fn switching_to_custom_keeps_the_numbers() {
         let s = Scenario {
@@ -119,7 +127,7 @@ mod tests {
             ..Scenario::default()
         };
         let base = crate::resolve::base_offering(&s).expect("resolves");
-        let custom = switch_offering(ptcalc_ratecards::catalog(), &s, "custom", Some(&base));
+        let custom = switch_offering(catalog(), &s, "custom", Some(&base), at(&s));
         assert_eq!(custom.offering, "custom");
         assert_eq!(custom.deployment, Deployment::Global, "custom has one");
         let a = crate::resolve::evaluate(&s, &base).expect("evaluates");
@@ -144,12 +152,7 @@ mod tests {
             },
             ..Scenario::default()
         };
-        let t = switch_offering(
-            ptcalc_ratecards::catalog(),
-            &s,
-            "vertex/gemini-2.5-flash",
-            None,
-        );
+        let t = switch_offering(catalog(), &s, "vertex/gemini-2.5-flash", None, at(&s));
         assert_eq!(t.overrides.capacity_per_unit_per_minute, None);
         assert_eq!(t.overrides.discount_percent, Some(10.0));
         assert!(crate::resolve::terms_for(&t.offering).contains(&t.term));

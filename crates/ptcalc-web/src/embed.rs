@@ -251,7 +251,11 @@ fn listen_for_host(calc: Calc) {
         let Some(fields) = posted_fields(&ev.data()) else {
             return;
         };
-        match host_message::read(&fields).and_then(|q| host_message::scenario_of(&q)) {
+        let opened = host_message::read(&fields).and_then(|q| {
+            calc.cards
+                .with_untracked(|cards| host_message::scenario_of(&q, cards, calc.today))
+        });
+        match opened {
             Ok(next) => {
                 if calc.scenario.with_untracked(|s| *s != next) {
                     calc.scenario.set(next);
@@ -377,7 +381,8 @@ pub fn EmbedDialog() -> impl IntoView {
     };
     let markdown = move || {
         calc.scenario.with(|s| {
-            let file = crate::export::file_name(s, "hybrid", "png", &crate::export::today());
+            let day = crate::cards::as_of(s, calc.today).date.to_string();
+            let file = crate::export::file_name(s, "hybrid", "png", &day);
             markdown_snippet(&page_address(), s, &file)
         })
     };

@@ -9,12 +9,12 @@ use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::report::Analysis;
 use ptcalc_core::verdict::units;
 use ptcalc_core::{ChartKind, Offering, Scenario};
-use ptcalc_ratecards::{eval_link_on, EvalDocument};
+use ptcalc_ratecards::EvalDocument;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::address::page_address;
-use crate::cards::{self, Cards};
+
 use crate::chart_source::{self, KINDS};
 use crate::sources::figures;
 use crate::state::Calc;
@@ -42,39 +42,17 @@ pub fn file_name(scenario: &Scenario, what: &str, extension: &str, date: &str) -
     )
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, from the browser's clock.
-pub fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
-}
-
-/// The document `ptcalc eval` prints for the scenario, read from the page's cards (an
-/// organization's included) on the page's day, as the page's own figures are.
-fn eval_document(cards: &Cards, scenario: &Scenario) -> Result<EvalDocument, String> {
-    let query = link::format(&cards.stamp(scenario.clone()));
-    eval_link_on(&cards.catalog, &query, cards::today())
-        .map(|(document, _)| document)
-        .map_err(|e| e.to_string())
-}
-
 /// The JSON `ptcalc eval '<link>' --format json` prints for the scenario.
 ///
 /// # Errors
-/// The scenario cannot be evaluated (as a sentence).
-pub fn json(cards: &Cards, scenario: &Scenario) -> Result<String, String> {
-    eval_document(cards, scenario)?
-        .json()
-        .map_err(|e| e.to_string())
+/// When serde_json cannot write a number (as a sentence).
+pub fn json(document: &EvalDocument) -> Result<String, String> {
+    document.json().map_err(|e| e.to_string())
 }
 
 /// The CSV: one row per term and per provisioning point.
-///
-/// # Errors
-/// The scenario cannot be evaluated (as a sentence).
-pub fn csv(cards: &Cards, scenario: &Scenario) -> Result<String, String> {
-    Ok(ptcalc_core::export::report_csv(
-        &eval_document(cards, scenario)?.report,
-    ))
+pub fn csv(document: &EvalDocument) -> String {
+    ptcalc_core::export::report_csv(&document.report)
 }
 
 /// Text made inert in Markdown: characters that start markup or HTML are escaped.
@@ -101,12 +79,11 @@ fn md_text(text: &str) -> String {
 /// # Errors
 /// The scenario cannot be evaluated (as a sentence).
 pub fn markdown(
-    cards: &Cards,
+    document: &EvalDocument,
     scenario: &Scenario,
     offering: &Offering,
     page: &str,
-) -> Result<String, String> {
-    let document = eval_document(cards, scenario)?;
+) -> String {
     let r = &document.report;
     let money = |v: Option<f64>| v.map(usd).unwrap_or_else(|| String::from("–"));
     let unit = &r.offering.unit;
@@ -166,12 +143,12 @@ pub fn markdown(
             source
         ));
     }
-    let full = format!("{page}?{}", link::format(&cards.stamp(scenario.clone())));
+    let full = format!("{page}?{}", link::format(scenario));
     out.push_str(&format!(
         "\nScenario: <{}>\n",
         full.replace('>', "%3E").replace('<', "%3C")
     ));
-    Ok(out)
+    out
 }
 
 /// The chart as a standalone SVG document (light theme on white), at [`EXPORT_SIZE`].
@@ -278,27 +255,33 @@ fn download_png(name: String, svg: &str, status: RwSignal<String>) {
 pub fn Exports() -> impl IntoView {
     let calc = Calc::from_context();
     let status = RwSignal::new(String::new());
+    // Every export describes the scenario as evaluated (the what-if applied) on the day its
+    // figures are priced at, from the analysis the page already holds.
     let text_export = move |what: &'static str| {
         move |_| {
-            let scenario = calc.scenario.get_untracked();
-            let cards = calc.cards.get_untracked();
-            let date = today();
-            let made = match what {
-                "json" => {
-                    json(&cards, &scenario).map(|t| (t, "application/json", "results", "json"))
-                }
-                "csv" => csv(&cards, &scenario).map(|t| (t, "text/csv", "results", "csv")),
-                _ => calc
-                    .offering
-                    .get_untracked()
-                    .ok_or_else(|| String::from("the offering cannot be resolved"))
-                    .and_then(|o| markdown(&cards, &scenario, &o, &page_address()))
-                    .map(|t| (t, "text/markdown", "summary", "md")),
-            };
+            let opened = calc.opened.get_untracked();
+            let date = opened.as_of.date.to_string();
+            let made =
+                calc.document()
+                    .map_err(|e| e.to_string())
+                    .and_then(|document| {
+                        Ok(match what {
+                            "json" => (json(&document)?, "application/json", "results", "json"),
+                            "csv" => (csv(&document), "text/csv", "results", "csv"),
+                            _ => {
+                                let offering = calc.offering.get_untracked().ok_or_else(|| {
+                                    String::from("the offering cannot be resolved")
+                                })?;
+                                let page = page_address();
+                                let text = markdown(&document, &opened.scenario, &offering, &page);
+                                (text, "text/markdown", "summary", "md")
+                            }
+                        })
+                    });
             match made {
                 Ok((text, mime, name, ext)) => {
                     download(
-                        &file_name(&scenario, name, ext, &date),
+                        &file_name(&opened.scenario, name, ext, &date),
                         mime,
                         None,
                         Some(&text),
@@ -311,13 +294,14 @@ pub fn Exports() -> impl IntoView {
     };
     let chart_export = move |kind: ChartKind, png: bool| {
         move |_| {
-            let scenario = calc.scenario.get_untracked();
+            let opened = calc.opened.get_untracked();
             let svg = calc.shown.with_untracked(|a| match a {
                 Some(a) => chart_svg(kind, a),
                 None => Err(String::from("no results yet")),
             });
             let ext = if png { "png" } else { "svg" };
-            let name = file_name(&scenario, kind.as_str(), ext, &today());
+            let date = opened.as_of.date.to_string();
+            let name = file_name(&opened.scenario, kind.as_str(), ext, &date);
             match svg {
                 Ok(svg) if png => download_png(name, &svg, status),
                 Ok(svg) => download(&name, "image/svg+xml", None, Some(&svg)),
@@ -355,9 +339,31 @@ pub fn Exports() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cards::{self, Cards};
+    use ptcalc_ratecards::Opened;
 
     fn scenario(query: &str) -> Scenario {
         link::parse(query).scenario
+    }
+
+    const TODAY: &str = "2026-11-27";
+
+    /// What the page holds for `s` on `cards`: the scenario opened on the day, and the
+    /// document of its one evaluation (`Calc::opened`, `Calc::outcome`, `Calc::document`).
+    fn held(cards: &Cards, s: &Scenario) -> (Opened, EvalDocument) {
+        let opened = cards.open_scenario(s.clone(), TODAY.parse().expect("date"));
+        let analysis =
+            crate::resolve::evaluate_opened(&cards.catalog, &opened, None).expect("evaluates");
+        let document = EvalDocument::of(&analysis, &opened);
+        (opened, document)
+    }
+
+    fn cli_json(query: &str) -> String {
+        let today = TODAY.parse().expect("date");
+        let (document, _) =
+            ptcalc_ratecards::eval_link_on(ptcalc_ratecards::catalog(), query, today)
+                .expect("evaluates");
+        document.json().expect("json")
     }
 
     #[test]
@@ -371,13 +377,17 @@ mod tests {
 
     #[test]
     fn the_json_export_is_the_cli_document() {
-        let s = scenario("v=1&in=2M");
-        let text = json(&Cards::default(), &s).expect("json");
-        let expected = ptcalc_ratecards::eval_link("v=1&in=2M")
-            .unwrap()
-            .json()
-            .unwrap();
-        assert_eq!(text, expected);
+        // A horizon that crosses the end of a promotion (priced month by month) too.
+        for query in [
+            "v=1&in=2M",
+            "v=1&o=azure/gpt-5.6-sol&t=hourly&in=200k&out=40k&h=6",
+        ] {
+            let (_, document) = held(&Cards::default(), &scenario(query));
+            assert_eq!(json(&document).expect("json"), cli_json(query), "{query}");
+        }
+        let (_, document) = held(&Cards::default(), &scenario("v=1&in=2M"));
+        let text = json(&document).expect("json");
+        assert!(text.contains("\"answer_range\""));
         assert!(text.contains("\"verdict\""));
         assert!(text.ends_with("}\n"));
     }
@@ -395,25 +405,27 @@ mod tests {
             .find(|o| ptcalc_ratecards::catalog().entry(o).is_none())
             .expect("the card has an offering of its own");
         let s = scenario(&format!("v=1&o={id}"));
-        let text = json(&org, &s).expect("json");
+        let (opened, document) = held(&org, &s);
+        let text = json(&document).expect("json");
         assert!(text.contains(&format!("o={id}")), "{text}");
         assert!(
             text.contains(&format!("org={}", card.fingerprint)),
             "{text}"
         );
         // Without the card the offering is not served.
-        let bundled = json(&Cards::default(), &s).expect("json");
-        assert!(!bundled.contains(&format!("o={id}")), "{bundled}");
-        let o = org.base_offering(&s, cards::today()).expect("offering");
-        let md = markdown(&org, &s, &o, "https://x.example/p/").expect("md");
+        let bundled = Cards::default().open_scenario(s.clone(), TODAY.parse().expect("date"));
+        assert_ne!(bundled.scenario.offering, *id);
+        let o = org.base_offering(&s, opened.as_of.date).expect("offering");
+        let md = markdown(&document, &opened.scenario, &o, "https://x.example/p/");
         assert!(md.contains(&format!("org={}", card.fingerprint)), "{md}");
     }
 
     #[test]
     fn the_csv_has_a_row_per_term_and_per_point() {
         let s = scenario("v=1");
-        let text = csv(&Cards::default(), &s).expect("csv");
-        let report = ptcalc_ratecards::eval_link("v=1").unwrap().report;
+        let (_, document) = held(&Cards::default(), &s);
+        let text = csv(&document);
+        let report = document.report;
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + report.terms.len() + report.points.len());
         assert!(lines[0].contains("total_usd_per_month"));
@@ -448,10 +460,11 @@ mod tests {
     fn the_markdown_summary_names_verdict_sources_and_link() {
         let s = scenario("v=1");
         let o = ptcalc_ratecards::offering_for(&s).expect("offering");
-        let md = markdown(&Cards::default(), &s, &o, "https://x.example/p/").expect("md");
-        let verdict = ptcalc_ratecards::eval_link("v=1").unwrap().verdict;
+        let (opened, document) = held(&Cards::default(), &s);
+        let md = markdown(&document, &opened.scenario, &o, "https://x.example/p/");
+        let verdict = document.verdict.clone();
         assert!(md.contains(&md_text(&verdict)), "{md}");
-        assert!(md.contains("https://x.example/p/?v=1"), "{md}");
+        assert!(md.contains("https://x.example/p/?v=1&rc="), "{md}");
         assert!(
             md.contains("learn.microsoft.com") || md.contains("azure.microsoft.com"),
             "{md}"

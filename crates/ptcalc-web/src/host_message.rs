@@ -10,7 +10,10 @@ use core::fmt;
 use ptcalc_core::link;
 use ptcalc_core::scenario::Presentation;
 use ptcalc_core::Scenario;
+use ptcalc_ratecards::Date;
 use serde::Serialize;
+
+use crate::cards::Cards;
 
 /// The `type` of the message that sets the scenario.
 pub const SCENARIO_TYPE: &str = "ptcalc:scenario";
@@ -162,17 +165,18 @@ pub fn read(fields: &[(String, Field)]) -> Result<String, Refusal> {
     }
 }
 
-/// The scenario a message's query describes, read as the page reads its own link.
+/// The scenario a message's query describes, read as the page reads its own link: against
+/// the page's cards (an organization's offering included) on the page's day.
 ///
 /// # Errors
 /// [`Refusal::Presentation`] or [`Refusal::Link`]: a message changes the scenario only when
 /// every key of it could be used.
-pub fn scenario_of(query: &str) -> Result<Scenario, Refusal> {
+pub fn scenario_of(query: &str, cards: &Cards, today: Date) -> Result<Scenario, Refusal> {
     let parsed = link::parse(query);
     if parsed.presentation != Presentation::default() {
         return Err(Refusal::Presentation);
     }
-    let (scenario, problems) = crate::resolve::open(query);
+    let (scenario, problems, _) = cards.open(query, today);
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -188,6 +192,35 @@ mod tests {
         (k.into(), Field::Text(v.into()))
     }
 
+    /// A message read by a page with the bundled cards on 2026-11-27.
+    fn bundled(query: &str) -> Result<Scenario, Refusal> {
+        scenario_of(
+            query,
+            &Cards::default(),
+            "2026-11-27".parse().expect("date"),
+        )
+    }
+
+    /// Embeds read an organization's offering as the page does (the page's cards), not
+    /// with the bundled cards alone, which refuse it.
+    #[test]
+    fn a_message_naming_an_organizations_offering_is_read_with_the_pages_cards() {
+        const ORG: &str = include_str!("../../../tests/data/org-ratecard.json");
+        let card = crate::cards::read_card("org.json", ORG, crate::cards::Origin::Picked)
+            .expect("valid card");
+        let id = card
+            .offerings
+            .iter()
+            .find(|o| ptcalc_ratecards::catalog().entry(o).is_none())
+            .expect("the card has an offering of its own")
+            .clone();
+        let org = Cards::with(None, Some(card)).expect("loads");
+        let query = format!("v=1&o={id}&t=1m");
+        let today = "2026-11-27".parse().expect("date");
+        assert_eq!(scenario_of(&query, &org, today).map(|s| s.offering), Ok(id));
+        assert!(matches!(bundled(&query), Err(Refusal::Link(_))));
+    }
+
     #[test]
     fn the_documented_shape_is_read() {
         let q = read(&[text("type", SCENARIO_TYPE), text("scenario", "v=1&in=2M")]);
@@ -195,7 +228,7 @@ mod tests {
         // Field order does not matter.
         let q = read(&[text("scenario", "v=1"), text("type", SCENARIO_TYPE)]);
         assert_eq!(q.as_deref(), Ok("v=1"));
-        let s = scenario_of("v=1&in=2M").expect("a clean link");
+        let s = bundled("v=1&in=2M").expect("a clean link");
         assert_eq!(link::format(&s), "v=1&in=2M");
     }
 
@@ -254,12 +287,12 @@ mod tests {
             "v=1&zzz=1",
             "v=1&in=<img src=x onerror=alert(1)>",
         ] {
-            let refusal = scenario_of(bad).expect_err(bad);
+            let refusal = bundled(bad).expect_err(bad);
             assert!(matches!(refusal, Refusal::Link(_)), "{bad}: {refusal:?}");
             assert!(refusal.to_string().contains("nothing changed"), "{bad}");
         }
         for shown in ["v=1&embed=1", "v=1&view=verdict", "v=1&theme=dark"] {
-            assert_eq!(scenario_of(shown), Err(Refusal::Presentation), "{shown}");
+            assert_eq!(bundled(shown), Err(Refusal::Presentation), "{shown}");
         }
     }
 

@@ -213,8 +213,8 @@ fn offering_on_page(
     calc: Calc,
 ) -> impl FnOnce(&ptcalc_core::Scenario) -> Result<ptcalc_core::Offering, ptcalc_ratecards::ResolveError>
 {
-    let cards = calc.cards.get_untracked();
-    move |s| cards.base_offering(s, crate::cards::today())
+    let (cards, today) = (calc.cards.get_untracked(), calc.today);
+    move |s| cards.base_offering(s, today)
 }
 
 /// Sets the scenario; the sentence saying what was read.

@@ -73,10 +73,12 @@ pub fn App() -> impl IntoView {
     let query = address::opening_query();
     let presentation = ptcalc_core::link::parse(&query).presentation;
     let cards = orgcards::initial_cards();
-    let (scenario, problems, changed) = cards.open(&query, cards::today());
+    // The one place the page reads the clock: every figure is priced on this day.
+    let today = cards::today();
+    let (scenario, problems, changed) = cards.open(&query, today);
     embed::apply_presentation(&presentation);
 
-    let calc = Calc::new(scenario, cards);
+    let calc = Calc::new(scenario, cards, today);
     provide_context(calc);
     let served = orgcards::ServedStatus(RwSignal::new(None));
     provide_context(served);

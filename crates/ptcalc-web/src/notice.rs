@@ -199,8 +199,10 @@ mod tests {
 
     #[test]
     fn an_old_links_changes_read_old_to_new_with_their_source() {
-        let opened = ptcalc_ratecards::catalog()
-            .open_link_on("v=1&o=openai/o3-scale&rc=2026-11-22", crate::cards::today());
+        let opened = ptcalc_ratecards::catalog().open_link_on(
+            "v=1&o=openai/o3-scale&rc=2026-11-22",
+            "2026-11-27".parse().unwrap(),
+        );
         let lines: Vec<_> = opened.changed_since.iter().map(change_line).collect();
         let (text, source) = lines
             .iter()

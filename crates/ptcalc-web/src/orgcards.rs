@@ -128,8 +128,7 @@ pub fn load_served(calc: Calc, status: ServedStatus, opening_query: String) {
         let reopen = calc.scenario.with_untracked(|s| *s == opened)
             && opened.offering != asked
             && cards.catalog.entry(&asked).is_some();
-        let reopened =
-            reopen.then(|| cards.stamp(cards.open(&opening_query, crate::cards::today()).0));
+        let reopened = reopen.then(|| cards.stamp(cards.open(&opening_query, calc.today).0));
         set_cards(calc, cards);
         status.0.set(Some(Ok(())));
         if let Some(s) = reopened {
@@ -163,7 +162,7 @@ fn set_cards(calc: Calc, cards: Cards) {
         .servable(
             s,
             Vec::new(),
-            crate::cards::as_of(&calc.scenario.get_untracked(), crate::cards::today()),
+            crate::cards::as_of(&calc.scenario.get_untracked(), calc.today),
         )
         .scenario;
     let next = cards.stamp(servable);

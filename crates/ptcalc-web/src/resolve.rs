@@ -2,7 +2,7 @@
 //! once, shown with its sources), the evaluation against it, and the menus' choices.
 use ptcalc_core::report::{Analysis, MonthTraffic};
 use ptcalc_core::{Deployment, Offering, Scenario, Term};
-use ptcalc_ratecards::{Catalog, Entry, EvaluateError, ResolveError};
+use ptcalc_ratecards::{Catalog, Entry, EvaluateError, Opened, ResolveError};
 
 /// The offering a scenario names, before the scenario's overrides are applied
 /// (`evaluate` applies them). `custom` is built from the overrides alone.
@@ -42,6 +42,20 @@ pub fn evaluate_with(
         None => ptcalc_core::report::evaluate(scenario, base),
     }
     .map_err(EvaluateError::Model)
+}
+
+/// The one evaluation of a scenario opened on the page's day ([`Catalog::open_scenario_on`]),
+/// with the month's traffic kept from an earlier evaluation (`None`: build it): what
+/// `ptcalc eval` computes for the scenario's link.
+///
+/// # Errors
+/// The offering cannot be resolved, or the core's refusal.
+pub fn evaluate_opened(
+    catalog: &Catalog,
+    opened: &Opened,
+    traffic: Option<MonthTraffic>,
+) -> Result<Analysis, EvaluateError> {
+    catalog.evaluate_opened_with(opened, traffic)
 }
 
 /// The menu entry of an offering id (`None` for `custom` and unknown ids).

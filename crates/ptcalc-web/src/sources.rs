@@ -346,7 +346,7 @@ pub fn FigureList(
     full: bool,
 ) -> impl IntoView {
     let calc = Calc::from_context();
-    let today = cards::today();
+    let today = calc.today;
     // The conflicts of the offering as the card resolves it (before overrides).
     let conflicts = Memo::new(move |_| {
         calc.cards

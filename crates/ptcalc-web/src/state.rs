@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use ptcalc_core::report::{Analysis, MonthTraffic, TrafficInputs};
 use ptcalc_core::verdict::{range_of, scale_traffic, Range};
 use ptcalc_core::{Offering, Scenario};
-use ptcalc_ratecards::EvaluateError;
+use ptcalc_ratecards::{Date, EvalDocument, EvaluateError, Opened};
 
-use crate::cards::{self, Cards};
+use crate::cards::Cards;
 use crate::resolve;
 
 /// The calculator's state, `Copy` so every component can hold it.
@@ -33,6 +33,14 @@ pub struct Calc {
     pub range: Memo<Option<Range>>,
     /// The rate cards in use (bundled, plus an organization's).
     pub cards: RwSignal<Cards>,
+    /// The day the page takes as today, read from the browser's clock once when the page
+    /// starts ([`cards::today`]) and passed to everything that prices: a link without `at=`
+    /// is priced on it.
+    pub today: Date,
+    /// The scenario as evaluated (the what-if applied, the cards' edition and organization
+    /// stamped), opened as `ptcalc eval` opens its link on the page's day: the exports
+    /// serialize it with the analysis, so they are that command's output.
+    pub opened: Memo<Opened>,
 }
 
 /// The scenario as evaluated: its volumes times the what-if multiplier.
@@ -45,12 +53,11 @@ fn with_what_if(s: &Scenario, what_if: f64) -> Scenario {
 }
 
 impl Calc {
-    /// Derives the memos from `scenario`, read from `cards`.
-    pub fn new(scenario: Scenario, cards: Cards) -> Calc {
+    /// Derives the memos from `scenario`, read from `cards` on `today`.
+    pub fn new(scenario: Scenario, cards: Cards, today: Date) -> Calc {
         let scenario = RwSignal::new(scenario);
         let cards = RwSignal::new(cards);
         let what_if = RwSignal::new(1.0_f64);
-        let today = cards::today();
         let base = Memo::new(move |_| {
             cards
                 .with(|c| scenario.with(|s| c.base_offering(s, today)))
@@ -68,12 +75,19 @@ impl Calc {
         let traffic_inputs = Memo::new(move |_| scenario.with(TrafficInputs::of));
         let traffic =
             Memo::new(move |_| traffic_inputs.with(|i| MonthTraffic::build(i).ok().map(Arc::new)));
+        let opened = Memo::new(move |_| {
+            let evaluated = scenario.with(|s| with_what_if(s, what_if.get()));
+            cards.with(|c| c.open_scenario(evaluated, today))
+        });
+        // The one evaluation (`Catalog::evaluate_opened_with`): the CLI's, the exports' and
+        // the API's, dated prices across the horizon included.
         let outcome = Memo::new(move |_| {
             base.with(|b| match b {
-                Ok(b) => scenario.with(|s| {
+                Ok(_) => opened.with(|o| {
                     let traffic = traffic.with(|t| t.as_deref().cloned());
                     crate::perf::measure("ptcalc:analysis", || {
-                        resolve::evaluate_with(&with_what_if(s, what_if.get()), b, traffic)
+                        cards
+                            .with(|c| resolve::evaluate_opened(&c.catalog, o, traffic))
                             .map(Arc::new)
                     })
                 }),
@@ -103,7 +117,23 @@ impl Calc {
             what_if,
             range,
             cards,
+            today,
+            opened,
         }
+    }
+
+    /// The document `ptcalc eval --format json` prints for the scenario shown, from the
+    /// analysis the page holds (no second evaluation).
+    ///
+    /// # Errors
+    /// The scenario cannot be evaluated.
+    pub fn document(&self) -> Result<EvalDocument, EvaluateError> {
+        self.outcome.with_untracked(|o| match o {
+            Ok(a) => Ok(self
+                .opened
+                .with_untracked(|opened| EvalDocument::of(a, opened))),
+            Err(e) => Err(e.clone()),
+        })
     }
 
     /// Reads the page state from context. `App` provides it before any component that

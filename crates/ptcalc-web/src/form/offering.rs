@@ -34,9 +34,10 @@ pub fn OfferingPanel() -> impl IntoView {
     let switch_to = move |new_id: String| {
         let old = calc.base.with_untracked(|b| b.as_ref().ok().cloned());
         let next = calc.cards.with_untracked(|c| {
-            let s = calc
-                .scenario
-                .with_untracked(|s| edit::switch_offering(&c.catalog, s, &new_id, old.as_ref()));
+            let s = calc.scenario.with_untracked(|s| {
+                let at = crate::cards::as_of(s, calc.today);
+                edit::switch_offering(&c.catalog, s, &new_id, old.as_ref(), at)
+            });
             c.stamp(s)
         });
         calc.scenario.set(next);
