@@ -76,6 +76,13 @@ pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
         }
     }
 
+    // The CLI, for the test that the page's export is `ptcalc eval` byte for byte.
+    run(ws.cargo().args(["build", "-q", "-p", "ptcalc-cli"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ws.cargo_lock().with_file_name("target"));
+    let cli = target.join("debug").join("ptcalc");
+
     let server = Server::start(&site, SocketAddr::from(([127, 0, 0, 1], 0)), Log::Failures)?;
     let origin = format!("http://{}", server.addr());
     println!("serving {} at {origin}/", site.display());
@@ -86,6 +93,7 @@ pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
         .env("PTCALC_URL", format!("{origin}/{SUB_FOLDER}/"))
         .env("PTCALC_EMBED_URL", format!("{origin}/embed.html"))
         .env("PTCALC_ORG_URL", format!("{origin}/{ORG_FOLDER}/"))
+        .env("PTCALC_CLI", &cli)
         .env(
             "PTCALC_EXAMPLE_URL",
             format!("{origin}/{EXAMPLE_FOLDER}/embed-example.html"),
