@@ -290,6 +290,16 @@ pub fn evaluate_portfolio(workloads: &[(Scenario, Offering)]) -> Result<Portfoli
             workload_rows[*i] = Some(row);
         }
     }
+    for (i, pool) in pools.iter().enumerate() {
+        if pool.gain_usd < -1e-9 * pool.alone_monthly_usd.max(1.0) {
+            notes.push(format!(
+                "pool {} ({}) costs {} more per month pooled than its workloads on separate deployments: their token mixes differ, and a pool prices its overflow at their mean on-demand price per normalized token, weighted by tokens; separate deployments are the cheaper choice here",
+                i + 1,
+                pool.workloads.join(", "),
+                crate::numfmt::usd(-pool.gain_usd)
+            ));
+        }
+    }
     notes.extend(azure_reservations(&pools));
     let monthly_usd = pools.iter().map(|p| p.monthly_usd).sum();
     let alone_monthly_usd = pools.iter().map(|p| p.alone_monthly_usd).sum();
