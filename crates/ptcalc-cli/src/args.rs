@@ -48,6 +48,17 @@ pub enum Command {
         #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = peak_factor, requires = "usage")]
         peak_factor: f64,
     },
+    /// Price several workloads together: each link is one workload (its name in `name=`);
+    /// workloads on the same model and deployment type share one pool of reserved capacity,
+    /// and each pool's cost is split by use, in proportion to cost alone and by Shapley value.
+    Portfolio {
+        /// One page link or query per workload; quote each so the shell keeps the & in it.
+        #[arg(value_name = "LINK", required = true, num_args = 1..)]
+        links: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// What a usage export holds: format, period, minutes, gaps, mean, peak, percentiles.
     Usage {
         /// The usage export (CSV or JSON; `-` reads standard input).
@@ -297,7 +308,21 @@ fn help_of(subcommand: &str, long: &str) -> Option<String> {
 /// A usage mistake in one line naming the argument and what is allowed. `argv` is what
 /// was parsed (its first word names the command the mistake is in).
 pub fn one_line(e: &clap::Error, argv: &[String]) -> String {
-    let subcommand = argv.first().map(String::as_str).unwrap_or("");
+    // The command is the first word that is neither an option nor a global option's value.
+    let mut words = argv.iter().map(String::as_str);
+    let mut subcommand = "";
+    while let Some(word) = words.next() {
+        match word {
+            "--ratecards" | "--today" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => {
+                subcommand = w;
+                break;
+            }
+        }
+    }
     let arg = text(e.get(ContextKind::InvalidArg)).unwrap_or_default();
     let value = text(e.get(ContextKind::InvalidValue)).unwrap_or_default();
     match e.kind() {
@@ -353,6 +378,9 @@ pub fn one_line(e: &clap::Error, argv: &[String]) -> String {
             let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
             let kinds: Vec<&str> = ChartKind::BY_NAME.iter().map(|k| k.as_str()).collect();
             let mut line = format!("{subcommand} needs {}", join_words(&missing));
+            if subcommand == "portfolio" {
+                line.push_str(" (one page link or query per workload, each quoted, its name in name=)");
+            }
             if subcommand == "chart" && missing.contains(&"KIND") {
                 line.push_str(&format!(" (KIND: {})", join_choices(&kinds)));
             }
@@ -473,7 +501,7 @@ mod tests {
     fn unknown_command_and_option_are_refused_in_one_line() {
         assert_eq!(
             error(&["frobnicate"]),
-            "unknown command \"frobnicate\": use eval, usage, ratecards, chart or --help"
+            "unknown command \"frobnicate\": use eval, portfolio, usage, ratecards, chart or --help"
         );
         assert_eq!(
             error(&["eval", "--fast"]),

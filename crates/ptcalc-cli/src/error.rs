@@ -32,6 +32,16 @@ pub enum CliError {
     Summary(String, SummaryError),
     /// The model refused the scenario, or its offering is not in the rate cards.
     Scenario(EvaluateError),
+    /// A workload of a portfolio could not be opened (its offering or deployment is not
+    /// in the rate cards).
+    Workload {
+        /// Its position on the command line, from 1.
+        position: usize,
+        /// Why.
+        error: EvaluateError,
+    },
+    /// The portfolio cannot be priced.
+    Portfolio(ptcalc_core::portfolio::PortfolioError),
     /// The report could not be written as JSON.
     Json(serde_json::Error),
     /// The chart could not be drawn.
@@ -61,6 +71,8 @@ impl fmt::Display for CliError {
             CliError::Usage { path, error } => write!(f, "{path}: {error}"),
             CliError::Summary(path, e) => write!(f, "{path}: {e}"),
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
+            CliError::Workload { position, error } => write!(f, "workload {position}: {error}"),
+            CliError::Portfolio(e) => write!(f, "portfolio: {e}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),
             CliError::Png(e) => write!(f, "--format png: {e}"),

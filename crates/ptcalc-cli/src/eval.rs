@@ -73,7 +73,7 @@ pub fn render(
     })
 }
 
-fn money(v: Option<f64>) -> String {
+pub(crate) fn money(v: Option<f64>) -> String {
     v.map(usd).unwrap_or_else(|| String::from("–"))
 }
 
@@ -81,7 +81,7 @@ fn share(v: Option<f64>) -> String {
     v.map(percent).unwrap_or_else(|| String::from("–"))
 }
 
-fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
     let widths: Vec<usize> = (0..headers.len())
         .map(|i| {
             rows.iter()

@@ -6,6 +6,7 @@ mod context;
 mod error;
 mod eval;
 mod png;
+mod portfolio;
 mod ratecards;
 mod usage;
 
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
             };
             print_or_fail(out)
         }
+        Command::Portfolio { links, format } => print_or_fail(portfolio::run(&ctx, &links, format)),
         Command::Usage {
             file,
             series,

@@ -76,6 +76,29 @@ const USAGE_SCENARIOS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// (fixture name, workload links, format): `portfolio` on the README's three workloads
+/// on one model (business-hours chat, a bursty batch, a flat agent).
+const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
+    (
+        "portfolio-three-workloads",
+        &[
+            "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+        ],
+        "json",
+    ),
+    (
+        "portfolio-three-workloads",
+        &[
+            "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+        ],
+        "csv",
+    ),
+];
+
 /// The day the golden links were made: `--today` pins it, so a link without `at=` is
 /// priced at the same day whenever the test runs.
 const TODAY: &str = "2026-11-27";
@@ -115,7 +138,13 @@ fn eval_output_matches_the_recorded_fixtures() {
         ];
         (*name, *link, *format, args)
     });
-    for (name, link, format, args) in plain.chain(usage) {
+    let portfolios = PORTFOLIOS.iter().map(|(name, links, format)| {
+        let mut args = vec!["--today".into(), TODAY.into(), "portfolio".into()];
+        args.extend(links.iter().map(|l| l.to_string()));
+        args.extend(["--format".into(), format.to_string()]);
+        (*name, links[0], *format, args)
+    });
+    for (name, link, format, args) in plain.chain(usage).chain(portfolios) {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
             .env("PTCALC_NO_CLOCK", "1")
             .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -28,6 +28,7 @@ pub mod link;
 pub mod load_summary;
 pub mod numfmt;
 pub mod offering;
+pub mod portfolio;
 pub mod prices;
 pub mod report;
 pub mod scenario;

@@ -180,6 +180,8 @@ impl Overrides {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Scenario {
+    /// The workload's name (`name`), e.g. `chat`; `None`: unnamed.
+    pub name: Option<String>,
     /// Offering id (`o`), e.g. `azure/gpt-4.1` or `custom`.
     pub offering: String,
     /// Deployment type (`d`).
@@ -229,6 +231,7 @@ pub struct Scenario {
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
+            name: None,
             offering: String::from("azure/gpt-4.1"),
             deployment: Deployment::Global,
             term: Term::Year1,

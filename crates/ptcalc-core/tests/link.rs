@@ -9,6 +9,7 @@ use ptcalc_core::{Deployment, Scenario, Term};
 /// A scenario where every scenario key but the calls keys differs from its default.
 fn everything_set() -> Scenario {
     Scenario {
+        name: Some("Nightly batch, EU".into()),
         offering: "vertex/gemini-2.5-flash".into(),
         deployment: Deployment::Regional,
         term: Term::Month1,
@@ -503,4 +504,29 @@ fn an_unknown_panel_is_named_with_every_allowed_panel() {
     let bad = parse("v=1&theme=purple&embed=yes");
     assert_eq!(bad.warnings.len(), 2);
     assert!(bad.warnings[0].message.contains("auto, light or dark"));
+}
+
+#[test]
+fn a_workload_name_reads_back_escaped_and_a_bad_one_is_a_warning() {
+    let s = Scenario {
+        name: Some("Chat & search, EU".into()),
+        ..Scenario::default()
+    };
+    let link = format(&s);
+    assert!(link.starts_with("v=1&name="), "{link}");
+    let back = parse(&link);
+    assert_eq!(back.warnings, vec![]);
+    assert_eq!(back.scenario.name.as_deref(), Some("Chat & search, EU"));
+
+    let long = "x".repeat(41);
+    let parsed = parse(&alloc_free_query(&long));
+    assert_eq!(parsed.scenario.name, None);
+    assert_eq!(parsed.warnings.len(), 1);
+    assert!(parsed.warnings[0]
+        .to_string()
+        .contains("1 to 40 characters"));
+}
+
+fn alloc_free_query(name: &str) -> String {
+    ["v=1&name=", name].concat()
 }

@@ -316,6 +316,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 at: None,
                 edition: None,
                 org_card: None,
+                name: None,
                 load: None,
             }
         })

@@ -167,6 +167,7 @@ fn scenario(offering: &'static str) -> impl Strategy<Value = Scenario> {
                     at: None,
                     edition: None,
                     org_card: None,
+                    name: None,
                     load: None,
                 }
             },

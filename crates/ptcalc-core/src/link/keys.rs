@@ -96,6 +96,20 @@ link_keys! {
         written: Written::WhenSet,
         target: Target::Version,
     },
+    /// `name`: the workload's name (a portfolio's workloads are told apart by it).
+    Name => KeySpec {
+        name: "name",
+        meaning: "the workload's name, shown in the verdict and in a portfolio (`ptcalc portfolio`)",
+        noun: "a name",
+        note: "",
+        presence: Presence::Optional { unset: "none" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Name {
+            max_chars: 40,
+            get: |s| s.name.as_deref(),
+            set: |s, v| s.name = v,
+        }),
+    },
     /// `o`: the offering.
     O => KeySpec {
         name: "o",

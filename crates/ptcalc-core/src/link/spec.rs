@@ -136,6 +136,16 @@ pub enum Field<T> {
         /// Sets (or, with `None`, unsets) the id.
         set: fn(&mut T, Option<String>),
     },
+    /// A free-text name (`name`): 1 to `max_chars` characters, no control characters
+    /// (the codec percent-escapes the rest).
+    Name {
+        /// The longest name, in characters.
+        max_chars: usize,
+        /// The current name (`None`: unset).
+        get: fn(&T) -> Option<&str>,
+        /// Sets (or, with `None`, unsets) the name.
+        set: fn(&mut T, Option<String>),
+    },
     /// A load summary (`load`): URL-safe text checked by decoding it.
     Summary {
         /// The current summary (`None`: unset).
@@ -196,6 +206,7 @@ impl<T> fmt::Debug for Field<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Field::Id { .. } => f.write_str("Id"),
+            Field::Name { max_chars, .. } => write!(f, "Name({max_chars})"),
             Field::Date { .. } => f.write_str("Date"),
             Field::Summary { .. } => f.write_str("Summary"),
             Field::Choice { options, .. } => write!(f, "Choice({:?})", options()),
@@ -228,6 +239,7 @@ impl<T> Field<T> {
     pub(super) fn value(&self, target: &T) -> Option<Value> {
         match self {
             Field::Id { get, .. } => get(target).map(|t| Value::Text(t.to_string())),
+            Field::Name { get, .. } => get(target).map(|t| Value::Text(t.to_string())),
             Field::Date { get, .. } => get(target).map(Value::Date),
             Field::Summary { get, .. } => get(target).cloned().map(Value::Summary),
             Field::Choice { get, .. } => Some(Value::Text(get(target).to_string())),
@@ -242,6 +254,8 @@ impl<T> Field<T> {
         match (self, value) {
             (Field::Id { set, .. }, Some(Value::Text(t))) => set(target, Some(t)),
             (Field::Id { set, .. }, None) => set(target, None),
+            (Field::Name { set, .. }, Some(Value::Text(t))) => set(target, Some(t)),
+            (Field::Name { set, .. }, None) => set(target, None),
             (Field::Date { set, .. }, Some(Value::Date(d))) => set(target, Some(d)),
             (Field::Date { set, .. }, None) => set(target, None),
             (Field::Summary { set, .. }, Some(Value::Summary(t))) => set(target, Some(t)),
@@ -267,6 +281,14 @@ impl<T> Field<T> {
                     && text.chars().all(|c| {
                         c.is_ascii_lowercase() || c.is_ascii_digit() || "./-_".contains(c)
                     });
+                ok.then(|| Value::Text(text.to_string()))
+                    .ok_or(Reason::NotAnId)
+            }
+            Field::Name { max_chars, .. } => {
+                let ok = text == text.trim()
+                    && !text.is_empty()
+                    && text.chars().count() <= *max_chars
+                    && !text.chars().any(char::is_control);
                 ok.then(|| Value::Text(text.to_string()))
                     .ok_or(Reason::NotAnId)
             }
@@ -356,6 +378,9 @@ impl<T> Field<T> {
     pub(super) fn allowed(&self, noun: &str) -> String {
         match self {
             Field::Id { examples, .. } => format!("{noun} such as {}", or_list(examples)),
+            Field::Name { max_chars, .. } => {
+                format!("{noun} of 1 to {max_chars} characters, without control characters")
+            }
             Field::Date { .. } => format!("{noun} written YYYY-MM-DD, a real day from 1970 on"),
             Field::Summary { .. } => {
                 format!("{noun} as `ptcalc eval --usage` or the page writes it")
@@ -468,6 +493,9 @@ fn cell_of<T>(field: &Field<T>) -> String {
             let e: Vec<String> = examples.iter().map(code).collect();
             let e: Vec<&str> = e.iter().map(String::as_str).collect();
             format!("an id such as {}", or_list(&e))
+        }
+        Field::Name { max_chars, .. } => {
+            format!("1 to {max_chars} characters, without control characters")
         }
         Field::Date { .. } => String::from("a day written `YYYY-MM-DD`"),
         Field::Summary { .. } => String::from(

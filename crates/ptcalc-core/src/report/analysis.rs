@@ -35,7 +35,60 @@ pub struct PoolModel {
     pub usd_per_unit_month: Vec<(Term, f64)>,
 }
 
+/// What a pool's reserved capacity carries and costs, apart from its demand: the figures
+/// workloads must agree on to share one pool (`portfolio`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolFigures {
+    /// Capacity per unit per minute, when known.
+    pub capacity_per_unit_per_minute: Option<f64>,
+    /// Vendor minimum.
+    pub min_units: u64,
+    /// Vendor increment.
+    pub increment: u64,
+    /// On-demand $ per normalized token of this pool.
+    pub usd_per_normalized_token: Option<f64>,
+    /// $ per unit per month, per priced term.
+    pub usd_per_unit_month: Vec<(Term, f64)>,
+}
+
 impl PoolModel {
+    /// The model of a pool with per-minute `demand` (normalized tokens, reservable share),
+    /// sized at the `size_percentile` of its minutes: the one constructor of a scenario's
+    /// pools and of a portfolio's pooled ones, so both are sized and priced alike.
+    pub fn new(
+        name: PoolName,
+        unit: String,
+        demand: Vec<f64>,
+        size_percentile: u8,
+        figures: PoolFigures,
+    ) -> PoolModel {
+        let curve = LoadCurve::new(&demand);
+        let sizing_load = curve.percentile(size_percentile);
+        PoolModel {
+            name,
+            unit,
+            demand,
+            curve,
+            sizing_load,
+            capacity_per_unit_per_minute: figures.capacity_per_unit_per_minute,
+            min_units: figures.min_units,
+            increment: figures.increment,
+            usd_per_normalized_token: figures.usd_per_normalized_token,
+            usd_per_unit_month: figures.usd_per_unit_month,
+        }
+    }
+
+    /// The figures other than demand (what pooled workloads must share).
+    pub fn figures(&self) -> PoolFigures {
+        PoolFigures {
+            capacity_per_unit_per_minute: self.capacity_per_unit_per_minute,
+            min_units: self.min_units,
+            increment: self.increment,
+            usd_per_normalized_token: self.usd_per_normalized_token,
+            usd_per_unit_month: self.usd_per_unit_month.clone(),
+        }
+    }
+
     /// The economics on `term`, when capacity, a unit price and an on-demand price are all known.
     pub fn economics(&self, term: Term) -> Option<PoolEconomics> {
         Some(PoolEconomics {

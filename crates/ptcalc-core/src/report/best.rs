@@ -118,3 +118,16 @@ pub(super) fn best_at_scale(
         }),
     )
 }
+
+/// The best option of `pools` at this month's workload, by the report's rule over `terms`:
+/// what [`evaluate`](super::evaluate) reports as `best` for a scenario with these pools
+/// (`Analysis::best_at(1.0)`). `on_demand_usd` is everything on-demand and `batch_usd` the
+/// batch tier's part of every option. A portfolio's pools are priced by it (`portfolio`).
+pub fn best_of_pools(
+    pools: &[PoolModel],
+    terms: impl IntoIterator<Item = Term>,
+    on_demand_usd: Option<f64>,
+    batch_usd: f64,
+) -> Option<Best> {
+    best_at_scale(pools, terms, on_demand_usd, batch_usd, 1.0)
+}

@@ -27,8 +27,8 @@ mod splits;
 mod term_rows;
 mod warnings;
 
-pub use analysis::{Analysis, PoolModel, ScaleCosts};
-pub use best::{Best, BestOption};
+pub use analysis::{Analysis, PoolFigures, PoolModel, ScaleCosts};
+pub use best::{best_of_pools, Best, BestOption};
 pub use dated::{evaluate_dated, evaluate_dated_with};
 pub use evaluate::{evaluate, evaluate_full_data, evaluate_with, MonthTraffic, TrafficInputs};
 pub use missing::MissingFigure;

@@ -5,13 +5,12 @@
 use alloc::vec::Vec;
 
 use crate::capacity::PerKind;
-use crate::hybrid::LoadCurve;
 use crate::offering::Offering;
 use crate::prices::usd_per_normalized_token;
 use crate::scenario::Scenario;
 use crate::sizing::demand_series;
 
-use super::{PoolModel, PoolName};
+use super::{PoolFigures, PoolModel, PoolName};
 
 /// The pools of `offering` under the reservable tokens per minute, shaped by `multipliers`.
 pub(super) fn pool_models(
@@ -25,30 +24,33 @@ pub(super) fn pool_models(
         .pools
         .iter()
         .map(|pool| {
-            let demand = demand_series(multipliers, reservable_tpm.dot(&pool.weights));
-            let curve = LoadCurve::new(&demand);
-            let sizing_load = curve.percentile(s.size_percentile);
-            PoolModel {
+            PoolModel::new(
                 // Rate-card validation allows only these names (one unnamed pool, or input then output).
-                name: PoolName::parse(&pool.name).unwrap_or(PoolName::Normalized),
-                unit: pool.unit.clone(),
-                demand,
-                curve,
-                sizing_load,
-                capacity_per_unit_per_minute: pool
-                    .capacity_per_unit_per_minute
-                    .filter(|c| *c > 0.0),
-                min_units: pool.min_units.max(1),
-                increment: pool.increment.max(1),
-                usd_per_normalized_token: usd_per_mtok.and_then(|prices| {
-                    usd_per_normalized_token(reservable_tpm, prices, &pool.weights, &pool.billed)
-                }),
-                usd_per_unit_month: pool
-                    .prices
-                    .iter()
-                    .map(|tp| (tp.term, tp.price.usd_per_unit_month(s.hours_per_month)))
-                    .collect(),
-            }
+                PoolName::parse(&pool.name).unwrap_or(PoolName::Normalized),
+                pool.unit.clone(),
+                demand_series(multipliers, reservable_tpm.dot(&pool.weights)),
+                s.size_percentile,
+                PoolFigures {
+                    capacity_per_unit_per_minute: pool
+                        .capacity_per_unit_per_minute
+                        .filter(|c| *c > 0.0),
+                    min_units: pool.min_units.max(1),
+                    increment: pool.increment.max(1),
+                    usd_per_normalized_token: usd_per_mtok.and_then(|prices| {
+                        usd_per_normalized_token(
+                            reservable_tpm,
+                            prices,
+                            &pool.weights,
+                            &pool.billed,
+                        )
+                    }),
+                    usd_per_unit_month: pool
+                        .prices
+                        .iter()
+                        .map(|tp| (tp.term, tp.price.usd_per_unit_month(s.hours_per_month)))
+                        .collect(),
+                },
+            )
         })
         .collect()
 }

@@ -1,0 +1,181 @@
+//! `ptcalc portfolio` as a user runs it: three workloads on one model (business-hours
+//! chat, a bursty batch, a flat agent) share one pool and cost less together; the JSON
+//! carries the documented fields; bad input is one line and exit status 2.
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-27";
+
+/// The README's example: three workloads on azure/gpt-4.1, global, one token mix.
+pub const THREE: [&str; 3] = [
+    "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+    "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+    "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+];
+
+fn ptcalc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+        .arg("--today")
+        .arg(TODAY)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn portfolio(links: &[&str], format: &str) -> Output {
+    let mut args = vec!["portfolio"];
+    args.extend_from_slice(links);
+    args.extend_from_slice(&["--format", format]);
+    ptcalc(&args)
+}
+
+fn json(links: &[&str]) -> Value {
+    let out = portfolio(links, "json");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("{v} is not a number"))
+}
+
+#[test]
+fn three_workloads_on_one_model_share_a_pool_and_cost_less_together() {
+    let v = json(&THREE);
+    let pools = v["pools"].as_array().expect("pools");
+    assert_eq!(pools.len(), 1);
+    let pool = &pools[0];
+    assert_eq!(pool["offering"], "azure/gpt-4.1");
+    assert_eq!(pool["deployment"], "global");
+    assert_eq!(
+        pool["workloads"],
+        serde_json::json!(["chat", "nightly batch", "agent"])
+    );
+    let (pooled, alone) = (f(&pool["monthly_usd"]), f(&pool["alone_monthly_usd"]));
+    assert!(
+        pooled < alone * 0.98,
+        "pooled {pooled} vs alone {alone}: expected a gain of 2% or more"
+    );
+    assert!(f(&pool["units"]) <= f(&pool["alone_units"]));
+    assert!(f(&pool["peak_tpm"]) <= f(&pool["alone_peak_tpm"]));
+    assert_eq!(f(&v["total"]["monthly_usd"]), pooled);
+    assert_eq!(f(&v["total"]["alone_monthly_usd"]), alone);
+
+    let workloads = v["workloads"].as_array().expect("workloads");
+    assert_eq!(workloads.len(), 3);
+    for rule in ["by_use", "proportional", "shapley"] {
+        let mut sum: f64 = workloads
+            .iter()
+            .map(|w| f(&w["chargeback"][rule]["monthly_usd"]))
+            .sum();
+        if rule == "by_use" {
+            sum += f(&pool["idle_usd"]);
+        }
+        assert!(
+            (sum - pooled).abs() < 1e-6 * pooled,
+            "{rule}: {sum} vs {pooled}"
+        );
+    }
+    for w in workloads {
+        assert_eq!(w["offering"], "azure/gpt-4.1");
+        assert!(f(&w["alone"]["units"]) >= 0.0);
+        assert!(f(&w["alone"]["monthly_usd"]) > 0.0);
+        assert!(w["chargeback"]["shapley"]["pays_more_than_alone"].is_boolean());
+    }
+    assert_eq!(v["rules"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["as_of"]["date"], TODAY);
+}
+
+#[test]
+fn a_portfolio_of_one_is_the_eval_of_its_link() {
+    let link = THREE[0];
+    let p = json(&[link]);
+    let out = ptcalc(&["eval", link, "--format", "json"]);
+    let eval: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(p["pools"][0]["monthly_usd"], eval["best"]["monthly_usd"]);
+    assert_eq!(p["pools"][0]["units"], eval["best"]["units"]);
+    assert_eq!(
+        p["workloads"][0]["alone"]["monthly_usd"],
+        eval["best"]["monthly_usd"]
+    );
+}
+
+#[test]
+fn different_models_are_separate_pools() {
+    let v = json(&[
+        THREE[0],
+        "v=1&name=flash&o=vertex/gemini-2.5-flash&in=1M&out=100k",
+    ]);
+    assert_eq!(v["pools"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["workloads"][1]["pool"], 1);
+    assert_eq!(
+        f(&v["pools"][1]["monthly_usd"]),
+        f(&v["pools"][1]["alone_monthly_usd"])
+    );
+}
+
+#[test]
+fn text_md_and_csv_show_the_pool_and_the_chargeback_table() {
+    for format in ["text", "md"] {
+        let out = portfolio(&THREE, format);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("3 workloads in 1 pool"), "{text}");
+        assert!(text.contains("nightly batch"), "{text}");
+        assert!(text.contains("Shapley"), "{text}");
+    }
+    let out = portfolio(&THREE, "csv");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 3 + 1 + 1, "{csv}");
+    let columns = lines[0].split(',').count();
+    assert!(
+        lines.iter().all(|l| l.split(',').count() == columns),
+        "{csv}"
+    );
+    assert!(lines[0].contains("shapley_usd_per_month"));
+}
+
+#[test]
+fn bad_input_is_one_line_naming_the_problem_with_exit_status_2() {
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["portfolio"],
+            "portfolio needs LINK... (one page link or query per workload",
+        ),
+        (
+            &["portfolio", "v=1&name=a", "v=1&name=a"],
+            "two workloads are named \"a\"",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = ptcalc(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn link_problems_are_warnings_naming_the_workload_as_eval_makes_them() {
+    let v = json(&["v=1&name=x&shape=business&pa=9", "v=1&o=nope/model"]);
+    let warnings = v["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["workload"] == "x" && w["key"] == "pa"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["workload"] == "workload 2" && w["key"] == "o"),
+        "{warnings:?}"
+    );
+}

@@ -1,0 +1,507 @@
+//! A portfolio: several named workloads, each a single [`Scenario`], with one reservation
+//! decision per capacity pool and a split of each pool's cost over its workloads. Which
+//! workloads share a pool follows the vendors (README "Portfolio"; research `pooling.md`):
+//! the same model and deployment type, on the same figures. A pool's demand is the sum of
+//! its workloads' per-minute demand, priced by the single-workload code (`pool`).
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::offering::{Deployment, Offering};
+use crate::report::{evaluate, Analysis, BestOption};
+use crate::scenario::Scenario;
+use crate::terms::Term;
+
+pub mod chargeback;
+mod pool;
+mod shapley;
+
+pub use chargeback::Rule;
+pub use shapley::{EXACT_SHAPLEY_MAX, SHAPLEY_ORDERS, SHAPLEY_SEED};
+
+use pool::PoolPrep;
+
+/// Why a portfolio cannot be priced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PortfolioError {
+    /// No workloads at all.
+    Empty,
+    /// Two workloads with one name.
+    DuplicateName(String),
+    /// A workload with imported traffic (`load=`): its summary keeps the distribution of
+    /// the load, not its order in time, so it cannot be summed minute by minute.
+    ImportedTraffic(String),
+    /// A workload the model refuses (its own error).
+    Workload {
+        /// The workload's name.
+        name: String,
+        /// Why.
+        error: Error,
+    },
+    /// A workload whose offering has no on-demand price (nothing to compare a pool with).
+    NotPriced(String),
+}
+
+impl fmt::Display for PortfolioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PortfolioError::Empty => f.write_str("a portfolio needs at least one workload"),
+            PortfolioError::DuplicateName(name) => write!(
+                f,
+                "two workloads are named \"{name}\": give each its own name= key"
+            ),
+            PortfolioError::ImportedTraffic(name) => write!(
+                f,
+                "workload \"{name}\" has imported traffic (load=), which keeps the load's distribution but not its time order, so it cannot be summed minute by minute with the others: use a synthetic shape (shape=) for it"
+            ),
+            PortfolioError::Workload { name, error } => write!(f, "workload \"{name}\": {error}"),
+            PortfolioError::NotPriced(name) => write!(
+                f,
+                "workload \"{name}\" has no on-demand price, so no pool can be compared with paying per token: enter pin= and pout="
+            ),
+        }
+    }
+}
+
+impl core::error::Error for PortfolioError {}
+
+/// One workload's own best answer, priced alone.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Alone {
+    /// The cheapest option alone.
+    pub option: BestOption,
+    /// Its term (none on-demand).
+    pub term: Option<Term>,
+    /// Reserved units.
+    pub units: u64,
+    /// Monthly cost.
+    pub monthly_usd: f64,
+}
+
+/// One rule's charge to one workload.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Charge {
+    /// Per month.
+    pub monthly_usd: f64,
+    /// More than the workload would pay alone (a core violation).
+    pub pays_more_than_alone: bool,
+}
+
+/// The by-use charge with its parts.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct ByUseCharge {
+    /// Reserved capacity used + overflow + batch, per month.
+    pub monthly_usd: f64,
+    /// More than alone.
+    pub pays_more_than_alone: bool,
+    /// The reserved capacity it used.
+    pub reserved_usd: f64,
+    /// Its overflow.
+    pub overflow_usd: f64,
+    /// Its batch-tier tokens.
+    pub batch_usd: f64,
+}
+
+/// The Shapley charge and its standard error.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct ShapleyCharge {
+    /// Per month.
+    pub monthly_usd: f64,
+    /// More than alone.
+    pub pays_more_than_alone: bool,
+    /// The standard error of a sampled value (0 when exact).
+    pub standard_error_usd: f64,
+}
+
+/// Every rule's charge to one workload.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Chargeback {
+    /// [`Rule::ByUse`].
+    pub by_use: ByUseCharge,
+    /// [`Rule::Proportional`].
+    pub proportional: Charge,
+    /// [`Rule::Shapley`].
+    pub shapley: ShapleyCharge,
+}
+
+/// One workload's figures.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct WorkloadResult {
+    /// Its name.
+    pub name: String,
+    /// Its offering id.
+    pub offering: String,
+    /// Its link.
+    pub scenario: String,
+    /// Its pool (index into `pools`).
+    pub pool: usize,
+    /// Its best answer alone.
+    pub alone: Alone,
+    /// What it pays in its pool, by rule.
+    pub chargeback: Chargeback,
+}
+
+/// One capacity pool's figures.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct PoolResult {
+    /// The offering id.
+    pub offering: String,
+    /// The deployment type.
+    pub deployment: Deployment,
+    /// Its workloads' names.
+    pub workloads: Vec<String>,
+    /// The pool's best option.
+    pub option: BestOption,
+    /// Its term (none on-demand).
+    pub term: Option<Term>,
+    /// Reserved units, pooled.
+    pub units: u64,
+    /// Monthly cost, pooled.
+    pub monthly_usd: f64,
+    /// Σ of each workload's units alone.
+    pub alone_units: u64,
+    /// Σ of each workload's monthly cost alone.
+    pub alone_monthly_usd: f64,
+    /// alone − pooled.
+    pub gain_usd: f64,
+    /// Busiest minute of the summed demand, normalized tokens (summed over dimensions).
+    pub peak_tpm: f64,
+    /// Σ of each workload's busiest minute: what a sum of peaks would size for.
+    pub alone_peak_tpm: f64,
+    /// Reserved capacity nobody used (the by-use rule's own line).
+    pub idle_usd: f64,
+    /// Orders sampled for the Shapley split; `None`: exact over every subset.
+    pub shapley_orders: Option<usize>,
+}
+
+/// The portfolio's totals.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Total {
+    /// Σ pools, per month.
+    pub monthly_usd: f64,
+    /// Σ workloads alone, per month.
+    pub alone_monthly_usd: f64,
+    /// alone − pooled.
+    pub gain_usd: f64,
+}
+
+/// A rule with its sentence.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct RuleNote {
+    /// The rule.
+    pub rule: Rule,
+    /// What it does.
+    pub explanation: &'static str,
+}
+
+/// Everything shown for a portfolio.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Portfolio {
+    /// Per workload, in the order given.
+    pub workloads: Vec<WorkloadResult>,
+    /// Per capacity pool, in order of first workload.
+    pub pools: Vec<PoolResult>,
+    /// Totals.
+    pub total: Total,
+    /// The chargeback rules.
+    pub rules: Vec<RuleNote>,
+    /// What the figures mean beyond the pools (reservations across pools, pools kept apart).
+    pub notes: Vec<String>,
+}
+
+/// A workload's name: its `name=`, or "workload N" (1-based).
+pub fn workload_name(s: &Scenario, index: usize) -> String {
+    s.name
+        .clone()
+        .unwrap_or_else(|| format!("workload {}", index + 1))
+}
+
+/// Evaluates each workload alone (`report::evaluate`), groups them into capacity pools
+/// and prices each pool on its summed per-minute demand, then splits each pool's cost by
+/// every [`Rule`].
+///
+/// # Errors
+/// [`PortfolioError`]: no workloads, a repeated name, imported traffic, a workload the
+/// model refuses, or one without an on-demand price.
+///
+/// ```
+/// use ptcalc_core::{portfolio::evaluate_portfolio, scenario::{Overrides, ShapeKind}, Offering, Scenario};
+/// let overrides = Overrides { capacity_per_unit_per_minute: Some(50_000.0), usd_per_unit_month: Some(1_000.0),
+///     input_usd_per_mtok: Some(2.0), cached_usd_per_mtok: Some(0.5), output_usd_per_mtok: Some(8.0), ..Overrides::default() };
+/// let s = Scenario { offering: "custom".into(), overrides, ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let day = Scenario { name: Some("day".into()), shape: ShapeKind::Business, peak_to_average: 3.0, ..s.clone() };
+/// let flat = Scenario { name: Some("flat".into()), shape: ShapeKind::Flat, ..s };
+/// let p = evaluate_portfolio(&[(day, o.clone()), (flat, o)]).unwrap();
+/// assert_eq!(p.pools.len(), 1);
+/// assert!(p.pools[0].units <= p.pools[0].alone_units);
+/// assert!(p.total.monthly_usd <= p.total.alone_monthly_usd);
+/// ```
+pub fn evaluate_portfolio(workloads: &[(Scenario, Offering)]) -> Result<Portfolio, PortfolioError> {
+    if workloads.is_empty() {
+        return Err(PortfolioError::Empty);
+    }
+    let names: Vec<String> = workloads
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| workload_name(s, i))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
+            return Err(PortfolioError::DuplicateName(name.clone()));
+        }
+    }
+    let mut analyses = Vec::with_capacity(workloads.len());
+    for ((s, o), name) in workloads.iter().zip(&names) {
+        if s.load.is_some() {
+            return Err(PortfolioError::ImportedTraffic(name.clone()));
+        }
+        let a = evaluate(s, o).map_err(|error| PortfolioError::Workload {
+            name: name.clone(),
+            error,
+        })?;
+        if a.report.best.is_none() {
+            return Err(PortfolioError::NotPriced(name.clone()));
+        }
+        analyses.push(a);
+    }
+
+    let (groups, mut notes) = group(workloads, &analyses, &names);
+    let mut workload_rows: Vec<Option<WorkloadResult>> = alloc::vec![None; workloads.len()];
+    let mut pools = Vec::with_capacity(groups.len());
+    for (index, members) in groups.iter().enumerate() {
+        let (pool, rows) = price_pool(index, members, workloads, &analyses, &names)?;
+        pools.push(pool);
+        for (i, row) in members.iter().zip(rows) {
+            workload_rows[*i] = Some(row);
+        }
+    }
+    for (i, pool) in pools.iter().enumerate() {
+        if pool.gain_usd < -1e-9 * pool.alone_monthly_usd.max(1.0) {
+            notes.push(format!(
+                "pool {} ({}) costs {} more per month pooled than its workloads on separate deployments: their token mixes differ, and a pool prices its overflow at their mean on-demand price per normalized token, weighted by tokens; separate deployments are the cheaper choice here",
+                i + 1,
+                pool.workloads.join(", "),
+                crate::numfmt::usd(-pool.gain_usd)
+            ));
+        }
+    }
+    notes.extend(azure_reservations(&pools));
+    let monthly_usd = pools.iter().map(|p| p.monthly_usd).sum();
+    let alone_monthly_usd = pools.iter().map(|p| p.alone_monthly_usd).sum();
+    Ok(Portfolio {
+        workloads: workload_rows.into_iter().flatten().collect(),
+        pools,
+        total: Total {
+            monthly_usd,
+            alone_monthly_usd,
+            gain_usd: alone_monthly_usd - monthly_usd,
+        },
+        rules: Rule::ALL
+            .iter()
+            .map(|&rule| RuleNote {
+                rule,
+                explanation: rule.explanation(),
+            })
+            .collect(),
+        notes,
+    })
+}
+
+/// Whether workload `b` can share `a`'s pool: the same offering and deployment type, the
+/// same month, the same capacity weights and the same capacity, minimum, increment and
+/// unit prices in every dimension (overrides and `at=` can change those).
+fn shares_pool(a: (&Scenario, &Analysis), b: (&Scenario, &Analysis)) -> bool {
+    let same_figures = a.1.pools.len() == b.1.pools.len()
+        && a.1.pools.iter().zip(&b.1.pools).all(|(p, q)| {
+            let (mut fp, mut fq) = (p.figures(), q.figures());
+            // The on-demand price follows each workload's token mix; the pool blends it.
+            fp.usd_per_normalized_token = None;
+            fq.usd_per_normalized_token = None;
+            p.name == q.name && p.unit == q.unit && fp == fq
+        });
+    same_model_and_deployment(a, b)
+        && a.0.hours_per_month == b.0.hours_per_month
+        && a.0.overrides.output_weight == b.0.overrides.output_weight
+        && a.0.overrides.cached_weight == b.0.overrides.cached_weight
+        && a.1
+            .report
+            .terms
+            .iter()
+            .map(|r| r.term)
+            .eq(b.1.report.terms.iter().map(|r| r.term))
+        && same_figures
+}
+
+fn same_model_and_deployment(a: (&Scenario, &Analysis), b: (&Scenario, &Analysis)) -> bool {
+    a.1.report.offering.id == b.1.report.offering.id
+        && a.1.report.offering.deployment == b.1.report.offering.deployment
+}
+
+/// The pools (indices of their workloads, in order given) and a note for each workload
+/// kept out of a pool of its model and deployment because its figures differ.
+fn group(
+    workloads: &[(Scenario, Offering)],
+    analyses: &[Analysis],
+    names: &[String],
+) -> (Vec<Vec<usize>>, Vec<String>) {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut notes = Vec::new();
+    let at = |i: usize| (&workloads[i].0, &analyses[i]);
+    for i in 0..workloads.len() {
+        match groups.iter_mut().find(|g| shares_pool(at(g[0]), at(i))) {
+            Some(g) => g.push(i),
+            None => {
+                if let Some(g) = groups
+                    .iter()
+                    .find(|g| same_model_and_deployment(at(g[0]), at(i)))
+                {
+                    notes.push(format!(
+                        "\"{}\" uses the same model and deployment type as \"{}\" but other capacity, unit-price or month figures (cap, min, inc, wout, wcache, pu, pm, disc, mh, at): it is priced as a pool of its own",
+                        names[i], names[g[0]]
+                    ));
+                }
+                groups.push(alloc::vec![i]);
+            }
+        }
+    }
+    (groups, notes)
+}
+
+/// Prices one pool and charges its workloads.
+fn price_pool(
+    index: usize,
+    members: &[usize],
+    workloads: &[(Scenario, Offering)],
+    analyses: &[Analysis],
+    names: &[String],
+) -> Result<(PoolResult, Vec<WorkloadResult>), PortfolioError> {
+    let first = &analyses[members[0]];
+    let prep = PoolPrep {
+        members: members.iter().map(|&i| &analyses[i]).collect(),
+        size_percentile: workloads[members[0]].0.size_percentile,
+        terms: first.report.terms.iter().map(|r| r.term).collect(),
+    };
+    let everyone: Vec<usize> = (0..prep.len()).collect();
+    let mut sums = prep.zeros();
+    for &i in &everyone {
+        prep.add(&mut sums, i);
+    }
+    let (best, pooled) = prep.best(&everyone, sums);
+    let not_priced = || PortfolioError::NotPriced(names[members[0]].clone());
+    let best = best.ok_or_else(not_priced)?;
+    let alone: Vec<Alone> = prep
+        .members
+        .iter()
+        .map(|a| {
+            let b = a.report.best.as_ref().ok_or_else(not_priced)?;
+            Ok(Alone {
+                option: b.option,
+                term: b.term,
+                units: b.units,
+                monthly_usd: b.monthly_usd,
+            })
+        })
+        .collect::<Result<_, PortfolioError>>()?;
+    let alone_usd: Vec<f64> = alone.iter().map(|a| a.monthly_usd).collect();
+
+    let own_models: Vec<&[crate::report::PoolModel]> =
+        prep.members.iter().map(|a| a.pools.as_slice()).collect();
+    let batch: Vec<f64> = prep.members.iter().map(|a| a.batch_usd_per_month).collect();
+    let use_split = chargeback::by_use(&best, &pooled, &own_models, &batch);
+    let proportional = chargeback::proportional(best.monthly_usd, &alone_usd);
+    let shapley = shapley::shapley(&prep).ok_or_else(not_priced)?;
+
+    let rows = members
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let by_use =
+                use_split.reserved_usd[k] + use_split.overflow_usd[k] + use_split.batch_usd[k];
+            WorkloadResult {
+                name: names[i].clone(),
+                offering: first.report.offering.id.clone(),
+                scenario: prep.members[k].report.scenario.clone(),
+                pool: index,
+                chargeback: Chargeback {
+                    by_use: ByUseCharge {
+                        monthly_usd: by_use,
+                        pays_more_than_alone: chargeback::pays_more(by_use, alone_usd[k]),
+                        reserved_usd: use_split.reserved_usd[k],
+                        overflow_usd: use_split.overflow_usd[k],
+                        batch_usd: use_split.batch_usd[k],
+                    },
+                    proportional: Charge {
+                        monthly_usd: proportional[k],
+                        pays_more_than_alone: chargeback::pays_more(proportional[k], alone_usd[k]),
+                    },
+                    shapley: ShapleyCharge {
+                        monthly_usd: shapley.usd[k],
+                        pays_more_than_alone: chargeback::pays_more(shapley.usd[k], alone_usd[k]),
+                        standard_error_usd: shapley.standard_error_usd[k],
+                    },
+                },
+                alone: alone[k].clone(),
+            }
+        })
+        .collect();
+    let alone_monthly_usd: f64 = alone_usd.iter().sum();
+    let peak =
+        |pools: &[crate::report::PoolModel]| pools.iter().map(|p| p.curve.peak()).sum::<f64>();
+    let pool = PoolResult {
+        offering: first.report.offering.id.clone(),
+        deployment: first.report.offering.deployment,
+        workloads: members.iter().map(|&i| names[i].clone()).collect(),
+        option: best.option,
+        term: best.term,
+        units: best.units,
+        monthly_usd: best.monthly_usd,
+        alone_units: alone.iter().map(|a| a.units).sum(),
+        alone_monthly_usd,
+        gain_usd: alone_monthly_usd - best.monthly_usd,
+        peak_tpm: peak(&pooled),
+        alone_peak_tpm: prep.members.iter().map(|a| peak(&a.pools)).sum(),
+        idle_usd: use_split.idle_usd,
+        shapley_orders: shapley.orders,
+    };
+    Ok((pool, rows))
+}
+
+/// Azure sells a reservation per deployment type (and scope), and it covers the PTUs
+/// deployed across models: one note per deployment type with reserved pools on Azure.
+fn azure_reservations(pools: &[PoolResult]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for deployment in Deployment::ALL {
+        let reserving: Vec<&PoolResult> = pools
+            .iter()
+            .filter(|p| {
+                p.offering.starts_with("azure/") && p.deployment == deployment && p.units > 0
+            })
+            .collect();
+        if reserving.len() < 2 {
+            continue;
+        }
+        let units: u64 = reserving.iter().map(|p| p.units).sum();
+        let models: Vec<String> = reserving.iter().map(|p| p.offering.to_string()).collect();
+        notes.push(format!(
+            "Azure: one {} reservation of {units} PTUs covers the PTUs deployed for {}; it is bought per deployment type, not per model, but it does not let the models share capacity: each model's deployment keeps its own units",
+            deployment.as_str(),
+            models.join(", ")
+        ));
+    }
+    notes
+}
