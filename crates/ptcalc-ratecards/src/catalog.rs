@@ -559,7 +559,8 @@ impl Catalog {
     ///
     /// ```
     /// use ptcalc_ratecards::{catalog, Edition};
-    /// let changes = catalog().edition_changes(Edition::first(), Edition::current(), Edition::current().date());
+    /// let (first, second) = (Edition::first(), Edition::parse("2026-11-27").unwrap());
+    /// let changes = catalog().edition_changes(first, second, second.date());
     /// assert!(changes.iter().any(|c| c.offering == "openai/o3-scale" && c.old == Some(25_000.0) && c.new == Some(5_000.0)));
     /// assert!(catalog().edition_changes(Edition::current(), Edition::current(), Edition::current().date()).is_empty());
     /// ```

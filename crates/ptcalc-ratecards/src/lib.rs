@@ -42,6 +42,7 @@ mod document;
 mod edition;
 mod error;
 mod figures;
+mod lifecycle;
 mod organization;
 mod resolve;
 mod scenario;
