@@ -19,13 +19,13 @@ fn has_note(o: &Offering, parts: &[&str]) -> bool {
 fn o3_scale_tier_input_unit_holds_both_copies_with_their_dates_and_old_links_keep_5000() {
     use ptcalc_ratecards::{AsOf, Edition};
     let at = |date: &str, edition: &str| AsOf {
-        date: date.parse().unwrap(),
-        edition: Edition::parse(edition).unwrap(),
+        date: date.parse().expect("a date"),
+        edition: Edition::parse(edition).expect("an edition"),
     };
     let capacity = |a: AsOf| {
         let o = catalog()
             .resolve_as_of("openai/o3-scale", Deployment::Global, a)
-            .unwrap();
+            .expect("o3");
         let input = &o.pools[0];
         (
             input.capacity_per_unit_per_minute,

@@ -164,7 +164,7 @@ fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_ris
             "vertex/gemini-3.6-flash",
             second(),
             now,
-            date.parse().unwrap(),
+            date.parse().expect("a date"),
         )
     };
     assert!(flash("2026-12-06").is_empty());
