@@ -142,6 +142,15 @@ fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
         );
         let _ = writeln!(out, "{answer}");
         let _ = writeln!(out, "scenario: ?{}", r.scenario);
+        if let Some(e) = r
+            .scenario
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("rc="))
+            .and_then(|k| ptcalc_ratecards::Edition::parse(k).ok())
+        {
+            // The age notice itself is a warning (`cards_old`), so every surface has it.
+            let _ = writeln!(out, "rate cards: edition {e}, last checked on {}", e.date());
+        }
     }
     h(&mut out, "Load");
     let u = &r.offering.unit;

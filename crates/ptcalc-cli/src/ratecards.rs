@@ -11,6 +11,9 @@ use ptcalc_ratecards::{AsOf, Edition, STALE_AFTER_DAYS};
 use crate::args::ListFormat;
 use crate::context::Context;
 
+/// `--check` lists models retiring within this many days of `--today`.
+const RETIRING_WITHIN_DAYS: i64 = 180;
+
 /// Where a figure comes from, as listed.
 #[derive(Serialize)]
 struct Source<'a> {
@@ -58,6 +61,8 @@ struct Check {
     date: String,
     /// Figures whose source is older than 180 days on `date`.
     stale: Vec<String>,
+    /// Offerings whose model retires within 180 days of `date`, or is retired.
+    retiring: Vec<String>,
 }
 
 /// Compact JSON with keys sorted (through `serde_json::Value`), as it has always been.
@@ -89,6 +94,11 @@ pub fn run(ctx: &Context, format: ListFormat, check: bool) -> (String, bool) {
                 format!("{f} ({age} days old)")
             })
             .collect();
+        let retiring: Vec<String> = catalog
+            .retirements(now, RETIRING_WITHIN_DAYS)
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
         let mut out = String::new();
         if format == ListFormat::Json {
             out = json_line(&Check {
@@ -97,6 +107,7 @@ pub fn run(ctx: &Context, format: ListFormat, check: bool) -> (String, bool) {
                 edition: Edition::current().key(),
                 date: ctx.today.to_string(),
                 stale,
+                retiring,
             });
         } else {
             let _ = writeln!(
@@ -117,6 +128,15 @@ pub fn run(ctx: &Context, format: ListFormat, check: bool) -> (String, bool) {
             );
             for f in &stale {
                 let _ = writeln!(out, "  - {f}");
+            }
+            let _ = writeln!(
+                out,
+                "{} offerings retired, or retiring within {RETIRING_WITHIN_DAYS} days of {}:",
+                retiring.len(),
+                ctx.today
+            );
+            for r in &retiring {
+                let _ = writeln!(out, "  - {r}");
             }
         }
         return (out, true);

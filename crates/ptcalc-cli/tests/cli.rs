@@ -47,9 +47,9 @@ fn num(v: &Value, path: &[&str]) -> f64 {
 #[test]
 fn eval_json_has_every_documented_field() {
     let v = json(&["--today", "2026-11-27", "eval", "--format", "json"]);
-    assert_eq!(v["scenario"], "v=1&rc=2026-11-27");
+    assert_eq!(v["scenario"], "v=1&rc=2026-12-06");
     assert_eq!(v["as_of"]["date"], "2026-11-27");
-    assert_eq!(v["as_of"]["edition"], "2026-11-27");
+    assert_eq!(v["as_of"]["edition"], "2026-12-06");
     assert_eq!(v["changed_since"], serde_json::json!([]));
     for key in ["id", "unit", "deployment", "term"] {
         assert!(v["offering"][key].is_string(), "offering.{key}");
@@ -305,7 +305,7 @@ fn check_lists_the_figures_older_than_180_days() {
 fn a_link_made_with_an_older_edition_keeps_its_figures_and_lists_what_changed() {
     let old = json(&[
         "eval",
-        "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-22",
+        "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-27",
         "--format",
         "json",
     ]);
@@ -315,12 +315,12 @@ fn a_link_made_with_an_older_edition_keeps_its_figures_and_lists_what_changed() 
         "--format",
         "json",
     ]);
-    assert_eq!(old["as_of"]["edition"], "2026-11-22");
+    assert_eq!(old["as_of"]["edition"], "2026-11-27");
     assert_ne!(old["units"]["required"], now["units"]["required"]);
     let changes = old["changed_since"].as_array().expect("changes");
     assert!(changes
         .iter()
-        .any(|c| c["old"] == 25_000.0 && c["new"] == 5_000.0 && c["source"].is_string()));
+        .any(|c| c["old"] == 5_000.0 && c["new"] == 25_000.0 && c["source"].is_string()));
     assert!(old["warnings"].to_string().contains("older_edition"));
     let unknown = json(&["eval", "v=1&rc=1999-01-01", "--format", "json"]);
     assert!(unknown["warnings"].to_string().contains("\"rc\""));
@@ -445,7 +445,7 @@ fn markdown_has_verdict_figures_units_dated_sources_and_the_link() {
         assert!(md.contains(section), "{section}");
     }
     assert!(md.contains("US dollars per month"));
-    assert!(md.contains("Prices as of 2026-11-27, rate-card edition 2026-11-27."));
+    assert!(md.contains("Prices as of 2026-11-27, rate-card edition 2026-12-06."));
     // Every figure used, with its date: the Data Zone reservation price and its source.
     assert!(
         md.contains("1m unit price, $ per unit-month = 260 [assumption, 2026-08-29:"),

@@ -24,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod horizon;
 pub mod hybrid;
+pub mod lifecycle;
 pub mod link;
 pub mod load_summary;
 pub mod numfmt;

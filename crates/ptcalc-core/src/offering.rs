@@ -189,6 +189,10 @@ pub struct Offering {
     pub long_context_on_reserved: Option<bool>,
     /// Notes to show beside the figures (conflicts, caveats).
     pub notes: Vec<String>,
+    /// The model's lifecycle on the day the figures were resolved for, where the cards
+    /// record one (`None` for `custom` and for models without recorded dates).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub lifecycle: Option<crate::lifecycle::Lifecycle>,
 }
 
 impl Offering {
@@ -274,6 +278,7 @@ impl Offering {
             batch_multiplier: None,
             long_context_on_reserved: None,
             notes: Vec::new(),
+            lifecycle: None,
         }
     }
 

@@ -559,7 +559,8 @@ impl Catalog {
     ///
     /// ```
     /// use ptcalc_ratecards::{catalog, Edition};
-    /// let changes = catalog().edition_changes(Edition::first(), Edition::current(), Edition::current().date());
+    /// let (first, second) = (Edition::first(), Edition::parse("2026-11-27").unwrap());
+    /// let changes = catalog().edition_changes(first, second, second.date());
     /// assert!(changes.iter().any(|c| c.offering == "openai/o3-scale" && c.old == Some(25_000.0) && c.new == Some(5_000.0)));
     /// assert!(catalog().edition_changes(Edition::current(), Edition::current(), Edition::current().date()).is_empty());
     /// ```
@@ -651,5 +652,92 @@ impl Catalog {
             }
         }
         out
+    }
+
+    /// Offerings whose model is retired on `at.date`, or retires within `within_days` of
+    /// it, soonest first (one line per offering and retirement day; deployments that share
+    /// the day are listed together). What `ptcalc ratecards --check` prints.
+    ///
+    /// ```
+    /// use ptcalc_ratecards::{catalog, AsOf};
+    /// let at = AsOf::at("2026-12-05".parse().unwrap());
+    /// let list = catalog().retirements(at, 180);
+    /// let o3 = list.iter().find(|r| r.id == "openai/o3-scale").unwrap();
+    /// assert_eq!((o3.on.as_str(), o3.days_from_today), ("2026-12-10", 5));
+    /// assert!(list.iter().any(|r| r.id == "azure/o1" && r.days_from_today < 0));
+    /// assert!(!list.iter().any(|r| r.id == "azure/gpt-5.6-sol")); // 2028-01-11
+    /// ```
+    pub fn retirements(&self, at: AsOf, within_days: i64) -> Vec<Retirement> {
+        let mut out: Vec<Retirement> = Vec::new();
+        for entry in &self.entries {
+            for &d in &entry.deployments {
+                let Ok(o) = self.resolve_as_of(&entry.id, d, at) else {
+                    continue;
+                };
+                let Some(l) = o.lifecycle else { continue };
+                let Some(r) = l.retired else { continue };
+                if r.days_from_scenario > within_days {
+                    continue;
+                }
+                match out.iter_mut().find(|x| x.id == entry.id && x.on == r.on) {
+                    Some(x) => x.deployments.push(d),
+                    None => out.push(Retirement {
+                        id: entry.id.clone(),
+                        model: l.model.clone(),
+                        deployments: vec![d],
+                        on: r.on.clone(),
+                        days_from_today: r.days_from_scenario,
+                        successor: l.successor.clone(),
+                        source: r.provenance.source.clone(),
+                    }),
+                }
+            }
+        }
+        out.sort_by(|a, b| a.on.cmp(&b.on).then(a.id.cmp(&b.id)));
+        out
+    }
+}
+
+/// An offering whose model is retired or retiring ([`Catalog::retirements`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Retirement {
+    /// The offering's id.
+    pub id: String,
+    /// The model.
+    pub model: String,
+    /// The deployments retiring on `on`.
+    pub deployments: Vec<Deployment>,
+    /// The retirement day.
+    pub on: String,
+    /// Days from the day asked about (0 or less: retired).
+    pub days_from_today: i64,
+    /// The replacement the vendor names.
+    pub successor: Option<String>,
+    /// Where the day comes from.
+    pub source: String,
+}
+
+impl std::fmt::Display for Retirement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let deployments: Vec<&str> = self.deployments.iter().map(|d| d.as_str()).collect();
+        let when = if self.days_from_today <= 0 {
+            format!(
+                "retired on {} ({} days ago)",
+                self.on, -self.days_from_today
+            )
+        } else {
+            format!("retires on {} (in {} days)", self.on, self.days_from_today)
+        };
+        write!(
+            f,
+            "{} ({}): {} {when}",
+            self.id,
+            deployments.join(", "),
+            self.model
+        )?;
+        if let Some(s) = &self.successor {
+            write!(f, "; successor {s}")?;
+        }
+        write!(f, " [{}]", self.source)
     }
 }

@@ -22,7 +22,7 @@ const fn date(year: u16, month: u8, day: u8) -> Date {
 }
 
 /// Every edition, oldest first. The last one is the current edition.
-const EDITIONS: [EditionInfo; 2] = [
+const EDITIONS: [EditionInfo; 3] = [
     EditionInfo {
         key: "2026-11-22",
         date: date(2026, 11, 22),
@@ -32,6 +32,11 @@ const EDITIONS: [EditionInfo; 2] = [
         key: "2026-11-27",
         date: date(2026, 11, 27),
         summary: "corrections of the 2026-11-27 audit: dated prices (gpt-5.6-sol promotion), o3 Scale Tier capacity, Bedrock Reserved-tier models, new offerings",
+    },
+    EditionInfo {
+        key: "2026-12-06",
+        date: date(2026, 12, 6),
+        summary: "the 2026-12-05 re-audit: model lifecycles (retired, closed to new customers, retiring), the gemini-3.6/3.7-flash price rise of 2027-01-01 as dated values, both o3 Scale Tier capacities with their dates",
     },
 ];
 

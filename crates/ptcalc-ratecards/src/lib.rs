@@ -42,6 +42,7 @@ mod document;
 mod edition;
 mod error;
 mod figures;
+mod lifecycle;
 mod organization;
 mod resolve;
 mod scenario;
@@ -51,7 +52,7 @@ mod validate;
 
 use std::sync::OnceLock;
 
-pub use catalog::{load, Catalog, Entry, Vendor};
+pub use catalog::{load, Catalog, Entry, Retirement, Vendor};
 pub use check::CheckWarning;
 pub use date::{Date, DateError};
 pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument, RangeJson};
@@ -63,8 +64,8 @@ pub use figures::{
 };
 pub use organization::card_fingerprint;
 pub use scenario::{
-    evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link, open_link_as_of,
-    servable, servable_as_of, EvaluateError, Opened,
+    cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
+    open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
 };
 
 /// The JSON Schema (draft-07) of the rate-card format, generated from the types this crate

@@ -218,11 +218,13 @@ pub(crate) fn offering(f: &File, spec: &OfferingSpec, d: Deployment, at: AsOf) -
             ));
             b.multiplier
         });
+    let lifecycle = crate::lifecycle::resolve(f, spec, d, at, &mut notes);
     Offering {
         id: spec.id.clone(),
         name: spec.name.clone(),
         unit: spec.unit.clone(),
         deployment: d,
+        lifecycle,
         pools,
         on_demand_usd_per_mtok,
         on_demand_provenance,

@@ -140,6 +140,9 @@ impl Catalog {
         };
         let mut analysis =
             evaluate_dated_with(s, &monthly, traffic).map_err(EvaluateError::Model)?;
+        if let Some(w) = cards_age_warning(at) {
+            analysis.report.warnings.push(w);
+        }
         analysis
             .report
             .warnings
@@ -164,10 +167,10 @@ impl Catalog {
     /// use ptcalc_ratecards::{catalog, Date};
     /// let today: Date = "2026-11-27".parse().unwrap();
     /// let now = catalog().open_link_on("v=1&o=openai/o3-scale", today);
-    /// assert_eq!(ptcalc_core::link::format(&now.scenario), "v=1&o=openai/o3-scale&t=30d&rc=2026-11-27");
+    /// assert_eq!(ptcalc_core::link::format(&now.scenario), "v=1&o=openai/o3-scale&t=30d&rc=2026-12-06");
     /// assert!(now.changed_since.is_empty());
-    /// let old = catalog().open_link_on("v=1&o=openai/o3-scale&rc=2026-11-22", today);
-    /// assert!(old.changed_since.iter().any(|c| c.old == Some(25_000.0) && c.new == Some(5_000.0)));
+    /// let old = catalog().open_link_on("v=1&o=openai/o3-scale&rc=2026-11-27", today);
+    /// assert!(old.changed_since.iter().any(|c| c.old == Some(5_000.0) && c.new == Some(25_000.0)));
     /// ```
     pub fn open_link_on(&self, link: &str, today: Date) -> Opened {
         let parsed = parse(link);
@@ -260,9 +263,46 @@ impl Catalog {
                 ),
             });
         }
-        analysis.report.warnings.splice(0..0, head);
+        // A retired model is said first of all; the link's own warnings follow it.
+        let after_retired = analysis
+            .report
+            .warnings
+            .iter()
+            .take_while(|w| w.code == WarningCode::ModelRetired)
+            .count();
+        analysis
+            .report
+            .warnings
+            .splice(after_retired..after_retired, head);
         Ok(analysis)
     }
+}
+
+/// Days after which the cards' last check is old news on the scenario's day.
+pub const CARDS_OLD_AFTER_DAYS: i64 = 60;
+
+/// The age notice: the edition's figures were last checked more than
+/// [`CARDS_OLD_AFTER_DAYS`] days before the scenario's day.
+///
+/// ```
+/// use ptcalc_ratecards::{cards_age_warning, AsOf, Edition};
+/// let edition = Edition::parse("2026-12-06").unwrap();
+/// let on = |d: &str| AsOf { date: d.parse().unwrap(), edition };
+/// assert!(cards_age_warning(on("2027-02-04")).is_none()); // 60 days
+/// let w = cards_age_warning(on("2027-02-05")).unwrap();
+/// assert!(w.message.contains("last checked on 2026-12-06") && w.message.contains("--ratecards FILE"));
+/// ```
+pub fn cards_age_warning(at: AsOf) -> Option<Warning> {
+    let checked = at.edition.date();
+    let days = checked.days_until(at.date);
+    (days > CARDS_OLD_AFTER_DAYS).then(|| Warning {
+        code: WarningCode::CardsOld,
+        key: None,
+        message: format!(
+            "The rate cards were last checked on {checked} (edition {}), {days} days before {}: prices, capacities and model lifecycles may have moved since. Load newer cards: `ptcalc --ratecards FILE` in the CLI; on the page, an organization's card or a `ratecards.json` served next to the page.",
+            at.edition, at.date
+        ),
+    })
 }
 
 /// Parses a link and makes its scenario servable: an unknown offering falls back to the

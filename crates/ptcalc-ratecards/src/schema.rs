@@ -273,6 +273,105 @@ pub(crate) struct OfferingSpec {
     /// First edition that no longer lists it; absent = still listed.
     #[serde(default)]
     pub removed_in: Option<Edition>,
+    /// The model's lifecycle on this vendor: dates with their sources, and what a
+    /// reservation is bought for.
+    #[serde(default)]
+    pub lifecycle: Option<LifecycleSpec>,
+}
+
+/// What a reservation is bought for, per the vendor's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ReservationKey {
+    /// The units serve this model only (Vertex GSUs, Bedrock model units, Scale Tier units).
+    Model,
+    /// The reservation matches deployment type, region and scope (Azure PTU reservations).
+    DeploymentType,
+}
+
+impl From<ReservationKey> for ptcalc_core::lifecycle::ReservationMatches {
+    fn from(k: ReservationKey) -> Self {
+        match k {
+            ReservationKey::Model => ptcalc_core::lifecycle::ReservationMatches::Model,
+            ReservationKey::DeploymentType => {
+                ptcalc_core::lifecycle::ReservationMatches::DeploymentType
+            }
+        }
+    }
+}
+
+/// A model's lifecycle: each event a list of dated entries (one per deployment type where
+/// they differ; a date no longer held is kept with `removed_in`).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LifecycleSpec {
+    /// What a reservation is bought for.
+    pub reservation_matches: ReservationKey,
+    /// Where the vendor says so.
+    pub reservation_source: String,
+    /// Generally available from.
+    #[serde(default)]
+    pub generally_available: Vec<LifeDateSpec>,
+    /// Closed to new customers (or new projects) from.
+    #[serde(default)]
+    pub closed_to_new: Vec<LifeDateSpec>,
+    /// Retired or shut down on (requests fail from this day).
+    #[serde(default)]
+    pub retired: Vec<LifeDateSpec>,
+}
+
+impl LifecycleSpec {
+    /// The three events with their card spellings.
+    pub fn events(&self) -> [(&'static str, &[LifeDateSpec]); 3] {
+        [
+            ("generally_available", &self.generally_available),
+            ("closed_to_new", &self.closed_to_new),
+            ("retired", &self.retired),
+        ]
+    }
+}
+
+/// One lifecycle date with its source.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LifeDateSpec {
+    /// The day, `YYYY-MM-DD` (checked at load, naming the field).
+    pub on: String,
+    pub source: String,
+    /// The deployments it applies to; empty = all.
+    #[serde(default)]
+    pub deployments: Vec<DeploymentKey>,
+    /// The replacement the vendor names (on a retirement).
+    #[serde(default)]
+    pub successor: Option<String>,
+    /// Dates other sources give for the same event, and why they were not chosen.
+    #[serde(default)]
+    pub conflicts: Vec<DateConflict>,
+    /// For people: what the date means (who is blocked, what keeps running).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// First edition that holds this date; absent = every edition.
+    #[serde(default)]
+    pub added_in: Option<Edition>,
+    /// First edition that no longer holds it; absent = still held.
+    #[serde(default)]
+    pub removed_in: Option<Edition>,
+}
+
+/// Another source's date for a lifecycle event.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DateConflict {
+    /// The other day, `YYYY-MM-DD`.
+    pub on: String,
+    /// Its source (a key of `sources`).
+    pub source: String,
+    /// Why it was not chosen.
+    pub note: String,
 }
 
 /// One pool of reserved capacity.

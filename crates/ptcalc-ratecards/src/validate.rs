@@ -5,11 +5,12 @@ use ptcalc_core::offering::Confidence;
 use ptcalc_core::{Deployment, TokenKind};
 
 use crate::catalog::Vendor;
+use crate::date::Date;
 use crate::edition::Edition;
 use crate::error::LoadError;
 use crate::schema::{
-    in_edition, ByDeployment, Conflict, Dated, File, MultipliersSpec, OfferingSpec, PoolSpec,
-    PriceSpec, PricesSpec, SCHEMA_VERSION,
+    in_edition, ByDeployment, Conflict, Dated, File, LifeDateSpec, LifecycleSpec, MultipliersSpec,
+    OfferingSpec, PoolSpec, PriceSpec, PricesSpec, SCHEMA_VERSION,
 };
 
 const POSITIVE: &str = "positive and finite";
@@ -408,6 +409,9 @@ impl Validator<'_> {
                 }
             }
         }
+        if let Some(l) = &o.lifecycle {
+            self.lifecycle(at, l, &offered)?;
+        }
         if let Some(b) = &o.batch {
             self.number(
                 at,
@@ -580,6 +584,100 @@ impl Validator<'_> {
             }
         }
         Ok(())
+    }
+
+    /// A lifecycle: real days, known sources, deployments the offering has, no two dates
+    /// for one event and deployment in the same edition, and the events in order
+    /// (available, closed, retired) where they share an edition and a deployment.
+    fn lifecycle(
+        &self,
+        at: &str,
+        l: &LifecycleSpec,
+        offered: &[Deployment],
+    ) -> Result<(), LoadError> {
+        self.source_ref(at, &l.reservation_source)?;
+        let mut dated: Vec<(usize, Date, &LifeDateSpec)> = Vec::new();
+        for (rank, (event, list)) in l.events().into_iter().enumerate() {
+            for (i, d) in list.iter().enumerate() {
+                let field = format!("lifecycle.{event}[{i}]");
+                let day = self.day(at, &format!("{field}.on"), &d.on)?;
+                self.source_ref(at, &d.source)?;
+                self.editions(at, &field, d.added_in, d.removed_in)?;
+                let keys: Vec<Deployment> = d.deployments.iter().map(|&k| k.into()).collect();
+                if let Some(k) = keys.iter().find(|k| !offered.contains(k)) {
+                    return Err(self.invalid(
+                        at,
+                        format!(
+                            "{field}.deployments: {} is not one of the offering's deployments",
+                            k.as_str()
+                        ),
+                    ));
+                }
+                if let Some(s) = &d.successor {
+                    self.text(at, &format!("{field}.successor"), s)?;
+                }
+                for (j, c) in d.conflicts.iter().enumerate() {
+                    let cf = format!("{field}.conflicts[{j}]");
+                    self.day(at, &format!("{cf}.on"), &c.on)?;
+                    self.source_ref(at, &c.source)?;
+                    self.text(at, &format!("{cf}.note"), &c.note)?;
+                }
+                for (k, other) in list[..i].iter().enumerate() {
+                    let shared = d.deployments.is_empty() == other.deployments.is_empty()
+                        && (d.deployments.is_empty()
+                            || d.deployments.iter().any(|x| other.deployments.contains(x)));
+                    if shared
+                        && editions_overlap(
+                            (d.added_in, d.removed_in),
+                            (other.added_in, other.removed_in),
+                        )
+                    {
+                        return Err(self.invalid(
+                            at,
+                            format!("{field} and lifecycle.{event}[{k}] give the same event for the same deployment in one edition: record the other source's date under conflicts"),
+                        ));
+                    }
+                }
+                dated.push((rank, day, d));
+            }
+        }
+        for (ra, a, da) in &dated {
+            for (rb, b, db) in &dated {
+                let covers = |x: &LifeDateSpec, y: &LifeDateSpec| {
+                    x.deployments.is_empty()
+                        || y.deployments.is_empty()
+                        || x.deployments.iter().any(|k| y.deployments.contains(k))
+                };
+                if ra < rb
+                    && a > b
+                    && covers(da, db)
+                    && editions_overlap((da.added_in, da.removed_in), (db.added_in, db.removed_in))
+                {
+                    let names = ["generally_available", "closed_to_new", "retired"];
+                    return Err(self.invalid(
+                        at,
+                        format!(
+                            "lifecycle.{} ({a}) is after lifecycle.{} ({b})",
+                            names[*ra], names[*rb]
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A calendar day in `YYYY-MM-DD`, or an error naming the field.
+    fn day(&self, at: &str, field: &str, text: &str) -> Result<Date, LoadError> {
+        match text.parse::<Date>() {
+            Ok(d) if text.len() == 10 => Ok(d),
+            _ => Err(self.invalid(
+                at,
+                format!(
+                    "{field}: `{text}` is not a calendar day: write YYYY-MM-DD (e.g. 2027-03-31)"
+                ),
+            )),
+        }
     }
 
     fn editions(

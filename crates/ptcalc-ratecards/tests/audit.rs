@@ -16,19 +16,35 @@ fn has_note(o: &Offering, parts: &[&str]) -> bool {
 }
 
 #[test]
-fn o3_scale_tier_input_unit_is_the_official_5000_tpm_with_the_mirror_value_recorded() {
-    let o = resolve("openai/o3-scale", Deployment::Global);
-    let input = &o.pools[0];
-    assert_eq!(input.capacity_per_unit_per_minute, Some(5_000.0));
+fn o3_scale_tier_input_unit_holds_both_copies_with_their_dates_and_old_links_keep_5000() {
+    use ptcalc_ratecards::{AsOf, Edition};
+    let at = |date: &str, edition: &str| AsOf {
+        date: date.parse().expect("a date"),
+        edition: Edition::parse(edition).expect("an edition"),
+    };
+    let capacity = |a: AsOf| {
+        let o = catalog()
+            .resolve_as_of("openai/o3-scale", Deployment::Global, a)
+            .expect("o3");
+        let input = &o.pools[0];
+        (
+            input.capacity_per_unit_per_minute,
+            input.capacity_provenance.as_ref().map(|p| p.confidence),
+        )
+    };
+    // The 2026-12-05 re-audit: 25,000 TPM (newer layout, mirror only) since the price cut,
+    // 5,000 TPM (OpenAI's own older copy) before it.
     assert_eq!(
-        input.capacity_provenance.as_ref().map(|p| p.confidence),
-        Some(Confidence::Official)
+        capacity(at("2026-12-01", "2026-12-06")),
+        (Some(25_000.0), Some(Confidence::Unofficial))
     );
-    assert!(
-        has_note(&o, &["5,000 is used", "25,000", "unofficial mirror"]),
-        "{:?}",
-        o.notes
+    assert_eq!(
+        capacity(at("2025-05-01", "2026-12-06")),
+        (Some(5_000.0), Some(Confidence::Official))
     );
+    // A link made with the 2026-11-27 edition keeps its 5,000.
+    assert_eq!(capacity(at("2026-11-27", "2026-11-27")).0, Some(5_000.0));
+    let o = resolve("openai/o3-scale", Deployment::Global);
     // The output unit is seen only on the mirror, and says so.
     assert_eq!(
         o.pools[1]

@@ -176,14 +176,15 @@ fn calibration_passes_gpt_4_1_and_warns_for_pre_alignment_models() {
     ] {
         assert!(!warned(ok), "{ok} should pass calibration");
     }
-    // The gpt-5.6-sol promotional price ($4 input) misses the rule: the check flags it and
-    // the published price stays in the card (a check never chooses a figure).
-    assert!(warned("azure/gpt-5.6-sol"));
+    // The check reads each card at its edition's day: on 2026-12-06 the gpt-5.6-sol
+    // promotion ($4 input, until 2026-11-30) is over, and the launch price ($5) calibrates
+    // (the 2026-12-05 re-audit: $262.8 against $260).
+    assert!(!warned("azure/gpt-5.6-sol"));
     assert_eq!(
         resolve("azure/gpt-5.6-sol", Deployment::Global)
             .on_demand_usd_per_mtok
             .input,
-        Some(4.0)
+        Some(5.0)
     );
     for bad in [
         "azure/o1",

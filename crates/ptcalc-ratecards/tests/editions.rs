@@ -7,19 +7,23 @@ fn first() -> Edition {
     Edition::parse("2026-11-22").expect("first edition")
 }
 
+fn second() -> Edition {
+    Edition::parse("2026-11-27").expect("second edition")
+}
+
 #[test]
 fn editions_are_known_by_key_and_ordered() {
     assert_eq!(first(), Edition::first());
     assert!(first() < Edition::current());
     let keys: Vec<&str> = Edition::all().iter().map(|e| e.key).collect();
-    assert_eq!(keys, vec!["2026-11-22", "2026-11-27"]);
+    assert_eq!(keys, vec!["2026-11-22", "2026-11-27", "2026-12-06"]);
     let err = Edition::parse("2026-11").unwrap_err().to_string();
-    assert!(err.contains("2026-11-22, 2026-11-27"), "{err}");
+    assert!(err.contains("2026-11-22, 2026-11-27, 2026-12-06"), "{err}");
 }
 
 #[test]
 fn the_changes_since_the_first_edition_list_each_correction_with_both_values() {
-    let changes = catalog().edition_changes(first(), Edition::current(), Edition::current().date());
+    let changes = catalog().edition_changes(first(), second(), second().date());
     let find = |id: &str, what: &FigureKind| {
         changes
             .iter()
@@ -84,10 +88,9 @@ fn the_changes_since_the_first_edition_list_each_correction_with_both_values() {
 
 #[test]
 fn the_same_edition_has_no_changes_and_the_order_of_editions_reverses_them() {
-    let date = Edition::current().date();
+    let date = second().date();
     assert!(catalog().edition_changes(first(), first(), date).is_empty());
-    let back =
-        catalog().offering_edition_changes("openai/o3-scale", Edition::current(), first(), date);
+    let back = catalog().offering_edition_changes("openai/o3-scale", second(), first(), date);
     assert_eq!(back.len(), 1, "{back:?}");
     assert_eq!((back[0].old, back[0].new), (Some(5_000.0), Some(25_000.0)));
 }
@@ -105,7 +108,7 @@ fn an_offering_removed_since_resolves_in_its_edition_and_says_so_in_the_current_
     assert!(matches!(err, ResolveError::NotInEdition { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .contains("not in rate-card edition 2026-11-27"),
+            .contains("not in rate-card edition 2026-12-06"),
         "{err}"
     );
     // An offering added later is not in the first edition.
@@ -145,4 +148,30 @@ fn the_first_edition_reproduces_the_first_cards_numbers() {
         .entry_as_of("azure/gpt-5.6-terra", old)
         .expect("terra");
     assert!(terra.has_on_demand);
+}
+
+#[test]
+fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_rise() {
+    let now = Edition::current();
+    assert_eq!(now.key(), "2026-12-06");
+    let o3 = catalog().offering_edition_changes("openai/o3-scale", second(), now, now.date());
+    assert_eq!(o3.len(), 1, "{o3:?}");
+    assert_eq!((o3[0].old, o3[0].new), (Some(5_000.0), Some(25_000.0)));
+    // Before 2027 the flash prices are the same in both editions; from 2027 the new
+    // edition holds the standard rate.
+    let flash = |date: &str| {
+        catalog().offering_edition_changes(
+            "vertex/gemini-3.6-flash",
+            second(),
+            now,
+            date.parse().expect("a date"),
+        )
+    };
+    assert!(flash("2026-12-06").is_empty());
+    let later = flash("2027-01-15");
+    let input = later
+        .iter()
+        .find(|c| c.what == Some(FigureKind::OnDemand(TokenKind::Input)))
+        .expect("input price change");
+    assert_eq!((input.old, input.new), (Some(0.75), Some(1.5)));
 }

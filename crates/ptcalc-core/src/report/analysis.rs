@@ -175,6 +175,9 @@ pub struct Analysis {
     /// of imported traffic are sorted (a summary keeps the distribution, not the order),
     /// so the traffic chart draws this week instead.
     pub week: Option<Vec<Option<f64>>>,
+    /// Priced terms that may not be the answer: the model retires before they end (where
+    /// the reservation follows the model) or is retired already (`Lifecycle::may_answer`).
+    pub terms_not_answered: Vec<Term>,
 }
 
 impl Analysis {
@@ -200,7 +203,11 @@ impl Analysis {
     pub fn best_at(&self, scale: f64) -> Option<Best> {
         best_at_scale(
             &self.pools,
-            self.report.terms.iter().map(|row| row.term),
+            self.report
+                .terms
+                .iter()
+                .map(|row| row.term)
+                .filter(|t| !self.terms_not_answered.contains(t)),
             self.on_demand_usd_per_month,
             self.batch_usd_per_month,
             scale,

@@ -246,6 +246,9 @@ fn evaluate_traffic(
 
     // 3. The on-demand bill (`prices`), gaps filled where a vendor has no cached price.
     let prices = complete_prices(&offering.on_demand_usd_per_mtok);
+    if let Some(l) = &offering.lifecycle {
+        warnings.lifecycle(&offering, l, &offering.terms(), s.horizon_months);
+    }
     warnings.on_demand_prices(&offering, &prices, &all_tpm);
     warnings.batch_tier(&offering, s.batch_share);
     warnings.entries_without_effect(s);
@@ -284,13 +287,17 @@ fn evaluate_traffic(
     // The rows hold every term's splits at this month's workload: the rule reads them
     // rather than pricing them again (`Analysis::best_at` is the same rule at any scale).
     let full_units = pools.iter().filter_map(|p| p.required_units(1.0)).sum();
+    let terms_not_answered = terms_not_answered(&offering);
     let best = best_option(
         on_demand_usd,
-        terms.iter().map(|row| Candidate {
-            term: row.term,
-            full: row.full_provisioned.map(|f| (f, full_units)),
-            hybrid: row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
-        }),
+        terms
+            .iter()
+            .filter(|row| !terms_not_answered.contains(&row.term))
+            .map(|row| Candidate {
+                term: row.term,
+                full: row.full_provisioned.map(|f| (f, full_units)),
+                hybrid: row.hybrid.as_ref().map(|h| (h.total_usd, h.units)),
+            }),
     );
 
     // 7. Provisioning points and the newsvendor quantile on the chosen term.
@@ -313,6 +320,7 @@ fn evaluate_traffic(
             deployment: offering.deployment,
             term: s.term,
             per_dimension: offering.is_per_dimension(),
+            lifecycle: offering.lifecycle.clone(),
         },
         load: LoadSummary {
             measured,
@@ -352,7 +360,20 @@ fn evaluate_traffic(
         batch_usd_per_month: batch_usd,
         term: s.term,
         week,
+        terms_not_answered,
     })
+}
+
+/// The priced terms the model's lifecycle rules out as the answer (`Lifecycle::may_answer`).
+fn terms_not_answered(offering: &Offering) -> Vec<crate::terms::Term> {
+    match &offering.lifecycle {
+        Some(l) => offering
+            .terms()
+            .into_iter()
+            .filter(|t| !l.may_answer(*t))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// The load summed over pools.

@@ -54,6 +54,9 @@ pub struct OfferingSummary {
     pub term: Term,
     /// Input and output reserved separately.
     pub per_dimension: bool,
+    /// The model's lifecycle on the scenario's day, where the cards record one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub lifecycle: Option<crate::lifecycle::Lifecycle>,
 }
 
 /// The load in normalized tokens per minute (summed over pools for per-dimension offerings).

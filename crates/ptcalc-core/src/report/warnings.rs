@@ -9,9 +9,11 @@ use serde::Serialize;
 
 use crate::capacity::PerKind;
 use crate::hybrid::SplitPoint;
+use crate::lifecycle::{Lifecycle, ReservationMatches};
 use crate::numfmt::percent;
 use crate::offering::Offering;
 use crate::scenario::Scenario;
+use crate::terms::Term;
 use crate::unit_name::units;
 
 use super::PoolModel;
@@ -63,6 +65,18 @@ pub enum WarningCode {
     /// The link was made with an older rate-card edition: its figures are used, and the
     /// figures that changed since are listed.
     OlderEdition,
+    /// The model is retired (shut down) on the scenario's day: nothing can be bought or
+    /// called. Always the first warning.
+    ModelRetired,
+    /// The vendor has closed the model to new customers (or new projects).
+    ClosedToNewCustomers,
+    /// A term bought on the scenario's day still runs when the model retires: not the
+    /// answer where the reservation follows the model; said what happens where it does not.
+    TermOutlivesModel,
+    /// The horizon runs past the model's retirement.
+    HorizonPastRetirement,
+    /// The rate cards were last checked more than 60 days before the scenario's day.
+    CardsOld,
 }
 
 impl WarningCode {
@@ -86,6 +100,11 @@ impl WarningCode {
             WarningCode::UtilizationLow => "utilization_low",
             WarningCode::PriceChangesInHorizon => "price_changes_in_horizon",
             WarningCode::OlderEdition => "older_edition",
+            WarningCode::ModelRetired => "model_retired",
+            WarningCode::ClosedToNewCustomers => "closed_to_new_customers",
+            WarningCode::TermOutlivesModel => "term_outlives_model",
+            WarningCode::HorizonPastRetirement => "horizon_past_retirement",
+            WarningCode::CardsOld => "cards_old",
         }
     }
 }
@@ -160,6 +179,84 @@ impl Warnings {
                     self.push(WarningCode::CacheWritePricedAsInput, String::from("No cache-write price is published: cache writes are priced as plain input (enter pcw if you have one)."));
                 }
             }
+        }
+    }
+
+    /// The model's lifecycle against the scenario: retired (first), closed to new
+    /// customers, priced terms that run past retirement, a horizon that does. Raised before
+    /// every other warning of the model.
+    pub(super) fn lifecycle(
+        &mut self,
+        offering: &Offering,
+        l: &Lifecycle,
+        priced: &[Term],
+        horizon_months: u32,
+    ) {
+        let successor = l
+            .successor
+            .as_deref()
+            .map(|m| format!(" ({m}, per the vendor)"))
+            .unwrap_or_default();
+        let deployment = offering.deployment.label();
+        if let Some(r) = l.retired.as_ref().filter(|r| r.has_happened()) {
+            self.push(
+                WarningCode::ModelRetired,
+                format!(
+                    "{} was retired on {} ({} deployment; {}): it can no longer be bought or called, so no reservation is the answer and these figures are history. Move to a current model{successor}.",
+                    l.model, r.on, deployment, r.provenance.source
+                ),
+            );
+        }
+        if let Some(c) = l.closed_to_new.as_ref().filter(|c| c.has_happened()) {
+            if !l.is_retired() {
+                self.push(
+                    WarningCode::ClosedToNewCustomers,
+                    format!(
+                        "{} has been closed to new customers since {} ({}): only an existing customer can still use it; a new one must pick another model{successor}.",
+                        l.model, c.on, c.provenance.source
+                    ),
+                );
+            }
+        }
+        let Some(r) = l.retired.as_ref().filter(|r| !r.has_happened()) else {
+            return;
+        };
+        let past: Vec<&str> = priced
+            .iter()
+            .filter(|t| l.terms_past_retirement.contains(t))
+            .map(|t| t.label())
+            .collect();
+        if !past.is_empty() {
+            let terms = or_and_list(&past);
+            let message = match l.reservation_matches {
+                ReservationMatches::Model => format!(
+                    "{} retires on {} ({}), before a {terms} term bought today ends. The units serve this model only ({}), so the rest of the term would be paid for nothing: {} not offered as the answer.",
+                    l.model,
+                    r.on,
+                    r.provenance.source,
+                    l.reservation_provenance.source,
+                    if past.len() == 1 { "that term is" } else { "those terms are" }
+                ),
+                ReservationMatches::DeploymentType => format!(
+                    "{} retires on {} ({}), before a {terms} reservation bought today ends. The reservation matches the deployment type, region and scope, not the model ({}): it keeps applying to other {} deployments in that region and scope, but this model's deployment must move to a successor{successor} on that day, with its own capacity per {}. The figures here assume this model for the whole term.",
+                    l.model,
+                    r.on,
+                    r.provenance.source,
+                    l.reservation_provenance.source,
+                    deployment,
+                    offering.unit
+                ),
+            };
+            self.push(WarningCode::TermOutlivesModel, message);
+        }
+        if let Some(months) = l.months_in_service.filter(|m| *m < horizon_months) {
+            self.push(
+                WarningCode::HorizonPastRetirement,
+                format!(
+                    "The {horizon_months}-month horizon runs past {}'s retirement on {} (after month {months}): the months after it are priced as if the model still ran.",
+                    l.model, r.on
+                ),
+            );
         }
     }
 
