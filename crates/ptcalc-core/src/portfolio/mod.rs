@@ -394,7 +394,15 @@ fn price_pool(
     let prep = PoolPrep {
         members: members.iter().map(|&i| &analyses[i]).collect(),
         size_percentile: workloads[members[0]].0.size_percentile,
-        terms: first.report.terms.iter().map(|r| r.term).collect(),
+        // The terms the single evaluation may answer with: a term the model's lifecycle
+        // rules out (it outlives the model) is not the pool's answer either.
+        terms: first
+            .report
+            .terms
+            .iter()
+            .map(|r| r.term)
+            .filter(|t| !first.terms_not_answered.contains(t))
+            .collect(),
     };
     let everyone: Vec<usize> = (0..prep.len()).collect();
     let mut sums = prep.zeros();
