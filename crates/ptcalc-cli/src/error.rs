@@ -4,7 +4,7 @@ use std::fmt;
 
 use ptcalc_charts::{ChartError, ChartKind};
 use ptcalc_core::load_summary::SummaryError;
-use ptcalc_ratecards::{EvaluateError, LoadError};
+use ptcalc_ratecards::{CompareError, EvaluateError, LoadError};
 use ptcalc_usage::ImportError;
 
 /// A failure of a command.
@@ -32,6 +32,14 @@ pub enum CliError {
     Summary(String, SummaryError),
     /// The model refused the scenario, or its offering is not in the rate cards.
     Scenario(EvaluateError),
+    /// A comparison could not be made (`origin`: `--offerings`, `cmp=`, `--all` or
+    /// `compare`, where its list came from).
+    Compare {
+        /// Where the list of offerings came from.
+        origin: &'static str,
+        /// What is wrong and what is allowed.
+        error: CompareError,
+    },
     /// The report could not be written as JSON.
     Json(serde_json::Error),
     /// The chart could not be drawn.
@@ -59,6 +67,7 @@ impl fmt::Display for CliError {
             CliError::Usage { path, error } => write!(f, "{path}: {error}"),
             CliError::Summary(path, e) => write!(f, "{path}: {e}"),
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
+            CliError::Compare { origin, error } => write!(f, "{origin}: {error}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),
             CliError::Png(e) => write!(f, "--format png: {e}"),

@@ -37,6 +37,8 @@
 
 mod catalog;
 mod check;
+mod commitments;
+mod compare;
 mod date;
 mod document;
 mod edition;
@@ -53,6 +55,11 @@ use std::sync::OnceLock;
 
 pub use catalog::{load, Catalog, Entry, Vendor};
 pub use check::CheckWarning;
+pub use commitments::{Flexibility, ModelChange, Overflow, Resize, Sourced};
+pub use compare::{
+    compare, missing_name, model_key, parse_offerings, AnswerRange, CompareError, Comparison,
+    OfferingChoice, Row, Selection, COMPARE_NOTE,
+};
 pub use date::{Date, DateError};
 pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};

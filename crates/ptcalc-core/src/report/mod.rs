@@ -29,7 +29,7 @@ mod warnings;
 
 pub use analysis::{Analysis, PoolModel, ScaleCosts};
 pub use best::{Best, BestOption};
-pub use dated::evaluate_dated;
+pub use dated::{evaluate_dated, evaluate_dated_with};
 pub use evaluate::{evaluate, evaluate_full_data, evaluate_with, MonthTraffic, TrafficInputs};
 pub use missing::MissingFigure;
 
