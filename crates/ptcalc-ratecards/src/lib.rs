@@ -22,6 +22,10 @@
 //! - **Conflicts.** [`Catalog::conflicts`] lists the recorded disagreements with both
 //!   values, typed by [`ConflictOn`]; [`FigureConflict::switch`] turns the other value into
 //!   the link's override, so a page can switch in one click.
+//! - **Comparison.** [`Catalog::compare`] evaluates one workload on many offerings (the
+//!   scenario's model everywhere, a list, or all), each row as [`Catalog::evaluate_as_of`]
+//!   evaluates it alone, ranked by monthly cost, with [`Catalog::flexibility`]: what each
+//!   commitment locks you into, from the cards' `commitments` sections.
 //! - **Stale figures.** [`is_stale`] is the 180-day rule ([`STALE_AFTER_DAYS`]) the page's
 //!   marks and `ptcalc ratecards --check` share.
 //!
