@@ -218,10 +218,18 @@ impl Catalog {
             .iter()
             .find(|c| c.terms.contains(&term) && (c.units.is_empty() || c.units.contains(&unit)));
         let fact = |f: &Option<FactSpec<bool>>| fact(file, f);
-        let shortest = offering
-            .pools
-            .first()
-            .and_then(|p| p.prices.iter().min_by_key(|tp| tp.term));
+        // The shortest term the offering sells and prices (a shared price set may list
+        // terms this offering does not offer).
+        let sold = self
+            .entry_as_of(id, at)
+            .map(|e| e.terms)
+            .unwrap_or_default();
+        let shortest = offering.pools.first().and_then(|p| {
+            p.prices
+                .iter()
+                .filter(|tp| sold.contains(&tp.term))
+                .min_by_key(|tp| tp.term)
+        });
         let capacity = offering
             .pools
             .iter()
