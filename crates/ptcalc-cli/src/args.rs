@@ -59,6 +59,26 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Compare the link's workload across offerings: each at its best (on-demand, full or
+    /// hybrid, on its cheapest term), ranked by monthly cost, with what each commitment
+    /// locks you into.
+    Compare {
+        /// The page link or query (the default scenario without one); its cmp= names the
+        /// offerings when neither --offerings nor --all does.
+        #[arg(value_name = "LINK-OR-QUERY")]
+        link: Option<String>,
+        /// The offerings, separated by commas: ids (azure/gpt-4.1), an id with ~ and a
+        /// deployment type (azure/gpt-4.1~datazone), a vendor (all of its offerings) or all.
+        /// Default: the scenario's model wherever the rate cards sell it.
+        #[arg(long, value_name = "ID,...", conflicts_with = "all")]
+        offerings: Option<String>,
+        /// Every offering of the rate cards.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// What a usage export holds: format, period, minutes, gaps, mean, peak, percentiles.
     Usage {
         /// The usage export (CSV or JSON; `-` reads standard input).
@@ -453,6 +473,38 @@ mod tests {
     }
 
     #[test]
+    fn compare_takes_a_link_a_list_or_all() {
+        assert_eq!(
+            parse(&args(&[
+                "compare",
+                "v=1",
+                "--offerings",
+                "vertex,openai/o3-scale"
+            ]))
+            .ok(),
+            Some(Some(Command::Compare {
+                link: Some("v=1".into()),
+                offerings: Some("vertex,openai/o3-scale".into()),
+                all: false,
+                format: Format::Text,
+            }))
+        );
+        assert!(matches!(
+            parse(&args(&["compare", "--all", "--format", "csv"])),
+            Ok(Some(Command::Compare {
+                all: true,
+                format: Format::Csv,
+                ..
+            }))
+        ));
+        assert!(error(&["compare", "--all", "--offerings", "vertex"]).contains("--all"));
+        assert_eq!(
+            error(&["compare", "--fast"]),
+            "compare: unknown option \"--fast\": allowed are --offerings ID,..., --all and --format text|json|md|csv"
+        );
+    }
+
+    #[test]
     fn chart_needs_a_kind_and_an_output() {
         assert_eq!(
             parse(&args(&["chart", "hybrid", "v=1", "--out", "x.svg"])).ok(),
@@ -501,7 +553,7 @@ mod tests {
     fn unknown_command_and_option_are_refused_in_one_line() {
         assert_eq!(
             error(&["frobnicate"]),
-            "unknown command \"frobnicate\": use eval, portfolio, usage, ratecards, chart or --help"
+            "unknown command \"frobnicate\": use eval, portfolio, compare, usage, ratecards, chart or --help"
         );
         assert_eq!(
             error(&["eval", "--fast"]),

@@ -4,7 +4,7 @@ use std::fmt;
 
 use ptcalc_charts::{ChartError, ChartKind};
 use ptcalc_core::load_summary::SummaryError;
-use ptcalc_ratecards::{EvaluateError, LoadError};
+use ptcalc_ratecards::{CompareError, EvaluateError, LoadError};
 use ptcalc_usage::ImportError;
 
 /// A failure of a command.
@@ -42,6 +42,14 @@ pub enum CliError {
     },
     /// The portfolio cannot be priced.
     Portfolio(ptcalc_core::portfolio::PortfolioError),
+    /// A comparison could not be made (`origin`: `--offerings`, `cmp=`, `--all` or
+    /// `compare`, where its list came from).
+    Compare {
+        /// Where the list of offerings came from.
+        origin: &'static str,
+        /// What is wrong and what is allowed.
+        error: CompareError,
+    },
     /// The report could not be written as JSON.
     Json(serde_json::Error),
     /// The chart could not be drawn.
@@ -73,6 +81,7 @@ impl fmt::Display for CliError {
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Workload { position, error } => write!(f, "workload {position}: {error}"),
             CliError::Portfolio(e) => write!(f, "portfolio: {e}"),
+            CliError::Compare { origin, error } => write!(f, "{origin}: {error}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),
             CliError::Png(e) => write!(f, "--format png: {e}"),

@@ -1,7 +1,9 @@
-//! `ptcalc`: evaluate a scenario link, list and check the bundled rate cards, draw charts.
+//! `ptcalc`: evaluate a scenario link, compare its workload across offerings, list and check
+//! the bundled rate cards, draw charts.
 //! Bad input prints one line naming the argument and what is allowed, and exits 2.
 mod args;
 mod chart;
+mod compare;
 mod context;
 mod error;
 mod eval;
@@ -52,6 +54,24 @@ fn main() -> ExitCode {
             print_or_fail(out)
         }
         Command::Portfolio { links, format } => print_or_fail(portfolio::run(&ctx, &links, format)),
+        Command::Compare {
+            link,
+            offerings,
+            all,
+            format,
+        } => {
+            let pick = match (all, offerings.as_deref()) {
+                (true, _) => compare::Pick::All,
+                (false, Some(list)) => compare::Pick::Offerings(list),
+                (false, None) => compare::Pick::FromLink,
+            };
+            print_or_fail(compare::run(
+                &ctx,
+                link.as_deref().unwrap_or(""),
+                pick,
+                format,
+            ))
+        }
         Command::Usage {
             file,
             series,

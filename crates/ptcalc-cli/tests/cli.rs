@@ -565,3 +565,134 @@ fn with_the_clock_off_a_run_without_today_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_json_rows_carry_eval_best_and_the_flexibility_facts() {
+    let v = json(&[
+        "--today",
+        "2026-11-27",
+        "compare",
+        "v=1&in=2M&out=200k",
+        "--format",
+        "json",
+    ]);
+    assert!(v["note"]
+        .as_str()
+        .unwrap_or("")
+        .contains("not model quality"));
+    let rows = v["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 4);
+    assert_eq!(rows.iter().filter(|r| r["own"] == true).count(), 1);
+    for row in rows {
+        for key in ["offering", "scenario"] {
+            assert!(row[key].is_string(), "{key}");
+        }
+        for key in ["monthly_usd", "usd_per_mtok", "on_demand_usd"] {
+            assert!(row[key].is_number(), "{key}: {row}");
+        }
+        assert!(row["flexibility"].is_object());
+        // `best` has eval's shape, and equals what `eval` of the row's own link reports.
+        let link = row["scenario"].as_str().expect("link");
+        let alone = json(&["--today", "2026-11-27", "eval", link, "--format", "json"]);
+        assert_eq!(row["best"], alone["best"], "{link}");
+        assert_eq!(row["answer_range"], alone["answer_range"], "{link}");
+        assert_eq!(
+            row["on_demand_usd"], alone["monthly"]["on_demand"],
+            "{link}"
+        );
+    }
+    let monthly: Vec<f64> = rows.iter().map(|r| num(r, &["monthly_usd"])).collect();
+    assert!(monthly.windows(2).all(|w| w[0] <= w[1]), "{monthly:?}");
+    let azure = rows
+        .iter()
+        .find(|r| r["offering"] == "azure/gpt-4.1" && r["own"] == true)
+        .expect("own row");
+    let f = &azure["flexibility"];
+    assert_eq!(f["exchangeable"]["value"], false);
+    assert_eq!(f["resizable"]["value"], "increase_only");
+    assert_eq!(f["refund_cap_usd_per_12_months"], 50_000.0);
+    assert!(f["refundable"]["source"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("https://learn.microsoft.com/"));
+    let scale = rows
+        .iter()
+        .find(|r| r["offering"] == "openai/gpt-4.1-scale")
+        .expect("the same model at OpenAI");
+    assert_eq!(scale["flexibility"]["cancellable"], Value::Null);
+}
+
+#[test]
+fn compare_states_the_note_in_every_format() {
+    for format in ["text", "md", "csv", "json"] {
+        let out = ptcalc(&["--today", "2026-11-27", "compare", "--format", format]);
+        assert!(out.status.success(), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("price and commitment, not model quality"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn compare_refuses_bad_lists_in_one_line_with_status_2() {
+    for (args, expected) in [
+        (
+            vec!["compare", "--offerings", "azure/gpt-9"],
+            "--offerings: no rate card has the offering \"azure/gpt-9\"",
+        ),
+        (
+            vec!["compare", "--offerings", " , "],
+            "--offerings: the list of offerings is empty",
+        ),
+        (
+            vec!["compare", "--offerings", "azure/gpt-4.1~moon"],
+            "global, datazone or regional",
+        ),
+        (
+            vec!["compare", "v=1&cmp=vertex/gemini-2.5-flash~regional"],
+            "cmp=: vertex/gemini-2.5-flash is not offered as regional (allowed: global)",
+        ),
+        (
+            vec!["compare", "--all", "--offerings", "vertex"],
+            "cannot be used with",
+        ),
+    ] {
+        let mut argv = vec!["--today", "2026-11-27"];
+        argv.extend(args.iter());
+        let out = ptcalc(&argv);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("ptcalc: "), "{err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn compare_all_lists_every_offering_and_marks_missing_figures() {
+    let v = json(&[
+        "--today",
+        "2026-11-27",
+        "compare",
+        "--all",
+        "--format",
+        "json",
+    ]);
+    let rows = v["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 100, "{}", rows.len());
+    let bedrock = rows
+        .iter()
+        .find(|r| r["offering"] == "bedrock/claude-v2")
+        .expect("listed");
+    assert_eq!(bedrock["monthly_usd"], Value::Null);
+    assert!(bedrock["missing"]
+        .as_array()
+        .is_some_and(|m| m.contains(&Value::from("capacity"))));
+    assert_eq!(
+        bedrock["flexibility"]["throughput_per_unit_published"]["value"],
+        false
+    );
+}

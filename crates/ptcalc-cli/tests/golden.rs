@@ -99,6 +99,28 @@ const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
     ),
 ];
 
+/// (fixture name, link, extra arguments, format): `compare` on the default list (the
+/// scenario's model everywhere), a link's `cmp=` list with a vendor and an offering lacking
+/// figures, and `--offerings`.
+const COMPARE_SCENARIOS: &[(&str, &str, &[&str], &str)] = &[
+    ("compare-same-model", "v=1&in=2M&out=200k&rc=2026-11-27", &[], "json"),
+    ("compare-same-model", "v=1&in=2M&out=200k&rc=2026-11-27", &[], "text"),
+    ("compare-same-model", "v=1&in=2M&out=200k&rc=2026-11-27", &[], "md"),
+    ("compare-same-model", "v=1&in=2M&out=200k&rc=2026-11-27", &[], "csv"),
+    (
+        "compare-cmp-list",
+        "v=1&o=vertex/gemini-2.5-flash&t=1m&in=3M&out=300k&shape=business&pa=2.5&rc=2026-11-27&cmp=openai,bedrock/claude-v2~global",
+        &[],
+        "json",
+    ),
+    (
+        "compare-offerings",
+        "v=1&o=openai/o3-scale&in=3M&out=400k&rc=2026-11-27",
+        &["--offerings", "azure/o3,vertex/gemini-2.5-pro~global"],
+        "text",
+    ),
+];
+
 /// The day the golden links were made: `--today` pins it, so a link without `at=` is
 /// priced at the same day whenever the test runs.
 const TODAY: &str = "2026-11-27";
@@ -144,7 +166,18 @@ fn eval_output_matches_the_recorded_fixtures() {
         args.extend(["--format".into(), format.to_string()]);
         (*name, links[0], *format, args)
     });
-    for (name, link, format, args) in plain.chain(usage).chain(portfolios) {
+    let compare = COMPARE_SCENARIOS.iter().map(|(name, link, extra, format)| {
+        let mut args: Vec<String> = vec![
+            "--today".into(),
+            TODAY.into(),
+            "compare".into(),
+            link.to_string(),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args.extend(["--format".into(), format.to_string()]);
+        (*name, *link, *format, args)
+    });
+    for (name, link, format, args) in plain.chain(usage).chain(portfolios).chain(compare) {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
             .env("PTCALC_NO_CLOCK", "1")
             .current_dir(env!("CARGO_MANIFEST_DIR"))

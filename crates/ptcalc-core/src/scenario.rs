@@ -275,6 +275,10 @@ pub struct Presentation {
     pub entry: crate::entry::EntryForm,
     /// `per=`: the time unit the page's form shows rates per.
     pub per: crate::entry::RateUnit,
+    /// `cmp=`: the offerings the scenario's workload is compared on (ids, `id~deployment`,
+    /// a vendor, or `all`); empty: the scenario's model wherever the cards sell it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub compare: Vec<String>,
 }
 
 impl Default for Presentation {
@@ -285,6 +289,7 @@ impl Default for Presentation {
             theme: Theme::Auto,
             entry: crate::entry::EntryForm::Average,
             per: crate::entry::RateUnit::Minute,
+            compare: Vec::new(),
         }
     }
 }

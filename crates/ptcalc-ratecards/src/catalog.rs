@@ -277,6 +277,22 @@ impl Catalog {
         })
     }
 
+    /// The file that holds offering `id` in `at.edition`, with the offering's unit.
+    pub(crate) fn file_of(&self, id: &str, at: AsOf) -> Option<(&File, String)> {
+        self.spec(id, at.edition)
+            .map(|(loaded, spec)| (&loaded.file, spec.unit.clone()))
+    }
+
+    /// Every offering id `edition` lists, in file order.
+    pub(crate) fn ids_in(&self, edition: Edition) -> Vec<String> {
+        self.specs
+            .iter()
+            .map(|&(f, o)| &self.files[f].file.offerings[o])
+            .filter(|spec| in_edition(spec.added_in, spec.removed_in, edition))
+            .map(|spec| spec.id.clone())
+            .collect()
+    }
+
     /// Every offering of the current edition, in file order (Azure, Vertex, Bedrock,
     /// OpenAI for the bundled cards).
     ///

@@ -158,6 +158,7 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             cited.insert(&b.source);
         }
     }
+    cited.extend(crate::commitments::cited(f));
     let mut out = Vec::new();
     for (key, s) in &f.sources {
         if !cited.contains(key.as_str()) {

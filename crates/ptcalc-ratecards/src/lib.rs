@@ -22,6 +22,10 @@
 //! - **Conflicts.** [`Catalog::conflicts`] lists the recorded disagreements with both
 //!   values, typed by [`ConflictOn`]; [`FigureConflict::switch`] turns the other value into
 //!   the link's override, so a page can switch in one click.
+//! - **Comparison.** [`Catalog::compare`] evaluates one workload on many offerings (the
+//!   scenario's model everywhere, a list, or all), each row as [`Catalog::evaluate_as_of`]
+//!   evaluates it alone, ranked by monthly cost, with [`Catalog::flexibility`]: what each
+//!   commitment locks you into, from the cards' `commitments` sections.
 //! - **Stale figures.** [`is_stale`] is the 180-day rule ([`STALE_AFTER_DAYS`]) the page's
 //!   marks and `ptcalc ratecards --check` share.
 //!
@@ -37,6 +41,8 @@
 
 mod catalog;
 mod check;
+mod commitments;
+mod compare;
 mod date;
 mod document;
 mod edition;
@@ -54,6 +60,11 @@ use std::sync::OnceLock;
 
 pub use catalog::{load, Catalog, Entry, Retirement, Vendor};
 pub use check::CheckWarning;
+pub use commitments::{Flexibility, ModelChange, Overflow, Resize, Sourced};
+pub use compare::{
+    compare, missing_name, model_key, parse_offerings, AnswerRange, CompareError, Comparison,
+    OfferingChoice, Row, Selection, COMPARE_NOTE,
+};
 pub use date::{Date, DateError};
 pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument, RangeJson};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};

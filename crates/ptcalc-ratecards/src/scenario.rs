@@ -5,7 +5,9 @@ use std::fmt;
 
 use ptcalc_core::link::{parse, LinkWarning};
 use ptcalc_core::offering::CUSTOM_ID;
-use ptcalc_core::report::{evaluate_dated_with, Analysis, MonthTraffic, Warning, WarningCode};
+use ptcalc_core::report::{
+    evaluate_dated, evaluate_dated_with, Analysis, MonthTraffic, Warning, WarningCode,
+};
 use ptcalc_core::{Error, Offering, Scenario};
 
 use crate::{catalog, AsOf, Catalog, Date, Edition, FigureChange, ResolveError};
@@ -113,13 +115,15 @@ impl Catalog {
         self.evaluate_as_of_with(scenario, at, None)
     }
 
-    /// [`Catalog::evaluate_as_of`] with the month's traffic built already (`None`: build it),
-    /// as the page keeps it across edits; the result is the same either way.
+    /// [`Catalog::evaluate_as_of`] with the month's traffic built already (a comparison of
+    /// many offerings on one workload builds it once): `traffic` is used only when it was
+    /// built for this scenario's traffic inputs (`evaluate_with`'s rule), so the analysis is
+    /// always [`Catalog::evaluate_as_of`]'s.
     pub fn evaluate_as_of_with(
         &self,
         scenario: &Scenario,
         at: AsOf,
-        traffic: Option<MonthTraffic>,
+        traffic: Option<&MonthTraffic>,
     ) -> Result<Analysis, EvaluateError> {
         let offering = self
             .offering_for_as_of(scenario, at)
@@ -138,8 +142,11 @@ impl Catalog {
                 .map(|months| months.into_iter().map(|(_, o)| o).collect())
                 .unwrap_or_else(|_| vec![offering])
         };
-        let mut analysis =
-            evaluate_dated_with(s, &monthly, traffic).map_err(EvaluateError::Model)?;
+        let mut analysis = match traffic {
+            Some(traffic) => evaluate_dated_with(s, &monthly, traffic.clone()),
+            None => evaluate_dated(s, &monthly),
+        }
+        .map_err(EvaluateError::Model)?;
         if let Some(w) = cards_age_warning(at) {
             analysis.report.warnings.push(w);
         }
@@ -244,7 +251,7 @@ impl Catalog {
     pub fn evaluate_opened_with(
         &self,
         opened: &Opened,
-        traffic: Option<MonthTraffic>,
+        traffic: Option<&MonthTraffic>,
     ) -> Result<Analysis, EvaluateError> {
         let mut analysis = self.evaluate_as_of_with(&opened.scenario, opened.as_of, traffic)?;
         let mut head: Vec<Warning> = opened.warnings.iter().map(Warning::from).collect();

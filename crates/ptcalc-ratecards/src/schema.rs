@@ -40,6 +40,9 @@ pub(crate) struct File {
     /// Remarks on the whole card, for its readers (what was looked for and not found).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// What each kind of commitment locks you into (`commitments.rs`), last in the file.
+    #[serde(default)]
+    pub commitments: Vec<crate::commitments::CommitmentSpec>,
     /// Set by the loader, never read from JSON: the card is an organization's own, so
     /// every figure in it is the organization's.
     #[serde(skip)]

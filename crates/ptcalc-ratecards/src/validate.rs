@@ -72,6 +72,16 @@ pub(crate) fn file(name: &str, f: &File) -> Result<Option<Vendor>, LoadError> {
     for (i, n) in f.notes.iter().enumerate() {
         v.text("file", &format!("notes[{i}]"), n)?;
     }
+    crate::commitments::validate(f, |_, key| {
+        if f.sources.contains_key(key) {
+            Ok(())
+        } else {
+            Err(format!(
+                "cites the unknown source `{key}`: add it to `sources`"
+            ))
+        }
+    })
+    .map_err(|(at, message)| v.invalid(&at, message))?;
     Ok(vendor)
 }
 

@@ -249,10 +249,13 @@ mod tests {
     fn an_old_edition_link_keeps_its_edition_and_lists_the_changes() {
         let cards = Cards::default();
         let today: Date = "2026-11-27".parse().expect("date");
-        let (s, problems, changed) = cards.open("v=1&o=openai/o3-scale&t=30d&rc=2026-11-22", today);
+        let (s, problems, changed) = cards.open("v=1&o=openai/o3-scale&t=30d&rc=2026-11-27", today);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(s.edition.as_deref(), Some("2026-11-22"));
-        assert!(changed.iter().any(|c| c.old == Some(25_000.0)));
+        assert_eq!(s.edition.as_deref(), Some("2026-11-27"));
+        // Edition 2026-12-06 put the o3 Scale Tier back at 25,000 TPM (AUDIT-2026-12.md).
+        assert!(changed
+            .iter()
+            .any(|c| c.old == Some(5_000.0) && c.new == Some(25_000.0)));
         let old = cards.base_offering(&s, today).expect("resolves");
         let now = cards
             .base_offering(&Scenario { edition: None, ..s }, today)

@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn an_old_links_changes_read_old_to_new_with_their_source() {
         let opened = ptcalc_ratecards::catalog().open_link_on(
-            "v=1&o=openai/o3-scale&rc=2026-11-22",
+            "v=1&o=openai/o3-scale&rc=2026-11-27",
             "2026-11-27".parse().unwrap(),
         );
         let lines: Vec<_> = opened.changed_since.iter().map(change_line).collect();
@@ -208,7 +208,7 @@ mod tests {
             .iter()
             .find(|(t, _)| t.contains("capacity"))
             .expect("the o3 Scale Tier capacity was corrected");
-        assert!(text.ends_with(": 25k → 5k"), "{text}");
+        assert!(text.ends_with(": 5k → 25k"), "{text}");
         assert!(source.as_deref().is_some_and(|s| !s.is_empty()));
     }
 }

@@ -53,7 +53,7 @@ pub fn evaluate_with(
 pub fn evaluate_opened(
     catalog: &Catalog,
     opened: &Opened,
-    traffic: Option<MonthTraffic>,
+    traffic: Option<&MonthTraffic>,
 ) -> Result<Analysis, EvaluateError> {
     catalog.evaluate_opened_with(opened, traffic)
 }

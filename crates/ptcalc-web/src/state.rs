@@ -84,11 +84,12 @@ impl Calc {
         let outcome = Memo::new(move |_| {
             base.with(|b| match b {
                 Ok(_) => opened.with(|o| {
-                    let traffic = traffic.with(|t| t.as_deref().cloned());
-                    crate::perf::measure("ptcalc:analysis", || {
-                        cards
-                            .with(|c| resolve::evaluate_opened(&c.catalog, o, traffic))
-                            .map(Arc::new)
+                    traffic.with(|t| {
+                        crate::perf::measure("ptcalc:analysis", || {
+                            cards
+                                .with(|c| resolve::evaluate_opened(&c.catalog, o, t.as_deref()))
+                                .map(Arc::new)
+                        })
                     })
                 }),
                 Err(e) => Err(e.clone()),

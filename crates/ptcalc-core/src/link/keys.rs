@@ -674,6 +674,20 @@ link_keys! {
             set: |s, v| s.load = v,
         }),
     },
+    /// `cmp`: the offerings the workload is compared on.
+    Cmp => KeySpec {
+        name: "cmp",
+        meaning: "the offerings the scenario's workload is compared on (`ptcalc compare`): ids, an id with `~` and a deployment type, a vendor (`azure`, `vertex`, `bedrock`, `openai`) for all of its offerings, or `all`",
+        noun: "offering",
+        note: "",
+        presence: Presence::Optional { unset: "the scenario's model wherever the rate cards sell it" },
+        written: Written::WhenSet,
+        target: Target::Presentation(Field::Ids {
+            examples: &["azure/gpt-4.1~datazone", "openai/gpt-4.1-scale", "vertex", "all"],
+            get: |p| &p.compare,
+            set: |p, ids| p.compare = ids,
+        }),
+    },
     /// `embed`: the compact view for an `<iframe>`.
     Embed => KeySpec {
         name: "embed",

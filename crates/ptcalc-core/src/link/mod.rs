@@ -25,7 +25,9 @@ mod spec;
 
 pub use keys::Key;
 pub use rules::settle;
-pub use spec::{Counts, Field, KeySpec, Limits, Presence, Range, Spelling, Target, Value, Written};
+pub use spec::{
+    Counts, Field, KeySpec, Limits, Presence, Range, Spelling, Target, Value, Written, MAX_IDS,
+};
 
 /// The link format version this code writes.
 pub const VERSION: &str = "1";
@@ -45,6 +47,8 @@ pub enum Reason {
     UnknownChoice,
     /// Not a valid id.
     NotAnId,
+    /// A list names the same thing twice.
+    Repeated,
     /// Not a real day written `YYYY-MM-DD`.
     NotADate,
     /// A load summary that cannot be read.
@@ -89,6 +93,7 @@ impl fmt::Display for FieldError {
             Reason::NotWhole => String::from("not a whole number"),
             Reason::UnknownChoice => format!("unknown {}", spec.noun),
             Reason::NotAnId => format!("not {}", spec.noun),
+            Reason::Repeated => String::from("named twice"),
             Reason::NotADate => String::from("not a real day written YYYY-MM-DD"),
             Reason::BadSummary(e) => {
                 return write!(
@@ -364,7 +369,8 @@ pub fn readme_table() -> String {
 }
 
 /// What a query component may contain unescaped: ids and numbers pass through readable.
-/// Commas pass too: they separate `view`'s panels (no scenario value contains one).
+/// Commas pass too: they separate `view`'s panels and `cmp`'s ids (no scenario value
+/// contains one).
 const VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b',')
     .remove(b'-')

@@ -11,6 +11,9 @@ use crate::load_summary::SummaryText;
 use crate::numfmt::{format_number, parse_number, spell_number};
 use crate::scenario::{Presentation, Scenario};
 
+/// The most ids a list key (`cmp`) holds: more than every bundled offering.
+pub const MAX_IDS: usize = 400;
+
 /// The numbers a key accepts: `min` to `max`, each end included or not.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
@@ -189,6 +192,16 @@ pub enum Field<T> {
         /// Sets the words (each one of `options`, no repeats, at least one).
         set: fn(&mut T, &[&str]),
     },
+    /// Several ids separated by commas (`cmp`): each lowercase letters, digits and `./-_~`,
+    /// at most 80 characters, at most [`MAX_IDS`] of them, without repeats; empty when unset.
+    Ids {
+        /// Examples shown in messages.
+        examples: &'static [&'static str],
+        /// The current ids (empty: unset).
+        get: fn(&T) -> &[String],
+        /// Sets the ids (empty: unsets them).
+        set: fn(&mut T, Vec<String>),
+    },
     /// A count (`units`, `seed`, `min`…), read exactly (no trip through `f64`).
     Count {
         /// What it may be.
@@ -211,6 +224,7 @@ impl<T> fmt::Debug for Field<T> {
             Field::Summary { .. } => f.write_str("Summary"),
             Field::Choice { options, .. } => write!(f, "Choice({:?})", options()),
             Field::List { options, .. } => write!(f, "List({:?})", options()),
+            Field::Ids { .. } => f.write_str("Ids"),
             Field::Number { range, whole, .. } => write!(f, "Number({range:?}, whole: {whole})"),
             Field::Count {
                 range, spelling, ..
@@ -244,6 +258,10 @@ impl<T> Field<T> {
             Field::Summary { get, .. } => get(target).cloned().map(Value::Summary),
             Field::Choice { get, .. } => Some(Value::Text(get(target).to_string())),
             Field::List { get, .. } => Some(Value::Text(get(target).join(","))),
+            Field::Ids { get, .. } => {
+                let ids = get(target);
+                (!ids.is_empty()).then(|| Value::Text(ids.join(",")))
+            }
             Field::Number { get, .. } => get(target).map(Value::Number),
             Field::Count { get, .. } => get(target).map(Value::Count),
         }
@@ -264,6 +282,10 @@ impl<T> Field<T> {
             (Field::List { set, .. }, Some(Value::Text(t))) => {
                 set(target, &t.split(',').collect::<Vec<_>>())
             }
+            (Field::Ids { set, .. }, Some(Value::Text(t))) => {
+                set(target, t.split(',').map(String::from).collect())
+            }
+            (Field::Ids { set, .. }, None) => set(target, Vec::new()),
             (Field::Number { set, .. }, Some(Value::Number(v))) => set(target, Some(v)),
             (Field::Number { set, .. }, None) => set(target, None),
             (Field::Count { set, .. }, Some(Value::Count(v))) => set(target, Some(v)),
@@ -291,6 +313,27 @@ impl<T> Field<T> {
                     && !text.chars().any(char::is_control);
                 ok.then(|| Value::Text(text.to_string()))
                     .ok_or(Reason::NotAnId)
+            }
+            Field::Ids { .. } => {
+                let mut ids: Vec<&str> = Vec::new();
+                for id in text.split(',').map(str::trim) {
+                    let ok = !id.is_empty()
+                        && id.len() <= 80
+                        && id.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "./-_~".contains(c)
+                        });
+                    if !ok {
+                        return Err(Reason::NotAnId);
+                    }
+                    if ids.contains(&id) {
+                        return Err(Reason::Repeated);
+                    }
+                    ids.push(id);
+                }
+                if ids.len() > MAX_IDS {
+                    return Err(Reason::OutOfRange);
+                }
+                Ok(Value::Text(ids.join(",")))
             }
             Field::Summary { .. } => SummaryText::parse(text.trim())
                 .map(Value::Summary)
@@ -389,6 +432,10 @@ impl<T> Field<T> {
             Field::List { options, .. } => format!(
                 "one or more {noun}s, separated by commas, without repeats: {}",
                 or_list(&options())
+            ),
+            Field::Ids { examples, .. } => format!(
+                "up to {MAX_IDS} {noun}s separated by commas, without repeats, such as {}",
+                or_list(examples)
             ),
             Field::Number { range, .. } => format!("{noun} {}", range.describe()),
             Field::Count { range, .. } => format!("{noun} {}", range.describe()),
@@ -509,6 +556,11 @@ fn cell_of<T>(field: &Field<T>) -> String {
         Field::List { options, .. } => {
             let o: Vec<String> = options().iter().map(code).collect();
             format!("comma-separated, any of {}", o.join(", "))
+        }
+        Field::Ids { examples, .. } => {
+            let e: Vec<String> = examples.iter().map(code).collect();
+            let e: Vec<&str> = e.iter().map(String::as_str).collect();
+            format!("up to {MAX_IDS}, comma-separated, such as {}", or_list(&e))
         }
         Field::Number { range, .. } => range.describe(),
         Field::Count { range, .. } => range.describe(),

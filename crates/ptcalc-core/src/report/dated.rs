@@ -70,26 +70,48 @@ fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month
 /// assert_eq!(same.report, evaluate(&s, &o).unwrap().report);
 /// ```
 pub fn evaluate_dated(s: &Scenario, monthly: &[Offering]) -> Result<Analysis, Error> {
-    evaluate_dated_with(s, monthly, None)
+    let first = first_month(monthly)?;
+    reprice_horizon(s, monthly, evaluate(s, first)?)
 }
 
-/// [`evaluate_dated`] with the month's traffic built already (`None`: build it), as the page
-/// keeps it across edits; the result is [`evaluate_dated`]'s either way ([`evaluate_with`]).
+/// [`evaluate_dated`] with the month's traffic built already ([`evaluate_with`]'s rule:
+/// used only when built for this scenario's traffic inputs), as a comparison of many
+/// offerings on one workload does: the result is always [`evaluate_dated`]'s.
 ///
 /// # Errors
 /// As [`evaluate_dated`].
+///
+/// ```
+/// use ptcalc_core::report::{evaluate_dated, evaluate_dated_with, MonthTraffic, TrafficInputs};
+/// use ptcalc_core::{Offering, Scenario};
+/// let s = Scenario { offering: "custom".into(), ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let traffic = MonthTraffic::build(&TrafficInputs::of(&s)).unwrap();
+/// let with = evaluate_dated_with(&s, &[o.clone()], traffic).unwrap();
+/// assert_eq!(with, evaluate_dated(&s, &[o]).unwrap());
+/// ```
 pub fn evaluate_dated_with(
     s: &Scenario,
     monthly: &[Offering],
-    traffic: Option<MonthTraffic>,
+    traffic: MonthTraffic,
 ) -> Result<Analysis, Error> {
-    let first = monthly
+    let first = first_month(monthly)?;
+    reprice_horizon(s, monthly, evaluate_with(s, first, traffic)?)
+}
+
+fn first_month(monthly: &[Offering]) -> Result<&Offering, Error> {
+    monthly
         .first()
-        .ok_or_else(|| Error::InvalidSeries("no month's figures to price the horizon".into()))?;
-    let mut analysis = match traffic {
-        Some(traffic) => evaluate_with(s, first, traffic)?,
-        None => evaluate(s, first)?,
-    };
+        .ok_or_else(|| Error::InvalidSeries("no month's figures to price the horizon".into()))
+}
+
+/// The horizon columns of `analysis` (evaluated with `monthly[0]`) repriced month by month.
+fn reprice_horizon(
+    s: &Scenario,
+    monthly: &[Offering],
+    mut analysis: Analysis,
+) -> Result<Analysis, Error> {
+    let first = first_month(monthly)?;
     if monthly.iter().all(|o| o == first) {
         return Ok(analysis);
     }
