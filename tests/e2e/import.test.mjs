@@ -222,12 +222,20 @@ test("the load= link the page writes reopens to the same figures, from the summa
   assert.ok(outcome.ok, outcome.text);
   await newLoad(page, null);
   const imported = await figures(page);
+  // The scenario line says where the figures come from: the measured load, not the shape
+  // the page had before (issue 15).
+  const summary = () => page.locator("#summary").innerText();
+  await page.waitForFunction(() => /measured traffic/.test(document.querySelector("#summary").textContent));
+  assert.doesNotMatch(await summary(), /diurnal/);
+  assert.match(await summary(), /from a summary of [\d.]+ days of imported usage\), peak \d+(\.\d{1,2})?× average/);
   const link = page.url();
   assert.ok(link.length <= 2_000, `link of ${link.length} characters`);
   await page.close();
 
   const fresh = await open(new URL(link).search);
   assert.equal(fresh.page.url(), link, "the link is kept as it was");
+  // Reopened from the link, the page says it works from a summary of the data.
+  assert.match(await fresh.page.locator("#summary").innerText(), /measured traffic \(from a summary of [\d.]+ days of imported usage\)/);
   const reopened = await figures(fresh.page);
   const money = (t) => Number((t ?? "").replace(/[^0-9.]/g, ""));
   for (const [key, text] of Object.entries(imported)) {

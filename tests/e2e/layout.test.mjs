@@ -163,11 +163,21 @@ describe("layout", () => {
     await page.fill("#f-in", "5M");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "5M");
     assert.equal(await terms(), before, "an off-screen chart waits");
+    // …and its old figures are out of date: marked, and hidden from reading until redrawn.
+    const chart = page.locator('[data-chart="terms"]');
+    await page.waitForFunction(() => document.querySelector('[data-chart="terms"]').dataset.stale === "true");
+    assert.equal(await chart.getAttribute("aria-busy"), "true");
+    const hidden = await chart.evaluate((el) =>
+      [...el.children].filter((c) => c.tagName !== "FIGCAPTION").every((c) => getComputedStyle(c).visibility === "hidden"),
+    );
+    assert.ok(hidden, "a stale chart's drawing, readout and table are not readable");
     await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
     await page.waitForFunction(
       (old) => document.querySelector('[data-chart="terms"] .chart-svg').innerHTML !== old,
       before,
     );
+    await page.waitForFunction(() => !("stale" in document.querySelector('[data-chart="terms"]').dataset));
+    assert.equal(await chart.evaluate((el) => getComputedStyle(el.querySelector(".chart-svg")).visibility), "visible");
     await page.emulateMedia({ media: "print" });
     assert.deepEqual(await rendered(), [true, true], "in print: rendered");
     await page.emulateMedia({ media: "screen" });

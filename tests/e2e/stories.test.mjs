@@ -54,14 +54,16 @@ describe("the stories of issue 12", () => {
     await page.fill("#f-in", "2M");
     await page.fill("#f-out", "200k");
     await page.fill("#f-quiet", "0");
-    // 177 busy hours of a 730-hour month: pa = 730/177, the average = 2M × 177/730.
-    await page.waitForFunction(() => Number(new URL(location.href).searchParams.get("pa")) > 4.12, null, {
+    // The link keeps what was typed: the busy rates and the quiet share (issue 15), not the
+    // average (2M × 177/730 = 484,931.5…) and pa = 730/177 it converts to.
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("quiet") === "0", null, {
       timeout: TIMEOUT_MS,
     });
-    const spelled = param(page, "in");
-    const factor = { k: 1e3, M: 1e6, B: 1e9 }[spelled.slice(-1)] ?? 1;
-    const value = Number(factor === 1 ? spelled : spelled.slice(0, -1)) * factor;
-    assert.ok(Math.abs(value - (2e6 * 177) / 730) < 1, `in=${spelled}`);
+    assert.equal(param(page, "in"), "2M");
+    assert.equal(param(page, "out"), "200k");
+    assert.equal(param(page, "pa"), null, "pa follows from quiet");
+    // Prose rounds for reading: 730/177 = 4.1242937… reads 4.12.
+    assert.match(await page.locator("#summary").innerText(), /business traffic, peak 4\.12× average/);
     assert.match(await page.locator('#implied [data-level="busy"]').innerText(), /^2\.0M in · 200k out\/min$/);
     assert.match(await page.locator('#implied [data-level="quiet"]').innerText(), /^0 in · 0 out\/min$/);
     assert.match(await page.locator('#implied [data-level="average"]').innerText(), /^485k in · 48\.5k out\/min$/);
@@ -74,11 +76,17 @@ describe("the stories of issue 12", () => {
     await page.selectOption("#f-per", "h");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("per") === "h");
     assert.equal(await page.locator("#f-in").inputValue(), "120M");
+    assert.equal(param(page, "in"), "120M", "the rate per hour, as shown");
     const reopened = await open(`?${new URL(page.url()).searchParams}`);
     assert.equal(await reopened.page.locator("#f-entry").inputValue(), "busy");
     assert.equal(await reopened.page.locator("#f-in").inputValue(), "120M");
     assert.equal(await reopened.page.locator("#f-quiet").inputValue(), "0");
     assert.equal(await reopened.page.locator("#verdict").getAttribute("data-verdict"), "on-demand");
+    // The same figures, to the cent.
+    for (const key of ["on-demand", "full", "hybrid"]) {
+      const value = (p) => p.locator(`[data-figure="${key}"] .value`).innerText();
+      assert.equal(await value(reopened.page), await value(page), key);
+    }
     assert.deepEqual(reopened.problems, [], `problems: ${describeProblems(reopened.problems)}`);
     await reopened.page.close();
     assert.deepEqual(problems, [], `problems: ${describeProblems(problems)}`);

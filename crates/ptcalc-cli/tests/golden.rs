@@ -37,6 +37,9 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     ("units-chosen", "v=1&units=300", "json"),
     ("units-not-feasible", "v=1&units=7", "json"),
     ("batch-share", "v=1&b=0.3", "json"),
+    // Typed as busy-hours rates with the quiet hours' share (`quiet`): read as the averages
+    // and peak-to-average the page computed from them.
+    ("busy-entry", "v=1&in=2M&out=200k&shape=business&entry=busy&quiet=5&rc=2026-11-27", "json"),
     ("bursty-horizon-growth", "v=1&shape=bursty&pa=4&seed=7&h=24&g=5", "json"),
     ("link-warnings", "v=1&in=abc&pa=-3&zzz=1&o=nope/model", "json"),
     // Ten links made on 2026-11-27, stamped with the edition they were made with (`rc=`),

@@ -348,3 +348,69 @@ pub fn share_as_percent(share: f64) -> String {
     let rounded = libm::round(p * 1e9) / 1e9;
     format_number(rounded)
 }
+
+/// `value` rounded to `digits` significant digits, in the link's spelling: a number derived
+/// by the model (a peak-to-average from a quiet share, a share from a measured load) read by
+/// a person, the exact value kept underneath.
+///
+/// ```
+/// use ptcalc_core::numfmt::significant;
+/// assert_eq!(significant(4.124293785310734, 3), "4.12");
+/// assert_eq!(significant(50.497287523, 3), "50.5");
+/// assert_eq!(significant(1_999_999.9999999998, 6), "2M");
+/// assert_eq!(significant(0.0, 3), "0");
+/// ```
+pub fn significant(value: f64, digits: i32) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format_number(value);
+    }
+    let exponent = libm::floor(libm::log10(libm::fabs(value))) as i32;
+    let scale = libm::pow(10.0, f64::from(digits - 1 - exponent));
+    format_number(libm::round(value * scale) / scale)
+}
+
+/// Whether a number's link spelling carries more significant digits than a person types
+/// (`4.124293785310734`): a derived value, shown rounded for reading.
+///
+/// ```
+/// use ptcalc_core::numfmt::is_derived_spelling;
+/// assert!(is_derived_spelling("4.124293785310734"));
+/// assert!(!is_derived_spelling("4.125") && !is_derived_spelling("2.5M") && !is_derived_spelling("1000000"));
+/// ```
+pub fn is_derived_spelling(text: &str) -> bool {
+    let digits: alloc::string::String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len() > 7
+}
+
+/// A number for a form field: as spelled in the link when a person could have typed it,
+/// else ([`is_derived_spelling`]) to four significant digits.
+///
+/// ```
+/// use ptcalc_core::numfmt::number_for_field;
+/// assert_eq!(number_for_field(4.124293785310734), "4.124");
+/// assert_eq!(number_for_field(2.5), "2.5");
+/// ```
+pub fn number_for_field(value: f64) -> String {
+    let spelled = format_number(value);
+    if is_derived_spelling(&spelled) {
+        significant(value, 4)
+    } else {
+        spelled
+    }
+}
+
+/// A share for a percentage field, as [`number_for_field`] of the percentage.
+///
+/// ```
+/// use ptcalc_core::numfmt::share_for_field;
+/// assert_eq!(share_for_field(0.50497287523), "50.5");
+/// assert_eq!(share_for_field(0.05), "5");
+/// ```
+pub fn share_for_field(share: f64) -> String {
+    let percent = share_as_percent(share);
+    if is_derived_spelling(&percent) {
+        significant(share * 100.0, 4)
+    } else {
+        percent
+    }
+}

@@ -279,6 +279,11 @@ pub struct Presentation {
     /// a vendor, or `all`); empty: the scenario's model wherever the cards sell it.
     #[cfg_attr(feature = "serde", serde(default))]
     pub compare: Vec<String>,
+    /// `quiet=`: how a busy-hours link spells the shape (`link::busy`): the quiet hours'
+    /// rate as a percentage of the busy hours'. Only while a link is read or written; a
+    /// parsed link's scenario holds the shape as `pa` and this is `None`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub quiet_percent: Option<f64>,
 }
 
 impl Default for Presentation {
@@ -290,6 +295,7 @@ impl Default for Presentation {
             entry: crate::entry::EntryForm::Average,
             per: crate::entry::RateUnit::Minute,
             compare: Vec::new(),
+            quiet_percent: None,
         }
     }
 }

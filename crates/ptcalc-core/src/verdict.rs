@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use crate::numfmt::{percent, usd};
 use crate::report::{Analysis, Best, BestOption, MissingFigure, Report};
-use crate::scenario::{Scenario, Volume};
+use crate::scenario::{Scenario, ShapeKind, Volume};
 use crate::terms::Term;
 
 /// What the verdict recommends.
@@ -505,6 +505,39 @@ pub fn range_words(range: &Range) -> String {
         |x| format!("×{}", times(x)),
     );
     format!(" This answer holds from {low} to {high} of this traffic.")
+}
+
+/// The scenario's traffic in words, for the one-line summary of what is evaluated: the
+/// shape and its peak (rounded for reading), or, for imported traffic, that the figures come
+/// from a summary of the measured load (`measured`: the report's, when evaluated).
+///
+/// ```
+/// use ptcalc_core::{scenario::ShapeKind, verdict::traffic_words, Scenario};
+/// let s = Scenario { shape: ShapeKind::Business, peak_to_average: 730.0 / 177.0, ..Scenario::default() };
+/// assert_eq!(traffic_words(&s, None), "business traffic, peak 4.12× average");
+/// let flat = Scenario { shape: ShapeKind::Flat, ..Scenario::default() };
+/// assert_eq!(traffic_words(&flat, None), "flat traffic");
+/// ```
+pub fn traffic_words(s: &Scenario, measured: Option<&crate::report::Measured>) -> String {
+    use crate::numfmt::significant;
+    if s.load.is_some() {
+        return match measured {
+            Some(m) => format!(
+                "measured traffic (from a summary of {} days of imported usage), peak {}× average",
+                significant(m.period_days, 3),
+                significant(m.peak_to_average, 3)
+            ),
+            None => String::from("measured traffic (from a summary of imported usage)"),
+        };
+    }
+    match s.shape {
+        ShapeKind::Flat => String::from("flat traffic"),
+        k => format!(
+            "{} traffic, peak {}× average",
+            k.as_str(),
+            significant(s.peak_to_average, 3)
+        ),
+    }
 }
 
 #[cfg(test)]

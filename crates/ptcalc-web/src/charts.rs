@@ -245,6 +245,18 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let visible = RwSignal::new(true);
     follow_visibility(figure, visible);
     let analysis = drawn_analysis(calc, visible);
+    // Off screen after an edit, the chart still shows the previous figures until it scrolls
+    // in: marked out of date and hidden from reading (find-in-page, copying, assistive
+    // technology) until it is redrawn, never read as the current scenario's.
+    let stale = Memo::new(move |_| {
+        calc.shown.with(|now| {
+            analysis.with(|drawn| match (now, drawn) {
+                (Some(now), Some(drawn)) => !Arc::ptr_eq(now, drawn),
+                (None, None) => false,
+                _ => true,
+            })
+        })
+    });
 
     // One layout per analysis and width; one drawing per layout and colour scheme. Table
     // and readout use the same model, so they show what is drawn. Nothing is drawn before
@@ -384,7 +396,14 @@ pub fn ChartPanel(kind: ChartKind) -> impl IntoView {
     let desc_id = format!("chart-{name}-desc");
     let readout_id = format!("chart-{name}-readout");
     view! {
-        <figure class="chart card" data-chart=name aria-labelledby=title_id node_ref=figure>
+        <figure
+            class="chart card"
+            data-chart=name
+            data-stale=move || stale.get().then_some("true")
+            aria-busy=move || if stale.get() { "true" } else { "false" }
+            aria-labelledby=title_id
+            node_ref=figure
+        >
             // The drawing carries its own visible title; this caption is for screen readers.
             <figcaption class="visually-hidden">
                 <h2 id=title_id2>{title}</h2>

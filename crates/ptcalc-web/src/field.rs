@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use ptcalc_core::link::{Key, Value};
 use ptcalc_core::numfmt::{
-    format_number, parse_expression, parse_number, parse_share, share_as_percent,
+    format_number, is_derived_spelling, number_for_field, parse_expression, parse_number,
+    parse_share, share_for_field,
 };
 
 use crate::state::Calc;
@@ -93,11 +94,14 @@ fn link_text(key: Key, typed: &str) -> Result<String, String> {
 }
 
 /// The key's value as the field shows it: a share as a percentage, anything else in link spelling.
+/// A derived number (more digits than a person types, e.g. a peak-to-average computed from
+/// a quiet share) is shown to four significant digits; the link keeps the exact value, and
+/// a value typed with fewer digits is shown as typed.
 fn field_text(key: Key, link_spelling: String) -> String {
-    if is_share(key) {
-        parse_number(&link_spelling).map_or(link_spelling, share_as_percent)
-    } else {
-        link_spelling
+    match parse_number(&link_spelling) {
+        Some(v) if is_share(key) => share_for_field(v),
+        Some(v) if is_derived_spelling(&link_spelling) => number_for_field(v),
+        _ => link_spelling,
     }
 }
 

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use ptcalc_core::numfmt::{compact, percent, usd};
 use ptcalc_core::report::{Analysis, Report, Split, TermRow};
-use ptcalc_core::scenario::{ShapeKind, Volume};
+use ptcalc_core::scenario::Volume;
 use ptcalc_core::Term;
 
 use crate::sources::term_title;
 use crate::state::Calc;
 use crate::verdict::{break_even, group, units, verdict};
 use ptcalc_core::unit_name::plural;
-use ptcalc_core::verdict::{range_words, times};
+use ptcalc_core::verdict::{range_words, times, traffic_words};
 
 fn money(v: Option<f64>) -> String {
     v.map_or_else(|| String::from("–"), usd)
@@ -89,14 +89,10 @@ pub fn ScenarioSummary() -> impl IntoView {
                     compact(completion_tokens)
                 ),
             };
-            let shape = match s.shape {
-                ShapeKind::Flat => String::from("flat traffic"),
-                k => format!(
-                    "{} traffic, peak {}× average",
-                    k.as_str(),
-                    s.peak_to_average
-                ),
-            };
+            let shape = calc.shown.with(|a| {
+                let measured = a.as_ref().and_then(|a| a.report.load.measured.as_ref());
+                traffic_words(s, measured)
+            });
             format!(
                 "{name}, {}, {} term · {volume}, {} cached · {shape} · {} months",
                 s.deployment.label(),

@@ -725,7 +725,7 @@ link_keys! {
     /// `entry`: how the page's form asks for the workload's rates.
     Entry => KeySpec {
         name: "entry",
-        meaning: "how the form asks for the rates: the month's average, busy hours with quiet hours as a share of them (`business` shape), or the peak minute; `in`, `out`, `rpm` and `pa` keep the figures",
+        meaning: "how the form asks for the rates: the month's average, busy hours with quiet hours as a share of them (`business` shape), or the peak minute; `in`, `out`, `rpm` and `pa` keep the month's averages, except in a busy-hours link (`quiet`), which keeps the busy rates as typed",
         noun: "entry form",
         note: "",
         presence: Presence::Required,
@@ -743,7 +743,7 @@ link_keys! {
     /// `per`: the time unit the form shows rates per.
     Per => KeySpec {
         name: "per",
-        meaning: "the time unit the form shows rates per (`mo`: the scenario's month); the link keeps rates per minute",
+        meaning: "the time unit the form shows rates per (`mo`: the scenario's month); the link keeps rates per minute, except in a busy-hours link (`quiet`), whose rates are per this unit",
         noun: "time unit",
         note: "",
         presence: Presence::Required,
@@ -756,6 +756,21 @@ link_keys! {
                     p.per = u;
                 }
             },
+        }),
+    },
+    /// `quiet`: the quiet hours' rate as a percentage of the busy hours' (busy-hours entry).
+    Quiet => KeySpec {
+        name: "quiet",
+        meaning: "with `entry=busy` on the `business` shape: the quiet hours' rate as a percentage of the busy hours' rate; then `in`, `out` and `rpm` are the busy hours' rates per `per`, as typed, and `pa` follows from it",
+        noun: "a percentage",
+        note: "only with `entry=busy` and `shape=business`",
+        presence: Presence::Required,
+        written: Written::WhenSet,
+        target: Target::Presentation(Field::Number {
+            range: Range::closed(0.0, 100.0),
+            whole: false,
+            get: |p| p.quiet_percent,
+            set: |p, v| p.quiet_percent = v,
         }),
     },
     /// `theme`: the colour scheme.

@@ -19,6 +19,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 use crate::load_summary::SummaryError;
 use crate::scenario::{Presentation, Scenario, Volume};
 
+mod busy;
 mod keys;
 mod rules;
 mod spec;
@@ -218,6 +219,9 @@ pub fn parse(link: &str) -> Parsed {
         }
     }
 
+    if let Err(why) = busy::read(&mut scenario, &mut presentation) {
+        warn(Key::Quiet.as_str(), why);
+    }
     if calls_over_tokens {
         warn(
             Key::In.as_str(),
@@ -261,6 +265,14 @@ pub fn format(s: &Scenario) -> String {
 /// The canonical query of a scenario and its presentation: the scenario's part exactly as
 /// [`format`] writes it, then the presentation's keys that differ from the default.
 pub fn format_link(s: &Scenario, presentation: &Presentation) -> String {
+    if let Some((s, presentation)) = busy::spelled(s, presentation) {
+        return format_fields(&s, &presentation);
+    }
+    format_fields(s, presentation)
+}
+
+/// [`format_link`] of the values as they are, each key from the table.
+fn format_fields(s: &Scenario, presentation: &Presentation) -> String {
     let mut out = format!("{}={VERSION}", Key::V.as_str());
     let mut put = |name: &str, value: String| {
         out.push('&');

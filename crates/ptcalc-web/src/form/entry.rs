@@ -10,7 +10,7 @@ use ptcalc_core::entry::{
 };
 use ptcalc_core::link::{Key, Value};
 use ptcalc_core::numfmt::{
-    compact, format_number, parse_expression, parse_number, parse_share, share_as_percent,
+    compact, format_number, parse_expression, parse_number, parse_share, share_for_field,
 };
 use ptcalc_core::scenario::{Presentation, ShapeKind, Volume};
 use ptcalc_core::verdict::scale_traffic;
@@ -329,7 +329,7 @@ pub fn QuietField() -> impl IntoView {
             hint=hint
             shown=shown_quiet
             apply=edit_quiet
-            write=|v| share_as_percent(v)
+            write=share_for_field
         />
     }
 }
