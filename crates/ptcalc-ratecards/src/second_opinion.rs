@@ -284,7 +284,9 @@ impl PriceList {
             e.get(field)
                 .and_then(serde_json::Value::as_f64)
                 .filter(|v| v.is_finite() && *v >= 0.0)
-                .map(|v| v * 1e6)
+                // Per token to per 1M tokens, to a billionth of a dollar: 4e-7 × 1e6 is
+                // 0.39999999999999997, and the list's prices have fewer digits than that.
+                .map(|v| (v * 1e15).round() / 1e9)
         };
         let entries = map
             .iter()
