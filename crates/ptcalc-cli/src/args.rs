@@ -103,6 +103,10 @@ pub enum Command {
         /// Validate the rate cards and print the warnings.
         #[arg(long)]
         check: bool,
+        /// Compare every on-demand price and retirement day with a copy of LiteLLM's
+        /// model_prices_and_context_window.json: ours, theirs, agree, explained or differs.
+        #[arg(long, value_name = "FILE", conflicts_with = "check")]
+        compare: Option<String>,
     },
     /// Draw one of the page's charts as an SVG or PNG file.
     Chart {
@@ -561,7 +565,7 @@ mod tests {
         );
         assert_eq!(
             error(&["ratecards", "--bogus"]),
-            "ratecards: unknown option \"--bogus\": allowed are --format text|json and --check"
+            "ratecards: unknown option \"--bogus\": allowed are --format text|json, --check and --compare FILE"
         );
         assert!(error(&["eval", "a", "b"]).starts_with("eval takes one link or query"));
         assert_eq!(

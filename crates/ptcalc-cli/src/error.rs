@@ -19,6 +19,13 @@ pub enum CliError {
         /// What the system said.
         error: std::io::Error,
     },
+    /// The `--compare` file is not a LiteLLM price list.
+    PriceList {
+        /// The path as given.
+        path: String,
+        /// Where and what.
+        error: ptcalc_ratecards::PriceListError,
+    },
     /// The `--ratecards` file is not a valid rate card.
     Ratecards(LoadError),
     /// A usage file was rejected.
@@ -77,6 +84,7 @@ impl fmt::Display for CliError {
                 "--ratecards {e} (the format: ratecard.schema.json, README \"Where the figures come from\")"
             ),
             CliError::Usage { path, error } => write!(f, "{path}: {error}"),
+            CliError::PriceList { path, error } => write!(f, "--compare {path}: {error}"),
             CliError::Summary(path, e) => write!(f, "{path}: {e}"),
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Workload { position, error } => write!(f, "workload {position}: {error}"),

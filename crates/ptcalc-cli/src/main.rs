@@ -83,7 +83,12 @@ fn main() -> ExitCode {
             peak_factor,
             format,
         )),
-        Command::Ratecards { format, check } => {
+        Command::Ratecards {
+            format,
+            compare: Some(file),
+            ..
+        } => print_or_fail(ratecards::run_compare(&ctx, &file, format)),
+        Command::Ratecards { format, check, .. } => {
             let (out, ok) = ratecards::run(&ctx, format, check);
             print!("{out}");
             if ok {

@@ -6,10 +6,11 @@ use ptcalc_core::offering::Provenance;
 use ptcalc_core::{Deployment, Offering, Term};
 use serde::Serialize;
 
-use ptcalc_ratecards::{AsOf, Edition, STALE_AFTER_DAYS};
+use ptcalc_ratecards::{Agreement, AsOf, Edition, PriceList, Theirs, STALE_AFTER_DAYS};
 
 use crate::args::ListFormat;
 use crate::context::Context;
+use crate::error::CliError;
 
 /// `--check` lists models retiring within this many days of `--today`.
 const RETIRING_WITHIN_DAYS: i64 = 180;
@@ -214,4 +215,79 @@ pub fn run(ctx: &Context, format: ListFormat, check: bool) -> (String, bool) {
         );
     }
     (out, true)
+}
+
+/// `ratecards --compare FILE`: the second opinion of a copy of LiteLLM's price list on
+/// `--today`, one line per offering and figure (text), or the comparison as JSON.
+///
+/// # Errors
+/// The file cannot be read, or is not a price list (its line and column).
+pub fn run_compare(ctx: &Context, path: &str, format: ListFormat) -> Result<String, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|error| CliError::Read {
+        path: path.into(),
+        error,
+    })?;
+    let list = PriceList::parse(&text).map_err(|error| CliError::PriceList {
+        path: path.into(),
+        error,
+    })?;
+    let opinion = ctx.catalog.second_opinion(&list, AsOf::at(ctx.today));
+    if format == ListFormat::Json {
+        return Ok(json_line(&opinion));
+    }
+    let mut out = String::new();
+    let counts: Vec<String> = [
+        Agreement::Agree,
+        Agreement::Explained,
+        Agreement::Differs,
+        Agreement::OursMissing,
+        Agreement::TheirsMissing,
+    ]
+    .iter()
+    .map(|&a| format!("{} {}", opinion.count(a), a.as_str()))
+    .collect();
+    let _ = writeln!(
+        out,
+        "The cards (edition {}, values in force on {}) against {path} ({} entries): {}; {} offerings not in the list",
+        opinion.edition,
+        opinion.date,
+        list.len(),
+        counts.join(", "),
+        opinion.unlisted.len()
+    );
+    let value = |v: &Option<Theirs>| v.as_ref().map_or("-".into(), |v| v.to_string());
+    let mut current = "";
+    for r in &opinion.rows {
+        if r.offering != current {
+            current = &r.offering;
+            let _ = writeln!(out, "{}  (LiteLLM {})", r.offering, r.key);
+        }
+        let _ = write!(
+            out,
+            "    {:<13} ours {:<12} theirs {:<12} {}",
+            r.figure.as_str(),
+            value(&r.ours),
+            value(&r.theirs),
+            r.agreement.as_str()
+        );
+        if let Some(reason) = &r.reason {
+            let _ = write!(out, ": {reason}");
+        }
+        if let Some(source) = &r.source {
+            let _ = write!(out, " [{source}]");
+        }
+        out.push('\n');
+    }
+    if !opinion.unlisted.is_empty() {
+        let _ = writeln!(out, "Not in the list:");
+        for u in &opinion.unlisted {
+            let tried = if u.tried.is_empty() {
+                "no key: set second_opinion.keys in the card".to_string()
+            } else {
+                format!("tried {}", u.tried.join(", "))
+            };
+            let _ = writeln!(out, "  - {} ({tried})", u.offering);
+        }
+    }
+    Ok(out)
 }

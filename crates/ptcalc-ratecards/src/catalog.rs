@@ -283,6 +283,19 @@ impl Catalog {
             .map(|(loaded, spec)| (&loaded.file, spec.unit.clone()))
     }
 
+    /// Every offering spec `edition` lists, with its vendor, in file order.
+    pub(crate) fn specs_in(
+        &self,
+        edition: Edition,
+    ) -> impl Iterator<Item = (Vendor, &OfferingSpec)> + '_ {
+        self.specs.iter().filter_map(move |&(f, o)| {
+            let loaded = &self.files[f];
+            let spec = &loaded.file.offerings[o];
+            in_edition(spec.added_in, spec.removed_in, edition)
+                .then(|| (loaded.vendor_of(spec), spec))
+        })
+    }
+
     /// Every offering id `edition` lists, in file order.
     pub(crate) fn ids_in(&self, edition: Edition) -> Vec<String> {
         self.specs

@@ -157,6 +157,9 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
         if let Some(b) = &o.batch {
             cited.insert(&b.source);
         }
+        if let Some(s) = &o.second_opinion {
+            cited.extend(s.explained.iter().map(|e| e.source.as_str()));
+        }
     }
     cited.extend(crate::commitments::cited(f));
     let mut out = Vec::new();

@@ -26,6 +26,10 @@
 //!   scenario's model everywhere, a list, or all), each row as [`Catalog::evaluate_as_of`]
 //!   evaluates it alone, ranked by monthly cost, with [`Catalog::flexibility`]: what each
 //!   commitment locks you into, from the cards' `commitments` sections.
+//! - **Second opinion.** [`Catalog::second_opinion`] compares every on-demand price and
+//!   retirement day with LiteLLM's community price list ([`PriceList`]); a difference the
+//!   card explains (a dated value, a recorded conflict, `second_opinion.explained`) is not
+//!   one to act on.
 //! - **Stale figures.** [`is_stale`] is the 180-day rule ([`STALE_AFTER_DAYS`]) the page's
 //!   marks and `ptcalc ratecards --check` share.
 //!
@@ -53,6 +57,7 @@ mod organization;
 mod resolve;
 mod scenario;
 mod schema;
+mod second_opinion;
 mod switch;
 mod validate;
 
@@ -77,6 +82,10 @@ pub use organization::card_fingerprint;
 pub use scenario::{
     cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
+};
+pub use second_opinion::{
+    litellm_keys, Agreement, OpinionFigure, OpinionRow, PriceList, PriceListError, SecondOpinion,
+    Theirs, Unlisted,
 };
 
 /// The JSON Schema (draft-07) of the rate-card format, generated from the types this crate

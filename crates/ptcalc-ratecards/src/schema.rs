@@ -280,6 +280,42 @@ pub(crate) struct OfferingSpec {
     /// reservation is bought for.
     #[serde(default)]
     pub lifecycle: Option<LifecycleSpec>,
+    /// How this offering is checked against LiteLLM's community price list
+    /// (`second_opinion.rs`): the list's keys, and each known difference with its reason.
+    #[serde(default)]
+    pub second_opinion: Option<SecondOpinionSpec>,
+}
+
+/// An offering's entry in the second opinion: which keys of LiteLLM's list hold its model,
+/// and the differences the card explains.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SecondOpinionSpec {
+    /// The list's keys to try, first found wins; they replace the vendor's rule
+    /// (`second_opinion::litellm_keys`). Bedrock has no rule: its keys are versioned ids.
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// Differences between the list and the card, each with why the card is kept.
+    #[serde(default)]
+    pub explained: Vec<ExplainedSpec>,
+}
+
+/// One difference the card explains: the list's value for one figure, and why the card's
+/// value stands. It explains that value only: when the list changes, the figure is
+/// compared afresh.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExplainedSpec {
+    pub figure: crate::second_opinion::OpinionFigure,
+    /// The list's value: dollars per 1M tokens for a price, `YYYY-MM-DD` for `retired`.
+    pub theirs: crate::second_opinion::Theirs,
+    /// Why the card keeps its own value (a promotion the list has not caught, a list
+    /// that is wrong, a date not found in the vendor's own page…).
+    pub reason: String,
+    /// The source that supports the card's value (a key of `sources`).
+    pub source: String,
 }
 
 /// What a reservation is bought for, per the vendor's terms.

@@ -12,6 +12,7 @@ use crate::schema::{
     in_edition, ByDeployment, Conflict, Dated, File, LifeDateSpec, LifecycleSpec, MultipliersSpec,
     OfferingSpec, PoolSpec, PriceSpec, PricesSpec, SCHEMA_VERSION,
 };
+use crate::second_opinion::{OpinionFigure, Theirs};
 
 const POSITIVE: &str = "positive and finite";
 
@@ -421,6 +422,30 @@ impl Validator<'_> {
         }
         if let Some(l) = &o.lifecycle {
             self.lifecycle(at, l, &offered)?;
+        }
+        if let Some(s) = &o.second_opinion {
+            for (i, k) in s.keys.iter().enumerate() {
+                self.text(at, &format!("second_opinion.keys[{i}]"), k)?;
+            }
+            for (i, e) in s.explained.iter().enumerate() {
+                let field = format!("second_opinion.explained[{i}]");
+                self.source_ref(at, &e.source)?;
+                self.text(at, &format!("{field}.reason"), &e.reason)?;
+                match (&e.theirs, e.figure) {
+                    (Theirs::Day(d), OpinionFigure::Retired) => {
+                        self.day(at, &format!("{field}.theirs"), d)?;
+                    }
+                    (Theirs::Usd(v), f) if f != OpinionFigure::Retired => {
+                        self.number(at, &format!("{field}.theirs"), *v, *v >= 0.0, "0 or more")?;
+                    }
+                    _ => {
+                        return Err(self.invalid(
+                            at,
+                            format!("{field}.theirs: a day (YYYY-MM-DD) for retired, dollars per 1M tokens for a price"),
+                        ))
+                    }
+                }
+            }
         }
         if let Some(b) = &o.batch {
             self.number(
