@@ -17,7 +17,7 @@ use serde::{Serialize, Serializer};
 use crate::catalog::{Catalog, Entry, Vendor};
 use crate::commitments::Flexibility;
 use crate::edition::AsOf;
-use crate::scenario::{EvaluateError, Opened};
+use crate::pipeline::{EvaluateError, Opened};
 
 /// What every comparison says next to its figures.
 pub const COMPARE_NOTE: &str = "Token counts are the workload's as given, on every offering; models differ in quality and tokenize differently, so this compares price and commitment, not model quality.";

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::figures::FigureChange;
-use crate::scenario::{EvaluateError, Opened};
+use crate::pipeline::{EvaluateError, Opened};
 
 /// The report's fields and the verdict sentence, as `eval --format json` writes them.
 #[derive(Clone, Debug, Serialize)]

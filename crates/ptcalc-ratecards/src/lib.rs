@@ -54,8 +54,8 @@ mod error;
 mod figures;
 mod lifecycle;
 mod organization;
+mod pipeline;
 mod resolve;
-mod scenario;
 mod schema;
 mod second_opinion;
 mod switch;
@@ -79,7 +79,7 @@ pub use figures::{
     PricePer, STALE_AFTER_DAYS,
 };
 pub use organization::card_fingerprint;
-pub use scenario::{
+pub use pipeline::{
     cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
 };

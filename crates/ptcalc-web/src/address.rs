@@ -12,6 +12,31 @@ pub fn opening_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+/// The link the page was opened with, read and parsed once at start-up; everything that
+/// reads it (the presentation, the cards, the served card's reopening, the notices) reads
+/// this, from context.
+#[derive(Clone, Debug)]
+pub struct Opening {
+    /// The query as it was (including `?`), or empty.
+    pub query: String,
+    /// Its parse.
+    pub parsed: link::Parsed,
+}
+
+impl Opening {
+    /// Reads and parses the address bar's query.
+    pub fn read() -> std::sync::Arc<Opening> {
+        let query = opening_query();
+        let parsed = link::parse(&query);
+        std::sync::Arc::new(Opening { query, parsed })
+    }
+
+    /// The opening link from context (`App` provides it first).
+    pub fn from_context() -> std::sync::Arc<Opening> {
+        expect_context::<std::sync::Arc<Opening>>()
+    }
+}
+
 /// The page's address without query and fragment.
 pub fn page_address() -> String {
     let href = window().location().href().unwrap_or_default();

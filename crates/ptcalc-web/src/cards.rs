@@ -4,7 +4,7 @@
 //! are read at its day (`at=`, else today) in its edition (`rc=`, else the current one).
 use std::sync::Arc;
 
-use ptcalc_core::link;
+use ptcalc_core::link::{self, LinkProblem, LinkWarning};
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::{
     card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict, Opened,
@@ -128,17 +128,18 @@ impl Cards {
         self.catalog.open_scenario_on(self.stamp(s), today)
     }
 
-    /// Opens a link against these cards on `today`: the scenario (its `rc=` kept only when the
-    /// link had one), the `(key, why)` problems, and what changed since an older edition.
+    /// Opens a parsed link against these cards on `today`: the scenario (its `rc=` kept only
+    /// when the link had one), its problems, and what changed since an older edition.
     pub fn open(
         &self,
-        query: &str,
+        parsed: &link::Parsed,
         today: Date,
-    ) -> (Scenario, Vec<(String, String)>, Vec<FigureChange>) {
-        let had_edition = link::parse(query).scenario.edition.is_some();
-        let opened = self.catalog.open_link_on(query, today);
+    ) -> (Scenario, Vec<LinkWarning>, Vec<FigureChange>) {
+        let had_edition = parsed.scenario.edition.is_some();
+        let opened = self.catalog.open_parsed(parsed.clone(), today);
         let mut scenario = opened.scenario;
-        if !had_edition || opened.warnings.iter().any(|w| w.key == "rc") {
+        let unknown_edition = |w: &LinkWarning| w.problem == LinkProblem::UnknownEdition;
+        if !had_edition || opened.warnings.iter().any(unknown_edition) {
             scenario.edition = None;
         }
         // A missing organization's card (`org=`) has the page's own notice, which names the
@@ -146,8 +147,7 @@ impl Cards {
         let problems = opened
             .warnings
             .into_iter()
-            .filter(|w| w.key != "org")
-            .map(|w| (w.key, w.message))
+            .filter(|w| w.problem != LinkProblem::OrganizationCardMissing)
             .collect();
         (scenario, problems, opened.changed_since)
     }
@@ -249,7 +249,10 @@ mod tests {
     fn an_old_edition_link_keeps_its_edition_and_lists_the_changes() {
         let cards = Cards::default();
         let today: Date = "2026-11-27".parse().expect("date");
-        let (s, problems, changed) = cards.open("v=1&o=openai/o3-scale&t=30d&rc=2026-11-27", today);
+        let (s, problems, changed) = cards.open(
+            &link::parse("v=1&o=openai/o3-scale&t=30d&rc=2026-11-27"),
+            today,
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.edition.as_deref(), Some("2026-11-27"));
         // Edition 2026-12-06 put the o3 Scale Tier back at 25,000 TPM (AUDIT-2026-12.md).
@@ -265,7 +268,7 @@ mod tests {
             now.pools[0].capacity_per_unit_per_minute
         );
         // A link without `rc=` is not stamped in the address bar.
-        let (plain, _, changed) = cards.open("v=1", today);
+        let (plain, _, changed) = cards.open(&link::parse("v=1"), today);
         assert_eq!((plain.edition, changed.len()), (None, 0));
     }
 }

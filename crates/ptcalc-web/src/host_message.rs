@@ -55,7 +55,7 @@ pub enum Refusal {
     /// The scenario carries presentation keys (`embed`, `view`, `theme`).
     Presentation,
     /// The scenario's link has problems, as `(key, why)`.
-    Link(Vec<(String, String)>),
+    Link(Vec<ptcalc_core::link::LinkWarning>),
 }
 
 impl fmt::Display for Refusal {
@@ -92,7 +92,7 @@ impl fmt::Display for Refusal {
                 let lines: Vec<String> = problems
                     .iter()
                     .take(5)
-                    .map(|(key, why)| format!("{key}: {why}"))
+                    .map(|w| format!("{}: {}", w.key, w.message))
                     .collect();
                 write!(f, "{}", lines.join("; "))?;
                 if problems.len() > 5 {
@@ -176,7 +176,7 @@ pub fn scenario_of(query: &str, cards: &Cards, today: Date) -> Result<Scenario, 
     if parsed.presentation != Presentation::default() {
         return Err(Refusal::Presentation);
     }
-    let (scenario, problems, _) = cards.open(query, today);
+    let (scenario, problems, _) = cards.open(&parsed, today);
     if problems.is_empty() {
         Ok(scenario)
     } else {

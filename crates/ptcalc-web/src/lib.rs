@@ -70,19 +70,22 @@ fn mark_ready() {
 #[component]
 pub fn App() -> impl IntoView {
     banner::install();
-    let query = address::opening_query();
-    let presentation = ptcalc_core::link::parse(&query).presentation;
+    // The opening link, parsed once; the notices and the served card read it from context.
+    let opening = address::Opening::read();
+    provide_context(opening.clone());
+    let query = opening.query.clone();
+    let presentation = opening.parsed.presentation.clone();
     let cards = orgcards::initial_cards();
     // The one place the page reads the clock: every figure is priced on this day.
     let today = cards::today();
-    let (scenario, problems, changed) = cards.open(&query, today);
+    let (scenario, problems, changed) = cards.open(&opening.parsed, today);
     embed::apply_presentation(&presentation);
 
     let calc = Calc::new(scenario, cards, today);
     provide_context(calc);
     let served = orgcards::ServedStatus(RwSignal::new(None));
     provide_context(served);
-    orgcards::load_served(calc, served, query.clone());
+    orgcards::load_served(calc, served, opening);
     ChartFrame::install(presentation.theme);
     // The form's entry keys (`entry`, `per`) change while the page is open.
     let shown_as = RwSignal::new(presentation.clone());

@@ -5,15 +5,15 @@
 //! a link made with an older rate-card edition (what changed since, with a switch to today's
 //! figures) and a link made with an organization's card this page does not have.
 use leptos::prelude::*;
-use ptcalc_core::link::{self, Key};
+use ptcalc_core::link::{Key, LinkWarning};
 use ptcalc_core::numfmt::format_number;
 use ptcalc_ratecards::{Edition, FigureChange};
 
 use crate::state::Calc;
 
-/// What the opening link got wrong, `(key, why)`.
+/// What the opening link got wrong.
 #[derive(Clone, Debug, PartialEq, Default)]
-pub struct LinkProblems(pub Vec<(String, String)>);
+pub struct LinkProblems(pub Vec<LinkWarning>);
 
 /// The keys a query names (`?v=1&o=x&in=3M` → `v`, `o`, `in`).
 fn keys_in(query: &str) -> Vec<String> {
@@ -27,11 +27,12 @@ fn keys_in(query: &str) -> Vec<String> {
 }
 
 /// The problems that concern a key the link contained.
-fn contained(problems: Vec<(String, String)>, query: &str) -> Vec<(String, String)> {
+fn contained(problems: Vec<LinkWarning>, query: &str) -> Vec<(String, String)> {
     let keys = keys_in(query);
     problems
         .into_iter()
-        .filter(|(key, _)| keys.iter().any(|k| k == key))
+        .filter(|w| keys.iter().any(|k| *k == w.key))
+        .map(|w| (w.key, w.message))
         .collect()
 }
 
@@ -39,7 +40,7 @@ fn contained(problems: Vec<(String, String)>, query: &str) -> Vec<(String, Strin
 #[component]
 pub fn LinkNotice(problems: LinkProblems) -> impl IntoView {
     let calc = Calc::from_context();
-    let problems = contained(problems.0, &crate::address::opening_query());
+    let problems = contained(problems.0, &crate::address::Opening::from_context().query);
     let open = RwSignal::new(!problems.is_empty());
     // Each line with the value its key had when the page opened: changed → the line is done.
     let lines: Vec<_> = problems
@@ -155,9 +156,11 @@ pub fn EditionNotice(changed: Vec<FigureChange>) -> impl IntoView {
 #[component]
 pub fn OrgCardNotice() -> impl IntoView {
     let calc = Calc::from_context();
-    let wanted = link::parse(&crate::address::opening_query())
+    let wanted = crate::address::Opening::from_context()
+        .parsed
         .scenario
-        .org_card;
+        .org_card
+        .clone();
     let missing = {
         let wanted = wanted.clone();
         Memo::new(move |_| {
@@ -188,9 +191,15 @@ mod tests {
 
     #[test]
     fn only_keys_the_link_contained_are_listed() {
+        use ptcalc_core::link::LinkProblem;
+        let warning = |key: &str, problem, message: &str| LinkWarning {
+            key: key.into(),
+            problem,
+            message: message.into(),
+        };
         let problems = vec![
-            ("t".to_string(), "has no 1y term".to_string()),
-            ("in".to_string(), "not a number".to_string()),
+            warning("t", LinkProblem::NotOffered, "has no 1y term"),
+            warning("in", LinkProblem::BadValue, "not a number"),
         ];
         let shown = contained(problems, "?v=1&o=openai/o3-scale&in=abc");
         assert_eq!(shown, vec![("in".to_string(), "not a number".to_string())]);

@@ -4,10 +4,11 @@
 //! removed, never sent anywhere). Both are read by the CLI's loader; a bad card shows the
 //! loader's error and leaves the scenario and the figures as they were.
 use leptos::prelude::*;
-use ptcalc_core::link;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::address::Opening;
 use crate::cards::{read_card, Cards, OrgCard, Origin};
 use crate::state::Calc;
 
@@ -102,7 +103,7 @@ async fn fetch_served() -> Option<String> {
 
 /// Fetches the served card and, when it has offerings, adds it. A link opened before it
 /// arrived that names one of its offerings is opened again, if nothing was edited since.
-pub fn load_served(calc: Calc, status: ServedStatus, opening_query: String) {
+pub fn load_served(calc: Calc, status: ServedStatus, opening: Arc<Opening>) {
     let opened = calc.scenario.get_untracked();
     leptos::task::spawn_local(async move {
         let Some(text) = fetch_served().await else {
@@ -124,11 +125,11 @@ pub fn load_served(calc: Calc, status: ServedStatus, opening_query: String) {
                 return;
             }
         };
-        let asked = link::parse(&opening_query).scenario.offering;
+        let asked = opening.parsed.scenario.offering.clone();
         let reopen = calc.scenario.with_untracked(|s| *s == opened)
             && opened.offering != asked
             && cards.catalog.entry(&asked).is_some();
-        let reopened = reopen.then(|| cards.stamp(cards.open(&opening_query, calc.today).0));
+        let reopened = reopen.then(|| cards.stamp(cards.open(&opening.parsed, calc.today).0));
         set_cards(calc, cards);
         status.0.set(Some(Ok(())));
         if let Some(s) = reopened {

@@ -121,8 +121,40 @@ impl core::error::Error for FieldError {}
 pub struct LinkWarning {
     /// The key as written (possibly unknown).
     pub key: String,
+    /// What kind of problem it is, for code that acts on it (the page's notices, host
+    /// messages); the message says it for people. Not in JSON (the key and message are).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub problem: LinkProblem,
     /// What was wrong and what is allowed.
     pub message: String,
+}
+
+/// The kinds of problem a link can have. Every crate that adds a problem to a link's list
+/// (the parser here, the rate cards when they open it) names its kind, so no code reads the
+/// words back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// A key this link version does not know.
+    UnknownKey,
+    /// A key given more than once (the first value is used).
+    Repeated,
+    /// A value that cannot be used (not a number, out of range, …): the default is used.
+    #[default]
+    BadValue,
+    /// A value valid alone but not with the scenario's others: repaired.
+    Conflict,
+    /// Ignored because another key takes precedence (calls over token rates).
+    Overridden,
+    /// More problems than the list holds.
+    More,
+    /// `rc=` names no rate-card edition: the current one is used.
+    UnknownEdition,
+    /// `org=` names an organization's rate card that is not loaded.
+    OrganizationCardMissing,
+    /// `o=` names no offering in the rate cards: the default is used.
+    UnknownOffering,
+    /// The offering lacks the deployment type or term asked for: another is used.
+    NotOffered,
 }
 
 impl fmt::Display for LinkWarning {
@@ -166,10 +198,11 @@ pub fn parse(link: &str) -> Parsed {
     let mut presentation = Presentation::default();
     let mut warnings: Vec<LinkWarning> = Vec::new();
     let mut extra = 0usize;
-    let mut warn = |key: &str, message: String| {
+    let mut warn = |key: &str, problem: LinkProblem, message: String| {
         if warnings.len() < MAX_WARNINGS {
             warnings.push(LinkWarning {
                 key: shown(key),
+                problem,
                 message,
             });
         } else {
@@ -186,12 +219,17 @@ pub fn parse(link: &str) -> Parsed {
         let key_text = decode(raw_key);
         let text = decode(raw_value);
         let Some(key) = Key::parse(&key_text) else {
-            warn(&key_text, String::from("unknown key, ignored"));
+            warn(
+                &key_text,
+                LinkProblem::UnknownKey,
+                String::from("unknown key, ignored"),
+            );
             continue;
         };
         if seen.contains(&key) {
             warn(
                 &key_text,
+                LinkProblem::Repeated,
                 String::from("appears more than once; the first value is used"),
             );
             continue;
@@ -205,7 +243,11 @@ pub fn parse(link: &str) -> Parsed {
         };
         match read {
             Ok(value) => accepted.push((key, value)),
-            Err(reason) => warn(key.as_str(), FieldError { key, text, reason }.to_string()),
+            Err(reason) => warn(
+                key.as_str(),
+                LinkProblem::BadValue,
+                FieldError { key, text, reason }.to_string(),
+            ),
         }
     }
     accepted.sort_by_key(|(key, _)| Key::ALL.iter().position(|k| k == key));
@@ -220,22 +262,24 @@ pub fn parse(link: &str) -> Parsed {
     }
 
     if let Err(why) = busy::read(&mut scenario, &mut presentation) {
-        warn(Key::Quiet.as_str(), why);
+        warn(Key::Quiet.as_str(), LinkProblem::Conflict, why);
     }
     if calls_over_tokens {
         warn(
             Key::In.as_str(),
+            LinkProblem::Overridden,
             String::from(
                 "ignored: the link also describes calls (rpm, pt, ct), which take precedence",
             ),
         );
     }
     for w in settle(&mut scenario) {
-        warn(&w.key, w.message);
+        warn(&w.key, w.problem, w.message);
     }
     if extra > 0 {
         warnings.push(LinkWarning {
             key: String::from("…"),
+            problem: LinkProblem::More,
             message: format!("and {extra} more problems"),
         });
     }

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::{Key, LinkWarning};
+use super::{Key, LinkProblem, LinkWarning};
 use crate::numfmt::format_number;
 use crate::offering::{Deployment, CUSTOM_ID};
 use crate::scenario::{Scenario, ShapeKind};
@@ -163,6 +163,7 @@ pub fn settle(s: &mut Scenario) -> Vec<LinkWarning> {
             let fix = (rule.repair)(s);
             Some(LinkWarning {
                 key: rule.reported_at.as_str().to_string(),
+                problem: LinkProblem::Conflict,
                 message: format!("{problem}: {fix}"),
             })
         })

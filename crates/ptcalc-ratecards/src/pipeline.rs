@@ -1,9 +1,11 @@
+//! The pipeline every surface calls (the page, its exports and API, host messages, the CLI):
+//! a link (or the scenario a page holds) opened on a day, then one evaluation.
 //! From a link (or a scenario) to numbers: resolve the offering the scenario names
 //! from the bundled rate cards (or build the `custom` one), fix what the rate cards
 //! rule out with a warning, and evaluate. The page and the CLI both start here.
 use std::fmt;
 
-use ptcalc_core::link::{parse, LinkWarning};
+use ptcalc_core::link::{parse, LinkProblem, LinkWarning, Parsed};
 use ptcalc_core::offering::CUSTOM_ID;
 use ptcalc_core::report::{
     evaluate_dated, evaluate_dated_with, Analysis, MonthTraffic, Warning, WarningCode,
@@ -180,7 +182,12 @@ impl Catalog {
     /// assert!(old.changed_since.iter().any(|c| c.old == Some(5_000.0) && c.new == Some(25_000.0)));
     /// ```
     pub fn open_link_on(&self, link: &str, today: Date) -> Opened {
-        let parsed = parse(link);
+        self.open_parsed(parse(link), today)
+    }
+
+    /// [`Catalog::open_link_on`] of a link parsed already (the page parses its opening
+    /// link once and hands the result to everything that reads it).
+    pub fn open_parsed(&self, parsed: Parsed, today: Date) -> Opened {
         self.open_on(parsed.scenario, parsed.warnings, today)
     }
 
@@ -206,6 +213,7 @@ impl Catalog {
             Some(Err(e)) => {
                 warnings.push(LinkWarning {
                     key: "rc".into(),
+                    problem: LinkProblem::UnknownEdition,
                     message: format!("{e}: the current edition {} used", Edition::current()),
                 });
                 Edition::current()
@@ -219,6 +227,7 @@ impl Catalog {
             if !self.has_organization_card(card) {
                 warnings.push(LinkWarning {
                     key: "org".into(),
+                problem: LinkProblem::OrganizationCardMissing,
                     message: format!(
                         "made with an organization's rate card (fingerprint {card}) that is not loaded: its figures are not used; load that card (`--ratecards FILE`, or pick it on the page)"
                     ),
@@ -380,6 +389,7 @@ fn servable_in(
             let default = Scenario::default().offering;
             warnings.push(LinkWarning {
                 key: "o".into(),
+                problem: LinkProblem::UnknownOffering,
                 message: format!(
                     "no rate card has the offering \"{}\": {default} used (pick one from the list, or custom)",
                     scenario.offering
@@ -397,6 +407,7 @@ fn servable_in(
             let allowed: Vec<&str> = entry.deployments.iter().map(|d| d.as_str()).collect();
             warnings.push(LinkWarning {
                 key: "d".into(),
+                problem: LinkProblem::NotOffered,
                 message: format!(
                     "{} is not offered as {}: {} used (allowed: {})",
                     entry.id,
@@ -413,6 +424,7 @@ fn servable_in(
             let allowed: Vec<&str> = entry.terms.iter().map(|t| t.as_str()).collect();
             warnings.push(LinkWarning {
                 key: "t".into(),
+                problem: LinkProblem::NotOffered,
                 message: format!(
                     "{} has no {} term: {} used (allowed: {})",
                     entry.id,
