@@ -74,19 +74,21 @@ describe("rate cards on the page", () => {
   });
 
   test("an old edition's link lists what changed and switches to today's figures", async () => {
-    const { page, problems } = await open(appUrl("?v=1&o=openai/o3-scale&t=30d&rc=2026-11-22"));
+    // Edition 2026-11-27 read the o3 Scale Tier at 5,000 TPM; 2026-12-06 put it back at
+    // 25,000 (crates/ptcalc-ratecards/AUDIT-2026-12.md).
+    const { page, problems } = await open(appUrl("?v=1&o=openai/o3-scale&t=30d&rc=2026-11-27"));
     const notice = page.locator("#edition-notice");
     assert.equal(await notice.isVisible(), true);
-    assert.match(await text(page, "#edition-notice"), /2026-11-22/);
-    assert.match(await text(page, "#edition-notice ul"), /capacity.*25k → 5k/);
-    assert.match(await text(page, "#source-figures"), /25,000 tokens\/min/);
-    assert.equal(param(page, "rc"), "2026-11-22", "the link keeps its edition");
+    assert.match(await text(page, "#edition-notice"), /2026-11-27/);
+    assert.match(await text(page, "#edition-notice ul"), /capacity.*5k → 25k/);
+    assert.match(await seenText(page.locator("#source-figures")), /\b5,000 tokens\/min/);
+    assert.equal(param(page, "rc"), "2026-11-27", "the link keeps its edition");
     await page.click("#edition-use-today");
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("rc"));
     assert.equal(await notice.isVisible(), false);
-    const figures = await text(page, "#source-figures");
-    assert.match(figures, /5,000 tokens\/min/);
-    assert.doesNotMatch(figures, /25,000 tokens\/min/);
+    const figures = await seenText(page.locator("#source-figures"));
+    assert.match(figures, /25,000 tokens\/min/);
+    assert.doesNotMatch(figures, /\b5,000 tokens\/min/);
     assertClean(problems);
     await page.close();
   });

@@ -142,14 +142,7 @@ impl Cards {
         if !had_edition || opened.warnings.iter().any(unknown_edition) {
             scenario.edition = None;
         }
-        // A missing organization's card (`org=`) has the page's own notice, which names the
-        // card and offers to pick it; the link notice leaves it out.
-        let problems = opened
-            .warnings
-            .into_iter()
-            .filter(|w| w.problem != LinkProblem::OrganizationCardMissing)
-            .collect();
-        (scenario, problems, opened.changed_since)
+        (scenario, opened.warnings, opened.changed_since)
     }
 
     /// The offering the scenario names, with the figures of its edition in force on its day.

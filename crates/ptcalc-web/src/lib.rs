@@ -81,7 +81,7 @@ pub fn App() -> impl IntoView {
     let (scenario, problems, changed) = cards.open(&opening.parsed, today);
     embed::apply_presentation(&presentation);
 
-    let calc = Calc::new(scenario, cards, today);
+    let calc = Calc::new(scenario, cards, today, problems.clone());
     provide_context(calc);
     let served = orgcards::ServedStatus(RwSignal::new(None));
     provide_context(served);

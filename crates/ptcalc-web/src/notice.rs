@@ -5,7 +5,7 @@
 //! a link made with an older rate-card edition (what changed since, with a switch to today's
 //! figures) and a link made with an organization's card this page does not have.
 use leptos::prelude::*;
-use ptcalc_core::link::{Key, LinkWarning};
+use ptcalc_core::link::{Key, LinkProblem, LinkWarning};
 use ptcalc_core::numfmt::format_number;
 use ptcalc_ratecards::{Edition, FigureChange};
 
@@ -27,11 +27,14 @@ fn keys_in(query: &str) -> Vec<String> {
 }
 
 /// The problems that concern a key the link contained.
+/// A missing organization's card (`org=`) has its own notice ([`OrgCardNotice`]), which
+/// names the card and offers to pick it; the link notice leaves it out.
 fn contained(problems: Vec<LinkWarning>, query: &str) -> Vec<(String, String)> {
     let keys = keys_in(query);
     problems
         .into_iter()
-        .filter(|w| keys.iter().any(|k| *k == w.key))
+        .filter(|w| w.problem != LinkProblem::OrganizationCardMissing)
+        .filter(|w| keys.contains(&w.key))
         .map(|w| (w.key, w.message))
         .collect()
 }
@@ -191,7 +194,6 @@ mod tests {
 
     #[test]
     fn only_keys_the_link_contained_are_listed() {
-        use ptcalc_core::link::LinkProblem;
         let warning = |key: &str, problem, message: &str| LinkWarning {
             key: key.into(),
             problem,

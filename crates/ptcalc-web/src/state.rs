@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use ptcalc_core::link::LinkWarning;
 use ptcalc_core::report::{Analysis, MonthTraffic, TrafficInputs};
 use ptcalc_core::verdict::{range_of, scale_traffic, Range};
 use ptcalc_core::{Offering, Scenario};
@@ -53,8 +54,10 @@ fn with_what_if(s: &Scenario, what_if: f64) -> Scenario {
 }
 
 impl Calc {
-    /// Derives the memos from `scenario`, read from `cards` on `today`.
-    pub fn new(scenario: Scenario, cards: Cards, today: Date) -> Calc {
+    /// Derives the memos from `scenario`, read from `cards` on `today`; `opening` are the
+    /// problems of the link the page opened `scenario` from.
+    pub fn new(scenario: Scenario, cards: Cards, today: Date, opening: Vec<LinkWarning>) -> Calc {
+        let opened_scenario = scenario.clone();
         let scenario = RwSignal::new(scenario);
         let cards = RwSignal::new(cards);
         let what_if = RwSignal::new(1.0_f64);
@@ -75,9 +78,16 @@ impl Calc {
         let traffic_inputs = Memo::new(move |_| scenario.with(TrafficInputs::of));
         let traffic =
             Memo::new(move |_| traffic_inputs.with(|i| MonthTraffic::build(i).ok().map(Arc::new)));
+        // While the page shows the scenario its link opened (nothing edited, no what-if), the
+        // link's own problems stay its first warnings, as `ptcalc eval` of that link lists them.
         let opened = Memo::new(move |_| {
+            let as_opened = what_if.get() == 1.0 && scenario.with(|s| *s == opened_scenario);
             let evaluated = scenario.with(|s| with_what_if(s, what_if.get()));
-            cards.with(|c| c.open_scenario(evaluated, today))
+            let mut opened = cards.with(|c| c.open_scenario(evaluated, today));
+            if as_opened {
+                opened.warnings = opening.clone();
+            }
+            opened
         });
         // The one evaluation (`Catalog::evaluate_opened_with`): the CLI's, the exports' and
         // the API's, dated prices across the horizon included.
