@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
+use crate::eval::{heading, table};
 
 /// The JSON document: the comparison, the date and edition its figures are read at, and
 /// what the link asked for that could not be used.
@@ -202,53 +203,9 @@ fn offering_cell(r: &Row) -> String {
     )
 }
 
-fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
-    let widths: Vec<usize> = (0..headers.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([headers[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<String>| -> String {
-        if md {
-            format!("| {} |\n", cells.join(" | "))
-        } else {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(i, (c, w))| {
-                    if i == 1 {
-                        format!("{c:<w$}")
-                    } else {
-                        format!("{c:>w$}")
-                    }
-                })
-                .collect();
-            format!("  {}\n", padded.join("  ").trim_end())
-        }
-    };
-    out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
-    if md {
-        out.push_str(&format!("|{}\n", " --- |".repeat(headers.len())));
-    }
-    for r in rows {
-        out.push_str(&line(r.clone()));
-    }
-}
-
 fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
     let mut out = String::new();
-    let h = |out: &mut String, title: &str| {
-        if md {
-            let _ = writeln!(out, "\n## {title}\n");
-        } else {
-            let _ = writeln!(out, "\n{title}");
-        }
-    };
+    let h = |out: &mut String, title: &str| heading(out, md, title);
     let count = c.rows.len();
     if md {
         let _ = writeln!(out, "# ptcalc: one workload on {count} offerings\n");
@@ -304,6 +261,7 @@ fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
             "answer holds for traffic",
         ],
         &rows,
+        Some(1),
     );
     let missing: Vec<&Row> = c.rows.iter().filter(|r| !r.missing.is_empty()).collect();
     if !missing.is_empty() {
@@ -338,7 +296,7 @@ fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
             cells
         })
         .collect();
-    table(&mut out, md, &headers, &rows);
+    table(&mut out, md, &headers, &rows, Some(1));
     if md {
         h(&mut out, "Sources of the commitment facts");
         let mut seen: Vec<String> = Vec::new();

@@ -81,7 +81,15 @@ fn share(v: Option<f64>) -> String {
     v.map(percent).unwrap_or_else(|| String::from("–"))
 }
 
-pub(crate) fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<String>]) {
+/// A table in text (columns right-aligned, `left` left-aligned) or Markdown; every command's
+/// text and Markdown output writes its tables with it.
+pub(crate) fn table(
+    out: &mut String,
+    md: bool,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    left: Option<usize>,
+) {
     let widths: Vec<usize> = (0..headers.len())
         .map(|i| {
             rows.iter()
@@ -98,9 +106,16 @@ pub(crate) fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<St
             let padded: Vec<String> = cells
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| format!("{c:>w$}"))
+                .enumerate()
+                .map(|(i, (c, w))| {
+                    if Some(i) == left {
+                        format!("{c:<w$}")
+                    } else {
+                        format!("{c:>w$}")
+                    }
+                })
                 .collect();
-            format!("  {}\n", padded.join("  "))
+            format!("  {}\n", padded.join("  ").trim_end())
         }
     };
     out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
@@ -112,16 +127,19 @@ pub(crate) fn table(out: &mut String, md: bool, headers: &[&str], rows: &[Vec<St
     }
 }
 
+/// A section heading in text or Markdown.
+pub(crate) fn heading(out: &mut String, md: bool, title: &str) {
+    if md {
+        let _ = writeln!(out, "\n## {title}\n");
+    } else {
+        let _ = writeln!(out, "\n{title}");
+    }
+}
+
 fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
     let answer = verdict(r).text + &range.map(range_words).unwrap_or_default();
     let mut out = String::new();
-    let h = |out: &mut String, title: &str| {
-        if md {
-            let _ = writeln!(out, "\n## {title}\n");
-        } else {
-            let _ = writeln!(out, "\n{title}");
-        }
-    };
+    let h = |out: &mut String, title: &str| heading(out, md, title);
     if md {
         let _ = writeln!(
             out,
@@ -166,6 +184,7 @@ fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
                 compact(r.load.sizing_normalized_tpm),
             ],
         ],
+        None,
     );
     let _ = writeln!(
         out,
@@ -202,6 +221,7 @@ fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
         .into_iter()
         .chain(r.chosen.as_ref().map(|c| row("your units", Some(c))))
         .collect::<Vec<_>>(),
+        None,
     );
     let _ = writeln!(
         out,
@@ -244,6 +264,7 @@ fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
             &format!("hybrid, {} months", r.horizon_months),
         ],
         &rows,
+        None,
     );
     if !r.points.is_empty() {
         h(&mut out, "Provisioning points");
@@ -275,6 +296,7 @@ fn text(r: &Report, range: Option<&Range>, md: bool) -> String {
                 "overflow",
             ],
             &rows,
+            None,
         );
     }
     if !r.warnings.is_empty() {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
-use crate::eval::table;
+use crate::eval::{heading, table};
 
 /// The JSON document: the portfolio, the day and edition its prices are read at, and the
 /// links' warnings, each naming its workload.
@@ -105,13 +105,7 @@ fn flagged(value: f64, more: bool) -> String {
 
 fn text(p: &Portfolio, warnings: &[WarningJson], md: bool) -> String {
     let mut out = String::new();
-    let h = |out: &mut String, title: &str| {
-        if md {
-            let _ = writeln!(out, "\n## {title}\n");
-        } else {
-            let _ = writeln!(out, "\n{title}");
-        }
-    };
+    let h = |out: &mut String, title: &str| heading(out, md, title);
     if md {
         out.push_str("# Portfolio\n\n");
     }
@@ -156,6 +150,7 @@ fn text(p: &Portfolio, warnings: &[WarningJson], md: bool) -> String {
             "idle $/month",
         ],
         &rows,
+        None,
     );
     h(
         &mut out,
@@ -215,6 +210,7 @@ fn text(p: &Portfolio, warnings: &[WarningJson], md: bool) -> String {
             "Shapley",
         ],
         &rows,
+        None,
     );
     h(&mut out, "Rules");
     for r in &p.rules {

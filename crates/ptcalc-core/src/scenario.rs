@@ -35,6 +35,35 @@ pub enum Volume {
 }
 
 impl Volume {
+    /// The same volume with each rate (input and output tokens per minute, or calls per
+    /// minute) mapped by `f`; the tokens per call stay.
+    ///
+    /// ```
+    /// use ptcalc_core::scenario::Volume;
+    /// let v = Volume::Tokens { input_tpm: 100.0, output_tpm: 10.0 }.map_rates(|r| r * 2.0);
+    /// assert_eq!(v, Volume::Tokens { input_tpm: 200.0, output_tpm: 20.0 });
+    /// ```
+    pub fn map_rates(&self, f: impl Fn(f64) -> f64) -> Volume {
+        match *self {
+            Volume::Tokens {
+                input_tpm,
+                output_tpm,
+            } => Volume::Tokens {
+                input_tpm: f(input_tpm),
+                output_tpm: f(output_tpm),
+            },
+            Volume::Calls {
+                calls_per_minute,
+                prompt_tokens,
+                completion_tokens,
+            } => Volume::Calls {
+                calls_per_minute: f(calls_per_minute),
+                prompt_tokens,
+                completion_tokens,
+            },
+        }
+    }
+
     /// The calls a link describes when it names only some of `rpm`, `pt` and `ct`: 100 calls
     /// per minute of 1,000 prompt and 200 completion tokens.
     pub const DEFAULT_CALLS: Volume = Volume::Calls {

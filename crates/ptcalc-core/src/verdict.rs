@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use crate::numfmt::{percent, usd};
 use crate::report::{Analysis, Best, BestOption, MissingFigure, Report};
-use crate::scenario::{Scenario, ShapeKind, Volume};
+use crate::scenario::{Scenario, ShapeKind};
 use crate::terms::Term;
 
 /// What the verdict recommends.
@@ -413,24 +413,7 @@ const RANGE_HALVINGS: u32 = 5;
 /// ```
 pub fn scale_traffic(s: &Scenario, factor: f64) -> Scenario {
     let mut out = s.clone();
-    out.volume = match s.volume {
-        Volume::Tokens {
-            input_tpm,
-            output_tpm,
-        } => Volume::Tokens {
-            input_tpm: input_tpm * factor,
-            output_tpm: output_tpm * factor,
-        },
-        Volume::Calls {
-            calls_per_minute,
-            prompt_tokens,
-            completion_tokens,
-        } => Volume::Calls {
-            calls_per_minute: calls_per_minute * factor,
-            prompt_tokens,
-            completion_tokens,
-        },
-    };
+    out.volume = s.volume.map_rates(|rate| rate * factor);
     out
 }
 

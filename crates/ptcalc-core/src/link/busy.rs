@@ -11,7 +11,7 @@ use alloc::string::String;
 use crate::entry::{
     average_of, business_peak_to_average, business_quiet_share, EntryForm, Implied, Levels,
 };
-use crate::scenario::{Presentation, Scenario, ShapeKind, Volume};
+use crate::scenario::{Presentation, Scenario, ShapeKind};
 
 /// Significant digits a converted rate or share is written with: enough that a value typed
 /// with up to ten digits comes back exactly (the conversion's error is about 1e-15), few
@@ -58,24 +58,7 @@ pub(super) fn spelled(s: &Scenario, p: &Presentation) -> Option<(Scenario, Prese
         significant(p.per.from_per_minute(per_minute, minutes))
     };
     let mut out = s.clone();
-    out.volume = match s.volume {
-        Volume::Tokens {
-            input_tpm,
-            output_tpm,
-        } => Volume::Tokens {
-            input_tpm: busy(input_tpm),
-            output_tpm: busy(output_tpm),
-        },
-        Volume::Calls {
-            calls_per_minute,
-            prompt_tokens,
-            completion_tokens,
-        } => Volume::Calls {
-            calls_per_minute: busy(calls_per_minute),
-            prompt_tokens,
-            completion_tokens,
-        },
-    };
+    out.volume = s.volume.map_rates(busy);
     out.peak_to_average = s.defaults_for().peak_to_average;
     let mut presentation = p.clone();
     presentation.quiet_percent = Some(significant(
@@ -118,24 +101,7 @@ pub(super) fn read(s: &mut Scenario, p: &mut Presentation) -> Result<(), String>
             &levels,
         )
     };
-    s.volume = match s.volume {
-        Volume::Tokens {
-            input_tpm,
-            output_tpm,
-        } => Volume::Tokens {
-            input_tpm: average(input_tpm),
-            output_tpm: average(output_tpm),
-        },
-        Volume::Calls {
-            calls_per_minute,
-            prompt_tokens,
-            completion_tokens,
-        } => Volume::Calls {
-            calls_per_minute: average(calls_per_minute),
-            prompt_tokens,
-            completion_tokens,
-        },
-    };
+    s.volume = s.volume.map_rates(average);
     Ok(())
 }
 
@@ -143,6 +109,7 @@ pub(super) fn read(s: &mut Scenario, p: &mut Presentation) -> Result<(), String>
 mod tests {
     use super::*;
     use crate::entry::RateUnit;
+    use crate::scenario::Volume;
     use crate::link::{format_link, parse};
 
     fn busy_form(per: RateUnit) -> Presentation {
