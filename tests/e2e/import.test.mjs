@@ -284,6 +284,10 @@ test("the traffic chart shows the file's average week, hour by hour", async () =
   const outcome = await importFile(page, csv("week.csv", text));
   assert.ok(outcome.ok, outcome.text);
   await newLoad(page, null);
+  // As a reader does: scroll to the chart (below the fold it waits, out of date and hidden
+  // from reading, until it comes into view and is drawn again).
+  await page.locator('[data-chart="traffic"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !("stale" in document.querySelector('[data-chart="traffic"]').dataset));
   await page.locator('[data-toggle="traffic"]').click();
   const rows = await page
     .locator("#chart-traffic-data tbody tr")

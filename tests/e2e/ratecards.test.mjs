@@ -81,14 +81,14 @@ describe("rate cards on the page", () => {
     assert.equal(await notice.isVisible(), true);
     assert.match(await text(page, "#edition-notice"), /2026-11-27/);
     assert.match(await text(page, "#edition-notice ul"), /capacity.*5k → 25k/);
-    assert.match(await seenText(page.locator("#source-figures")), /\b5,000 tokens\/min/);
+    assert.match(await seenText(page.locator("#source-figures")), /input unit \(input\): 5,000 tokens\/min/);
     assert.equal(param(page, "rc"), "2026-11-27", "the link keeps its edition");
     await page.click("#edition-use-today");
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("rc"));
     assert.equal(await notice.isVisible(), false);
     const figures = await seenText(page.locator("#source-figures"));
-    assert.match(figures, /25,000 tokens\/min/);
-    assert.doesNotMatch(figures, /\b5,000 tokens\/min/);
+    assert.match(figures, /input unit \(input\): 25,000 tokens\/min/);
+    assert.doesNotMatch(figures, /input unit \(input\): 5,000 tokens\/min/);
     assertClean(problems);
     await page.close();
   });

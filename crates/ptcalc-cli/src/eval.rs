@@ -57,11 +57,7 @@ pub fn render(
                 document: EvalDocument::new(report.clone(), range, opened),
                 imported,
             };
-            let mut text = serde_json::to_value(&document)
-                .and_then(|value| serde_json::to_string_pretty(&value))
-                .map_err(CliError::Json)?;
-            text.push('\n');
-            text
+            ptcalc_ratecards::json_text(&document).map_err(CliError::Json)?
         }
         Format::Text => preamble(false) + &text(report, range.as_ref(), false),
         Format::Markdown => {

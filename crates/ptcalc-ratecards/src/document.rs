@@ -118,10 +118,28 @@ impl EvalDocument {
     /// # Errors
     /// When serde_json fails (a number it cannot write).
     pub fn json(&self) -> Result<String, serde_json::Error> {
-        let mut text = serde_json::to_value(self).and_then(|v| serde_json::to_string_pretty(&v))?;
-        text.push('\n');
-        Ok(text)
+        json_text(self)
     }
+}
+
+/// The JSON text every command and export writes: pretty, keys sorted (through
+/// `serde_json::Value`), `<` and `>` inside strings written as `\u003c` and `\u003e` (text
+/// from a link, such as an unknown key quoted in a warning, never reads as markup where the
+/// file is shown), a final newline.
+///
+/// ```
+/// let text = ptcalc_ratecards::json_text(&serde_json::json!({ "b": "<script>", "a": 1 })).unwrap();
+/// assert_eq!(text, "{\n  \"a\": 1,\n  \"b\": \"\\u003cscript\\u003e\"\n}\n");
+/// ```
+///
+/// # Errors
+/// When serde_json fails (a number it cannot write).
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let text = serde_json::to_value(value).and_then(|v| serde_json::to_string_pretty(&v))?;
+    // Outside strings JSON has no `<` or `>`, so every one is inside a string.
+    let mut out = text.replace('<', "\\u003c").replace('>', "\\u003e");
+    out.push('\n');
+    Ok(out)
 }
 
 /// Opens `link` against `catalog` on `today` and evaluates it; the link's problems become the

@@ -71,7 +71,9 @@ pub use compare::{
     OfferingChoice, Row, Selection, COMPARE_NOTE,
 };
 pub use date::{Date, DateError};
-pub use document::{eval_link, eval_link_on, AsOfJson, ChangeJson, EvalDocument, RangeJson};
+pub use document::{
+    eval_link, eval_link_on, json_text, AsOfJson, ChangeJson, EvalDocument, RangeJson,
+};
 pub use edition::{AsOf, Edition, EditionError, EditionInfo};
 pub use error::{LoadError, ResolveError};
 pub use figures::{

@@ -11,7 +11,7 @@ use alloc::string::String;
 use crate::entry::{
     average_of, business_peak_to_average, business_quiet_share, EntryForm, Implied, Levels,
 };
-use crate::scenario::{Presentation, Scenario, ShapeKind};
+use crate::scenario::{Presentation, Scenario, ShapeKind, Volume};
 
 /// Significant digits a converted rate or share is written with: enough that a value typed
 /// with up to ten digits comes back exactly (the conversion's error is about 1e-15), few
@@ -64,15 +64,33 @@ pub(super) fn spelled(s: &Scenario, p: &Presentation) -> Option<(Scenario, Prese
     presentation.quiet_percent = Some(significant(
         business_quiet_share(s.peak_to_average, minutes) * 100.0,
     ));
-    // Only a spelling that reads back to the very same figures: what a person typed does
-    // (up to ten digits); an average converted from elsewhere (an old link's `pa=4`) may not,
+    // Only a spelling that reads back to the same figures: what a person typed does (up to
+    // ten digits; the page's own conversions may leave the last bit or two apart, far below
+    // any figure shown); an average converted from elsewhere (an old link's `pa=4`) may not,
     // and keeps the averages.
     let (mut back, mut shown) = (out.clone(), presentation.clone());
     back.peak_to_average = s.peak_to_average;
+    let close = |a: f64, b: f64| (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs());
     let same = read(&mut back, &mut shown).is_ok()
-        && back.volume == s.volume
-        && back.peak_to_average == s.peak_to_average;
+        && close(back.peak_to_average, s.peak_to_average)
+        && rates(&back.volume)
+            .iter()
+            .zip(rates(&s.volume))
+            .all(|(a, b)| close(*a, b));
     same.then_some((out, presentation))
+}
+
+/// The rates of a volume, in order (tokens in and out, or calls).
+fn rates(v: &Volume) -> [f64; 2] {
+    match *v {
+        Volume::Tokens {
+            input_tpm,
+            output_tpm,
+        } => [input_tpm, output_tpm],
+        Volume::Calls {
+            calls_per_minute, ..
+        } => [calls_per_minute, calls_per_minute],
+    }
 }
 
 /// Reads a busy-hours link back: `quiet` (taken out of `p`) gives `pa`, and the rates read
@@ -109,7 +127,6 @@ pub(super) fn read(s: &mut Scenario, p: &mut Presentation) -> Result<(), String>
 mod tests {
     use super::*;
     use crate::entry::RateUnit;
-    use crate::scenario::Volume;
     use crate::link::{format_link, parse};
 
     fn busy_form(per: RateUnit) -> Presentation {
@@ -170,6 +187,22 @@ mod tests {
         );
         assert!(text.contains("in=2M&out=200k"), "{text}");
         assert!(text.contains("quiet=5"), "{text}");
+    }
+
+    #[test]
+    fn the_pages_order_of_edits_keeps_the_busy_spelling() {
+        // The page: the busy rate typed at the shape's default ratio, then the quiet share,
+        // which keeps the busy rates (`verdict::scale_traffic`) and moves the average.
+        let s = typed(2_000_000.0, 0.3, RateUnit::Minute);
+        let minutes = s.minutes_per_month();
+        let pa = business_peak_to_average(0.0, minutes).expect("share");
+        let mut kept = crate::verdict::scale_traffic(&s, s.peak_to_average / pa);
+        kept.peak_to_average = pa;
+        let text = format_link(&kept, &busy_form(RateUnit::Minute));
+        assert!(
+            text.contains("in=2M&out=200k") && text.contains("quiet=0"),
+            "{text}"
+        );
     }
 
     #[test]
