@@ -476,12 +476,12 @@ impl Catalog {
                 s.units = None;
             }
             let s = self.servable(s, Vec::new(), at).scenario;
-            let analysis = self
-                .evaluate_as_of_with(&s, at, traffic)
-                .map_err(|error| CompareError::Evaluate {
+            let analysis = self.evaluate_as_of_with(&s, at, traffic).map_err(|error| {
+                CompareError::Evaluate {
                     offering: choice.id.clone(),
                     error,
-                })?;
+                }
+            })?;
             let range = range_of(&analysis);
             rows.push(self.row(&s, is_own, &analysis.report, range, at));
         }

@@ -309,6 +309,15 @@ pub fn Exports() -> impl IntoView {
             }
         }
     };
+    let comparison_export = move |json: bool| {
+        move |_| match crate::compare::export_file(calc, json) {
+            Ok((name, text, mime)) => {
+                download(&name, mime, None, Some(&text));
+                status.set(String::new());
+            }
+            Err(e) => status.set(format!("Nothing to export: {e}")),
+        }
+    };
     let charts = KINDS
         .into_iter()
         .map(|kind| {
@@ -329,6 +338,10 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-export="json" on:click=text_export("json")>"Results (JSON)"</button>" "
                 <button type="button" data-export="csv" on:click=text_export("csv")>"Results (CSV)"</button>" "
                 <button type="button" data-export="md" on:click=text_export("md")>"Summary (Markdown)"</button>
+            </p>
+            <p>
+                <button type="button" data-export="compare-json" on:click=comparison_export(true)>"Comparison (JSON)"</button>" "
+                <button type="button" data-export="compare-csv" on:click=comparison_export(false)>"Comparison (CSV)"</button>
             </p>
             <ul class="export-charts">{charts}</ul>
             <p id="export-status" role="status">{move || status.get()}</p>

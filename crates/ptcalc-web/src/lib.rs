@@ -13,6 +13,7 @@ mod bench;
 mod cards;
 mod chart_source;
 mod charts;
+mod compare;
 mod drafts;
 pub mod edit;
 pub mod embed;
@@ -76,6 +77,8 @@ pub fn App() -> impl IntoView {
     // The one place the page reads the clock: every figure is priced on this day.
     let today = cards::today();
     let (scenario, problems, changed) = cards.open(&query, today);
+    let (presentation, problems) =
+        compare::repair_link(presentation, problems, &cards, &scenario, today);
     embed::apply_presentation(&presentation);
 
     let calc = Calc::new(scenario, cards, today);
@@ -139,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <h2 id="terms-title">"Every term"</h2>
                     <TermsTable/>
                 </section>
+                <compare::ComparePanel/>
                 <Warnings/>
                 <Exports/>
                 <Sources/>
