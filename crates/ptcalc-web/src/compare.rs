@@ -423,8 +423,8 @@ pub fn ComparePanel() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <div class="table-scroll">
-                        <table id="compare-table">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Comparison table">
+                        <table id="compare-table" class="data">
                             <caption>{format!("One workload on {} offerings, cheapest first", c.rows.len())}</caption>
                             <thead>
                                 <tr>
@@ -438,7 +438,7 @@ pub fn ComparePanel() -> impl IntoView {
                                     <th scope="col">"Shortest winning term"</th>
                                     <th scope="col">"Answer holds for traffic"</th>
                                     <th scope="col">"What the commitment locks you into"</th>
-                                    <th scope="col"><span class="sr-only">"Remove"</span></th>
+                                    <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
