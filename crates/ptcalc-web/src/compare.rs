@@ -92,15 +92,16 @@ pub fn export_text(c: &Comparison, opened: &Opened, json: bool) -> Result<String
 ///
 /// # Errors
 /// The comparison cannot be made, or serde_json cannot write a number (as a sentence).
-pub fn export_file(calc: Calc, json: bool) -> Result<(String, String, &'static str), String> {
+pub fn export_file(
+    calc: Calc,
+    words: &[String],
+    json: bool,
+) -> Result<(String, String, &'static str), String> {
     let opened = calc.opened.get_untracked();
-    let words = PresentationSignal::from_context()
-        .0
-        .with_untracked(|p| p.compare.clone());
     let traffic = calc.traffic.get_untracked();
     let c = calc
         .cards
-        .with_untracked(|cards| compare(&cards.catalog, &opened, &words, traffic.as_deref()))
+        .with_untracked(|cards| compare(&cards.catalog, &opened, words, traffic.as_deref()))
         .map_err(|e| format!("{KEY}=: {e}"))?;
     let text = export_text(&c, &opened, json)?;
     let (ext, mime) = if json {

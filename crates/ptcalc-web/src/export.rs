@@ -309,8 +309,12 @@ pub fn Exports() -> impl IntoView {
             }
         }
     };
+    // Read in the component: an event handler runs outside the owner that holds the context.
+    let shown_as = crate::form::PresentationSignal::from_context().0;
     let comparison_export = move |json: bool| {
-        move |_| match crate::compare::export_file(calc, json) {
+        move |_| match shown_as
+            .with_untracked(|p| crate::compare::export_file(calc, &p.compare, json))
+        {
             Ok((name, text, mime)) => {
                 download(&name, mime, None, Some(&text));
                 status.set(String::new());
