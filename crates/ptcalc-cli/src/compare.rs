@@ -3,31 +3,20 @@
 //! JSON, Markdown or CSV.
 use std::fmt::Write;
 
-use ptcalc_core::link::{parse, LinkWarning};
+use ptcalc_core::link::parse;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::report::{Best, BestOption, MissingFigure};
 use ptcalc_core::unit_name::units;
 use ptcalc_core::verdict::times;
 use ptcalc_ratecards::{
-    missing_name, parse_offerings, AnswerRange, AsOfJson, CompareError, Comparison, Flexibility,
-    Opened, Row, Selection, Sourced,
+    comparison_csv, parse_offerings, AnswerRange, CompareError, Comparison, ComparisonDocument,
+    Flexibility, Opened, Row, Selection, Sourced,
 };
-use serde::Serialize;
 
 use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::eval::{heading, table};
-
-/// The JSON document: the comparison, the date and edition its figures are read at, and
-/// what the link asked for that could not be used.
-#[derive(Serialize)]
-struct CompareJson<'a> {
-    #[serde(flatten)]
-    comparison: &'a Comparison,
-    as_of: AsOfJson,
-    warnings: &'a [LinkWarning],
-}
 
 /// Where the list of offerings comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,24 +66,12 @@ fn compare_error(origin: &'static str, error: CompareError) -> CliError {
 /// workload's as given and the comparison is of price and commitment, not model quality.
 fn render(c: &Comparison, opened: &Opened, format: Format) -> Result<String, CliError> {
     Ok(match format {
-        Format::Json => {
-            let doc = CompareJson {
-                comparison: c,
-                as_of: AsOfJson {
-                    date: opened.as_of.date.to_string(),
-                    edition: opened.as_of.edition.to_string(),
-                },
-                warnings: &opened.warnings,
-            };
-            let mut text = serde_json::to_value(&doc)
-                .and_then(|v| serde_json::to_string_pretty(&v))
-                .map_err(CliError::Json)?;
-            text.push('\n');
-            text
-        }
+        Format::Json => ComparisonDocument::new(c, opened)
+            .json()
+            .map_err(CliError::Json)?,
         Format::Text => text(c, opened, false),
         Format::Markdown => text(c, opened, true),
-        Format::Csv => csv(c),
+        Format::Csv => comparison_csv(c),
     })
 }
 
@@ -348,99 +325,4 @@ fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
         }
     }
     out
-}
-
-/// One CSV cell: quoted when it holds a comma, a quote or a line break.
-fn cell(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-fn num(v: Option<f64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn csv(c: &Comparison) -> String {
-    let mut out = format!("# {}\n", c.note);
-    out.push_str(
-        "rank,offering,deployment,own,option,term,units,unit,monthly_usd,on_demand_usd,saving_vs_on_demand_usd,saving_share,break_even_utilization_share,break_even_term,usd_per_mtok,shortest_winning_term,answer_range_low_multiple,answer_range_high_multiple,missing,commitment,commitment_term,minimum_term,cancellable,refundable,refund_cap_usd_per_12_months,exchangeable,resizable,model_change,overflow,throughput_per_unit_published,scenario\n",
-    );
-    for r in &c.rows {
-        let f = r.flexibility.as_ref();
-        let b = |v: Option<bool>| v.map(|v| v.to_string()).unwrap_or_default();
-        let cells: Vec<String> = vec![
-            r.rank.to_string(),
-            r.offering.clone(),
-            r.deployment.as_str().into(),
-            r.own.to_string(),
-            r.best
-                .as_ref()
-                .map(|b| b.option.as_str().into())
-                .unwrap_or_default(),
-            r.best
-                .as_ref()
-                .and_then(|b| b.term)
-                .map(|t| t.as_str().into())
-                .unwrap_or_default(),
-            r.best
-                .as_ref()
-                .map(|b| b.units.to_string())
-                .unwrap_or_default(),
-            r.unit.clone(),
-            num(r.monthly_usd),
-            num(r.on_demand_usd),
-            num(r.saving_vs_on_demand_usd),
-            num(r.saving_share),
-            num(r.break_even_utilization),
-            r.break_even_term
-                .map(|t| t.as_str().into())
-                .unwrap_or_default(),
-            num(r.usd_per_mtok),
-            r.shortest_winning_term
-                .map(|t| t.as_str().into())
-                .unwrap_or_default(),
-            num(r.answer_range.and_then(|a| a.low)),
-            num(r.answer_range.and_then(|a| a.high)),
-            r.missing
-                .iter()
-                .map(|m| missing_name(*m))
-                .collect::<Vec<_>>()
-                .join(" "),
-            f.and_then(|f| f.commitment.clone()).unwrap_or_default(),
-            f.map(|f| f.term.as_str().into()).unwrap_or_default(),
-            f.and_then(|f| f.minimum_term.as_ref())
-                .map(|t| t.value.as_str().into())
-                .unwrap_or_default(),
-            b(f.and_then(|f| f.cancellable.as_ref()).map(|x| x.value)),
-            b(f.and_then(|f| f.refundable.as_ref()).map(|x| x.value)),
-            num(f.and_then(|f| f.refund_cap_usd_per_12_months)),
-            b(f.and_then(|f| f.exchangeable.as_ref()).map(|x| x.value)),
-            f.and_then(|f| f.resizable.as_ref())
-                .map(|x| serde_name(&x.value))
-                .unwrap_or_default(),
-            f.and_then(|f| f.model_change.as_ref())
-                .map(|x| serde_name(&x.value))
-                .unwrap_or_default(),
-            f.and_then(|f| f.overflow.as_ref())
-                .map(|x| serde_name(&x.value))
-                .unwrap_or_default(),
-            b(f.map(|f| f.throughput_per_unit_published.value)),
-            r.scenario.clone(),
-        ];
-        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// The JSON spelling of a fact's value (`increase_only`, `pay_as_you_go`).
-fn serde_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

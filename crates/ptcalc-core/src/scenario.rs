@@ -358,11 +358,13 @@ pub enum Panel {
     Sources,
     /// The glossary.
     Glossary,
+    /// The comparison of the workload on other offerings (`cmp=` names them).
+    Compare,
 }
 
 impl Panel {
     /// Every panel, in the full page's order.
-    pub const ALL: [Panel; 12] = [
+    pub const ALL: [Panel; 13] = [
         Panel::Verdict,
         Panel::Figures,
         Panel::Hybrid,
@@ -375,6 +377,7 @@ impl Panel {
         Panel::Warnings,
         Panel::Sources,
         Panel::Glossary,
+        Panel::Compare,
     ];
 
     /// What an embedded page shows when the link names no panels.
@@ -401,6 +404,7 @@ impl Panel {
             Panel::Warnings => "warnings",
             Panel::Sources => "sources",
             Panel::Glossary => "glossary",
+            Panel::Compare => "compare",
         }
     }
 

@@ -443,11 +443,27 @@ impl Catalog {
         opened: &Opened,
         selection: &Selection,
     ) -> Result<Comparison, CompareError> {
+        // The month's traffic is the same on every offering: built once, reused by each row.
+        let traffic = MonthTraffic::build(&TrafficInputs::of(&opened.scenario)).ok();
+        self.compare_with(opened, selection, traffic.as_ref())
+    }
+
+    /// [`Catalog::compare`] with the month's traffic already built for the scenario
+    /// (`MonthTraffic::build(&TrafficInputs::of(&opened.scenario))`, as a page holds it), so a
+    /// comparison after an edit of the rates builds none. `None` builds it per row, as an
+    /// evaluation without one does.
+    ///
+    /// # Errors
+    /// As [`Catalog::compare`].
+    pub fn compare_with(
+        &self,
+        opened: &Opened,
+        selection: &Selection,
+        traffic: Option<&MonthTraffic>,
+    ) -> Result<Comparison, CompareError> {
         let own = &opened.scenario;
         let at = opened.as_of;
         let choices = self.compare_choices(own, selection, at)?;
-        // The month's traffic is the same on every offering: built once, reused by each row.
-        let traffic = MonthTraffic::build(&TrafficInputs::of(own)).ok();
         let mut rows = Vec::with_capacity(choices.len());
         for choice in &choices {
             let is_own =
@@ -460,12 +476,12 @@ impl Catalog {
                 s.units = None;
             }
             let s = self.servable(s, Vec::new(), at).scenario;
-            let analysis = self
-                .evaluate_as_of_with(&s, at, traffic.as_ref())
-                .map_err(|error| CompareError::Evaluate {
+            let analysis = self.evaluate_as_of_with(&s, at, traffic).map_err(|error| {
+                CompareError::Evaluate {
                     offering: choice.id.clone(),
                     error,
-                })?;
+                }
+            })?;
             let range = range_of(&analysis);
             rows.push(self.row(&s, is_own, &analysis.report, range, at));
         }

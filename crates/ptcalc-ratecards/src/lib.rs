@@ -47,6 +47,7 @@ mod catalog;
 mod check;
 mod commitments;
 mod compare;
+mod comparison_document;
 mod date;
 mod document;
 mod edition;
@@ -70,6 +71,7 @@ pub use compare::{
     compare, missing_name, model_key, parse_offerings, AnswerRange, CompareError, Comparison,
     OfferingChoice, Row, Selection, COMPARE_NOTE,
 };
+pub use comparison_document::{comparison_csv, ComparisonDocument};
 pub use date::{Date, DateError};
 pub use document::{
     eval_link, eval_link_on, json_text, AsOfJson, ChangeJson, EvalDocument, RangeJson,

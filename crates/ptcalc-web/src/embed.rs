@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::address::page_address;
 use crate::charts::ChartPanel;
+use crate::compare::ComparePanel;
 use crate::glossary::Glossary;
 use crate::host_message::{self, ErrorMessage, Field, Refusal, MAX_SCENARIO_CHARS};
 use crate::notice::{LinkNotice, LinkProblems};
@@ -91,6 +92,7 @@ pub fn estimated_height(view: &[Panel]) -> u32 {
             Panel::Warnings => 200,
             Panel::Sources => 520,
             Panel::Glossary => 480,
+            Panel::Compare => 640,
             _ => 470,
         })
         .sum();
@@ -317,6 +319,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
         .into_any(),
         Panel::Warnings => view! { <Warnings/> }.into_any(),
         Panel::Sources => view! { <Sources/> }.into_any(),
+        Panel::Compare => view! { <ComparePanel/> }.into_any(),
         _ => view! { <Glossary/> }.into_any(),
     };
     view! { <div class="embed-panel" data-panel=name>{inner}</div> }.into_any()

@@ -309,6 +309,19 @@ pub fn Exports() -> impl IntoView {
             }
         }
     };
+    // Read in the component: an event handler runs outside the owner that holds the context.
+    let shown_as = crate::form::PresentationSignal::from_context().0;
+    let comparison_export = move |json: bool| {
+        move |_| match shown_as
+            .with_untracked(|p| crate::compare::export_file(calc, &p.compare, json))
+        {
+            Ok((name, text, mime)) => {
+                download(&name, mime, None, Some(&text));
+                status.set(String::new());
+            }
+            Err(e) => status.set(format!("Nothing to export: {e}")),
+        }
+    };
     let charts = KINDS
         .into_iter()
         .map(|kind| {
@@ -329,6 +342,10 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-export="json" on:click=text_export("json")>"Results (JSON)"</button>" "
                 <button type="button" data-export="csv" on:click=text_export("csv")>"Results (CSV)"</button>" "
                 <button type="button" data-export="md" on:click=text_export("md")>"Summary (Markdown)"</button>
+            </p>
+            <p>
+                <button type="button" data-export="compare-json" on:click=comparison_export(true)>"Comparison (JSON)"</button>" "
+                <button type="button" data-export="compare-csv" on:click=comparison_export(false)>"Comparison (CSV)"</button>
             </p>
             <ul class="export-charts">{charts}</ul>
             <p id="export-status" role="status">{move || status.get()}</p>

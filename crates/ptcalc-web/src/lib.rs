@@ -13,6 +13,7 @@ mod bench;
 mod cards;
 mod chart_source;
 mod charts;
+mod compare;
 mod drafts;
 pub mod edit;
 pub mod embed;
@@ -79,9 +80,14 @@ pub fn App() -> impl IntoView {
     // The one place the page reads the clock: every figure is priced on this day.
     let today = cards::today();
     let (scenario, problems, changed) = cards.open(&opening.parsed, today);
+    // The link's problems as `ptcalc eval` lists them (the exports'); the notice also names
+    // a `cmp=` entry the cards cannot serve.
+    let eval_problems = problems.clone();
+    let (presentation, problems) =
+        compare::repair_link(presentation, problems, &cards, &scenario, today);
     embed::apply_presentation(&presentation);
 
-    let calc = Calc::new(scenario, cards, today, problems.clone());
+    let calc = Calc::new(scenario, cards, today, eval_problems);
     provide_context(calc);
     let served = orgcards::ServedStatus(RwSignal::new(None));
     provide_context(served);
@@ -142,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <h2 id="terms-title">"Every term"</h2>
                     <TermsTable/>
                 </section>
+                <compare::ComparePanel/>
                 <Warnings/>
                 <Exports/>
                 <Sources/>

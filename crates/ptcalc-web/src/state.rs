@@ -42,6 +42,9 @@ pub struct Calc {
     /// stamped), opened as `ptcalc eval` opens its link on the page's day: the exports
     /// serialize it with the analysis, so they are that command's output.
     pub opened: Memo<Opened>,
+    /// The month's traffic of the scenario's shape (`MonthTraffic::build`), rebuilt when the
+    /// shape, the month or imported traffic changes: the analysis and the comparison reuse it.
+    pub traffic: Memo<Option<Arc<MonthTraffic>>>,
 }
 
 /// The scenario as evaluated: its volumes times the what-if multiplier.
@@ -130,6 +133,7 @@ impl Calc {
             cards,
             today,
             opened,
+            traffic,
         }
     }
 
