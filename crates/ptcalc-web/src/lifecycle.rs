@@ -140,7 +140,7 @@ pub fn LifecycleLines(
     full: bool,
 ) -> impl IntoView {
     let calc = Calc::from_context();
-    let items = move || {
+    let shown = Memo::new(move |_| {
         calc.base
             .with(|b| {
                 b.as_ref()
@@ -149,6 +149,10 @@ pub fn LifecycleLines(
                     .map(|l| lines(l, full))
             })
             .unwrap_or_default()
+    });
+    let items = move || {
+        shown
+            .get()
             .into_iter()
             .map(|l| {
                 let class = if l.past {
@@ -166,7 +170,7 @@ pub fn LifecycleLines(
             .collect::<Vec<_>>()
     };
     view! {
-        <ul id=dom_id class="lifecycle" aria-label="The model's lifecycle" hidden=move || items().is_empty()>
+        <ul id=dom_id class="lifecycle" aria-label="The model's lifecycle" hidden=move || shown.with(Vec::is_empty)>
             {items}
         </ul>
     }
