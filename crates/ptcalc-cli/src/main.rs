@@ -89,7 +89,14 @@ fn main() -> ExitCode {
         } => print_or_fail(ratecards::run_compare(&ctx, &file, format)),
         Command::Ratecards { format, check, .. } => {
             let (out, ok) = ratecards::run(&ctx, format, check);
-            emit(&out, if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            emit(
+                &out,
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                },
+            )
         }
         Command::Chart {
             kind,
@@ -133,7 +140,10 @@ fn print_or_fail(out: Result<String, error::CliError>) -> ExitCode {
 /// would panic on the broken pipe. Any other write error is reported (exit 2).
 fn emit(out: &str, code: ExitCode) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => fail(&format!("cannot write the output: {e}")),

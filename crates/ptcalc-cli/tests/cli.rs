@@ -713,6 +713,9 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     let out = child.wait_with_output().expect("the binary ends");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.is_empty(), "nothing said about the closed pipe: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "nothing said about the closed pipe: {stderr}"
+    );
     assert_ne!(out.status.code(), Some(101), "a panic's exit status");
 }

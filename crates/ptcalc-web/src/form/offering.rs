@@ -63,8 +63,7 @@ pub fn OfferingPanel() -> impl IntoView {
                     .entries()
                     .iter()
                     .find(|e| {
-                        e.vendor.as_str() == value
-                            && retired.with_untracked(|r| !r.contains(&e.id))
+                        e.vendor.as_str() == value && retired.with_untracked(|r| !r.contains(&e.id))
                     })
                     .map(|e| e.id.clone())
             })
