@@ -12,6 +12,7 @@ mod portfolio;
 mod ratecards;
 mod usage;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use args::Command;
@@ -23,14 +24,12 @@ fn main() -> ExitCode {
     let cli = match args::parse_all(&argv) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            print!("{}", e.render());
-            return ExitCode::SUCCESS;
+            return emit(&e.render().to_string(), ExitCode::SUCCESS);
         }
         Err(e) => return fail(&args::one_line(&e, &argv)),
     };
     let Some(command) = cli.command else {
-        print!("{}", args::help());
-        return ExitCode::SUCCESS;
+        return emit(&args::help(), ExitCode::SUCCESS);
     };
     let ctx = match Context::new(cli.ratecards.as_deref(), cli.today) {
         Ok(ctx) => ctx,
@@ -90,12 +89,14 @@ fn main() -> ExitCode {
         } => print_or_fail(ratecards::run_compare(&ctx, &file, format)),
         Command::Ratecards { format, check, .. } => {
             let (out, ok) = ratecards::run(&ctx, format, check);
-            print!("{out}");
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            emit(
+                &out,
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                },
+            )
         }
         Command::Chart {
             kind,
@@ -129,11 +130,23 @@ fn main() -> ExitCode {
 
 fn print_or_fail(out: Result<String, error::CliError>) -> ExitCode {
     match out {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
+        Ok(out) => emit(&out, ExitCode::SUCCESS),
         Err(e) => fail(&e.to_string()),
+    }
+}
+
+/// Writes `out` to standard output and returns `code`. A reader that went away
+/// (`ptcalc ratecards --check | head -1`) ends the output quietly, as `cat` does; `print!`
+/// would panic on the broken pipe. Any other write error is reported (exit 2).
+fn emit(out: &str, code: ExitCode) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => fail(&format!("cannot write the output: {e}")),
     }
 }
 

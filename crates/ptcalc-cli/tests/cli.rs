@@ -696,3 +696,26 @@ fn compare_all_lists_every_offering_and_marks_missing_figures() {
         false
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // `ptcalc ratecards --check | head -1`: the reader closes the pipe before the output is
+    // written; the write fails with EPIPE, which must end the run without a panic.
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+        .env("PTCALC_NO_CLOCK", "1")
+        .args(["--today", TODAY, "ratecards", "--check"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the binary ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.is_empty(),
+        "nothing said about the closed pipe: {stderr}"
+    );
+    assert_ne!(out.status.code(), Some(101), "a panic's exit status");
+}

@@ -11,6 +11,7 @@ pub mod api;
 mod banner;
 mod bench;
 mod cards;
+mod cards_age;
 mod chart_source;
 mod charts;
 mod compare;
@@ -23,6 +24,7 @@ mod form;
 mod glossary;
 pub mod host_message;
 mod import;
+mod lifecycle;
 mod notice;
 mod orgcards;
 mod perf;
@@ -124,9 +126,12 @@ pub fn App() -> impl IntoView {
         <OrgCardNotice/>
         <main class="layout">
             <section id="answer" class="answer" aria-label="Recommendation" tabindex="-1">
+                <lifecycle::RetiredNotice/>
+                <cards_age::CardsAgeNotice/>
                 <EvaluationError/>
                 <Verdict/>
                 <ScenarioSummary/>
+                <cards_age::CardsChecked dom_id="cards-checked"/>
             </section>
             <verdict::CompactVerdict/>
             <div class="form-col">

@@ -420,9 +420,11 @@ pub fn Sources() -> impl IntoView {
             <h2 id="sources-title">"Sources of every figure"</h2>
             <p class="hint">{title}" — figures as used, after your overrides."</p>
             <FigureList dom_id="source-figures" full=true/>
+            <crate::lifecycle::LifecycleLines dom_id="source-lifecycle" full=true/>
             <h3>"Notes from the rate card"</h3>
             <ul class="notes">{notes}</ul>
             <OrgCards/>
+            <crate::cards_age::CardsChecked dom_id="sources-cards-checked"/>
             <p class="hint">"Everything is computed in your browser from rate cards bundled with the page (and your organization's, where loaded); nothing is sent anywhere."</p>
         </section>
     }

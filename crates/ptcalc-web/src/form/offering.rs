@@ -8,6 +8,7 @@ use ptcalc_ratecards::Vendor;
 
 use super::overrides::{needed_keys, OverrideFields};
 use crate::edit;
+use crate::lifecycle::{retired_ids, LifecycleLines};
 use crate::resolve;
 use crate::sources::FigureList;
 use crate::state::Calc;
@@ -31,6 +32,17 @@ pub fn OfferingPanel() -> impl IntoView {
         )
     });
 
+    // Offerings retired in every deployment on the scenario's day (`at=`, else today) leave
+    // the menus; the one the scenario names stays, so an old link still shows what it is.
+    let at = Memo::new(move |_| calc.scenario.with(|s| crate::cards::as_of(s, calc.today)));
+    let retired = Memo::new(move |_| {
+        let at = at.get();
+        calc.cards.with(|c| retired_ids(&c.catalog, at))
+    });
+    let listed = move |entry_id: &str, current: &str| {
+        entry_id == current || retired.with(|r| !r.iter().any(|x| x == entry_id))
+    };
+
     let switch_to = move |new_id: String| {
         let old = calc.base.with_untracked(|b| b.as_ref().ok().cloned());
         let next = calc.cards.with_untracked(|c| {
@@ -50,7 +62,9 @@ pub fn OfferingPanel() -> impl IntoView {
                 c.catalog
                     .entries()
                     .iter()
-                    .find(|e| e.vendor.as_str() == value)
+                    .find(|e| {
+                        e.vendor.as_str() == value && retired.with_untracked(|r| !r.contains(&e.id))
+                    })
                     .map(|e| e.id.clone())
             })
         };
@@ -81,7 +95,7 @@ pub fn OfferingPanel() -> impl IntoView {
             .catalog
             .entries()
             .iter()
-            .filter(|e| e.vendor.as_str() == v)
+            .filter(|e| e.vendor.as_str() == v && listed(&e.id, &current))
             .map(|e| {
                 let mut label = format!("{} ({})", e.model, e.unit);
                 if e.organization {
@@ -142,6 +156,7 @@ pub fn OfferingPanel() -> impl IntoView {
                     <select id="f-o" on:change:target=move |ev| switch_to(ev.target().value())>
                         {model_options}
                     </select>
+                    <LifecycleLines dom_id="offering-lifecycle"/>
                 </div>
                 <div class="field">
                     <label for="f-d">"Deployment type"</label>
