@@ -64,16 +64,13 @@ pub fn run(ctx: &Context, links: &[String], format: Format) -> Result<String, Cl
                 error: ptcalc_ratecards::EvaluateError::Resolve(e),
             })?;
         let name = workload_name(&opened.scenario, i);
-        warnings.extend(
-            part_warnings
-                .iter()
-                .filter(|(at, _, _)| *at == i)
-                .map(|(_, key, message)| WarningJson {
-                    workload: name.clone(),
-                    key: key.clone(),
-                    message: message.clone(),
-                }),
-        );
+        warnings.extend(part_warnings.iter().filter(|(at, _, _)| *at == i).map(
+            |(_, key, message)| WarningJson {
+                workload: name.clone(),
+                key: key.clone(),
+                message: message.clone(),
+            },
+        ));
         warnings.extend(opened.warnings.iter().map(|w| WarningJson {
             workload: name.clone(),
             key: w.key.clone(),

@@ -545,5 +545,8 @@ fn the_readme_portfolio_link_is_the_formatted_one() {
     .collect();
     let link = format_portfolio(&workloads, &Presentation::default()).expect("within the limit");
     let readme = include_str!("../../../README.md");
-    assert!(readme.contains(&format!("\n?{link}\n")), "README example: ?{link}");
+    assert!(
+        readme.contains(&format!("\n?{link}\n")),
+        "README example: ?{link}"
+    );
 }

@@ -250,7 +250,16 @@ fn workloads_on_different_models_never_share_and_errors_name_the_workload() {
 fn a_deferred_shapley_split_changes_nothing_else() {
     let shapes = [ShapeKind::Business, ShapeKind::Bursty, ShapeKind::Flat];
     let workloads: Vec<_> = (0..3)
-        .map(|i| workload(&format!("w{i}"), custom(1, 1), 3e5, shapes[i], 2.0, i as u64))
+        .map(|i| {
+            workload(
+                &format!("w{i}"),
+                custom(1, 1),
+                3e5,
+                shapes[i],
+                2.0,
+                i as u64,
+            )
+        })
         .collect();
     let full = evaluate_portfolio(&workloads).unwrap();
     let mut fast = evaluate_portfolio_with(&workloads, 2).unwrap();
@@ -258,7 +267,8 @@ fn a_deferred_shapley_split_changes_nothing_else() {
     assert!(fast
         .workloads
         .iter()
-        .all(|w| w.chargeback.shapley.monthly_usd == 0.0 && !w.chargeback.shapley.pays_more_than_alone));
+        .all(|w| w.chargeback.shapley.monthly_usd == 0.0
+            && !w.chargeback.shapley.pays_more_than_alone));
     // Put the full split back: every other figure is the same.
     fast.pools[0].shapley_deferred = false;
     for (f, w) in fast.workloads.iter_mut().zip(&full.workloads) {

@@ -50,7 +50,10 @@ pub fn CopyLink() -> impl IntoView {
         let shown = presentation.map(|p| p.get_untracked()).unwrap_or_default();
         let url = match workloads {
             Some(w) if w.all.with_untracked(Vec::len) > 1 => {
-                match w.all.with_untracked(|list| share_portfolio_link(list, &shown)) {
+                match w
+                    .all
+                    .with_untracked(|list| share_portfolio_link(list, &shown))
+                {
                     Ok(url) => url,
                     Err(why) => {
                         link.set(why);

@@ -115,11 +115,16 @@ impl Workloads {
         for (i, q) in parts.queries.iter().enumerate().skip(1) {
             let (s, found, _) = cards.open(q, calc.today);
             let name = workload_name(&s, i);
-            problems.extend(found.into_iter().map(|(key, message)| PortfolioWarning {
-                workload: name.clone(),
-                key,
-                message,
-            }));
+            // As the link notice: only what the part itself contained (a default its
+            // offering lacks is replaced silently).
+            let named = |key: &str| q.split('&').any(|pair| pair.split('=').next() == Some(key));
+            problems.extend(found.into_iter().filter(|(key, _)| named(key)).map(
+                |(key, message)| PortfolioWarning {
+                    workload: name.clone(),
+                    key,
+                    message,
+                },
+            ));
             others.push(s);
         }
         for (number, key, message) in parts.warnings {
@@ -179,9 +184,9 @@ impl Workloads {
             ..
         } = self;
         Effect::new(move |_| {
-            let deferred = portfolio.with(|p| {
-                matches!(p, Some(Ok(p)) if p.pools.iter().any(|pool| pool.shapley_deferred))
-            });
+            let deferred = portfolio.with(
+                |p| matches!(p, Some(Ok(p)) if p.pools.iter().any(|pool| pool.shapley_deferred)),
+            );
             if rule.get() != Rule::Shapley || !deferred {
                 return;
             }
@@ -315,7 +320,10 @@ fn charge(w: &WorkloadResult, rule: Rule) -> (f64, bool) {
     let c = &w.chargeback;
     match rule {
         Rule::ByUse => (c.by_use.monthly_usd, c.by_use.pays_more_than_alone),
-        Rule::Proportional => (c.proportional.monthly_usd, c.proportional.pays_more_than_alone),
+        Rule::Proportional => (
+            c.proportional.monthly_usd,
+            c.proportional.pays_more_than_alone,
+        ),
         Rule::Shapley => (c.shapley.monthly_usd, c.shapley.pays_more_than_alone),
     }
 }
@@ -419,11 +427,7 @@ fn pool_row(index: usize, pool: &PoolResult) -> impl IntoView {
     } else {
         0.0
     };
-    let title = format!(
-        "{} · {}",
-        pool.offering,
-        pool.deployment.label()
-    );
+    let title = format!("{} · {}", pool.offering, pool.deployment.label());
     view! {
         <tr data-pool=index>
             <th scope="row">{title}</th>
@@ -653,8 +657,14 @@ mod tests {
         assert_eq!(clean_name("   "), None);
         assert_eq!(clean_name(&"x".repeat(60)).map(|n| n.len()), Some(40));
         let list = [
-            Scenario { name: Some("chat".into()), ..Scenario::default() },
-            Scenario { name: Some("chat 2".into()), ..Scenario::default() },
+            Scenario {
+                name: Some("chat".into()),
+                ..Scenario::default()
+            },
+            Scenario {
+                name: Some("chat 2".into()),
+                ..Scenario::default()
+            },
             Scenario::default(),
         ];
         assert_eq!(unique_name(&list, "chat"), "chat 3");

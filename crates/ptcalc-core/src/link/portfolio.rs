@@ -138,9 +138,7 @@ pub fn split(link: &str) -> Parts {
                 warnings.push((
                     number,
                     key,
-                    String::from(
-                        "belongs to the whole link, not to one workload's part: ignored",
-                    ),
+                    String::from("belongs to the whole link, not to one workload's part: ignored"),
                 ));
             } else {
                 kept.push(inner);
@@ -199,9 +197,10 @@ pub fn parse_portfolio(link: &str) -> ParsedPortfolio {
     let parts = split(link);
     let workloads: Vec<Parsed> = parts.queries.iter().map(|q| parse(q)).collect();
     let name = |i: usize| {
-        workloads
-            .get(i)
-            .map_or_else(|| format!("workload {}", i + 1), |p| workload_name(&p.scenario, i))
+        workloads.get(i).map_or_else(
+            || format!("workload {}", i + 1),
+            |p| workload_name(&p.scenario, i),
+        )
     };
     let mut warnings = Vec::new();
     for (number, key, message) in &parts.warnings {
