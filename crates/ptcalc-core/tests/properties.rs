@@ -221,7 +221,7 @@ proptest! {
     #[test]
     fn a_portfolio_of_one_is_todays_link(s in scenario()) {
         let p = Presentation::default();
-        prop_assert_eq!(format_portfolio(&[s.clone()], &p), Ok(format_link(&s, &p)));
+        prop_assert_eq!(format_portfolio(std::slice::from_ref(&s), &p), Ok(format_link(&s, &p)));
     }
 
     #[test]
