@@ -48,11 +48,13 @@ pub enum Command {
         #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = peak_factor, requires = "usage")]
         peak_factor: f64,
     },
-    /// Price several workloads together: each link is one workload (its name in `name=`);
+    /// Price several workloads together: each link is one workload (its name in `name=`),
+    /// or a portfolio link holding several (`w=`, as the page writes it);
     /// workloads on the same model and deployment type share one pool of reserved capacity,
     /// and each pool's cost is split by use, in proportion to cost alone and by Shapley value.
     Portfolio {
-        /// One page link or query per workload; quote each so the shell keeps the & in it.
+        /// One page link or query per workload, or portfolio links; quote each so the shell
+        /// keeps the & in it.
         #[arg(value_name = "LINK", required = true, num_args = 1..)]
         links: Vec<String>,
         /// Output format.

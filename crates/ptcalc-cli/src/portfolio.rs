@@ -3,6 +3,7 @@
 //! as text, JSON, Markdown or CSV.
 use std::fmt::Write;
 
+use ptcalc_core::link::portfolio::split;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{evaluate_portfolio, workload_name, PoolResult, Portfolio, Rule};
 use ptcalc_core::report::BestOption;
@@ -37,12 +38,23 @@ struct WarningJson {
     message: String,
 }
 
-/// Opens each link against the rate cards and prices the portfolio.
+/// Opens each link against the rate cards and prices the portfolio. A portfolio link
+/// (`w=` parts, `ptcalc_core::link::portfolio`) gives each of its workloads in turn.
 pub fn run(ctx: &Context, links: &[String], format: Format) -> Result<String, CliError> {
     let mut workloads = Vec::with_capacity(links.len());
     let mut warnings = Vec::new();
     let mut as_of = None;
-    for (i, link) in links.iter().enumerate() {
+    let mut queries = Vec::with_capacity(links.len());
+    // Problems with a portfolio link's parts: (index into `queries`, key, message).
+    let mut part_warnings = Vec::new();
+    for link in links {
+        let parts = split(link);
+        for (number, key, message) in parts.warnings {
+            part_warnings.push((queries.len() + number - 1, key, message));
+        }
+        queries.extend(parts.queries);
+    }
+    for (i, link) in queries.iter().enumerate() {
         let opened = ctx.catalog.open_link_on(link, ctx.today);
         let offering = ctx
             .catalog
@@ -52,6 +64,13 @@ pub fn run(ctx: &Context, links: &[String], format: Format) -> Result<String, Cl
                 error: ptcalc_ratecards::EvaluateError::Resolve(e),
             })?;
         let name = workload_name(&opened.scenario, i);
+        warnings.extend(part_warnings.iter().filter(|(at, _, _)| *at == i).map(
+            |(_, key, message)| WarningJson {
+                workload: name.clone(),
+                key: key.clone(),
+                message: message.clone(),
+            },
+        ));
         warnings.extend(opened.warnings.iter().map(|w| WarningJson {
             workload: name.clone(),
             key: w.key.clone(),

@@ -179,3 +179,24 @@ fn link_problems_are_warnings_naming_the_workload_as_eval_makes_them() {
         "{warnings:?}"
     );
 }
+
+/// The three workloads as one portfolio link: the first workload's keys, then `w=` parts.
+const THREE_AS_ONE_LINK: &str = "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3&w=name=nightly%20batch%26in=60k%26out=6k%26cache=0.3%26shape=bursty%26pa=4%26seed=3&w=name=agent%26in=50k%26out=5k%26cache=0.3%26shape=flat";
+
+#[test]
+fn one_portfolio_link_prices_as_its_workloads_given_one_by_one() {
+    assert_eq!(json(&[THREE_AS_ONE_LINK]), json(&THREE));
+}
+
+#[test]
+fn a_bad_key_in_a_portfolio_links_part_names_the_workload_and_key() {
+    let link = THREE_AS_ONE_LINK.replace("%26seed=3", "%26seed=3%26cache=lots");
+    let doc = json(&[&link]);
+    let warnings = doc["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["workload"] == "nightly batch" && w["key"] == "cache"),
+        "{warnings:?}"
+    );
+}

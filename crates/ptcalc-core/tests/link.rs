@@ -530,3 +530,23 @@ fn a_workload_name_reads_back_escaped_and_a_bad_one_is_a_warning() {
 fn alloc_free_query(name: &str) -> String {
     ["v=1&name=", name].concat()
 }
+
+#[test]
+fn the_readme_portfolio_link_is_the_formatted_one() {
+    use ptcalc_core::link::portfolio::format_portfolio;
+    use ptcalc_core::scenario::Presentation;
+    let workloads: Vec<_> = [
+        "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+        "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+        "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+    ]
+    .iter()
+    .map(|l| parse(l).scenario)
+    .collect();
+    let link = format_portfolio(&workloads, &Presentation::default()).expect("within the limit");
+    let readme = include_str!("../../../README.md");
+    assert!(
+        readme.contains(&format!("\n?{link}\n")),
+        "README example: ?{link}"
+    );
+}

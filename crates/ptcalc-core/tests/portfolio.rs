@@ -2,7 +2,9 @@
 //! of one is the single scenario to the bit, every chargeback rule adds up to the pool's
 //! cost, and the Shapley split is symmetric and gives a null player nothing.
 use proptest::prelude::*;
-use ptcalc_core::portfolio::{evaluate_portfolio, Portfolio, EXACT_SHAPLEY_MAX};
+use ptcalc_core::portfolio::{
+    evaluate_portfolio, evaluate_portfolio_with, Portfolio, EXACT_SHAPLEY_MAX,
+};
 use ptcalc_core::report::evaluate;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
 use ptcalc_core::{Offering, Scenario};
@@ -242,4 +244,36 @@ fn workloads_on_different_models_never_share_and_errors_name_the_workload() {
     unpriced.1 = Offering::custom(&unpriced.0.overrides, unpriced.0.term);
     let e = evaluate_portfolio(&[unpriced]).unwrap_err();
     assert!(e.to_string().contains("workload \"a\""), "{e}");
+}
+
+#[test]
+fn a_deferred_shapley_split_changes_nothing_else() {
+    let shapes = [ShapeKind::Business, ShapeKind::Bursty, ShapeKind::Flat];
+    let workloads: Vec<_> = (0..3)
+        .map(|i| {
+            workload(
+                &format!("w{i}"),
+                custom(1, 1),
+                3e5,
+                shapes[i],
+                2.0,
+                i as u64,
+            )
+        })
+        .collect();
+    let full = evaluate_portfolio(&workloads).unwrap();
+    let mut fast = evaluate_portfolio_with(&workloads, 2).unwrap();
+    assert!(fast.pools[0].shapley_deferred && !full.pools[0].shapley_deferred);
+    assert!(fast
+        .workloads
+        .iter()
+        .all(|w| w.chargeback.shapley.monthly_usd == 0.0
+            && !w.chargeback.shapley.pays_more_than_alone));
+    // Put the full split back: every other figure is the same.
+    fast.pools[0].shapley_deferred = false;
+    for (f, w) in fast.workloads.iter_mut().zip(&full.workloads) {
+        f.chargeback.shapley = w.chargeback.shapley.clone();
+    }
+    assert_eq!(fast, full);
+    assert_eq!(evaluate_portfolio_with(&workloads, 3).unwrap(), full);
 }

@@ -8,7 +8,11 @@ use ptcalc_core::capacity::{is_feasible, units_for_load};
 use ptcalc_core::hybrid::{
     argmin_convex, cheapest, feasible_counts, optimum, split_at, sweep, LoadCurve, PoolEconomics,
 };
-use ptcalc_core::link::{format, parse};
+use ptcalc_core::link::portfolio::{
+    format_portfolio, parse_portfolio, PortfolioLinkError, MAX_QUERY_CHARS, MAX_WORKLOADS,
+};
+use ptcalc_core::link::{format, format_link, parse};
+use ptcalc_core::scenario::Presentation;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
 use ptcalc_core::traffic::{max_peak_to_average, multipliers};
 use ptcalc_core::{Deployment, Scenario, Term};
@@ -186,6 +190,59 @@ proptest! {
         // Whatever came in, the result is a valid scenario that round-trips.
         prop_assert_eq!(parse(&format(&parsed.scenario)).scenario, parsed.scenario);
     }
+}
+
+proptest! {
+    #[test]
+    fn portfolio_link_round_trips(
+        workloads in prop::collection::vec((scenario(), prop::option::of("[a-zA-Z0-9 &=%#+?é]{0,12}[a-z]")), 1..5),
+    ) {
+        let workloads: Vec<Scenario> = workloads
+            .into_iter()
+            .enumerate()
+            .map(|(i, (s, name))| Scenario { name: name.map(|n| format!("{i}{n}")), ..s })
+            .collect();
+        match format_portfolio(&workloads, &Presentation::default()) {
+            Ok(text) => {
+                let back = parse_portfolio(&text);
+                prop_assert!(back.warnings.is_empty(), "{text}: {:?}", back.warnings);
+                let scenarios: Vec<Scenario> = back.workloads.into_iter().map(|p| p.scenario).collect();
+                prop_assert_eq!(scenarios, workloads);
+                // The first workload's part is its own link: a single-scenario reader sees it.
+                prop_assert_eq!(parse(&text).scenario, parse(&format(&workloads_first(&text))).scenario);
+            }
+            Err(PortfolioLinkError::TooLong { chars }) => {
+                prop_assert!(workloads.len() >= 2 && chars > MAX_QUERY_CHARS);
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
+
+    #[test]
+    fn a_portfolio_of_one_is_todays_link(s in scenario()) {
+        let p = Presentation::default();
+        prop_assert_eq!(format_portfolio(std::slice::from_ref(&s), &p), Ok(format_link(&s, &p)));
+    }
+
+    #[test]
+    fn portfolio_parse_never_panics_and_names_workload_and_key(junk in "[ -~]{0,300}", part in "[ -~]{0,80}") {
+        // `#` ends a link's query and `?` starts one: junk stays inside the query.
+        let clean = |t: &str| t.replace(['#', '?'], "");
+        let link = format!("?{}&w={}&w=name=second%26pa=oops", clean(&junk), clean(&part));
+        let parsed = parse_portfolio(&link);
+        prop_assert!(parsed.workloads.len() >= 3);
+        for w in &parsed.warnings {
+            prop_assert!(!w.workload.is_empty() && !w.key.is_empty() && !w.message.is_empty());
+        }
+        // Unless junk named so many workloads that "second" is past the limit.
+        if parsed.workloads.len() < MAX_WORKLOADS {
+            prop_assert!(parsed.warnings.iter().any(|w| w.workload == "second" && w.key == "pa"));
+        }
+    }
+}
+
+fn workloads_first(text: &str) -> Scenario {
+    parse(text).scenario
 }
 
 fn share() -> impl Strategy<Value = f64> {

@@ -62,6 +62,23 @@ pub fn share_link(scenario: &Scenario, presentation: &Presentation) -> String {
     )
 }
 
+/// The absolute link to every workload (`workloads`, the first one's part as
+/// [`share_link`] writes it, each stamped with its edition), or why it cannot be one link.
+pub fn share_portfolio_link(
+    workloads: &[Scenario],
+    presentation: &Presentation,
+) -> Result<String, String> {
+    let form = Presentation {
+        entry: presentation.entry,
+        per: presentation.per,
+        ..Presentation::default()
+    };
+    let stamped: Vec<Scenario> = workloads.iter().map(stamped).collect();
+    link::portfolio::format_portfolio(&stamped, &form)
+        .map(|query| format!("{}?{query}", page_address()))
+        .map_err(|e| e.to_string())
+}
+
 /// The scenario with its edition set (the current one when it names none).
 fn stamped(scenario: &Scenario) -> Scenario {
     let mut s = scenario.clone();
@@ -71,28 +88,33 @@ fn stamped(scenario: &Scenario) -> Scenario {
     s
 }
 
-/// Keeps the address bar on the current scenario (and the opening link's presentation keys,
-/// `embed=1` above all). Only the query changes, so the state survives reload and works
+/// Keeps the address bar on the whole portfolio (`query`: every workload, the first one's
+/// part with the opening link's presentation keys, `embed=1` above all); a portfolio too
+/// long for one link leaves the address on the last link that was (the workloads section
+/// says why). Only the query changes, so the state survives reload and works
 /// inside an iframe and from any sub-folder.
 ///
 /// After the first write (at start-up, at once), the address is written after the next
 /// painted frame: `history.replaceState` costs about 4 ms in Chromium, which an edit must
 /// not wait for (issue 7); edits within one frame write once, the latest.
-pub fn mirror_in_address_bar(scenario: RwSignal<Scenario>, presentation: RwSignal<Presentation>) {
+pub fn mirror_in_address_bar(
+    scenario: RwSignal<Scenario>,
+    presentation: RwSignal<Presentation>,
+    query: Memo<Result<String, String>>,
+) {
     let pending = StoredValue::new_local(None::<String>);
     Effect::new(move |before: Option<()>| {
         // Drafts follow the page's own changes only: at start-up they stay with the scenario
         // they were typed on (another link must not adopt them), and an embedded view has none.
-        let query = presentation.with(|p| {
-            let follow = before.is_some() && !p.embed;
-            scenario.with(|s| {
-                if follow {
-                    crate::drafts::follow(s);
-                }
-                link::format_link(s, p)
-            })
+        let follow = before.is_some() && presentation.with(|p| !p.embed);
+        scenario.with(|s| {
+            if follow {
+                crate::drafts::follow(s);
+            }
         });
-        let wanted = format!("?{query}");
+        let Ok(wanted) = query.with(|q| q.as_ref().map(|q| format!("?{q}")).map_err(|_| ())) else {
+            return;
+        };
         if before.is_none() {
             write_query(&wanted);
             return;

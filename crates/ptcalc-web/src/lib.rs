@@ -35,6 +35,7 @@ mod share;
 mod sources;
 mod state;
 pub mod verdict;
+mod workloads;
 
 use leptos::prelude::*;
 
@@ -98,7 +99,8 @@ pub fn App() -> impl IntoView {
     // The form's entry keys (`entry`, `per`) change while the page is open.
     let shown_as = RwSignal::new(presentation.clone());
     provide_context(form::PresentationSignal(shown_as));
-    address::mirror_in_address_bar(calc.scenario, shown_as);
+    let portfolio = workloads::Workloads::install(calc, &query, shown_as);
+    address::mirror_in_address_bar(calc.scenario, shown_as, portfolio.query);
     mark_ready();
     if let Some(points) = bench::requested(&query) {
         bench::run_after_first_render(calc, points);
@@ -128,6 +130,7 @@ pub fn App() -> impl IntoView {
             <section id="answer" class="answer" aria-label="Recommendation" tabindex="-1">
                 <lifecycle::RetiredNotice/>
                 <cards_age::CardsAgeNotice/>
+                <workloads::PortfolioAnswer/>
                 <EvaluationError/>
                 <Verdict/>
                 <ScenarioSummary/>
@@ -135,6 +138,7 @@ pub fn App() -> impl IntoView {
             </section>
             <verdict::CompactVerdict/>
             <div class="form-col">
+                <workloads::WorkloadsSection/>
                 <ScenarioForm/>
             </div>
             // Beside the verdict on wide screens; after the form (the workload right after

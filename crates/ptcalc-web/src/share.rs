@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::address::share_link;
+use crate::address::{share_link, share_portfolio_link};
 use crate::presets;
 use crate::state::Calc;
 
@@ -15,6 +15,8 @@ enum Copied {
     Not,
     Yes,
     SelectIt,
+    /// The portfolio is too long for one link: `link` holds why.
+    Refused,
 }
 
 /// `document.execCommand("copy")` on the current selection (the fallback of the clipboard API).
@@ -34,6 +36,7 @@ pub fn CopyLink() -> impl IntoView {
     let calc = Calc::from_context();
     // The form's presentation (`entry=`, `per=`), read here: an event handler has no owner.
     let presentation = use_context::<crate::form::PresentationSignal>().map(|p| p.0);
+    let workloads = use_context::<crate::workloads::Workloads>();
     let state = RwSignal::new(Copied::Not);
     let link = RwSignal::new(String::new());
     let field = NodeRef::<html::Input>::new();
@@ -45,7 +48,22 @@ pub fn CopyLink() -> impl IntoView {
     };
     let on_click = move |_| {
         let shown = presentation.map(|p| p.get_untracked()).unwrap_or_default();
-        let url = calc.scenario.with_untracked(|s| share_link(s, &shown));
+        let url = match workloads {
+            Some(w) if w.all.with_untracked(Vec::len) > 1 => {
+                match w
+                    .all
+                    .with_untracked(|list| share_portfolio_link(list, &shown))
+                {
+                    Ok(url) => url,
+                    Err(why) => {
+                        link.set(why);
+                        state.set(Copied::Refused);
+                        return;
+                    }
+                }
+            }
+            _ => calc.scenario.with_untracked(|s| share_link(s, &shown)),
+        };
         link.set(url.clone());
         // `navigator.clipboard` is absent outside secure contexts: calling it would throw.
         let navigator = window().navigator();
@@ -77,12 +95,13 @@ pub fn CopyLink() -> impl IntoView {
             <button type="button" id="copy-link" class="primary" on:click=on_click>"Copy link"</button>
             <span id="copy-status" class="copy-status" aria-live="polite">
                 {move || match state.get() {
-                    Copied::Not => "",
-                    Copied::Yes => "Link copied.",
-                    Copied::SelectIt => "Copy the selected link (Ctrl+C or ⌘C).",
+                    Copied::Not => String::new(),
+                    Copied::Refused => format!("Not copied: {}", link.get()),
+                    Copied::Yes => String::from("Link copied."),
+                    Copied::SelectIt => String::from("Copy the selected link (Ctrl+C or ⌘C)."),
                 }}
             </span>
-            <Show when=move || state.get() != Copied::Not>
+            <Show when=move || !matches!(state.get(), Copied::Not | Copied::Refused)>
                 <label class="visually-hidden" for="share-url">"Link to this scenario"</label>
                 <input id="share-url" class="share-url" type="text" readonly node_ref=field
                     prop:value=move || link.get() on:focus:target=move |ev| ev.target().select()/>

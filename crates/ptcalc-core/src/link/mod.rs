@@ -21,6 +21,7 @@ use crate::scenario::{Presentation, Scenario, Volume};
 
 mod busy;
 mod keys;
+pub mod portfolio;
 mod rules;
 mod spec;
 
@@ -178,7 +179,8 @@ pub struct Parsed {
 const MAX_WARNINGS: usize = 20;
 const MAX_SHOWN_VALUE: usize = 40;
 
-/// Reads a full page URL, a query (`?v=1&…`) or a bare query (`v=1&…`).
+/// Reads a full page URL, a query (`?v=1&…`) or a bare query (`v=1&…`). Of a portfolio
+/// link it reads the first workload (`portfolio::parse_portfolio` reads them all).
 ///
 /// ```
 /// use ptcalc_core::link::parse;
@@ -217,6 +219,10 @@ pub fn parse(link: &str) -> Parsed {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key_text = decode(raw_key);
+        // A further workload of a portfolio link (`portfolio`): not this scenario's.
+        if key_text == portfolio::WORKLOAD_KEY {
+            continue;
+        }
         let text = decode(raw_value);
         let Some(key) = Key::parse(&key_text) else {
             warn(

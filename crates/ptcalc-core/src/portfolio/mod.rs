@@ -183,6 +183,9 @@ pub struct PoolResult {
     pub idle_usd: f64,
     /// Orders sampled for the Shapley split; `None`: exact over every subset.
     pub shapley_orders: Option<usize>,
+    /// The Shapley split was left out ([`evaluate_portfolio_with`]): its charges read 0.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "core::ops::Not::not"))]
+    pub shapley_deferred: bool,
 }
 
 /// The portfolio's totals.
@@ -252,6 +255,20 @@ pub fn workload_name(s: &Scenario, index: usize) -> String {
 /// assert!(p.total.monthly_usd <= p.total.alone_monthly_usd);
 /// ```
 pub fn evaluate_portfolio(workloads: &[(Scenario, Offering)]) -> Result<Portfolio, PortfolioError> {
+    evaluate_portfolio_with(workloads, usize::MAX)
+}
+
+/// [`evaluate_portfolio`], splitting by Shapley only the pools of at most `shapley_up_to`
+/// workloads: a larger pool's Shapley charges read 0 and its `shapley_deferred` is set, so
+/// a page can price the pools at once and split the large ones by Shapley when asked (the
+/// exact split of a 10-workload pool prices 1,024 subsets).
+///
+/// # Errors
+/// As [`evaluate_portfolio`].
+pub fn evaluate_portfolio_with(
+    workloads: &[(Scenario, Offering)],
+    shapley_up_to: usize,
+) -> Result<Portfolio, PortfolioError> {
     if workloads.is_empty() {
         return Err(PortfolioError::Empty);
     }
@@ -284,7 +301,8 @@ pub fn evaluate_portfolio(workloads: &[(Scenario, Offering)]) -> Result<Portfoli
     let mut workload_rows: Vec<Option<WorkloadResult>> = alloc::vec![None; workloads.len()];
     let mut pools = Vec::with_capacity(groups.len());
     for (index, members) in groups.iter().enumerate() {
-        let (pool, rows) = price_pool(index, members, workloads, &analyses, &names)?;
+        let shapley = members.len() <= shapley_up_to;
+        let (pool, rows) = price_pool(index, members, workloads, &analyses, &names, shapley)?;
         pools.push(pool);
         for (i, row) in members.iter().zip(rows) {
             workload_rows[*i] = Some(row);
@@ -389,6 +407,7 @@ fn price_pool(
     workloads: &[(Scenario, Offering)],
     analyses: &[Analysis],
     names: &[String],
+    with_shapley: bool,
 ) -> Result<(PoolResult, Vec<WorkloadResult>), PortfolioError> {
     let first = &analyses[members[0]];
     let prep = PoolPrep {
@@ -432,7 +451,15 @@ fn price_pool(
     let batch: Vec<f64> = prep.members.iter().map(|a| a.batch_usd_per_month).collect();
     let use_split = chargeback::by_use(&best, &pooled, &own_models, &batch);
     let proportional = chargeback::proportional(best.monthly_usd, &alone_usd);
-    let shapley = shapley::shapley(&prep).ok_or_else(not_priced)?;
+    let shapley = if with_shapley {
+        shapley::shapley(&prep).ok_or_else(not_priced)?
+    } else {
+        shapley::Shapley {
+            usd: alloc::vec![0.0; prep.len()],
+            standard_error_usd: alloc::vec![0.0; prep.len()],
+            orders: None,
+        }
+    };
 
     let rows = members
         .iter()
@@ -459,7 +486,8 @@ fn price_pool(
                     },
                     shapley: ShapleyCharge {
                         monthly_usd: shapley.usd[k],
-                        pays_more_than_alone: chargeback::pays_more(shapley.usd[k], alone_usd[k]),
+                        pays_more_than_alone: with_shapley
+                            && chargeback::pays_more(shapley.usd[k], alone_usd[k]),
                         standard_error_usd: shapley.standard_error_usd[k],
                     },
                 },
@@ -485,6 +513,7 @@ fn price_pool(
         alone_peak_tpm: prep.members.iter().map(|a| peak(&a.pools)).sum(),
         idle_usd: use_split.idle_usd,
         shapley_orders: shapley.orders,
+        shapley_deferred: !with_shapley,
     };
     Ok((pool, rows))
 }

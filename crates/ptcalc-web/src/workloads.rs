@@ -1,0 +1,693 @@
+//! The page's workloads (issue 17): the scenario the form edits (`Calc::scenario`) is one
+//! workload of a portfolio, the others wait in a signal, and the address bar carries them
+//! all (`ptcalc_core::link::portfolio`). With two or more, the portfolio is priced as
+//! `ptcalc portfolio` prices it (`ptcalc_core::portfolio`) and shown before the single
+//! answer; with one, nothing but a folded "Workloads" line is added to the page.
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
+use ptcalc_core::numfmt::{percent, usd};
+use ptcalc_core::portfolio::{
+    evaluate_portfolio_with, workload_name, PoolResult, Portfolio, Rule, WorkloadResult,
+};
+use ptcalc_core::report::BestOption;
+use ptcalc_core::scenario::Presentation;
+use ptcalc_core::terms::Term;
+use ptcalc_core::Scenario;
+use ptcalc_ratecards::Date;
+
+use crate::cards::Cards;
+use crate::state::Calc;
+
+/// The largest pool split by Shapley inside an edit (2^6 = 64 pooled evaluations); a larger
+/// one is split after the next paint, and only while the Shapley rule is shown.
+pub const SHAPLEY_IN_EDIT_MAX: usize = 6;
+/// The longest workload name (`name=`).
+const MAX_NAME_CHARS: usize = 40;
+
+/// A portfolio priced, or why not.
+type Priced = Result<Arc<Portfolio>, String>;
+
+/// The workloads, `Copy` for every component; provided as context by [`Workloads::install`].
+#[derive(Clone, Copy, Debug)]
+pub struct Workloads {
+    /// Every workload but the one the form edits, in order.
+    others: RwSignal<Vec<Scenario>>,
+    /// Where the edited workload sits among them.
+    editing: RwSignal<usize>,
+    /// Every workload, in order, the edited one in its place.
+    pub all: Memo<Vec<Scenario>>,
+    /// The whole portfolio's query for the address bar, or why it cannot be one link.
+    pub query: Memo<Result<String, String>>,
+    /// The chargeback rule shown.
+    rule: RwSignal<Rule>,
+    /// The portfolio with two or more workloads (Shapley left out of large pools).
+    portfolio: Memo<Option<Priced>>,
+    /// The full Shapley split of large pools, for the workloads it was computed on.
+    shapley: RwSignal<Option<(Vec<Scenario>, Priced)>>,
+    /// What the opening link's further workloads could not use.
+    problems: StoredValue<Vec<PortfolioWarning>>,
+}
+
+/// Prices `list` as `ptcalc portfolio` does: each workload opened on `today`, its offering
+/// read at its own day and edition.
+fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) -> Priced {
+    let mut pairs = Vec::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let opened = cards.open_scenario(s.clone(), today);
+        let offering = cards
+            .catalog
+            .offering_for_as_of(&opened.scenario, opened.as_of)
+            .map_err(|e| format!("{}: {e}", workload_name(s, i)))?;
+        pairs.push((opened.scenario, offering));
+    }
+    evaluate_portfolio_with(&pairs, shapley_up_to)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// A name as typed: trimmed, at most [`MAX_NAME_CHARS`] characters, no control characters;
+/// nothing left is no name ("workload N").
+fn clean_name(text: &str) -> Option<String> {
+    let name: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// A name no workload in `list` has: `base`, else `base 2`, `base 3`, … within the limit.
+fn unique_name(list: &[Scenario], base: &str) -> String {
+    let taken = |n: &str| {
+        list.iter()
+            .enumerate()
+            .any(|(i, s)| workload_name(s, i) == n)
+    };
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|k| {
+            let tail = format!(" {k}");
+            let head: String = base
+                .chars()
+                .take(MAX_NAME_CHARS - tail.chars().count())
+                .collect();
+            format!("{}{tail}", head.trim_end())
+        })
+        .find(|n| !taken(n))
+        .unwrap_or_default()
+}
+
+impl Workloads {
+    /// Reads the opening link's further workloads (`w=`), derives the portfolio and the
+    /// address bar's query, and provides the workloads as context.
+    pub fn install(calc: Calc, query: &str, presentation: RwSignal<Presentation>) -> Workloads {
+        let parts = split(query);
+        let mut others = Vec::new();
+        let mut problems = Vec::new();
+        let cards = calc.cards.get_untracked();
+        for (i, q) in parts.queries.iter().enumerate().skip(1) {
+            let (s, found, _) = cards.open(&ptcalc_core::link::parse(q), calc.today);
+            let name = workload_name(&s, i);
+            // As the link notice: only what the part itself contained (a default its
+            // offering lacks is replaced silently).
+            let named = |key: &str| q.split('&').any(|pair| pair.split('=').next() == Some(key));
+            problems.extend(found.into_iter().filter(|w| named(&w.key)).map(|w| {
+                PortfolioWarning {
+                    workload: name.clone(),
+                    key: w.key,
+                    message: w.message,
+                }
+            }));
+            others.push(s);
+        }
+        for (number, key, message) in parts.warnings {
+            problems.push(PortfolioWarning {
+                workload: format!("workload {number}"),
+                key,
+                message,
+            });
+        }
+        let others = RwSignal::new(others);
+        let editing = RwSignal::new(0usize);
+        let all = Memo::new(move |_| {
+            let mut list = others.get();
+            let at = editing.get().min(list.len());
+            list.insert(at, calc.scenario.get());
+            list
+        });
+        let query = Memo::new(move |_| {
+            all.with(|list| presentation.with(|p| format_portfolio(list, p)))
+                .map_err(|e| e.to_string())
+        });
+        let today = calc.today;
+        let portfolio = Memo::new(move |_| {
+            all.with(|list| {
+                (list.len() >= 2).then(|| {
+                    calc.cards.with(|c| {
+                        crate::perf::measure("ptcalc:portfolio", || {
+                            price(c, today, list, SHAPLEY_IN_EDIT_MAX)
+                        })
+                    })
+                })
+            })
+        });
+        let w = Workloads {
+            others,
+            editing,
+            all,
+            query,
+            rule: RwSignal::new(Rule::ByUse),
+            portfolio,
+            shapley: RwSignal::new(None),
+            problems: StoredValue::new(problems),
+        };
+        w.split_large_pools_after_paint(calc);
+        provide_context(w);
+        w
+    }
+
+    /// While the Shapley rule is shown and a pool was too large to split inside the edit,
+    /// splits it after the next paint (the page stays as it was meanwhile).
+    fn split_large_pools_after_paint(self, calc: Calc) {
+        let Workloads {
+            all,
+            rule,
+            portfolio,
+            shapley,
+            ..
+        } = self;
+        Effect::new(move |_| {
+            let deferred = portfolio.with(
+                |p| matches!(p, Some(Ok(p)) if p.pools.iter().any(|pool| pool.shapley_deferred)),
+            );
+            if rule.get() != Rule::Shapley || !deferred {
+                return;
+            }
+            let list = all.get_untracked();
+            if shapley.with_untracked(|s| s.as_ref().is_some_and(|(l, _)| *l == list)) {
+                return;
+            }
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        // A later edit schedules its own split.
+                        if all.with_untracked(|now| *now != list) {
+                            return;
+                        }
+                        let full = calc.cards.with_untracked(|c| {
+                            crate::perf::measure("ptcalc:portfolio-shapley", || {
+                                price(c, calc.today, &list, usize::MAX)
+                            })
+                        });
+                        shapley.set(Some((list, full)));
+                    },
+                    Duration::ZERO,
+                );
+            });
+        });
+    }
+
+    /// Makes workload `to` the one the form edits.
+    fn switch(self, calc: Calc, to: usize) {
+        let mut list = self.all.get_untracked();
+        if to >= list.len() || to == self.editing.get_untracked() {
+            return;
+        }
+        let target = list.remove(to);
+        self.others.set(list);
+        self.editing.set(to);
+        calc.scenario.set(target);
+    }
+
+    /// Adds `s` at the end and edits it.
+    fn add(self, calc: Calc, mut s: Scenario, base: &str) {
+        let list = self.all.get_untracked();
+        if list.len() >= ptcalc_core::link::portfolio::MAX_WORKLOADS {
+            return;
+        }
+        s.name = Some(unique_name(&list, base));
+        self.others.update(|o| o.push(s));
+        self.switch(calc, list.len());
+    }
+
+    /// Inserts a copy of workload `i` after it.
+    fn duplicate(self, i: usize) {
+        let list = self.all.get_untracked();
+        if list.len() >= ptcalc_core::link::portfolio::MAX_WORKLOADS {
+            return;
+        }
+        let Some(original) = list.get(i) else { return };
+        let mut copy = original.clone();
+        copy.name = Some(unique_name(
+            &list,
+            &format!("{} copy", workload_name(original, i)),
+        ));
+        let editing = self.editing.get_untracked();
+        // `others` has the edited workload taken out: positions after it shift by one.
+        let at = if i < editing { i + 1 } else { i };
+        self.others.update(|o| o.insert(at.min(o.len()), copy));
+        if i < editing {
+            self.editing.set(editing + 1);
+        }
+    }
+
+    /// Removes workload `i` (never the last one left).
+    fn remove(self, calc: Calc, i: usize) {
+        let mut list = self.all.get_untracked();
+        let editing = self.editing.get_untracked();
+        if list.len() < 2 || i >= list.len() {
+            return;
+        }
+        list.remove(i);
+        let next = if i < editing {
+            editing - 1
+        } else {
+            editing.min(list.len() - 1)
+        };
+        let target = list.remove(next);
+        self.others.set(list);
+        self.editing.set(next);
+        if i == editing {
+            calc.scenario.set(target);
+        }
+    }
+
+    /// Names workload `i` (`text` cleaned; empty: no name).
+    fn rename(self, calc: Calc, i: usize, text: &str) {
+        let name = clean_name(text);
+        let editing = self.editing.get_untracked();
+        if i == editing {
+            calc.scenario.update(|s| s.name = name);
+        } else {
+            let at = if i < editing { i } else { i - 1 };
+            self.others.update(|o| {
+                if let Some(s) = o.get_mut(at) {
+                    s.name = name;
+                }
+            });
+        }
+    }
+}
+
+/// "reserve 45 units on 1 year, overflow per token" or "pay per token".
+fn answer(option: BestOption, term: Option<Term>, units: u64) -> String {
+    match (option, term) {
+        (BestOption::OnDemand, _) | (_, None) => String::from("pay per token"),
+        (BestOption::Full, Some(t)) => format!("reserve {units} units on {}, fully", t.label()),
+        (BestOption::Hybrid, Some(t)) => {
+            format!("reserve {units} units on {}, overflow per token", t.label())
+        }
+    }
+}
+
+fn rule_label(rule: Rule) -> &'static str {
+    match rule {
+        Rule::ByUse => "By use",
+        Rule::Proportional => "Proportional to cost alone",
+        Rule::Shapley => "Shapley value",
+    }
+}
+
+/// A workload's charge under `rule`: (per month, pays more than alone).
+fn charge(w: &WorkloadResult, rule: Rule) -> (f64, bool) {
+    let c = &w.chargeback;
+    match rule {
+        Rule::ByUse => (c.by_use.monthly_usd, c.by_use.pays_more_than_alone),
+        Rule::Proportional => (
+            c.proportional.monthly_usd,
+            c.proportional.pays_more_than_alone,
+        ),
+        Rule::Shapley => (c.shapley.monthly_usd, c.shapley.pays_more_than_alone),
+    }
+}
+
+/// The "Workloads" section: folded while there is one workload; with two or more, each
+/// workload's name, which one the form edits, and duplicate and remove.
+#[component]
+pub fn WorkloadsSection() -> impl IntoView {
+    let calc = Calc::from_context();
+    let w = expect_context::<Workloads>();
+    // Only what the list shows: an edit of the rates does not redraw it.
+    let rows = Memo::new(move |_| {
+        w.all.with(|list| {
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (workload_name(s, i), s.name.clone(), s.offering.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let several = move || rows.with(|r| r.len() >= 2);
+    let list = move || {
+        let editing = w.editing.get();
+        rows.get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, typed, offering))| {
+                let current = i == editing;
+                let label = format!("Name of workload {}", i + 1);
+                let placeholder = format!("workload {}", i + 1);
+                let shown = name.clone();
+                view! {
+                    <li class="workload" class:editing=current data-workload=name.clone()>
+                        <input type="text" class="workload-name" maxlength="40" aria-label=label
+                            placeholder=placeholder prop:value=typed.unwrap_or_default()
+                            on:change:target=move |ev| w.rename(calc, i, &ev.target().value())/>
+                        <span class="workload-offering">{offering}</span>
+                        <button type="button" class="workload-edit" aria-pressed=if current { "true" } else { "false" }
+                            on:click=move |_| w.switch(calc, i)>
+                            {if current { "Editing" } else { "Edit" }}
+                            <span class="visually-hidden">{format!(" {shown}")}</span>
+                        </button>
+                        <button type="button" class="workload-duplicate" on:click=move |_| w.duplicate(i)>
+                            "Duplicate"<span class="visually-hidden">{format!(" {name}")}</span>
+                        </button>
+                        <button type="button" class="workload-remove" on:click=move |_| w.remove(calc, i)>
+                            "Remove"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let link_error = move || w.query.with(|q| q.as_ref().err().cloned());
+    let problems = w.problems.get_value();
+    let has_problems = !problems.is_empty();
+    let problem_items = problems
+        .into_iter()
+        .map(|p| {
+            let (workload, key) = (p.workload.clone(), p.key.clone());
+            view! { <li data-workload=workload data-key=key>{p.workload}", "<code>{p.key}</code>": "{p.message}</li> }
+        })
+        .collect_view();
+    let add_copy = move |_| {
+        let s = calc.scenario.get_untracked();
+        let base = format!("{} copy", workload_name(&s, w.editing.get_untracked()));
+        w.add(calc, s, &base);
+    };
+    let add_blank = move |_| {
+        let n = w.all.with_untracked(Vec::len) + 1;
+        w.add(calc, Scenario::default(), &format!("workload {n}"));
+    };
+    view! {
+        <details id="workloads" class="card workloads" prop:open=move || several() || has_problems>
+            <summary><h2 id="workloads-title">"Workloads"</h2></summary>
+            <Show when=move || !several()>
+                <p class="hint">"Price several workloads together: those on the same model and deployment type share one reservation, and the page splits its cost between them. This scenario is workload 1."</p>
+            </Show>
+            <Show when=several>
+                <p class="hint">"The form edits the workload marked Editing; the link carries them all."</p>
+                <ol id="workload-list" class="workload-list">{list}</ol>
+            </Show>
+            <div class="workload-add">
+                <button type="button" id="add-workload-copy" on:click=add_copy>"Add a copy of this workload"</button>
+                <button type="button" id="add-workload-blank" on:click=add_blank>"Add a blank workload"</button>
+            </div>
+            {move || link_error().map(|e| view! { <p id="portfolio-link-error" class="error" role="alert">{e}</p> })}
+            {has_problems.then(|| view! {
+                <div id="portfolio-problems" class="notice">
+                    <p>"Parts of the link's workloads were not used:"</p>
+                    <ul>{problem_items}</ul>
+                </div>
+            })}
+        </details>
+    }
+}
+
+/// One pool's row.
+fn pool_row(index: usize, pool: &PoolResult) -> impl IntoView {
+    let share = if pool.alone_monthly_usd > 0.0 {
+        pool.gain_usd / pool.alone_monthly_usd
+    } else {
+        0.0
+    };
+    let title = format!("{} · {}", pool.offering, pool.deployment.label());
+    view! {
+        <tr data-pool=index>
+            <th scope="row">{title}</th>
+            <td data-fig="workloads">{pool.workloads.join(", ")}</td>
+            <td data-fig="answer">{answer(pool.option, pool.term, pool.units)}</td>
+            <td data-fig="units">{pool.units}" (alone: "{pool.alone_units}")"</td>
+            <td data-fig="monthly" data-value=pool.monthly_usd.to_string()>{usd(pool.monthly_usd)}</td>
+            <td data-fig="alone" data-value=pool.alone_monthly_usd.to_string()>{usd(pool.alone_monthly_usd)}</td>
+            <td data-fig="gain" data-value=pool.gain_usd.to_string()>{format!("{} ({})", usd(pool.gain_usd), percent(share))}</td>
+        </tr>
+    }
+}
+
+/// The chargeback rows of one pool under `rule`, the idle line (by use) and the pool's total.
+fn chargeback_rows(p: &Portfolio, index: usize, rule: Rule, pending: bool) -> impl IntoView {
+    let pool = &p.pools[index];
+    let cell = |value: f64| {
+        if pending {
+            String::from("computing…")
+        } else {
+            usd(value)
+        }
+    };
+    let mut total = 0.0;
+    let rows = p
+        .workloads
+        .iter()
+        .filter(|w| w.pool == index)
+        .map(|w| {
+            let (value, more) = charge(w, rule);
+            total += value;
+            let sampled = (rule == Rule::Shapley && w.chargeback.shapley.standard_error_usd > 0.0)
+                .then(|| format!(" ± {}", usd(w.chargeback.shapley.standard_error_usd)));
+            view! {
+                <tr data-workload=w.name.clone() data-pool=index>
+                    <th scope="row">{w.name.clone()}</th>
+                    <td data-fig="charge" data-value=value.to_string()>{cell(value)}{sampled}</td>
+                    <td data-fig="alone" data-value=w.alone.monthly_usd.to_string()>{usd(w.alone.monthly_usd)}</td>
+                    <td data-fig="flag">{(more && !pending).then_some("pays more than alone")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let idle = (rule == Rule::ByUse).then(|| {
+        total += pool.idle_usd;
+        view! {
+            <tr class="idle" data-pool=index data-line="idle">
+                <th scope="row">"Idle reserved capacity"</th>
+                <td data-fig="charge" data-value=pool.idle_usd.to_string()>{usd(pool.idle_usd)}</td>
+                <td></td>
+                <td></td>
+            </tr>
+        }
+    });
+    view! {
+        {rows}
+        {idle}
+        <tr class="total" data-pool=index data-line="total">
+            <th scope="row">{format!("Pool {} total", index + 1)}</th>
+            <td data-fig="charge" data-value=total.to_string()>{cell(total)}</td>
+            <td data-fig="alone" data-value=pool.alone_monthly_usd.to_string()>{usd(pool.alone_monthly_usd)}</td>
+            <td data-fig="pool-cost" data-value=pool.monthly_usd.to_string()>{format!("pool costs {}", usd(pool.monthly_usd))}</td>
+        </tr>
+    }
+}
+
+/// The portfolio's answer, first in the results when there are two or more workloads: per
+/// pool what to reserve and the gain from pooling, each workload alone, and who pays what.
+#[component]
+pub fn PortfolioAnswer() -> impl IntoView {
+    let w = expect_context::<Workloads>();
+    let rule = w.rule;
+    // The portfolio shown: with the Shapley rule and a large pool, the full split once
+    // computed for these workloads (until then the fast one, its Shapley cells pending).
+    let shown = move || -> Option<(Priced, bool)> {
+        let fast = w.portfolio.get()?;
+        let deferred = matches!(&fast, Ok(p) if p.pools.iter().any(|pool| pool.shapley_deferred));
+        if rule.get() != Rule::Shapley || !deferred {
+            return Some((fast, false));
+        }
+        let full = w.all.with(|list| {
+            w.shapley.with(|s| {
+                s.as_ref()
+                    .filter(|(l, _)| l == list)
+                    .map(|(_, full)| full.clone())
+            })
+        });
+        Some(match full {
+            Some(full) => (full, false),
+            None => (fast, true),
+        })
+    };
+    let selector = Rule::ALL
+        .iter()
+        .map(|&r| {
+            view! {
+                <label class="rule-choice">
+                    <input type="radio" name="chargeback-rule" value=r.as_str()
+                        prop:checked=move || rule.get() == r on:change=move |_| rule.set(r)/>
+                    {rule_label(r)}
+                </label>
+            }
+        })
+        .collect_view();
+    let body = move || {
+        let (priced, pending) = shown()?;
+        let p = match priced {
+            Ok(p) => p,
+            Err(e) => {
+                return Some(
+                    view! { <p id="portfolio-error" class="error" role="alert">{format!("The portfolio cannot be priced: {e}")}</p> }
+                        .into_any(),
+                )
+            }
+        };
+        let t = &p.total;
+        let share = if t.alone_monthly_usd > 0.0 {
+            t.gain_usd / t.alone_monthly_usd
+        } else {
+            0.0
+        };
+        let headline = format!(
+            "{} workloads in {} pool{}: {} per month pooled, against {} with each workload on its own best answer: {} less ({}).",
+            p.workloads.len(),
+            p.pools.len(),
+            if p.pools.len() == 1 { "" } else { "s" },
+            usd(t.monthly_usd),
+            usd(t.alone_monthly_usd),
+            usd(t.gain_usd),
+            percent(share)
+        );
+        let pools = p
+            .pools
+            .iter()
+            .enumerate()
+            .map(|(i, pool)| pool_row(i, pool))
+            .collect_view();
+        let workloads = p
+            .workloads
+            .iter()
+            .map(|wl| {
+                view! {
+                    <tr data-workload=wl.name.clone()>
+                        <th scope="row">{wl.name.clone()}</th>
+                        <td>{format!("pool {}", wl.pool + 1)}</td>
+                        <td data-fig="answer">{answer(wl.alone.option, wl.alone.term, wl.alone.units)}</td>
+                        <td data-fig="alone" data-value=wl.alone.monthly_usd.to_string()>{usd(wl.alone.monthly_usd)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let r = rule.get();
+        let charges = (0..p.pools.len())
+            .map(|i| chargeback_rows(&p, i, r, pending))
+            .collect_view();
+        let sampled = (r == Rule::Shapley)
+            .then(|| {
+                p.pools.iter().enumerate().find_map(|(i, pool)| {
+                    pool.shapley_orders.map(|n| {
+                        format!("Pool {}'s Shapley split is sampled: {n} random orders from a fixed seed, each value ± its standard error.", i + 1)
+                    })
+                })
+            })
+            .flatten();
+        let notes = p
+            .notes
+            .iter()
+            .map(|n| view! { <li>{n.clone()}</li> })
+            .collect_view();
+        Some(
+            view! {
+                <p id="portfolio-verdict" class="verdict" data-value=t.gain_usd.to_string()>{headline}</p>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Pools table">
+                    <table id="pools" class="data">
+                        <caption>"What to reserve for each pool of workloads sharing a model and deployment type, per month, against each workload on its own deployment."</caption>
+                        <thead><tr>
+                            <th scope="col">"Pool"</th><th scope="col">"Workloads"</th><th scope="col">"Answer"</th>
+                            <th scope="col">"Units"</th><th scope="col">"Pooled"</th><th scope="col">"Alone"</th><th scope="col">"Gain from pooling"</th>
+                        </tr></thead>
+                        <tbody>{pools}</tbody>
+                    </table>
+                </div>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Workloads alone">
+                    <table id="portfolio-workloads" class="data">
+                        <caption>"Each workload on its own best answer, per month."</caption>
+                        <thead><tr><th scope="col">"Workload"</th><th scope="col">"Pool"</th><th scope="col">"Alone"</th><th scope="col">"Cost alone"</th></tr></thead>
+                        <tbody>{workloads}</tbody>
+                    </table>
+                </div>
+                <p id="rule-explanation" class="hint">{r.explanation()}</p>
+                {pending.then(|| view! { <p class="hint" role="status">"Computing the Shapley split of the large pool…"</p> })}
+                {sampled.map(|s| view! { <p class="hint">{s}</p> })}
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Chargeback table">
+                    <table id="chargeback" class="data" data-rule=r.as_str()>
+                        <caption>{format!("Who pays what, per month: {}.", rule_label(r).to_lowercase())}</caption>
+                        <thead><tr><th scope="col">"Workload"</th><th scope="col">"Pays"</th><th scope="col">"Alone"</th><th scope="col">"Flag"</th></tr></thead>
+                        <tbody>{charges}</tbody>
+                    </table>
+                </div>
+                {(!p.notes.is_empty()).then(|| view! { <ul id="portfolio-notes" class="notes">{notes}</ul> })}
+            }
+            .into_any(),
+        )
+    };
+    view! {
+        <Show when=move || w.portfolio.with(Option::is_some)>
+            <section id="portfolio" class="portfolio" aria-labelledby="portfolio-title">
+                <h2 id="portfolio-title">"Portfolio"</h2>
+                <fieldset id="chargeback-rule" class="rule-selector">
+                    <legend>"Split each pool's cost"</legend>
+                    {selector.clone()}
+                </fieldset>
+                {body}
+                <p class="hint">"Below: the workload the form edits, alone."</p>
+            </section>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cleaned_and_made_unique() {
+        assert_eq!(clean_name("  chat\u{7}  "), Some("chat".into()));
+        assert_eq!(clean_name("   "), None);
+        assert_eq!(clean_name(&"x".repeat(60)).map(|n| n.len()), Some(40));
+        let list = [
+            Scenario {
+                name: Some("chat".into()),
+                ..Scenario::default()
+            },
+            Scenario {
+                name: Some("chat 2".into()),
+                ..Scenario::default()
+            },
+            Scenario::default(),
+        ];
+        assert_eq!(unique_name(&list, "chat"), "chat 3");
+        assert_eq!(unique_name(&list, "workload 3"), "workload 3 2");
+        assert_eq!(unique_name(&list, "agent"), "agent");
+        assert!(unique_name(&list, &"y".repeat(40)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn the_page_prices_a_portfolio_as_the_cli_does() {
+        let cards = Cards::default();
+        let today: Date = "2026-11-27".parse().expect("a day");
+        let list: Vec<Scenario> = [
+            "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+            "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+        ]
+        .iter()
+        .map(|l| ptcalc_core::link::parse(l).scenario)
+        .collect();
+        let p = price(&cards, today, &list, SHAPLEY_IN_EDIT_MAX).expect("priced");
+        assert_eq!(p.pools.len(), 1);
+        assert!(p.total.gain_usd >= 0.0);
+        let deferred = price(&cards, today, &list, 1).expect("priced");
+        assert!(deferred.pools[0].shapley_deferred);
+    }
+}

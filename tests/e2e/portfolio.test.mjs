@@ -1,0 +1,160 @@
+// A portfolio of three workloads on one model (business-hours chat, a bursty nightly batch,
+// a flat agent: the CLI golden's PORTFOLIOS links) opened from one portfolio link: the
+// pooling gain is shown, the chargeback table adds up to the pool's cost under every rule,
+// every figure is what `ptcalc --today <day> portfolio <link> --format json` prints, and
+// adding and removing a workload rewrites the link.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { describeProblems, launchBrowser, openReady, seenText, TEST_DAY } from "./harness.mjs";
+
+const TIMEOUT_MS = 30_000;
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The `ptcalc` binary `cargo xtask` built (PTCALC_CLI), else `cargo run`. */
+function cli(args) {
+  const bin = process.env.PTCALC_CLI;
+  const [program, prefix] = bin ? [bin, []] : ["cargo", ["run", "-q", "-p", "ptcalc-cli", "--"]];
+  return execFileSync(program, [...prefix, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, PTCALC_NO_CLOCK: "1" } });
+}
+
+/** `ptcalc_core::numfmt::usd`: cents below $100, whole dollars grouped by thousands above. */
+function usd(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const sign = value < 0 ? "-" : "";
+  const v = Math.abs(value);
+  if (v < 100) return `${sign}$${v.toFixed(2)}`;
+  return `${sign}$${Math.round(v).toLocaleString("en-US")}`;
+}
+
+/** The three workload links of `crates/ptcalc-cli/tests/golden.rs` PORTFOLIOS (first entry). */
+async function goldenWorkloads() {
+  const source = await readFile(`${root}crates/ptcalc-cli/tests/golden.rs`, "utf8");
+  const table = source.slice(source.indexOf("const PORTFOLIOS"), source.indexOf("const COMPARE_SCENARIOS"));
+  const links = [...table.matchAll(/"(v=1[^"]*)"/g)].map((m) => m[1]).slice(0, 3);
+  assert.equal(links.length, 3, `golden portfolio links: ${links}`);
+  return links;
+}
+
+/** One portfolio link: the first workload's keys, then each further one as a `w=` part. */
+function portfolioLink(links) {
+  const part = (link) => link.replace(/^v=1&?/, "").replace(/%/g, "%25").replace(/&/g, "%26").replace(/ /g, "%20");
+  return [links[0], ...links.slice(1).map((l) => `w=${part(l)}`)].join("&");
+}
+
+const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+async function valueOf(locator) {
+  return Number(await locator.first().getAttribute("data-value"));
+}
+
+let browser;
+let links;
+before(async () => {
+  browser = await launchBrowser();
+  links = await goldenWorkloads();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe("a three-workload portfolio on one model", () => {
+  test("opened from one link: the pooling gain and the chargeback table are the CLI's figures", async () => {
+    const link = portfolioLink(links);
+    const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });
+    const expected = JSON.parse(cli(["--today", TEST_DAY, "portfolio", link, "--format", "json"]));
+    // The portfolio link and the three links one by one are the same portfolio.
+    assert.deepEqual(expected, JSON.parse(cli(["--today", TEST_DAY, "portfolio", ...links, "--format", "json"])));
+    assert.equal(expected.pools.length, 1, "one pool: one model and deployment type");
+    const pool = expected.pools[0];
+    assert.ok(pool.gain_usd > 0, "pooling helps these three");
+
+    await page.locator("#portfolio").waitFor({ timeout: TIMEOUT_MS });
+    const names = await page.locator("#workload-list li").evaluateAll((lis) => lis.map((li) => li.dataset.workload));
+    assert.deepEqual(names, ["chat", "nightly batch", "agent"]);
+
+    const verdict = await seenText(page.locator("#portfolio-verdict"));
+    assert.ok(verdict.includes(usd(expected.total.monthly_usd)), verdict);
+    assert.ok(verdict.includes(usd(expected.total.alone_monthly_usd)), verdict);
+    assert.ok(verdict.includes(usd(expected.total.gain_usd)), verdict);
+
+    const row = page.locator('#pools tr[data-pool="0"]');
+    assert.equal(await seenText(row.locator('[data-fig="monthly"]')), usd(pool.monthly_usd));
+    assert.equal(await seenText(row.locator('[data-fig="alone"]')), usd(pool.alone_monthly_usd));
+    assert.ok((await seenText(row.locator('[data-fig="gain"]'))).startsWith(usd(pool.gain_usd)));
+    assert.ok(close(await valueOf(row.locator('[data-fig="gain"]')), pool.gain_usd));
+    assert.equal(await seenText(row.locator('[data-fig="units"]')), `${pool.units} (alone: ${pool.alone_units})`);
+
+    for (const rule of ["by_use", "proportional", "shapley"]) {
+      await page.check(`#chargeback-rule input[value="${rule}"]`);
+      await page.locator(`#chargeback[data-rule="${rule}"]`).waitFor({ timeout: TIMEOUT_MS });
+      let sum = 0;
+      for (const w of expected.workloads) {
+        const cell = page.locator(`#chargeback tr[data-workload="${w.name}"] [data-fig="charge"]`);
+        const want = w.chargeback[rule].monthly_usd;
+        assert.equal(await seenText(cell), usd(want), `${rule}: ${w.name}`);
+        const shown = await valueOf(cell);
+        assert.ok(close(shown, want), `${rule}: ${w.name} ${shown} vs ${want}`);
+        const flag = await seenText(page.locator(`#chargeback tr[data-workload="${w.name}"] [data-fig="flag"]`));
+        assert.equal(flag.includes("pays more than alone"), w.chargeback[rule].pays_more_than_alone, `${rule}: ${w.name} flag`);
+        sum += shown;
+      }
+      const idle = page.locator('#chargeback tr[data-line="idle"] [data-fig="charge"]');
+      if (rule === "by_use") {
+        assert.ok(close(await valueOf(idle), pool.idle_usd), "the idle line is the pool's idle capacity");
+        sum += await valueOf(idle);
+      } else {
+        assert.equal(await idle.count(), 0);
+      }
+      const total = page.locator('#chargeback tr[data-line="total"] [data-fig="charge"]');
+      assert.ok(close(sum, pool.monthly_usd), `${rule}: the rows add up to the pool's cost (${sum} vs ${pool.monthly_usd})`);
+      assert.ok(close(await valueOf(total), pool.monthly_usd), `${rule}: the total line`);
+      assert.equal(await seenText(total), usd(pool.monthly_usd));
+      assert.ok((await seenText(page.locator("#rule-explanation"))).length > 40, "each rule is explained");
+    }
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
+  test("adding and removing a workload rewrites the link, and the link reopens the same portfolio", async () => {
+    const { page, problems } = await openReady(browser, `?${portfolioLink(links)}`, { timeoutMs: TIMEOUT_MS });
+    const query = () => new URL(page.url()).searchParams;
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll("w").length === 2, null, { timeout: TIMEOUT_MS });
+    const opened = new URL(page.url()).search;
+    assert.equal(query().get("name"), "chat");
+
+    await page.click("#add-workload-blank");
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll("w").length === 3, null, { timeout: TIMEOUT_MS });
+    assert.equal(await page.locator("#workload-list li").count(), 4);
+    assert.ok(query().getAll("w")[2].includes("name=workload%204"), query().getAll("w")[2]);
+    // The form now edits the new workload; the link's first part is still the chat.
+    assert.equal(query().get("name"), "chat");
+    assert.equal(await page.locator('#workload-list li.editing').getAttribute("data-workload"), "workload 4");
+
+    await page.click('#workload-list li[data-workload="workload 4"] .workload-remove');
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll("w").length === 2, null, { timeout: TIMEOUT_MS });
+    assert.equal(new URL(page.url()).search, opened, "removing the added workload gives the link back");
+    assert.equal(await page.locator("#workload-list li").count(), 3);
+
+    // Removing down to one workload: the page is the single-scenario page and its link.
+    await page.click('#workload-list li[data-workload="agent"] .workload-remove');
+    await page.click('#workload-list li[data-workload="nightly batch"] .workload-remove');
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll("w").length === 0, null, { timeout: TIMEOUT_MS });
+    assert.equal(await page.locator("#portfolio").count(), 0, "no portfolio answer for one workload");
+    assert.equal(new URL(page.url()).search, `?${links[0].replace(/ /g, "%20")}`);
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
+  test("a bad key inside a workload's part is named with its workload", async () => {
+    const link = portfolioLink(links).replace("%26seed=3", "%26seed=3%26b=lots");
+    const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });
+    const item = page.locator('#portfolio-problems li[data-workload="nightly batch"][data-key="b"]');
+    assert.ok((await seenText(item)).includes("nightly batch"));
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+});
