@@ -138,8 +138,10 @@ pub fn App() -> impl IntoView {
             </section>
             <verdict::CompactVerdict/>
             <div class="form-col">
-                <workloads::WorkloadsSection/>
                 <ScenarioForm/>
+                // After the form: a person who never adds a second workload sees the form
+                // right after the verdict, as before (phone width: layout.test.mjs).
+                <workloads::WorkloadsSection/>
             </div>
             // Beside the verdict on wide screens; after the form (the workload right after
             // the verdict) at phone width.
