@@ -76,12 +76,19 @@ pub fn run_tests(ws: &Workspace, only: &[String]) -> Result<String, Error> {
         }
     }
 
-    // The CLI, for the test that the page's export is `ptcalc eval` byte for byte.
-    run(ws.cargo().args(["build", "-q", "-p", "ptcalc-cli"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| ws.cargo_lock().with_file_name("target"));
-    let cli = target.join("debug").join("ptcalc");
+    // The CLI, for the test that the page's export is `ptcalc eval` byte for byte: the one
+    // named by PTCALC_CLI, else the workspace's debug build (built here).
+    let cli = match std::env::var_os("PTCALC_CLI") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            run(ws.cargo().args(["build", "-q", "-p", "ptcalc-cli"]))?;
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| ws.cargo_lock().with_file_name("target"))
+                .join("debug")
+                .join("ptcalc")
+        }
+    };
 
     let server = Server::start(&site, SocketAddr::from(([127, 0, 0, 1], 0)), Log::Failures)?;
     let origin = format!("http://{}", server.addr());
