@@ -496,8 +496,9 @@ fn chargeback_rows(p: &Portfolio, index: usize, rule: Rule, pending: bool) -> im
 
 /// The portfolio's answer, first in the results when there are two or more workloads: per
 /// pool what to reserve and the gain from pooling, each workload alone, and who pays what.
+/// `embedded`: shown alone (`view=portfolio`), without the pointer to the single answer below.
 #[component]
-pub fn PortfolioAnswer() -> impl IntoView {
+pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
     let w = expect_context::<Workloads>();
     let rule = w.rule;
     // The portfolio shown: with the Shapley rule and a large pool, the full split once
@@ -641,8 +642,21 @@ pub fn PortfolioAnswer() -> impl IntoView {
                     {selector.clone()}
                 </fieldset>
                 {body}
-                <p class="hint">"Below: the workload the form edits, alone."</p>
+                {(!embedded).then(|| view! { <p class="hint">"Below: the workload the form edits, alone."</p> })}
             </section>
+        </Show>
+    }
+}
+
+/// The embed panel `view=portfolio`: the portfolio's answer and chargeback table, or with
+/// one workload a sentence saying there is no portfolio to show.
+#[component]
+pub fn PortfolioPanel() -> impl IntoView {
+    let w = expect_context::<Workloads>();
+    view! {
+        <PortfolioAnswer embedded=true/>
+        <Show when=move || w.portfolio.with(Option::is_none)>
+            <p id="portfolio-none" class="hint">"This link holds one workload; a portfolio needs two or more (w=)."</p>
         </Show>
     }
 }
