@@ -11,6 +11,7 @@ use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::usage::Imported;
+pub(crate) use ptcalc_ratecards::text_table::{heading, table};
 use ptcalc_core::export::report_csv;
 use ptcalc_core::offering::CUSTOM_ID;
 
@@ -75,61 +76,6 @@ pub(crate) fn money(v: Option<f64>) -> String {
 
 fn share(v: Option<f64>) -> String {
     v.map(percent).unwrap_or_else(|| String::from("–"))
-}
-
-/// A table in text (columns right-aligned, `left` left-aligned) or Markdown; every command's
-/// text and Markdown output writes its tables with it.
-pub(crate) fn table(
-    out: &mut String,
-    md: bool,
-    headers: &[&str],
-    rows: &[Vec<String>],
-    left: Option<usize>,
-) {
-    let widths: Vec<usize> = (0..headers.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([headers[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<String>| -> String {
-        if md {
-            format!("| {} |\n", cells.join(" | "))
-        } else {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(i, (c, w))| {
-                    if Some(i) == left {
-                        format!("{c:<w$}")
-                    } else {
-                        format!("{c:>w$}")
-                    }
-                })
-                .collect();
-            format!("  {}\n", padded.join("  ").trim_end())
-        }
-    };
-    out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
-    if md {
-        out.push_str(&format!("|{}\n", " --- |".repeat(headers.len())));
-    }
-    for r in rows {
-        out.push_str(&line(r.clone()));
-    }
-}
-
-/// A section heading in text or Markdown.
-pub(crate) fn heading(out: &mut String, md: bool, title: &str) {
-    if md {
-        let _ = writeln!(out, "\n## {title}\n");
-    } else {
-        let _ = writeln!(out, "\n{title}");
-    }
 }
 
 fn text(r: &Report, range: Option<&Range>, md: bool) -> String {

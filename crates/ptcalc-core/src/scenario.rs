@@ -360,11 +360,14 @@ pub enum Panel {
     Glossary,
     /// The comparison of the workload on other offerings (`cmp=` names them).
     Compare,
+    /// The portfolio's answer (what to reserve per pool, the gain from pooling) and its
+    /// chargeback table, when the link holds two or more workloads (`w=`).
+    Portfolio,
 }
 
 impl Panel {
     /// Every panel, in the full page's order.
-    pub const ALL: [Panel; 13] = [
+    pub const ALL: [Panel; 14] = [
         Panel::Verdict,
         Panel::Figures,
         Panel::Hybrid,
@@ -378,6 +381,7 @@ impl Panel {
         Panel::Sources,
         Panel::Glossary,
         Panel::Compare,
+        Panel::Portfolio,
     ];
 
     /// What an embedded page shows when the link names no panels.
@@ -389,6 +393,7 @@ impl Panel {
     /// use ptcalc_core::scenario::Panel;
     /// assert_eq!(Panel::TermTable.as_str(), "term-table");
     /// assert_eq!(Panel::parse("breakeven"), Some(Panel::Breakeven));
+    /// assert_eq!(Panel::parse("portfolio"), Some(Panel::Portfolio));
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -405,6 +410,7 @@ impl Panel {
             Panel::Sources => "sources",
             Panel::Glossary => "glossary",
             Panel::Compare => "compare",
+            Panel::Portfolio => "portfolio",
         }
     }
 

@@ -56,10 +56,12 @@ mod figures;
 mod lifecycle;
 mod organization;
 mod pipeline;
+mod portfolio_document;
 mod resolve;
 mod schema;
 mod second_opinion;
 mod switch;
+pub mod text_table;
 mod validate;
 
 use std::sync::OnceLock;
@@ -72,6 +74,7 @@ pub use compare::{
     OfferingChoice, Row, Selection, COMPARE_NOTE,
 };
 pub use comparison_document::{comparison_csv, ComparisonDocument};
+pub use portfolio_document::{portfolio_csv, PortfolioDocument, PortfolioOpenError, WorkloadWarning};
 pub use date::{Date, DateError};
 pub use document::{
     eval_link, eval_link_on, json_text, AsOfJson, ChangeJson, EvalDocument, RangeJson,

@@ -23,6 +23,7 @@ use crate::results::{
 };
 use crate::sources::Sources;
 use crate::state::Calc;
+use crate::workloads::PortfolioPanel;
 
 /// The message an embedded page posts to its host (`window.parent`) on load and whenever its
 /// height changes; `web/embed-host.js` sizes the `<iframe>` from it.
@@ -93,6 +94,7 @@ pub fn estimated_height(view: &[Panel]) -> u32 {
             Panel::Sources => 520,
             Panel::Glossary => 480,
             Panel::Compare => 640,
+            Panel::Portfolio => 720,
             _ => 470,
         })
         .sum();
@@ -320,6 +322,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
         Panel::Warnings => view! { <Warnings/> }.into_any(),
         Panel::Sources => view! { <Sources/> }.into_any(),
         Panel::Compare => view! { <ComparePanel/> }.into_any(),
+        Panel::Portfolio => view! { <PortfolioPanel/> }.into_any(),
         _ => view! { <Glossary/> }.into_any(),
     };
     view! { <div class="embed-panel" data-panel=name>{inner}</div> }.into_any()

@@ -1,7 +1,9 @@
 //! Exports: the results as JSON (the CLI's `eval --format json`, from the same
 //! `EvalDocument`), CSV (`ptcalc_core::export::report_csv`), a Markdown summary to paste into a doc,
 //! and every chart as SVG and PNG (2×, drawn from the SVG on a canvas), all from the same
-//! chart code as the page. Files are offered as Blob URLs; nothing leaves the browser.
+//! chart code as the page. With two or more workloads, the portfolio as JSON, CSV and
+//! Markdown, from the CLI's own `PortfolioDocument`. Files are offered as Blob URLs; nothing
+//! leaves the browser.
 use leptos::prelude::*;
 use ptcalc_charts::Theme;
 use ptcalc_core::link;
@@ -9,7 +11,7 @@ use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::report::Analysis;
 use ptcalc_core::verdict::units;
 use ptcalc_core::{ChartKind, Offering, Scenario};
-use ptcalc_ratecards::EvalDocument;
+use ptcalc_ratecards::{Catalog, Date, EvalDocument, PortfolioDocument};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,6 +55,78 @@ pub fn json(document: &EvalDocument) -> Result<String, String> {
 /// The CSV: one row per term and per provisioning point.
 pub fn csv(document: &EvalDocument) -> String {
     ptcalc_core::export::report_csv(&document.report)
+}
+
+/// A portfolio export's format: what `ptcalc portfolio --format json|csv|md` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PortfolioFormat {
+    /// `--format json`.
+    Json,
+    /// `--format csv`.
+    Csv,
+    /// `--format md`.
+    Markdown,
+}
+
+impl PortfolioFormat {
+    /// Every format, in the order the Export card offers them.
+    pub const ALL: [PortfolioFormat; 3] = [
+        PortfolioFormat::Json,
+        PortfolioFormat::Csv,
+        PortfolioFormat::Markdown,
+    ];
+
+    /// The file extension, which is also the `data-export` suffix.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PortfolioFormat::Json => "json",
+            PortfolioFormat::Csv => "csv",
+            PortfolioFormat::Markdown => "md",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            PortfolioFormat::Json => "application/json",
+            PortfolioFormat::Csv => "text/csv",
+            PortfolioFormat::Markdown => "text/markdown",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            PortfolioFormat::Json => "Portfolio (JSON)",
+            PortfolioFormat::Csv => "Portfolio (CSV)",
+            PortfolioFormat::Markdown => "Portfolio (Markdown)",
+        }
+    }
+}
+
+/// The portfolio export of `query` (the page's portfolio link) priced on `today`: its file
+/// name, text and MIME type, the text byte for byte what
+/// `ptcalc --today <today> portfolio '<query>' --format json|csv|md` prints.
+///
+/// # Errors
+/// A workload cannot be priced (as a sentence).
+pub fn portfolio_file(
+    catalog: &Catalog,
+    query: &str,
+    today: Date,
+    format: PortfolioFormat,
+) -> Result<(String, String, &'static str), String> {
+    let document = PortfolioDocument::open(catalog, &[query.to_string()], today)
+        .map_err(|e| e.to_string())?;
+    let text = match format {
+        PortfolioFormat::Json => document.json().map_err(|e| e.to_string())?,
+        PortfolioFormat::Csv => document.csv(),
+        PortfolioFormat::Markdown => document.text(true),
+    };
+    let name = format!(
+        "ptcalc-portfolio-{}.{}",
+        document.as_of.date,
+        format.extension()
+    );
+    Ok((name, text, format.mime()))
 }
 
 /// Text made inert in Markdown: characters that start markup or HTML are escaped.
@@ -322,6 +396,35 @@ pub fn Exports() -> impl IntoView {
             Err(e) => status.set(format!("Nothing to export: {e}")),
         }
     };
+    let workloads = use_context::<crate::workloads::Workloads>();
+    let several = move || workloads.is_some_and(|w| w.all.with(|l| l.len() >= 2));
+    let portfolio_export = move |format: PortfolioFormat| {
+        move |_| {
+            let made = workloads
+                .ok_or_else(|| String::from("no workloads"))
+                .and_then(|w| w.query.get_untracked())
+                .and_then(|query| {
+                    calc.cards.with_untracked(|c| {
+                        portfolio_file(&c.catalog, &query, calc.today, format)
+                    })
+                });
+            match made {
+                Ok((name, text, mime)) => {
+                    download(&name, mime, None, Some(&text));
+                    status.set(String::new());
+                }
+                Err(e) => status.set(format!("Nothing to export: {e}")),
+            }
+        }
+    };
+    let portfolio_buttons = PortfolioFormat::ALL
+        .into_iter()
+        .map(|f| {
+            view! {
+                <button type="button" data-export=format!("portfolio-{}", f.extension()) on:click=portfolio_export(f)>{f.label()}</button>" "
+            }
+        })
+        .collect_view();
     let charts = KINDS
         .into_iter()
         .map(|kind| {
@@ -347,6 +450,9 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-export="compare-json" on:click=comparison_export(true)>"Comparison (JSON)"</button>" "
                 <button type="button" data-export="compare-csv" on:click=comparison_export(false)>"Comparison (CSV)"</button>
             </p>
+            <Show when=several>
+                <p class="portfolio-exports">{portfolio_buttons.clone()}</p>
+            </Show>
             <ul class="export-charts">{charts}</ul>
             <p id="export-status" role="status">{move || status.get()}</p>
         </section>
@@ -493,6 +599,43 @@ mod tests {
         assert_eq!(
             md_text("<script>x</script>"),
             "&lt;script&gt;x&lt;/script&gt;"
+        );
+    }
+
+    /// The three-workload example (README, CLI goldens) as the page holds it: one portfolio
+    /// link. Each export is what the library writes for the CLI, and the JSON and CSV are the
+    /// CLI's golden files byte for byte.
+    #[test]
+    fn the_portfolio_exports_are_the_cli_output() {
+        let links = [
+            "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+        ]
+        .map(String::from);
+        let list: Vec<Scenario> = links.iter().map(|l| scenario(l)).collect();
+        let query = link::portfolio::format_portfolio(&list, &Default::default()).expect("a link");
+        let today: Date = TODAY.parse().expect("date");
+        let catalog = ptcalc_ratecards::catalog();
+        let cli = PortfolioDocument::open(catalog, &links, today).expect("priced");
+        for format in PortfolioFormat::ALL {
+            let (name, text, _) = portfolio_file(catalog, &query, today, format).expect("made");
+            let expected = match format {
+                PortfolioFormat::Json => cli.json().expect("json"),
+                PortfolioFormat::Csv => cli.csv(),
+                PortfolioFormat::Markdown => cli.text(true),
+            };
+            assert_eq!(text, expected, "{format:?}");
+            assert_eq!(name, format!("ptcalc-portfolio-{TODAY}.{}", format.extension()));
+        }
+        let golden = |f| portfolio_file(catalog, &query, today, f).expect("made").1;
+        assert_eq!(
+            golden(PortfolioFormat::Json),
+            include_str!("../../ptcalc-cli/tests/golden/portfolio-three-workloads.json")
+        );
+        assert_eq!(
+            golden(PortfolioFormat::Csv),
+            include_str!("../../ptcalc-cli/tests/golden/portfolio-three-workloads.csv")
         );
     }
 

@@ -9,13 +9,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
 use ptcalc_core::numfmt::{percent, usd};
+use ptcalc_core::numfmt::compact;
 use ptcalc_core::portfolio::{
-    evaluate_portfolio_with, workload_name, PoolResult, Portfolio, Rule, WorkloadResult,
+    evaluate_portfolio_with, pool_weeks, workload_name, PoolResult, PoolWeek, Portfolio, Rule,
+    WorkloadResult, HOURS_PER_WEEK,
 };
 use ptcalc_core::report::BestOption;
 use ptcalc_core::scenario::Presentation;
 use ptcalc_core::terms::Term;
-use ptcalc_core::Scenario;
+use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::Date;
 
 use crate::cards::Cards;
@@ -54,6 +56,18 @@ pub struct Workloads {
 /// Prices `list` as `ptcalc portfolio` does: each workload opened on `today`, its offering
 /// read at its own day and edition.
 fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) -> Priced {
+    evaluate_portfolio_with(&opened_pairs(cards, today, list)?, shapley_up_to)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// Each workload of `list` opened on `today` with its offering read at its own day and
+/// edition, as `ptcalc portfolio` opens them.
+fn opened_pairs(
+    cards: &Cards,
+    today: Date,
+    list: &[Scenario],
+) -> Result<Vec<(Scenario, Offering)>, String> {
     let mut pairs = Vec::with_capacity(list.len());
     for (i, s) in list.iter().enumerate() {
         let opened = cards.open_scenario(s.clone(), today);
@@ -63,9 +77,158 @@ fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) ->
             .map_err(|e| format!("{}: {e}", workload_name(s, i)))?;
         pairs.push((opened.scenario, offering));
     }
-    evaluate_portfolio_with(&pairs, shapley_up_to)
-        .map(Arc::new)
-        .map_err(|e| e.to_string())
+    Ok(pairs)
+}
+
+/// Fill colours of the stacked workloads, bottom first (repeated past six).
+const STACK_COLOURS: [&str; 6] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
+];
+
+/// The stacked areas of `week` as SVG path data in a `width`×`height` box (y down), bottom
+/// first, the reserved capacity's y, and the top of the scale (tokens per minute).
+fn stacked_paths(week: &PoolWeek, width: f64, height: f64) -> (Vec<String>, Option<f64>, f64) {
+    let hours = HOURS_PER_WEEK;
+    let mut below = vec![0.0; hours];
+    let tops: Vec<Vec<f64>> = week
+        .hourly_tpm
+        .iter()
+        .map(|h| {
+            for (b, v) in below.iter_mut().zip(h) {
+                *b += v;
+            }
+            below.clone()
+        })
+        .collect();
+    let peak = below.iter().copied().fold(0.0, f64::max);
+    let scale = peak.max(week.reserved_tpm.unwrap_or(0.0)) * 1.05;
+    let scale = if scale > 0.0 { scale } else { 1.0 };
+    let x = |h: usize| h as f64 * width / (hours - 1) as f64;
+    let y = |v: f64| height - v / scale * height;
+    let zero = vec![0.0; hours];
+    let paths = tops
+        .iter()
+        .enumerate()
+        .map(|(k, top)| {
+            let bottom = if k == 0 { &zero } else { &tops[k - 1] };
+            let mut d = String::new();
+            for (h, v) in top.iter().enumerate() {
+                d.push_str(&format!("{}{:.1},{:.1} ", if h == 0 { 'M' } else { 'L' }, x(h), y(*v)));
+            }
+            for (h, v) in bottom.iter().enumerate().rev() {
+                d.push_str(&format!("L{:.1},{:.1} ", x(h), y(*v)));
+            }
+            d.push('Z');
+            d
+        })
+        .collect();
+    (paths, week.reserved_tpm.map(y), scale)
+}
+
+/// "Mon 13:00": an hour of the week, minute 0 = Monday 00:00.
+fn hour_label(hour: usize) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    format!("{} {:02}:00", DAYS[(hour / 24) % 7], hour % 24)
+}
+
+/// One pool's stacked load chart: who fills which hours of a representative week, the
+/// reserved capacity as a line, with a title, a description and the data as a table.
+fn pool_chart(index: usize, week: &PoolWeek) -> impl IntoView {
+    let (width, height) = (720.0, 220.0);
+    let (paths, reserved_y, scale) = stacked_paths(week, width, height);
+    let title_id = format!("pool-load-title-{}", index + 1);
+    let desc_id = format!("pool-load-desc-{}", index + 1);
+    let reserved = match week.reserved_tpm {
+        Some(r) => format!("; the dashed line is the reserved capacity, {} tokens per minute", compact(r)),
+        None => String::from("; nothing reserved, or capacity counted in several dimensions, so no line"),
+    };
+    let description = format!(
+        "Mean tokens per minute of each hour of a week from Monday 00:00, stacked by workload ({}), up to {}{reserved}.",
+        week.workloads.join(", "),
+        compact(scale / 1.05)
+    );
+    let areas = paths
+        .into_iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let name = week.workloads.get(k).cloned().unwrap_or_default();
+            let tip = name.clone();
+            view! { <path d=d fill=STACK_COLOURS[k % STACK_COLOURS.len()] fill-opacity="0.85" data-workload=name><title>{tip}</title></path> }
+        })
+        .collect_view();
+    let line = reserved_y.map(|y| {
+        view! { <line class="reserved" x1="0" x2=width.to_string() y1=format!("{y:.1}") y2=format!("{y:.1}") stroke="currentColor" stroke-width="2" stroke-dasharray="6 4"/> }
+    });
+    let legend = week
+        .workloads
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            view! { <li><span class="swatch" style=format!("background:{}", STACK_COLOURS[k % STACK_COLOURS.len()]) aria-hidden="true"></span>{name.clone()}</li> }
+        })
+        .collect_view();
+    let headers = week
+        .workloads
+        .iter()
+        .map(|n| view! { <th scope="col">{n.clone()}</th> })
+        .collect_view();
+    let rows = (0..HOURS_PER_WEEK)
+        .map(|h| {
+            let cells = week
+                .hourly_tpm
+                .iter()
+                .map(|series| view! { <td>{compact(series.get(h).copied().unwrap_or(0.0))}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{hour_label(h)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="pool-load" data-pool=(index + 1).to_string()>
+            <svg role="img" aria-labelledby=labelled_by viewBox=format!("0 0 {width} {height}") preserveAspectRatio="none" width="100%" height="220">
+                <title id=title_id>{format!("Pool {}: who fills which hours of a week", index + 1)}</title>
+                <desc id=desc_id>{description.clone()}</desc>
+                {areas}
+                {line}
+            </svg>
+            <figcaption>{description}</figcaption>
+            <ul class="legend">{legend}</ul>
+            <details>
+                <summary>{format!("Pool {}'s week as a table (tokens per minute)", index + 1)}</summary>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Pool {} load table", index + 1)>
+                    <table class="data pool-load-table">
+                        <thead><tr><th scope="col">"Hour"</th>{headers}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}
+
+/// Each pool's stacked load chart (from `ptcalc_core::portfolio::pool_weeks`).
+#[component]
+pub fn PoolLoadCharts() -> impl IntoView {
+    let w = expect_context::<Workloads>();
+    let calc = Calc::from_context();
+    let weeks = Memo::new(move |_| {
+        let p = w.portfolio.get()?.ok()?;
+        let pairs = w
+            .all
+            .with(|l| calc.cards.with(|c| opened_pairs(c, calc.today, l)))
+            .ok()?;
+        pool_weeks(&pairs, &p).ok()
+    });
+    move || {
+        weeks.get().map(|weeks| {
+            let charts = weeks
+                .iter()
+                .enumerate()
+                .map(|(i, week)| pool_chart(i, week))
+                .collect_view();
+            view! { <div id="pool-loads" class="pool-loads"><h3>"Who fills which hours"</h3>{charts}</div> }
+        })
+    }
 }
 
 /// A name as typed: trimmed, at most [`MAX_NAME_CHARS`] characters, no control characters;
@@ -496,8 +659,9 @@ fn chargeback_rows(p: &Portfolio, index: usize, rule: Rule, pending: bool) -> im
 
 /// The portfolio's answer, first in the results when there are two or more workloads: per
 /// pool what to reserve and the gain from pooling, each workload alone, and who pays what.
+/// `embedded`: shown alone (`view=portfolio`), without the pointer to the single answer below.
 #[component]
-pub fn PortfolioAnswer() -> impl IntoView {
+pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
     let w = expect_context::<Workloads>();
     let rule = w.rule;
     // The portfolio shown: with the Shapley rule and a large pool, the full split once
@@ -641,8 +805,22 @@ pub fn PortfolioAnswer() -> impl IntoView {
                     {selector.clone()}
                 </fieldset>
                 {body}
-                <p class="hint">"Below: the workload the form edits, alone."</p>
+                <PoolLoadCharts/>
+                {(!embedded).then(|| view! { <p class="hint">"Below: the workload the form edits, alone."</p> })}
             </section>
+        </Show>
+    }
+}
+
+/// The embed panel `view=portfolio`: the portfolio's answer and chargeback table, or with
+/// one workload a sentence saying there is no portfolio to show.
+#[component]
+pub fn PortfolioPanel() -> impl IntoView {
+    let w = expect_context::<Workloads>();
+    view! {
+        <PortfolioAnswer embedded=true/>
+        <Show when=move || w.portfolio.with(Option::is_none)>
+            <p id="portfolio-none" class="hint">"This link holds one workload; a portfolio needs two or more (w=)."</p>
         </Show>
     }
 }
@@ -671,6 +849,24 @@ mod tests {
         assert_eq!(unique_name(&list, "workload 3"), "workload 3 2");
         assert_eq!(unique_name(&list, "agent"), "agent");
         assert!(unique_name(&list, &"y".repeat(40)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn the_stacked_chart_stacks_workloads_under_the_scale() {
+        let week = PoolWeek {
+            workloads: vec!["a".into(), "b".into()],
+            hourly_tpm: vec![vec![1.0; HOURS_PER_WEEK], vec![2.0; HOURS_PER_WEEK]],
+            reserved_tpm: Some(4.0),
+        };
+        let (paths, reserved_y, scale) = stacked_paths(&week, 100.0, 50.0);
+        assert_eq!(paths.len(), 2);
+        assert!(paths.iter().all(|d| d.starts_with('M') && d.ends_with('Z')));
+        // The reserved line sets the scale (above the stack of 3), so it sits near the top.
+        assert!((scale - 4.2).abs() < 1e-9);
+        let y = reserved_y.expect("a line");
+        assert!(y > 0.0 && y < 50.0 * 0.1);
+        assert_eq!(hour_label(0), "Mon 00:00");
+        assert_eq!(hour_label(24 * 6 + 13), "Sun 13:00");
     }
 
     #[test]

@@ -19,9 +19,11 @@ use crate::terms::Term;
 pub mod chargeback;
 mod pool;
 mod shapley;
+mod week;
 
 pub use chargeback::Rule;
 pub use shapley::{EXACT_SHAPLEY_MAX, SHAPLEY_ORDERS, SHAPLEY_SEED};
+pub use week::{hourly_means_of_week, pool_weeks, PoolWeek, HOURS_PER_WEEK};
 
 use pool::PoolPrep;
 
