@@ -11,9 +11,9 @@ use crate::args::Format;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::usage::Imported;
-pub(crate) use ptcalc_ratecards::text_table::{heading, table};
 use ptcalc_core::export::report_csv;
 use ptcalc_core::offering::CUSTOM_ID;
+pub(crate) use ptcalc_ratecards::text_table::{heading, table};
 
 /// The JSON document: [`EvalDocument`] (the one the page exports and its API returns) and,
 /// for `eval --usage`, the file, the summary and its distance from the full data.

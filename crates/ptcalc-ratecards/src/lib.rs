@@ -74,7 +74,6 @@ pub use compare::{
     OfferingChoice, Row, Selection, COMPARE_NOTE,
 };
 pub use comparison_document::{comparison_csv, ComparisonDocument};
-pub use portfolio_document::{portfolio_csv, PortfolioDocument, PortfolioOpenError, WorkloadWarning};
 pub use date::{Date, DateError};
 pub use document::{
     eval_link, eval_link_on, json_text, AsOfJson, ChangeJson, EvalDocument, RangeJson,
@@ -89,6 +88,9 @@ pub use organization::card_fingerprint;
 pub use pipeline::{
     cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
+};
+pub use portfolio_document::{
+    portfolio_csv, PortfolioDocument, PortfolioOpenError, WorkloadWarning,
 };
 pub use second_opinion::{
     litellm_keys, Agreement, OpinionFigure, OpinionRow, PriceList, PriceListError, SecondOpinion,

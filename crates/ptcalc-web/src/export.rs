@@ -114,8 +114,8 @@ pub fn portfolio_file(
     today: Date,
     format: PortfolioFormat,
 ) -> Result<(String, String, &'static str), String> {
-    let document = PortfolioDocument::open(catalog, &[query.to_string()], today)
-        .map_err(|e| e.to_string())?;
+    let document =
+        PortfolioDocument::open(catalog, &[query.to_string()], today).map_err(|e| e.to_string())?;
     let text = match format {
         PortfolioFormat::Json => document.json().map_err(|e| e.to_string())?,
         PortfolioFormat::Csv => document.csv(),
@@ -404,9 +404,8 @@ pub fn Exports() -> impl IntoView {
                 .ok_or_else(|| String::from("no workloads"))
                 .and_then(|w| w.query.get_untracked())
                 .and_then(|query| {
-                    calc.cards.with_untracked(|c| {
-                        portfolio_file(&c.catalog, &query, calc.today, format)
-                    })
+                    calc.cards
+                        .with_untracked(|c| portfolio_file(&c.catalog, &query, calc.today, format))
                 });
             match made {
                 Ok((name, text, mime)) => {
@@ -626,7 +625,10 @@ mod tests {
                 PortfolioFormat::Markdown => cli.text(true),
             };
             assert_eq!(text, expected, "{format:?}");
-            assert_eq!(name, format!("ptcalc-portfolio-{TODAY}.{}", format.extension()));
+            assert_eq!(
+                name,
+                format!("ptcalc-portfolio-{TODAY}.{}", format.extension())
+            );
         }
         let golden = |f| portfolio_file(catalog, &query, today, f).expect("made").1;
         assert_eq!(

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
-use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::numfmt::compact;
+use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{
     evaluate_portfolio_with, pool_weeks, workload_name, PoolResult, PoolWeek, Portfolio, Rule,
     WorkloadResult, HOURS_PER_WEEK,
@@ -113,7 +113,12 @@ fn stacked_paths(week: &PoolWeek, width: f64, height: f64) -> (Vec<String>, Opti
             let bottom = if k == 0 { &zero } else { &tops[k - 1] };
             let mut d = String::new();
             for (h, v) in top.iter().enumerate() {
-                d.push_str(&format!("{}{:.1},{:.1} ", if h == 0 { 'M' } else { 'L' }, x(h), y(*v)));
+                d.push_str(&format!(
+                    "{}{:.1},{:.1} ",
+                    if h == 0 { 'M' } else { 'L' },
+                    x(h),
+                    y(*v)
+                ));
             }
             for (h, v) in bottom.iter().enumerate().rev() {
                 d.push_str(&format!("L{:.1},{:.1} ", x(h), y(*v)));
@@ -139,8 +144,13 @@ fn pool_chart(index: usize, week: &PoolWeek) -> impl IntoView {
     let title_id = format!("pool-load-title-{}", index + 1);
     let desc_id = format!("pool-load-desc-{}", index + 1);
     let reserved = match week.reserved_tpm {
-        Some(r) => format!("; the dashed line is the reserved capacity, {} tokens per minute", compact(r)),
-        None => String::from("; nothing reserved, or capacity counted in several dimensions, so no line"),
+        Some(r) => format!(
+            "; the dashed line is the reserved capacity, {} tokens per minute",
+            compact(r)
+        ),
+        None => String::from(
+            "; nothing reserved, or capacity counted in several dimensions, so no line",
+        ),
     };
     let description = format!(
         "Mean tokens per minute of each hour of a week from Monday 00:00, stacked by workload ({}), up to {}{reserved}.",
