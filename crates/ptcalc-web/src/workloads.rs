@@ -174,7 +174,7 @@ fn pool_chart(index: usize, week: &PoolWeek) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(k, name)| {
-            view! { <li><span class="swatch" style=format!("background:{}", STACK_COLOURS[k % STACK_COLOURS.len()]) aria-hidden="true"></span>{name.clone()}</li> }
+            view! { <li><span class="swatch" style:background=STACK_COLOURS[k % STACK_COLOURS.len()] aria-hidden="true"></span>{name.clone()}</li> }
         })
         .collect_view();
     let headers = week
