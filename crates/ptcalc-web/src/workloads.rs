@@ -694,18 +694,22 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
             None => (fast, true),
         })
     };
-    let selector = Rule::ALL
-        .iter()
-        .map(|&r| {
-            view! {
-                <label class="rule-choice">
-                    <input type="radio" name="chargeback-rule" value=r.as_str()
-                        prop:checked=move || rule.get() == r on:change=move |_| rule.set(r)/>
-                    {rule_label(r)}
-                </label>
-            }
-        })
-        .collect_view();
+    // Built each time the section is shown (a view is not `Clone` once Leptos erases its
+    // types, `--cfg erase_components`).
+    let selector = move || {
+        Rule::ALL
+            .iter()
+            .map(|&r| {
+                view! {
+                    <label class="rule-choice">
+                        <input type="radio" name="chargeback-rule" value=r.as_str()
+                            prop:checked=move || rule.get() == r on:change=move |_| rule.set(r)/>
+                        {rule_label(r)}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
     let body = move || {
         let (priced, pending) = shown()?;
         let p = match priced {
@@ -812,7 +816,7 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
                 <h2 id="portfolio-title">"Portfolio"</h2>
                 <fieldset id="chargeback-rule" class="rule-selector">
                     <legend>"Split each pool's cost"</legend>
-                    {selector.clone()}
+                    {selector()}
                 </fieldset>
                 {body}
                 <PoolLoadCharts/>

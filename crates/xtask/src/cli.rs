@@ -20,7 +20,9 @@ commands:
                    web page and the browser end-to-end tests; stops at the first failure
   bench [ARGS..]   cargo bench -p ptcalc-core [ARGS..], then the page's size (gzip -9
                    of every file of dist/, from `build`) against the 250 KB budget
-  bench size       only the page's size table
+  bench size [--check]
+                   only the page's size table; with --check, fail when the first
+                   module or the first load is past crates/xtask/size-budget.toml
   help             this text";
 
 /// A parsed `cargo xtask` invocation.

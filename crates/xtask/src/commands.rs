@@ -111,6 +111,9 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
     })?;
     steps.run("cargo fetch", || site::fetch(ws))?;
     steps.run("trunk build --release", || site::build_release(ws))?;
+    steps.run("page size against crates/xtask/size-budget.toml", || {
+        size::check_dist(ws)
+    })?;
     steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws, &[]))
 }
 
@@ -127,10 +130,20 @@ fn cargo_step<'a>(
 
 /// `cargo xtask bench [ARGS..]`: `cargo bench -p ptcalc-core [ARGS..]`, then the page size
 /// table of the `dist/` already built (a note if there is none). `cargo xtask bench size`:
-/// the size table only, an error if `dist/` has no page.
+/// the size table only, an error if `dist/` has no page; with `--check`, then an error if the
+/// page is past its committed budget (`crates/xtask/size-budget.toml`).
 pub fn bench(ws: &Workspace, args: &[String]) -> Result<(), Error> {
-    if args == ["size"] {
-        print!("{}", size::table(&size::measure(ws)?));
+    if args == ["size"] || args == ["size", "--check"] {
+        let files = size::measure(ws)?;
+        print!("{}", size::table(&files));
+        if args.len() == 2 {
+            let budget = size::Budget::load(ws)?;
+            let within = size::check(&files, &budget).map_err(|detail| Error::OverBudget {
+                file: ws.size_budget(),
+                detail,
+            })?;
+            println!("  within the committed budget: {within}");
+        }
         return Ok(());
     }
     run(ws.cargo().args(["bench", "-p", "ptcalc-core"]).args(args))?;

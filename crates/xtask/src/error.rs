@@ -24,6 +24,9 @@ pub enum Error {
     Install { tool: String, detail: String },
     /// A project file (Cargo.lock, Trunk.toml, …) does not contain what xtask relies on.
     Config { file: PathBuf, detail: String },
+    /// The built page grew past the committed size budget (`file`); `detail` names each
+    /// file or total over it and by how much.
+    OverBudget { file: PathBuf, detail: String },
 }
 
 impl Error {
@@ -49,6 +52,11 @@ impl fmt::Display for Error {
             }
             Self::Install { tool, detail } => write!(f, "could not install {tool}: {detail}"),
             Self::Config { file, detail } => write!(f, "{}: {detail}", file.display()),
+            Self::OverBudget { file, detail } => write!(
+                f,
+                "the page grew past its size budget in {}: {detail}",
+                file.display()
+            ),
         }
     }
 }

@@ -2,6 +2,10 @@
 //! issue 7 (everything the page loads at most 250 KB gzip). The service worker (`sw.js`)
 //! caches every file of the release for offline use, so a first visit fetches all of them:
 //! the total is the whole folder, not only what `index.html` names.
+//!
+//! The committed budget (`crates/xtask/size-budget.toml`, [`Budget`]) holds the page to its
+//! size: `cargo xtask test` (right after the release build) and `cargo xtask bench size
+//! --check` fail when the first module or the total first load grows past it ([`check`]).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -79,6 +83,14 @@ fn collect(dir: &Path, paths: &mut Vec<std::path::PathBuf>) -> Result<(), Error>
         let path = entry
             .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
             .path();
+        // Trunk's staging folder (`dist/.stage`, left behind by an interrupted build) is not
+        // part of the page: the service worker lists no hidden file.
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if path.is_dir() {
             collect(&path, paths)?;
         } else {
@@ -169,6 +181,134 @@ pub fn table(files: &[File]) -> String {
     out
 }
 
+/// The committed size budget, gzip -9 bytes (`crates/xtask/size-budget.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// The page's own WebAssembly module ([`first_module`]).
+    pub first_module_gzip_bytes: u64,
+    /// Every file of `dist/` (the service worker caches them all on the first visit).
+    pub first_load_gzip_bytes: u64,
+}
+
+const FIRST_MODULE_KEY: &str = "first_module_gzip_bytes";
+const FIRST_LOAD_KEY: &str = "first_load_gzip_bytes";
+
+impl Budget {
+    /// Reads the budget file's text: exactly the two keys, each a positive number of bytes.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        if let Some(key) = table
+            .keys()
+            .find(|k| ![FIRST_MODULE_KEY, FIRST_LOAD_KEY].contains(&k.as_str()))
+        {
+            return Err(format!(
+                "unknown key `{key}` (expected `{FIRST_MODULE_KEY}` and `{FIRST_LOAD_KEY}`)"
+            ));
+        }
+        let bytes = |key: &str| match table.get(key) {
+            None => Err(format!("`{key}` is missing")),
+            Some(toml::Value::Integer(n)) if *n > 0 => Ok(n.unsigned_abs()),
+            Some(other) => Err(format!(
+                "`{key}` must be a positive whole number of bytes, not {} `{}`",
+                other.type_str(),
+                match other {
+                    toml::Value::Integer(n) => n.to_string(),
+                    toml::Value::Float(x) => x.to_string(),
+                    toml::Value::String(s) => s.clone(),
+                    _ => String::from("…"),
+                }
+            )),
+        };
+        Ok(Self {
+            first_module_gzip_bytes: bytes(FIRST_MODULE_KEY)?,
+            first_load_gzip_bytes: bytes(FIRST_LOAD_KEY)?,
+        })
+    }
+
+    /// Reads the committed budget file.
+    pub fn load(ws: &Workspace) -> Result<Self, Error> {
+        let path = ws.size_budget();
+        let text = fs::read_to_string(&path)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        Self::parse(&text).map_err(|detail| Error::Config { file: path, detail })
+    }
+}
+
+/// The first module: the page's own WebAssembly module, `ptcalc-web-<hash>_bg.wasm`, the one
+/// the loader starts (a module loaded later, e.g. a worker's, has its own binary's name).
+pub fn first_module(files: &[File]) -> Result<&File, String> {
+    let mut modules = files
+        .iter()
+        .filter(|f| f.name.starts_with("ptcalc-web-") && f.name.ends_with("_bg.wasm"));
+    match (modules.next(), modules.next()) {
+        (Some(module), None) => Ok(module),
+        (None, _) => Err("dist/ has no ptcalc-web-<hash>_bg.wasm: build the page first".into()),
+        (Some(a), Some(b)) => Err(format!(
+            "dist/ has more than one first module ({} and {}): clean dist/ and build again",
+            a.name, b.name
+        )),
+    }
+}
+
+/// Compares the built page with the budget: `Ok` with one line of what is left to spare, or
+/// `Err` with one line per figure past its budget, naming the file and the growth in bytes
+/// and percent of the budget. Exactly at the budget is within it.
+pub fn check(files: &[File], budget: &Budget) -> Result<String, String> {
+    let module = first_module(files)?;
+    let total: u64 = files.iter().map(|f| f.gzip_bytes).sum();
+    let figures = [
+        (
+            format!("first module {}", module.name),
+            module.gzip_bytes,
+            budget.first_module_gzip_bytes,
+        ),
+        (
+            format!("first load (all {} files of dist/)", files.len()),
+            total,
+            budget.first_load_gzip_bytes,
+        ),
+    ];
+    let over: Vec<String> = figures
+        .iter()
+        .filter(|(_, bytes, limit)| bytes > limit)
+        .map(|(what, bytes, limit)| {
+            format!(
+                "{what}: {} B gzip, {} B ({:.1} %) over its budget of {} B",
+                grouped(*bytes),
+                grouped(bytes - limit),
+                (bytes - limit) as f64 * 100.0 / *limit as f64,
+                grouped(*limit)
+            )
+        })
+        .collect();
+    if over.is_empty() {
+        Ok(figures
+            .iter()
+            .map(|(what, bytes, limit)| {
+                format!(
+                    "{what} {} B gzip of {} B ({} B to spare)",
+                    grouped(*bytes),
+                    grouped(*limit),
+                    grouped(limit - bytes)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "))
+    } else {
+        Err(over.join("; "))
+    }
+}
+
+/// Measures `dist/` and checks it against the committed budget (a step of `cargo xtask test`).
+pub fn check_dist(ws: &Workspace) -> Result<String, Error> {
+    let budget = Budget::load(ws)?;
+    let files = measure(ws)?;
+    check(&files, &budget).map_err(|detail| Error::OverBudget {
+        file: ws.size_budget(),
+        detail,
+    })
+}
+
 /// `1234567` → `1,234,567`.
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -243,6 +383,108 @@ mod tests {
         assert_eq!(kind("embed-ca62.css"), "CSS");
         assert_eq!(kind("index.html"), "HTML");
         assert_eq!(kind("README"), "other");
+    }
+
+    const BUDGET: Budget = Budget {
+        first_module_gzip_bytes: 600_000,
+        first_load_gzip_bytes: 620_000,
+    };
+
+    fn page(module_gzip: u64, other_gzip: u64) -> Vec<File> {
+        vec![
+            file("index.html", 1_638, other_gzip),
+            file("ptcalc-web-26cd_bg.wasm", 1_700_000, module_gzip),
+        ]
+    }
+
+    #[test]
+    fn the_budget_file_reads_its_two_figures_and_nothing_else() {
+        let text =
+            "# comment\nfirst_module_gzip_bytes = 653_000\nfirst_load_gzip_bytes = 672_000\n";
+        assert_eq!(
+            Budget::parse(text),
+            Ok(Budget {
+                first_module_gzip_bytes: 653_000,
+                first_load_gzip_bytes: 672_000,
+            })
+        );
+        let missing = Budget::parse("first_module_gzip_bytes = 1").unwrap_err();
+        assert!(
+            missing.contains("`first_load_gzip_bytes` is missing"),
+            "{missing}"
+        );
+        let unknown =
+            Budget::parse("first_module_gzip_bytes = 1\nfirst_load_gzip_bytes = 2\ntotal = 3")
+                .unwrap_err();
+        assert!(unknown.contains("unknown key `total`"), "{unknown}");
+        for bad in ["0", "-5", "\"650 KB\"", "6.5e5"] {
+            let text = format!("first_module_gzip_bytes = {bad}\nfirst_load_gzip_bytes = 2");
+            let e = Budget::parse(&text).unwrap_err();
+            assert!(e.contains("positive whole number of bytes"), "{bad}: {e}");
+        }
+        assert!(Budget::parse("first_module_gzip_bytes = ").is_err());
+    }
+
+    #[test]
+    fn the_committed_budget_file_reads() {
+        let text = include_str!("../size-budget.toml");
+        let budget = Budget::parse(text).unwrap();
+        assert!(budget.first_module_gzip_bytes < budget.first_load_gzip_bytes);
+    }
+
+    #[test]
+    fn a_page_within_its_budget_says_what_is_left() {
+        let ok = check(&page(590_000, 20_000), &BUDGET).unwrap();
+        assert_eq!(
+            ok,
+            "first module ptcalc-web-26cd_bg.wasm 590,000 B gzip of 600,000 B (10,000 B to spare); \
+             first load (all 2 files of dist/) 610,000 B gzip of 620,000 B (10,000 B to spare)"
+        );
+        // Exactly at both figures is within.
+        assert!(check(&page(600_000, 20_000), &BUDGET).is_ok());
+    }
+
+    #[test]
+    fn a_first_module_past_its_budget_names_the_file_and_the_growth() {
+        let e = check(&page(630_000, 1_000), &BUDGET).unwrap_err();
+        assert_eq!(
+            e,
+            "first module ptcalc-web-26cd_bg.wasm: 630,000 B gzip, 30,000 B (5.0 %) over its \
+             budget of 600,000 B; first load (all 2 files of dist/): 631,000 B gzip, 11,000 B \
+             (1.8 %) over its budget of 620,000 B"
+        );
+        assert!(check(&page(600_001, 0), &BUDGET)
+            .unwrap_err()
+            .contains("1 B (0.0 %) over its budget of 600,000 B"));
+    }
+
+    #[test]
+    fn a_first_load_past_its_budget_alone_fails_too() {
+        let e = check(&page(590_000, 40_000), &BUDGET).unwrap_err();
+        assert_eq!(
+            e,
+            "first load (all 2 files of dist/): 630,000 B gzip, 10,000 B (1.6 %) over its \
+             budget of 620,000 B"
+        );
+    }
+
+    #[test]
+    fn the_first_module_is_the_pages_own() {
+        let none = [file("index.html", 1, 1), file("worker_bg.wasm", 1, 1)];
+        assert!(first_module(&none)
+            .unwrap_err()
+            .contains("no ptcalc-web-<hash>_bg.wasm"));
+        let two = [
+            file("ptcalc-web-aa_bg.wasm", 1, 1),
+            file("ptcalc-web-bb_bg.wasm", 1, 1),
+        ];
+        assert!(first_module(&two).unwrap_err().contains("more than one"));
+        let one = [
+            file("ptcalc-web-aa.js", 1, 1),
+            file("ptcalc-web-aa_bg.wasm", 1, 1),
+            file("tools-cc_bg.wasm", 1, 1),
+        ];
+        assert_eq!(first_module(&one).unwrap().name, "ptcalc-web-aa_bg.wasm");
     }
 
     #[test]

@@ -49,6 +49,11 @@ impl Workspace {
         self.root.join("dist")
     }
 
+    /// The committed size budget of the release page (`cargo xtask bench size --check`).
+    pub fn size_budget(&self) -> PathBuf {
+        self.root.join("crates/xtask/size-budget.toml")
+    }
+
     /// The npm package with the end-to-end tests.
     pub fn e2e(&self) -> PathBuf {
         self.root.join("tests/e2e")
