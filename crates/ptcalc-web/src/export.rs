@@ -416,14 +416,17 @@ pub fn Exports() -> impl IntoView {
             }
         }
     };
-    let portfolio_buttons = PortfolioFormat::ALL
-        .into_iter()
-        .map(|f| {
-            view! {
-                <button type="button" data-export=format!("portfolio-{}", f.extension()) on:click=portfolio_export(f)>{f.label()}</button>" "
-            }
-        })
-        .collect_view();
+    // Built each time the buttons are shown: a view is not copied (Leptos' erased views).
+    let portfolio_buttons = move || {
+        PortfolioFormat::ALL
+            .into_iter()
+            .map(|f| {
+                view! {
+                    <button type="button" data-export=format!("portfolio-{}", f.extension()) on:click=portfolio_export(f)>{f.label()}</button>" "
+                }
+            })
+            .collect_view()
+    };
     let charts = KINDS
         .into_iter()
         .map(|kind| {
@@ -450,7 +453,7 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-export="compare-csv" on:click=comparison_export(false)>"Comparison (CSV)"</button>
             </p>
             <Show when=several>
-                <p class="portfolio-exports">{portfolio_buttons.clone()}</p>
+                <p class="portfolio-exports">{portfolio_buttons()}</p>
             </Show>
             <ul class="export-charts">{charts}</ul>
             <p id="export-status" role="status">{move || status.get()}</p>
