@@ -6,21 +6,13 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, TEST_DAY } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, TEST_DAY, cli, repoRoot } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = repoRoot;
 const LINK = "v=1&in=2M&out=200k&cmp=openai/gpt-4.1-scale,azure/gpt-4.1~datazone,vertex/gemini-2.5-flash";
 
-/** The `ptcalc` binary `cargo xtask e2e` built (PTCALC_CLI), else `cargo run`. */
-function cli(args) {
-  const bin = process.env.PTCALC_CLI;
-  const [program, prefix] = bin ? [bin, []] : ["cargo", ["run", "-q", "-p", "ptcalc-cli", "--"]];
-  return execFileSync(program, [...prefix, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, PTCALC_NO_CLOCK: "1" } });
-}
 
 /** Clicks an export button and returns the downloaded text. */
 async function exported(page, which) {

@@ -9,6 +9,8 @@
 //   PTCALC_EMBED_URL  a host page that shows PTCALC_URL inside an <iframe id="ptcalc-frame">
 //   CHROMIUM_PATH     browser binary (default: /usr/bin/chromium)
 
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const baseUrl = process.env.PTCALC_URL ?? "http://127.0.0.1:8080/";
@@ -204,4 +206,21 @@ export async function readAll(page, selector = "main") {
   } finally {
     await page.emulateMedia({ media: "screen" });
   }
+}
+
+/** The workspace root (for files the tests read, such as the CLI's golden tables). */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Runs `ptcalc ARGS` and returns its standard output: the binary `cargo xtask e2e` names in
+ * `PTCALC_CLI`, else `cargo run`. The clock is off (`PTCALC_NO_CLOCK`): pass `--today`.
+ */
+export function cli(args) {
+  const bin = process.env.PTCALC_CLI;
+  const [program, prefix] = bin ? [bin, []] : ["cargo", ["run", "-q", "-p", "ptcalc-cli", "--"]];
+  return execFileSync(program, [...prefix, ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, PTCALC_NO_CLOCK: "1" },
+  });
 }

@@ -6,20 +6,12 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { describeProblems, launchBrowser, openReady, seenText, TEST_DAY } from "./harness.mjs";
+import { describeProblems, launchBrowser, openReady, seenText, TEST_DAY, cli, repoRoot } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = repoRoot;
 
-/** The `ptcalc` binary `cargo xtask` built (PTCALC_CLI), else `cargo run`. */
-function cli(args) {
-  const bin = process.env.PTCALC_CLI;
-  const [program, prefix] = bin ? [bin, []] : ["cargo", ["run", "-q", "-p", "ptcalc-cli", "--"]];
-  return execFileSync(program, [...prefix, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, PTCALC_NO_CLOCK: "1" } });
-}
 
 /** `ptcalc_core::numfmt::usd`: cents below $100, whole dollars grouped by thousands above. */
 function usd(value) {

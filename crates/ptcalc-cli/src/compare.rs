@@ -5,8 +5,7 @@ use std::fmt::Write;
 
 use ptcalc_core::link::parse;
 use ptcalc_core::numfmt::{percent, usd};
-use ptcalc_core::report::{Best, BestOption, MissingFigure};
-use ptcalc_core::unit_name::units;
+use ptcalc_core::report::MissingFigure;
 use ptcalc_core::verdict::times;
 use ptcalc_ratecards::{
     comparison_csv, parse_offerings, AnswerRange, CompareError, Comparison, ComparisonDocument,
@@ -81,24 +80,6 @@ fn money(v: Option<f64>) -> String {
 
 fn share(v: Option<f64>) -> String {
     v.map(percent).unwrap_or_else(|| "–".into())
-}
-
-/// "hybrid 1y, 45 PTUs", "full 1m, 15 PTUs", "on-demand", "–" (no answer).
-fn best_words(best: Option<&Best>, unit: &str) -> String {
-    match best {
-        None => "–".into(),
-        Some(b) if b.option == BestOption::OnDemand => "on-demand".into(),
-        Some(b) => format!(
-            "{} {}, {}",
-            if b.option == BestOption::Full {
-                "full"
-            } else {
-                "hybrid"
-            },
-            b.term.map(|t| t.as_str()).unwrap_or("–"),
-            units(b.units, unit)
-        ),
-    }
 }
 
 /// "×0.6–×2.4", "below ×0.1–×3", "×0.5–beyond ×10".
@@ -204,7 +185,7 @@ fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
             vec![
                 r.rank.to_string(),
                 offering_cell(r),
-                best_words(r.best.as_ref(), &r.unit),
+                ptcalc_core::verdict::best_words(r.best.as_ref(), &r.unit, "–"),
                 money(r.monthly_usd),
                 money(r.on_demand_usd),
                 share(r.saving_share),

@@ -490,6 +490,30 @@ pub fn range_words(range: &Range) -> String {
     format!(" This answer holds from {low} to {high} of this traffic.")
 }
 
+/// The best answer in a few words, for a ranked table: "hybrid 1y, 45 PTUs", "full 1m, 15
+/// PTUs", "on-demand", or `none` when there is no answer (a figure is missing).
+///
+/// ```
+/// use ptcalc_core::verdict::best_words;
+/// assert_eq!(best_words(None, "PTU", "–"), "–");
+/// ```
+pub fn best_words(best: Option<&Best>, unit: &str, none: &str) -> String {
+    match best {
+        None => none.into(),
+        Some(b) if b.option == BestOption::OnDemand => "on-demand".into(),
+        Some(b) => format!(
+            "{} {}, {}",
+            if b.option == BestOption::Full {
+                "full"
+            } else {
+                "hybrid"
+            },
+            b.term.map(|t| t.as_str()).unwrap_or("–"),
+            crate::unit_name::units(b.units, unit)
+        ),
+    }
+}
+
 /// The scenario's traffic in words, for the one-line summary of what is evaluated: the
 /// shape and its peak (rounded for reading), or, for imported traffic, that the figures come
 /// from a summary of the measured load (`measured`: the report's, when evaluated).

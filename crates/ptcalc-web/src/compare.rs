@@ -8,9 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use ptcalc_core::link::{LinkProblem, LinkWarning};
 use ptcalc_core::numfmt::{percent, usd, usd_compact};
-use ptcalc_core::report::{Best, BestOption, MissingFigure, MonthTraffic};
+use ptcalc_core::report::{BestOption, MissingFigure, MonthTraffic};
 use ptcalc_core::scenario::Presentation;
-use ptcalc_core::unit_name::units;
 use ptcalc_core::verdict::times;
 use ptcalc_core::Scenario;
 use ptcalc_ratecards::{
@@ -200,24 +199,6 @@ pub fn search(catalog: &Catalog, query: &str, limit: usize) -> Vec<(String, Stri
         .collect()
 }
 
-/// "hybrid 1y, 45 PTUs", "full 1m, 15 PTUs", "on-demand", "not published" (no answer).
-pub fn best_words(best: Option<&Best>, unit: &str) -> String {
-    match best {
-        None => "not published".into(),
-        Some(b) if b.option == BestOption::OnDemand => "on-demand".into(),
-        Some(b) => format!(
-            "{} {}, {}",
-            if b.option == BestOption::Full {
-                "full"
-            } else {
-                "hybrid"
-            },
-            b.term.map(|t| t.as_str()).unwrap_or("–"),
-            units(b.units, unit)
-        ),
-    }
-}
-
 /// "×0.6–×2.4", "below ×0.1–×3", "×0.5–beyond ×10".
 pub fn range_words(range: Option<AnswerRange>) -> String {
     match range {
@@ -301,7 +282,7 @@ pub fn chart_description(c: &Comparison) -> String {
                 r.monthly_usd
                     .map(|m| format!("{} per month", usd(m)))
                     .unwrap_or_else(|| "no cost: a figure is not published".into()),
-                best_words(r.best.as_ref(), &r.unit)
+                ptcalc_core::verdict::best_words(r.best.as_ref(), &r.unit, "not published")
             )
         })
         .collect();
@@ -392,7 +373,7 @@ pub fn ComparePanel() -> impl IntoView {
                     .iter()
                     .map(|r| {
                         let row = r.clone();
-                        let best = best_words(r.best.as_ref(), &r.unit);
+                        let best = ptcalc_core::verdict::best_words(r.best.as_ref(), &r.unit, "not published");
                         let best = if r.missing.is_empty() {
                             best
                         } else {
