@@ -6,7 +6,6 @@ use std::fmt::Write;
 use ptcalc_core::link::parse;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::report::MissingFigure;
-use ptcalc_core::verdict::times;
 use ptcalc_ratecards::{
     comparison_csv, parse_offerings, AnswerRange, CompareError, Comparison, ComparisonDocument,
     Flexibility, Opened, Row, Selection, Sourced,
@@ -80,20 +79,6 @@ fn money(v: Option<f64>) -> String {
 
 fn share(v: Option<f64>) -> String {
     v.map(percent).unwrap_or_else(|| "–".into())
-}
-
-/// "×0.6–×2.4", "below ×0.1–×3", "×0.5–beyond ×10".
-fn range_cell(range: Option<AnswerRange>) -> String {
-    match range {
-        None => "–".into(),
-        Some(r) => format!(
-            "{}–{}",
-            r.low
-                .map_or_else(|| "below ×0.1".into(), |x| format!("×{}", times(x))),
-            r.high
-                .map_or_else(|| "beyond ×10".into(), |x| format!("×{}", times(x)))
-        ),
-    }
 }
 
 /// What the link key to enter a missing figure is.
@@ -199,7 +184,7 @@ fn text(c: &Comparison, opened: &Opened, md: bool) -> String {
                 r.shortest_winning_term
                     .map(|t| t.as_str().to_string())
                     .unwrap_or_else(|| "none".into()),
-                range_cell(r.answer_range),
+                AnswerRange::words(r.answer_range),
             ]
         })
         .collect();

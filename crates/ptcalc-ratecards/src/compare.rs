@@ -135,6 +135,28 @@ pub struct AnswerRange {
     pub high: Option<f64>,
 }
 
+impl AnswerRange {
+    /// The range for a table cell: "×0.6–×2.4", "below ×0.1–×3", "×0.5–beyond ×10"
+    /// (`–` for no range); the CLI's and the page's comparison tables write it so.
+    pub fn words(range: Option<AnswerRange>) -> String {
+        use ptcalc_core::verdict::{times, RANGE_SCAN};
+        match range {
+            None => "–".into(),
+            Some(r) => format!(
+                "{}–{}",
+                r.low.map_or_else(
+                    || format!("below ×{}", times(RANGE_SCAN.0)),
+                    |x| format!("×{}", times(x))
+                ),
+                r.high.map_or_else(
+                    || format!("beyond ×{}", times(RANGE_SCAN.1)),
+                    |x| format!("×{}", times(x))
+                )
+            ),
+        }
+    }
+}
+
 impl From<Range> for AnswerRange {
     fn from(r: Range) -> AnswerRange {
         AnswerRange {

@@ -189,11 +189,7 @@ fn text(p: &Portfolio, warnings: &[WorkloadWarning], md: bool) -> String {
         out.push_str("# Portfolio\n\n");
     }
     let t = &p.total;
-    let share = if t.alone_monthly_usd > 0.0 {
-        t.gain_usd / t.alone_monthly_usd
-    } else {
-        0.0
-    };
+    let share = t.gain_share();
     let _ = writeln!(
         out,
         "{} workload{} in {} pool{}: {} per month pooled, against {} with each workload on its own best answer ({} less, {}).",

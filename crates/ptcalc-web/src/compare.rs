@@ -10,7 +10,6 @@ use ptcalc_core::link::{LinkProblem, LinkWarning};
 use ptcalc_core::numfmt::{percent, usd, usd_compact};
 use ptcalc_core::report::{BestOption, MissingFigure, MonthTraffic};
 use ptcalc_core::scenario::Presentation;
-use ptcalc_core::verdict::times;
 use ptcalc_core::Scenario;
 use ptcalc_ratecards::{
     comparison_csv, AnswerRange, Catalog, CompareError, Comparison, ComparisonDocument, Date,
@@ -199,20 +198,6 @@ pub fn search(catalog: &Catalog, query: &str, limit: usize) -> Vec<(String, Stri
         .collect()
 }
 
-/// "×0.6–×2.4", "below ×0.1–×3", "×0.5–beyond ×10".
-pub fn range_words(range: Option<AnswerRange>) -> String {
-    match range {
-        None => "–".into(),
-        Some(r) => format!(
-            "{}–{}",
-            r.low
-                .map_or_else(|| "below ×0.1".into(), |x| format!("×{}", times(x))),
-            r.high
-                .map_or_else(|| "beyond ×10".into(), |x| format!("×{}", times(x)))
-        ),
-    }
-}
-
 fn fact<T>(f: &Option<Sourced<T>>, words: impl Fn(&T) -> String) -> String {
     f.as_ref()
         .map(|f| words(&f.value))
@@ -397,7 +382,7 @@ pub fn ComparePanel() -> impl IntoView {
                                 <td class="num">{break_even}</td>
                                 <td class="num">{r.usd_per_mtok.map(|v| format!("${v:.3}")).unwrap_or_else(|| "not published".into())}</td>
                                 <td>{r.shortest_winning_term.map(|t| t.as_str().to_string()).unwrap_or_else(|| "none".into())}</td>
-                                <td>{range_words(r.answer_range)}</td>
+                                <td>{AnswerRange::words(r.answer_range)}</td>
                                 <td class="compare-lock">{lock_words(r.flexibility.as_ref())}</td>
                                 <td>
                                     {(!r.own).then(|| {

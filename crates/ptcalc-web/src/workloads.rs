@@ -722,11 +722,7 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
             }
         };
         let t = &p.total;
-        let share = if t.alone_monthly_usd > 0.0 {
-            t.gain_usd / t.alone_monthly_usd
-        } else {
-            0.0
-        };
+        let share = t.gain_share();
         let headline = format!(
             "{} workloads in {} pool{}: {} per month pooled, against {} with each workload on its own best answer: {} less ({}).",
             p.workloads.len(),

@@ -202,6 +202,17 @@ pub struct Total {
     pub gain_usd: f64,
 }
 
+impl Total {
+    /// The gain as a share of the cost alone (0 when nothing costs anything).
+    pub fn gain_share(&self) -> f64 {
+        if self.alone_monthly_usd > 0.0 {
+            self.gain_usd / self.alone_monthly_usd
+        } else {
+            0.0
+        }
+    }
+}
+
 /// A rule with its sentence.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
