@@ -27,23 +27,6 @@ pub fn evaluate(scenario: &Scenario, base: &Offering) -> Result<Analysis, Evalua
     ptcalc_core::report::evaluate(scenario, base).map_err(EvaluateError::Model)
 }
 
-/// [`evaluate`] with the month's traffic kept from an earlier evaluation (`None`: build
-/// it); the result is `evaluate`'s either way (`report::evaluate_with`).
-///
-/// # Errors
-/// As [`evaluate`].
-pub fn evaluate_with(
-    scenario: &Scenario,
-    base: &Offering,
-    traffic: Option<MonthTraffic>,
-) -> Result<Analysis, EvaluateError> {
-    match traffic {
-        Some(t) => ptcalc_core::report::evaluate_with(scenario, base, t),
-        None => ptcalc_core::report::evaluate(scenario, base),
-    }
-    .map_err(EvaluateError::Model)
-}
-
 /// The one evaluation of a scenario opened on the page's day ([`Catalog::open_scenario_on`]),
 /// with the month's traffic kept from an earlier evaluation (`None`: build it): what
 /// `ptcalc eval` computes for the scenario's link.
