@@ -10,6 +10,7 @@
 //! O(n); a query is O(log n + one cell). total(K) is convex in K (overflow is convex
 //! in capacity), so the optimum is found by binary search on its slope; `sweep`
 //! evaluates every feasible count for charts.
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::capacity::round_up_to_feasible;
@@ -28,8 +29,21 @@ const SCAN_LIMIT: usize = 256;
 
 /// Per-minute demand bucketed for overflow and percentile queries: the load-duration
 /// curve without the sort.
+///
+/// A curve is a grid of minutes times a factor: [`LoadCurve::new`] builds the grid (the
+/// factor is 1, and every answer is the grid's, exactly); [`LoadCurve::scaled`] shares the
+/// grid at another factor, as every pool of a scenario has the month's multipliers × its
+/// tokens per minute: one grid for the month, no O(n) work per pool. A scaled curve answers
+/// by the same identities `split_at_scale` uses: overflow(k·d, x) = k·overflow(d, x/k).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadCurve {
+    grid: Arc<Grid>,
+    factor: f64,
+}
+
+/// The minutes of a series bucketed on a grid of cells over [0, peak].
+#[derive(Clone, Debug, PartialEq)]
+struct Grid {
     /// The minutes (negative and non-finite values as 0), grouped by cell, lowest cell
     /// first; unordered inside a cell except the sorted (heavy) cells, busiest first.
     by_cell: Vec<f64>,
@@ -57,6 +71,178 @@ struct SortedCell {
 }
 
 impl LoadCurve {
+    /// Prepares a demand series (negative and non-finite values count as 0) in O(n)
+    /// (see [`Grid`]'s steps).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, f64::NAN, -4.0]);
+    /// assert_eq!(c.minutes(), 5);
+    /// assert_eq!(c.total(), 6.0);
+    /// assert_eq!(c.peak(), 3.0);
+    /// assert_eq!(c.descending(), vec![3.0, 2.0, 1.0, 0.0, 0.0]);
+    /// ```
+    pub fn new(demand: &[f64]) -> LoadCurve {
+        LoadCurve {
+            grid: Arc::new(Grid::new(demand)),
+            factor: 1.0,
+        }
+    }
+
+    /// This curve with every minute × `factor`, sharing the grid (O(1)): the curve of a
+    /// series proportional to this one. `None` when `factor` is not > 0 and finite, or the
+    /// scaled peak would not be finite: build that series' curve with [`LoadCurve::new`]
+    /// (which counts non-finite minutes as 0).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let month = LoadCurve::new(&[0.5, 1.5, 1.0, 1.0]);
+    /// let pool = month.scaled(2_000.0).unwrap();
+    /// assert_eq!(pool.peak(), 3_000.0);
+    /// assert_eq!(pool.total(), 8_000.0);
+    /// assert_eq!(pool.overflow(2_000.0), 1_000.0);
+    /// assert_eq!(pool.percentile(50), 2_000.0);
+    /// assert!(month.scaled(0.0).is_none());
+    /// ```
+    pub fn scaled(&self, factor: f64) -> Option<LoadCurve> {
+        let factor = self.factor * factor;
+        let fits = factor > 0.0 && factor <= f64::MAX && (factor * self.grid.peak) <= f64::MAX;
+        fits.then(|| LoadCurve {
+            grid: Arc::clone(&self.grid),
+            factor,
+        })
+    }
+
+    /// Minutes strictly above `load` and their sum.
+    fn above(&self, load: f64) -> (usize, f64) {
+        if self.factor == 1.0 {
+            return self.grid.above(load);
+        }
+        let (count, sum) = self.grid.above(load / self.factor);
+        (count, self.factor * sum)
+    }
+
+    /// × the factor (exactly the grid's value at factor 1).
+    fn times(&self, v: f64) -> f64 {
+        if self.factor == 1.0 {
+            v
+        } else {
+            self.factor * v
+        }
+    }
+
+    /// Every minute sorted from highest to lowest: O(n log n) on what the cells leave
+    /// unsorted. For tests and exports; a chart samples `busiest` instead.
+    pub fn descending(&self) -> Vec<f64> {
+        let mut out = self.grid.descending();
+        if self.factor != 1.0 {
+            out.iter_mut().for_each(|d| *d *= self.factor);
+        }
+        out
+    }
+
+    /// The `i`-th busiest minute (0 = the peak, clamped to the quietest), the load-duration
+    /// curve at position `i` without sorting: O(log n + one cell).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
+    /// assert_eq!(c.busiest(0), 5.0);
+    /// assert_eq!(c.busiest(2), 2.0);
+    /// assert_eq!(c.busiest(9), 1.0);
+    /// ```
+    pub fn busiest(&self, i: usize) -> f64 {
+        let n = self.minutes();
+        self.times(self.grid.ascending(n.saturating_sub(1).saturating_sub(i)))
+    }
+
+    /// Number of minutes.
+    pub fn minutes(&self) -> usize {
+        self.grid.by_cell.len()
+    }
+
+    /// Σ d_t.
+    pub fn total(&self) -> f64 {
+        self.times(self.grid.sum_from.first().copied().unwrap_or(0.0))
+    }
+
+    /// The busiest minute.
+    pub fn peak(&self) -> f64 {
+        self.times(self.grid.peak)
+    }
+
+    /// The mean minute.
+    pub fn mean(&self) -> f64 {
+        if self.minutes() == 0 {
+            0.0
+        } else {
+            self.total() / self.minutes() as f64
+        }
+    }
+
+    /// The nearest-rank percentile (1..=100) of per-minute demand, by selection.
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
+    /// assert_eq!(c.percentile(99), 99.0);
+    /// assert_eq!(c.percentile(100), 100.0);
+    /// assert_eq!(c.percentile(50), 50.0);
+    /// ```
+    pub fn percentile(&self, percentile: u8) -> f64 {
+        let n = self.minutes();
+        if n == 0 {
+            return 0.0;
+        }
+        self.times(self.grid.ascending(nearest_rank(percentile, n) - 1))
+    }
+
+    /// Minutes with demand strictly above `capacity`. O(log n + one cell).
+    pub fn minutes_above(&self, capacity: f64) -> usize {
+        self.above(capacity).0
+    }
+
+    /// Σ max(0, d_t − capacity): the tokens that spill over. O(log n + one cell).
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
+    /// assert_eq!(c.overflow(2.0), 4.0); // (5 − 2) + (3 − 2)
+    /// assert_eq!(c.overflow(0.0), 11.0);
+    /// assert_eq!(c.overflow(9.0), 0.0);
+    /// ```
+    pub fn overflow(&self, capacity: f64) -> f64 {
+        let capacity = capacity.max(0.0);
+        let (above, sum) = self.above(capacity);
+        (sum - above as f64 * capacity).max(0.0)
+    }
+
+    /// The capacity above which at most `share` of the minutes lie: the (1 − share)
+    /// quantile. With `share` = the break-even utilization u*, this is where the
+    /// optimum reservation sits (the newsvendor critical fraction). `None` for
+    /// `share` ≥ 1 (reserving nothing is optimal) or an empty curve.
+    ///
+    /// ```
+    /// use ptcalc_core::hybrid::LoadCurve;
+    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
+    /// assert_eq!(c.capacity_with_share_above(0.25), Some(75.0));
+    /// assert_eq!(c.capacity_with_share_above(1.5), None);
+    /// ```
+    pub fn capacity_with_share_above(&self, share: f64) -> Option<f64> {
+        let n = self.minutes();
+        if n == 0 || !(share < 1.0) {
+            return None;
+        }
+        let k = libm::floor(share.max(0.0) * n as f64) as usize;
+        Some(self.busiest(k.min(n - 1)))
+    }
+}
+
+impl Grid {
+    fn minutes(&self) -> usize {
+        self.by_cell.len()
+    }
+
     /// Prepares a demand series (negative and non-finite values count as 0) in O(n):
     /// one pass for the peak, one to count the minutes per cell, one to group them by
     /// cell, one to sum each cell.
@@ -69,7 +255,7 @@ impl LoadCurve {
     /// assert_eq!(c.peak(), 3.0);
     /// assert_eq!(c.descending(), vec![3.0, 2.0, 1.0, 0.0, 0.0]);
     /// ```
-    pub fn new(demand: &[f64]) -> LoadCurve {
+    fn new(demand: &[f64]) -> Grid {
         // `d <= MAX` is false for NaN and ±∞, `d > 0` for NaN, −0 and negatives.
         let clean = |d: f64| if d > 0.0 && d <= f64::MAX { d } else { 0.0 };
         let peak = demand
@@ -155,7 +341,7 @@ impl LoadCurve {
                 running,
             });
         }
-        LoadCurve {
+        Grid {
             by_cell,
             cells_per_load,
             start,
@@ -236,7 +422,7 @@ impl LoadCurve {
 
     /// Every minute sorted from highest to lowest: O(n log n) on what the cells leave
     /// unsorted. For tests and exports; a chart samples `busiest` instead.
-    pub fn descending(&self) -> Vec<f64> {
+    fn descending(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.minutes());
         for j in (0..self.start.len() - 1).rev() {
             let from = out.len();
@@ -246,102 +432,6 @@ impl LoadCurve {
             }
         }
         out
-    }
-
-    /// The `i`-th busiest minute (0 = the peak, clamped to the quietest), the load-duration
-    /// curve at position `i` without sorting: O(log n + one cell).
-    ///
-    /// ```
-    /// use ptcalc_core::hybrid::LoadCurve;
-    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
-    /// assert_eq!(c.busiest(0), 5.0);
-    /// assert_eq!(c.busiest(2), 2.0);
-    /// assert_eq!(c.busiest(9), 1.0);
-    /// ```
-    pub fn busiest(&self, i: usize) -> f64 {
-        let n = self.minutes();
-        self.ascending(n.saturating_sub(1).saturating_sub(i))
-    }
-
-    /// Number of minutes.
-    pub fn minutes(&self) -> usize {
-        self.by_cell.len()
-    }
-
-    /// Σ d_t.
-    pub fn total(&self) -> f64 {
-        self.sum_from.first().copied().unwrap_or(0.0)
-    }
-
-    /// The busiest minute.
-    pub fn peak(&self) -> f64 {
-        self.peak
-    }
-
-    /// The mean minute.
-    pub fn mean(&self) -> f64 {
-        if self.by_cell.is_empty() {
-            0.0
-        } else {
-            self.total() / self.minutes() as f64
-        }
-    }
-
-    /// The nearest-rank percentile (1..=100) of per-minute demand, by selection.
-    ///
-    /// ```
-    /// use ptcalc_core::hybrid::LoadCurve;
-    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
-    /// assert_eq!(c.percentile(99), 99.0);
-    /// assert_eq!(c.percentile(100), 100.0);
-    /// assert_eq!(c.percentile(50), 50.0);
-    /// ```
-    pub fn percentile(&self, percentile: u8) -> f64 {
-        let n = self.minutes();
-        if n == 0 {
-            return 0.0;
-        }
-        self.ascending(nearest_rank(percentile, n) - 1)
-    }
-
-    /// Minutes with demand strictly above `capacity`. O(log n + one cell).
-    pub fn minutes_above(&self, capacity: f64) -> usize {
-        self.above(capacity).0
-    }
-
-    /// Σ max(0, d_t − capacity): the tokens that spill over. O(log n + one cell).
-    ///
-    /// ```
-    /// use ptcalc_core::hybrid::LoadCurve;
-    /// let c = LoadCurve::new(&[1.0, 3.0, 2.0, 5.0]);
-    /// assert_eq!(c.overflow(2.0), 4.0); // (5 − 2) + (3 − 2)
-    /// assert_eq!(c.overflow(0.0), 11.0);
-    /// assert_eq!(c.overflow(9.0), 0.0);
-    /// ```
-    pub fn overflow(&self, capacity: f64) -> f64 {
-        let capacity = capacity.max(0.0);
-        let (above, sum) = self.above(capacity);
-        (sum - above as f64 * capacity).max(0.0)
-    }
-
-    /// The capacity above which at most `share` of the minutes lie: the (1 − share)
-    /// quantile. With `share` = the break-even utilization u*, this is where the
-    /// optimum reservation sits (the newsvendor critical fraction). `None` for
-    /// `share` ≥ 1 (reserving nothing is optimal) or an empty curve.
-    ///
-    /// ```
-    /// use ptcalc_core::hybrid::LoadCurve;
-    /// let c = LoadCurve::new(&(1..=100).map(f64::from).collect::<Vec<_>>());
-    /// assert_eq!(c.capacity_with_share_above(0.25), Some(75.0));
-    /// assert_eq!(c.capacity_with_share_above(1.5), None);
-    /// ```
-    pub fn capacity_with_share_above(&self, share: f64) -> Option<f64> {
-        let n = self.minutes();
-        if n == 0 || !(share < 1.0) {
-            return None;
-        }
-        let k = libm::floor(share.max(0.0) * n as f64) as usize;
-        Some(self.busiest(k.min(n - 1)))
     }
 }
 

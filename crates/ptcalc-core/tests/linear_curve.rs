@@ -181,6 +181,36 @@ fn probe_capacities(d: &[f64], extra: &[f64]) -> Vec<f64> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
+    /// A scaled curve (every pool of a scenario scales the month's) answers what the curve
+    /// of the scaled series answers: order statistics within a rounding of each minute,
+    /// sums within the tolerance above. At factor 1 it is the same curve.
+    #[test]
+    fn a_scaled_curve_answers_as_the_scaled_series(
+        d in series(),
+        factor in prop_oneof![1e-6f64..1e9, Just(1.0), Just(3.0)],
+        extra in prop::collection::vec(0.0f64..2e12, 0..10)
+    ) {
+        let base = LoadCurve::new(&d);
+        let same = base.scaled(1.0);
+        prop_assert_eq!(same.as_ref(), Some(&base));
+        let Some(scaled) = base.scaled(factor) else {
+            return Ok(());
+        };
+        let series: Vec<f64> = d.iter().map(|m| if *m > 0.0 && m.is_finite() { m * factor } else { 0.0 }).collect();
+        let direct = LoadCurve::new(&series);
+        let total = direct.total();
+        let ulps = |a: f64, b: f64| (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs());
+        prop_assert!(ulps(scaled.peak(), direct.peak()));
+        prop_assert!(close(scaled.total(), total, total));
+        for p in [1u8, 50, 90, 99, 100] {
+            prop_assert!(ulps(scaled.percentile(p), direct.percentile(p)), "p{p}");
+        }
+        for x in probe_capacities(&series, &extra) {
+            let (a, b) = (scaled.overflow(x), direct.overflow(x));
+            prop_assert!(close(a, b, total), "overflow at {x}: {a} vs {b}");
+        }
+    }
+
     #[test]
     fn every_query_matches_the_sorted_curve(d in series(), extra in prop::collection::vec(0.0f64..2e12, 0..20)) {
         let xs = probe_capacities(&d, &extra);

@@ -4,6 +4,7 @@
 //! same way, which is what the Shapley split needs.
 use alloc::vec::Vec;
 
+use crate::hybrid::LoadCurve;
 use crate::report::{best_of_pools, Analysis, Best, PoolModel};
 use crate::terms::Term;
 
@@ -52,10 +53,17 @@ impl PoolPrep<'_> {
             .map(|(dim, (demand, first))| {
                 let mut figures = first.figures();
                 figures.usd_per_normalized_token = self.pooled_price(who, dim);
-                PoolModel::new(
+                // A workload alone keeps its own curve (its series summed with zeros is
+                // itself), so a pool of one is priced exactly as the workload alone is.
+                let curve = match who {
+                    [i] => self.members[*i].pools[dim].curve.clone(),
+                    _ => LoadCurve::new(&demand),
+                };
+                PoolModel::with_curve(
                     first.name,
                     first.unit.clone(),
                     demand,
+                    curve,
                     self.size_percentile,
                     figures,
                 )

@@ -1,6 +1,7 @@
 //! The per-minute models behind a report, kept for the charts and for questions the
 //! report does not answer (costs at another volume, another term).
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::capacity::units_for_load;
@@ -63,6 +64,19 @@ impl PoolModel {
         figures: PoolFigures,
     ) -> PoolModel {
         let curve = LoadCurve::new(&demand);
+        PoolModel::with_curve(name, unit, demand, curve, size_percentile, figures)
+    }
+
+    /// [`PoolModel::new`] with the curve of `demand` built already (a scenario's pools
+    /// scale the month's curve, `LoadCurve::scaled`).
+    pub fn with_curve(
+        name: PoolName,
+        unit: String,
+        demand: Vec<f64>,
+        curve: LoadCurve,
+        size_percentile: u8,
+        figures: PoolFigures,
+    ) -> PoolModel {
         let sizing_load = curve.percentile(size_percentile);
         PoolModel {
             name,
@@ -162,8 +176,8 @@ pub struct Analysis {
     pub report: Report,
     /// One model per pool.
     pub pools: Vec<PoolModel>,
-    /// The month's multiplier series (mean 1).
-    pub multipliers: Vec<f64>,
+    /// The month's multiplier series (mean 1), shared with the month's traffic it came from.
+    pub multipliers: Arc<[f64]>,
     /// On-demand monthly cost of everything (batch at its price).
     pub on_demand_usd_per_month: Option<f64>,
     /// Batch-tier monthly cost (part of every option).

@@ -8,15 +8,16 @@ use alloc::vec::Vec;
 use crate::capacity::units_for_load;
 use crate::error::Error;
 use crate::horizon::{growth_factor, period_months};
-use crate::hybrid::{argmin_convex, split_at_scale, PoolEconomics};
+use crate::hybrid::{argmin_convex, split_at_scale, LoadCurve, PoolEconomics};
 use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
 use crate::scenario::Scenario;
 use crate::terms::Term;
 use crate::workload::tokens_per_minute;
 
+use super::evaluate::check_month;
 use super::pools::pool_models;
-use super::{evaluate, evaluate_with, Analysis, MonthTraffic, PoolModel};
+use super::{evaluate_with, Analysis, MonthTraffic, PoolModel, TrafficInputs};
 
 /// One month's priced models: its pools and its batch and on-demand bills.
 struct Month {
@@ -25,7 +26,12 @@ struct Month {
     batch_usd: f64,
 }
 
-fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month {
+fn month_models(
+    s: &Scenario,
+    offering: &Offering,
+    multipliers: &[f64],
+    month: &LoadCurve,
+) -> Month {
     let offering = offering.effective(&s.overrides, s.term);
     let minutes = s.minutes_per_month();
     let all_tpm = tokens_per_minute(&s.volume, s.cached_share, s.cache_write_share);
@@ -43,6 +49,7 @@ fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month
             &offering,
             s,
             multipliers,
+            month,
             &reservable_tpm,
             prices.as_ref().map(|p| &p.0),
         ),
@@ -70,8 +77,10 @@ fn month_models(s: &Scenario, offering: &Offering, multipliers: &[f64]) -> Month
 /// assert_eq!(same.report, evaluate(&s, &o).unwrap().report);
 /// ```
 pub fn evaluate_dated(s: &Scenario, monthly: &[Offering]) -> Result<Analysis, Error> {
-    let first = first_month(monthly)?;
-    reprice_horizon(s, monthly, evaluate(s, first)?)
+    first_month(monthly)?;
+    check_month(s)?;
+    let traffic = MonthTraffic::build(&TrafficInputs::of(s))?;
+    evaluate_dated_with(s, monthly, traffic)
 }
 
 /// [`evaluate_dated`] with the month's traffic built already ([`evaluate_with`]'s rule:
@@ -96,7 +105,9 @@ pub fn evaluate_dated_with(
     traffic: MonthTraffic,
 ) -> Result<Analysis, Error> {
     let first = first_month(monthly)?;
-    reprice_horizon(s, monthly, evaluate_with(s, first, traffic)?)
+    let curve = traffic.curve_for(s);
+    let analysis = evaluate_with(s, first, traffic)?;
+    reprice_horizon(s, monthly, curve, analysis)
 }
 
 fn first_month(monthly: &[Offering]) -> Result<&Offering, Error> {
@@ -109,18 +120,31 @@ fn first_month(monthly: &[Offering]) -> Result<&Offering, Error> {
 fn reprice_horizon(
     s: &Scenario,
     monthly: &[Offering],
+    curve: Option<LoadCurve>,
     mut analysis: Analysis,
 ) -> Result<Analysis, Error> {
     let first = first_month(monthly)?;
     if monthly.iter().all(|o| o == first) {
         return Ok(analysis);
     }
-    let months: Vec<Month> = (0..s.horizon_months as usize)
-        .map(|i| {
-            let o = monthly.get(i).or(monthly.last()).unwrap_or(first);
-            month_models(s, o, &analysis.multipliers)
-        })
-        .collect();
+    // Every month's pools scale the month's curve, as the evaluation's did.
+    let curve = curve.unwrap_or_else(|| LoadCurve::new(&analysis.multipliers));
+    // Months with the same figures share one set of models: a dated change splits the
+    // horizon into a few runs, not one model per month.
+    let mut distinct: Vec<(&Offering, Month)> = Vec::new();
+    let mut which = Vec::with_capacity(s.horizon_months as usize);
+    for i in 0..s.horizon_months as usize {
+        let o = monthly.get(i).or(monthly.last()).unwrap_or(first);
+        let k = match distinct.iter().position(|(seen, _)| *seen == o) {
+            Some(k) => k,
+            None => {
+                distinct.push((o, month_models(s, o, &analysis.multipliers, &curve)));
+                distinct.len() - 1
+            }
+        };
+        which.push(k);
+    }
+    let months: Vec<&Month> = which.iter().map(|&k| &distinct[k].1).collect();
     let report = &mut analysis.report;
     report.horizon_on_demand = months
         .iter()
@@ -146,7 +170,7 @@ fn growth(month: usize, s: &Scenario) -> f64 {
 
 /// Full provisioning and the hybrid over the horizon on `term`, each month at its own
 /// figures, summed over pools (without batch); `None` when a month lacks a figure.
-fn horizon_dated(term: Term, s: &Scenario, months: &[Month]) -> (Option<f64>, Option<f64>) {
+fn horizon_dated(term: Term, s: &Scenario, months: &[&Month]) -> (Option<f64>, Option<f64>) {
     let pools = months.first().map_or(0, |m| m.pools.len());
     let period = period_months(term, s.hours_per_month).max(1) as usize;
     let (mut full, mut hybrid) = (0.0, 0.0);

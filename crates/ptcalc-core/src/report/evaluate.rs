@@ -2,12 +2,14 @@
 //! Each step is one call into the module that holds its formula (README, "The model").
 use alloc::format;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::breakeven::{break_even_utilization, newsvendor_units};
 use crate::capacity::{raw_units, PerKind};
 use crate::error::Error;
 use crate::horizon::growth_factor;
+use crate::hybrid::LoadCurve;
 use crate::load_summary::{month_multipliers, SummaryText};
 use crate::offering::Offering;
 use crate::prices::{complete_prices, on_demand_usd_per_month};
@@ -106,7 +108,11 @@ impl TrafficInputs {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthTraffic {
     inputs: TrafficInputs,
-    multipliers: Vec<f64>,
+    /// Shared: every evaluation that reuses this traffic keeps it in its analysis.
+    multipliers: Arc<[f64]>,
+    /// The multipliers' curve: every pool's is it scaled (`LoadCurve::scaled`), in every
+    /// evaluation that uses this traffic.
+    curve: LoadCurve,
     measured: Option<Measured>,
     week: Option<Vec<Option<f64>>>,
 }
@@ -137,15 +143,22 @@ impl MonthTraffic {
         };
         Ok(MonthTraffic {
             inputs: inputs.clone(),
-            multipliers,
+            curve: LoadCurve::new(&multipliers),
+            multipliers: multipliers.into(),
             measured,
             week,
         })
     }
 
+    /// The multipliers' curve, when this traffic was built for `s`'s traffic inputs.
+    pub(super) fn curve_for(&self, s: &Scenario) -> Option<LoadCurve> {
+        (self.inputs == TrafficInputs::of(s)).then(|| self.curve.clone())
+    }
+
     fn into_traffic(self) -> Traffic {
         Traffic {
             multipliers: self.multipliers,
+            curve: self.curve,
             measured: self.measured,
             week: self.week,
         }
@@ -180,8 +193,10 @@ pub fn evaluate_full_data(
     let mut sorted = normalize_series(per_minute_load)?;
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     let minutes = s.minutes_per_month();
+    let multipliers = month_multipliers(&sorted, minutes);
     let traffic = Traffic {
-        multipliers: month_multipliers(&sorted, minutes),
+        curve: LoadCurve::new(&multipliers),
+        multipliers: multipliers.into(),
         measured: Some(measured(
             s.hours_per_month,
             minutes,
@@ -195,12 +210,14 @@ pub fn evaluate_full_data(
 
 /// The month's per-minute multipliers and, for imported traffic, where they come from.
 struct Traffic {
-    multipliers: Vec<f64>,
+    multipliers: Arc<[f64]>,
+    /// Their curve (`MonthTraffic::curve`).
+    curve: LoadCurve,
     measured: Option<Measured>,
     week: Option<Vec<Option<f64>>>,
 }
 
-fn check_month(s: &Scenario) -> Result<(), Error> {
+pub(super) fn check_month(s: &Scenario) -> Result<(), Error> {
     if !(s.hours_per_month >= 1.0 && s.hours_per_month <= 744.0) {
         return Err(Error::InvalidMonth(s.hours_per_month));
     }
@@ -234,6 +251,7 @@ fn evaluate_traffic(
     let mut warnings = Warnings::default();
     let Traffic {
         multipliers: m,
+        curve,
         measured,
         week,
     } = traffic;
@@ -265,6 +283,7 @@ fn evaluate_traffic(
         &offering,
         s,
         &m,
+        &curve,
         &reservable_tpm,
         prices.as_ref().map(|p| &p.0),
     );

@@ -5,6 +5,7 @@
 use alloc::vec::Vec;
 
 use crate::capacity::PerKind;
+use crate::hybrid::LoadCurve;
 use crate::offering::Offering;
 use crate::prices::usd_per_normalized_token;
 use crate::scenario::Scenario;
@@ -12,11 +13,13 @@ use crate::sizing::demand_series;
 
 use super::{PoolFigures, PoolModel, PoolName};
 
-/// The pools of `offering` under the reservable tokens per minute, shaped by `multipliers`.
+/// The pools of `offering` under the reservable tokens per minute, shaped by `multipliers`
+/// (`month` is their curve: each pool's is it scaled, `LoadCurve::scaled`).
 pub(super) fn pool_models(
     offering: &Offering,
     s: &Scenario,
     multipliers: &[f64],
+    month: &LoadCurve,
     reservable_tpm: &PerKind<f64>,
     usd_per_mtok: Option<&PerKind<f64>>,
 ) -> Vec<PoolModel> {
@@ -24,11 +27,15 @@ pub(super) fn pool_models(
         .pools
         .iter()
         .map(|pool| {
-            PoolModel::new(
+            let tpm = reservable_tpm.dot(&pool.weights);
+            let demand = demand_series(multipliers, tpm);
+            let curve = month.scaled(tpm).unwrap_or_else(|| LoadCurve::new(&demand));
+            PoolModel::with_curve(
                 // Rate-card validation allows only these names (one unnamed pool, or input then output).
                 PoolName::parse(&pool.name).unwrap_or(PoolName::Normalized),
                 pool.unit.clone(),
-                demand_series(multipliers, reservable_tpm.dot(&pool.weights)),
+                demand,
+                curve,
                 s.size_percentile,
                 PoolFigures {
                     capacity_per_unit_per_minute: pool
