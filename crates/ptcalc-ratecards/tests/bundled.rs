@@ -38,9 +38,12 @@ fn bundled_data_loads_without_error() {
     // gemini-3-pro-image-preview and the gemini-2.5-flash Live API; − 5 Bedrock Reserved-tier
     // models no source lists; + Scale Tier o1 and o3-mini.
     assert_eq!(count(Vendor::Azure), 64);
-    assert_eq!(count(Vendor::Vertex), 19);
+    assert_eq!(count(Vendor::Vertex), 23);
     assert_eq!(count(Vendor::Bedrock), 9);
-    assert_eq!(count(Vendor::OpenAi), 11);
+    assert_eq!(count(Vendor::OpenAi), 18);
+    // Edition 2026-12-07: + 7 OpenAI Reserved Tier models, xAI grok-4-1-fast-reasoning,
+    // Vertex gemini-3.8-flash and Gemini 4 Argon, Carbon and Hydrogen.
+    assert_eq!(count(Vendor::Xai), 1);
 }
 
 #[test]
