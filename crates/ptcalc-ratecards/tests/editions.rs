@@ -186,7 +186,7 @@ fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_ris
 }
 
 #[test]
-fn the_2026_12_07_edition_only_adds_offerings_so_links_made_with_2026_12_06_keep_their_answers() {
+fn the_2026_12_07_edition_only_adds_so_links_made_with_2026_12_06_keep_their_answers() {
     let now = Edition::current();
     assert_eq!(now.key(), "2026-12-07");
     for date in ["2026-12-06", "2026-12-07", "2027-01-15", "2027-06-01"] {
@@ -200,6 +200,24 @@ fn the_2026_12_07_edition_only_adds_offerings_so_links_made_with_2026_12_06_keep
         let mut added: Vec<&str> = changes.iter().map(|c| c.offering.as_str()).collect();
         added.sort_unstable();
         assert!(added.contains(&"openai/gpt-5.6-sol-reserved"), "{added:?}");
+        // The one lifecycle date added (azure/gpt-5.1-codex) is in the new edition only.
+        let retires = |edition| {
+            catalog()
+                .resolve_as_of(
+                    "azure/gpt-5.1-codex",
+                    Deployment::Global,
+                    AsOf {
+                        date: date.parse().expect("a date"),
+                        edition,
+                    },
+                )
+                .expect("codex")
+                .lifecycle
+                .and_then(|l| l.retired)
+                .map(|e| e.on)
+        };
+        assert_eq!(retires(third()), None);
+        assert_eq!(retires(now).as_deref(), Some("2027-05-15"));
         // An offering added in 2026-12-07 is not in the edition an older link names.
         for id in &added {
             assert!(
