@@ -46,7 +46,9 @@ describe("lifecycle and age on the page", () => {
   test("on 2026-12-05 gemini-2.5-flash is never answered with the 1-year term and shows its retirement", async () => {
     const { page, problems, context } = await openOn("2026-12-05", LINK);
     const verdict = await seenText(page.locator("#verdict"));
-    assert.doesNotMatch(verdict, /1-year|1 year/i, verdict);
+    assert.doesNotMatch(verdict, /Reserve [^.]* on the 1-year term/i, verdict);
+    // The cheaper 1-year term is named as ruled out, with the retirement day.
+    assert.match(verdict, /The 1-year term would cost \$[\d,]+\/month \([\d.]+% less\), but gemini-2\.5-flash retires on 2027-03-31/, verdict);
     assert.notEqual(await page.locator("#verdict").getAttribute("data-verdict"), "reserve");
     const beside = await seenText(page.locator("#offering-lifecycle"));
     assert.match(beside, /retires on 2027-03-31/);
