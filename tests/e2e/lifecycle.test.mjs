@@ -5,7 +5,7 @@
 //
 // Dates from crates/ptcalc-ratecards/data/vertex.json: gemini-2.5-flash closed to new projects
 // on 2026-10-20, retired on 2027-03-31; gemini-2.0-flash-001 retired on 2026-06-01. The
-// current edition was last checked on 2026-12-06.
+// current edition was last checked on 2026-12-07.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,7 +14,7 @@ import { describeProblems, launchBrowser, openReady, seenText } from "./harness.
 const TIMEOUT_MS = 20_000;
 const FLASH = "vertex/gemini-2.5-flash";
 const LINK = `?v=1&o=${FLASH}&rpm=3k&pt=2k&ct=300&cache=0&shape=flat`;
-const EDITION_DAY = "2026-12-06";
+const EDITION_DAY = "2026-12-07";
 
 let browser;
 before(async () => {
@@ -46,7 +46,9 @@ describe("lifecycle and age on the page", () => {
   test("on 2026-12-05 gemini-2.5-flash is never answered with the 1-year term and shows its retirement", async () => {
     const { page, problems, context } = await openOn("2026-12-05", LINK);
     const verdict = await seenText(page.locator("#verdict"));
-    assert.doesNotMatch(verdict, /1-year|1 year/i, verdict);
+    assert.doesNotMatch(verdict, /Reserve [^.]* on the 1-year term/i, verdict);
+    // The cheaper 1-year term is named as ruled out, with the retirement day.
+    assert.match(verdict, /The 1-year term would cost \$[\d,]+\/month \([\d.]+% less\), but gemini-2\.5-flash retires on 2027-03-31/, verdict);
     assert.notEqual(await page.locator("#verdict").getAttribute("data-verdict"), "reserve");
     const beside = await seenText(page.locator("#offering-lifecycle"));
     assert.match(beside, /retires on 2027-03-31/);
@@ -103,7 +105,7 @@ describe("lifecycle and age on the page", () => {
 
     const { page, problems, context } = await openOn("2026-12-10", "?v=1&at=2027-02-10");
     const notice = await seenText(page.locator("#age-notice"));
-    assert.match(notice, new RegExp(`last checked on ${EDITION_DAY}, 66 days before this scenario's day \\(2027-02-10\\)`));
+    assert.match(notice, new RegExp(`last checked on ${EDITION_DAY}, 65 days before this scenario's day \\(2027-02-10\\)`));
     assert.match(notice, /may have moved/);
     assert.match(notice, /ratecards\.json/);
     assert.match(notice, /organization's card/);

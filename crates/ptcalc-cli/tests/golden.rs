@@ -32,6 +32,11 @@ const SCENARIOS: &[(&str, &str, &str)] = &[
     ("bedrock-missing-figures", "v=1&o=bedrock/claude-v2&t=1m&in=200k&out=20k", "json"),
     ("bedrock-missing-figures", "v=1&o=bedrock/claude-v2&t=1m&in=200k&out=20k", "text"),
     ("bedrock-reserved-tier", "v=1&o=bedrock/claude-sonnet-4.5-reserved&in=1M&out=100k", "json"),
+    // OpenAI Reserved Tier at the list-price value of a unit ($60 a unit-hour): break-even 100%.
+    ("openai-reserved-tier-list-price", "v=1&o=openai/gpt-5.6-sol-reserved&in=400k&out=40k&cache=0.3&pu=60", "json"),
+    ("openai-reserved-tier-no-price", "v=1&o=openai/gpt-6-sol-reserved&in=500k&out=50k", "text"),
+    // xAI's own worked example: 100,000 input and 50,000 output TPM = 4 + 4 units, $80 a day.
+    ("xai-provisioned-example", "v=1&o=xai/grok-4-1-fast-reasoning&in=100k&out=50k&cache=0&shape=flat", "json"),
     ("vertex-weekly-business", "v=1&o=vertex/gemini-2.5-pro&t=1w&in=500k&out=50k&shape=business&pa=2.5", "json"),
     ("vertex-units", "v=1&units=7&o=vertex/gemini-2.5-flash", "json"),
     ("units-chosen", "v=1&units=300", "json"),

@@ -254,11 +254,22 @@ pub fn verdict(r: &Report) -> Verdict {
     v
 }
 
-/// The cheapest reservation of any term (at least one unit), per month.
-fn cheapest_reservation(r: &Report) -> Option<f64> {
+/// Whether `term` may be the answer: the model's lifecycle does not rule it out
+/// (`Lifecycle::may_answer`).
+fn answers(r: &Report, term: Term) -> bool {
+    r.offering
+        .lifecycle
+        .as_ref()
+        .is_none_or(|l| l.may_answer(term))
+}
+
+/// The cheapest reservation (at least one unit) per month over the terms `keep` accepts,
+/// with its term.
+fn cheapest_reservation(r: &Report, keep: impl Fn(Term) -> bool) -> Option<(f64, Term)> {
     let full_units = r.full.as_ref().map_or(0, |f| f.units);
     r.terms
         .iter()
+        .filter(|t| keep(t.term))
         .flat_map(|t| {
             [
                 t.full_provisioned.filter(|_| full_units > 0),
@@ -267,17 +278,22 @@ fn cheapest_reservation(r: &Report) -> Option<f64> {
                     .filter(|h| h.units > 0)
                     .map(|h| h.total_usd),
             ]
+            .map(|cost| cost.map(|c| (c, t.term)))
         })
         .flatten()
-        .min_by(f64::total_cmp)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
 }
 
-/// On-demand wins: say why, with the lowest break-even utilization over the terms against
-/// what the workload reaches, and how close the best reservation comes.
+/// On-demand wins: say why, with the lowest break-even utilization over the terms that may
+/// answer against what the workload reaches, how close the best of them comes, and which
+/// cheaper term the model's retirement rules out.
 fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
+    // When the lifecycle rules out every term, their break-even still says why none pays.
+    let any_answers = r.terms.iter().any(|t| answers(r, t.term));
     let cheapest_break_even = r
         .terms
         .iter()
+        .filter(|t| !any_answers || answers(r, t.term))
         .filter_map(|t| t.break_even_utilization)
         .min_by(f64::total_cmp);
     let average = r.full.as_ref().map(|f| f.utilization);
@@ -303,13 +319,37 @@ fn stay_on_demand(r: &Report, on_demand: f64) -> Verdict {
         ),
     };
     let mut marginal = false;
-    if let Some(cost) = cheapest_reservation(r) {
+    if let Some((cost, _)) = cheapest_reservation(r, |t| answers(r, t)) {
+        // A reservation that may answer is never cheaper than on-demand here (else it
+        // would be the answer); within the margin, it is close.
         if on_demand > 0.0 && (cost - on_demand) / on_demand < MARGINAL_SAVING_SHARE {
             marginal = true;
             text.push_str(&format!(
                 " It is close: the cheapest reservation costs {} more ({}/month), so a little more traffic can tip it.",
                 percent((cost - on_demand) / on_demand),
                 usd(cost)
+            ));
+        }
+    }
+    if let Some((cost, term)) = cheapest_reservation(r, |t| !answers(r, t)) {
+        if cost < on_demand {
+            let retires = r
+                .offering
+                .lifecycle
+                .as_ref()
+                .and_then(|l| l.retired.as_ref().map(|e| (l.model.as_str(), e)));
+            let why = match retires {
+                Some((model, e)) if e.has_happened() => {
+                    format!("{model} retired on {}", e.on)
+                }
+                Some((model, e)) => format!("{model} retires on {}, before the term ends", e.on),
+                None => "the model's lifecycle rules it out".into(),
+            };
+            text.push_str(&format!(
+                " The {} term would cost {}/month ({} less), but {why}.",
+                term.label(),
+                usd(cost),
+                percent((on_demand - cost) / on_demand)
             ));
         }
     }

@@ -22,20 +22,23 @@ pub enum Vendor {
     Vertex,
     /// AWS Bedrock model units and the Reserved service tier.
     Bedrock,
-    /// OpenAI Scale Tier.
+    /// OpenAI Scale Tier and Reserved Tier.
     OpenAi,
+    /// xAI provisioned throughput.
+    Xai,
 }
 
 impl Vendor {
     /// Every vendor, in menu order.
-    pub const ALL: [Vendor; 4] = [
+    pub const ALL: [Vendor; 5] = [
         Vendor::Azure,
         Vendor::Vertex,
         Vendor::Bedrock,
         Vendor::OpenAi,
+        Vendor::Xai,
     ];
 
-    /// The id prefix and file `vendor` field (`azure`, `vertex`, `bedrock`, `openai`).
+    /// The id prefix and file `vendor` field (`azure`, `vertex`, `bedrock`, `openai`, `xai`).
     ///
     /// ```
     /// assert_eq!(ptcalc_ratecards::Vendor::OpenAi.as_str(), "openai");
@@ -46,6 +49,7 @@ impl Vendor {
             Vendor::Vertex => "vertex",
             Vendor::Bedrock => "bedrock",
             Vendor::OpenAi => "openai",
+            Vendor::Xai => "xai",
         }
     }
 
@@ -60,6 +64,7 @@ impl Vendor {
             Vendor::Vertex => "Google Vertex AI",
             Vendor::Bedrock => "AWS Bedrock",
             Vendor::OpenAi => "OpenAI",
+            Vendor::Xai => "xAI",
         }
     }
 

@@ -129,6 +129,23 @@ pub(crate) fn calibration(
     })
 }
 
+/// The sources a dated figure's values name (beyond the figure's own).
+fn dated_sources<T>(d: &crate::schema::Dated<T>) -> impl Iterator<Item = &str> {
+    let list = match d {
+        crate::schema::Dated::Value(_) => &[][..],
+        crate::schema::Dated::History(list) => list.as_slice(),
+    };
+    list.iter().filter_map(|v| v.source.as_deref())
+}
+
+/// The sources the dated values of a per-kind figure name.
+fn kind_sources(k: &crate::schema::KindValues) -> impl Iterator<Item = &str> {
+    ptcalc_core::TokenKind::ALL
+        .into_iter()
+        .filter_map(|kind| k.dated(kind))
+        .flat_map(dated_sources)
+}
+
 /// Unused and undated sources, unused price sets.
 pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
     let mut cited: BTreeSet<&str> = BTreeSet::new();
@@ -144,15 +161,32 @@ pub(crate) fn file_findings(name: &str, f: &File) -> Vec<CheckWarning> {
             }
             if let Some(c) = &p.capacity {
                 cited.insert(&c.source);
+                cited.extend(dated_sources(&c.tokens_per_unit));
             }
-            cited.extend(pool_prices(f, p).iter().map(|ps| ps.source.as_str()));
+            for ps in pool_prices(f, p) {
+                cited.insert(&ps.source);
+                for (_, price) in ps.price.present_ref() {
+                    cited.extend(dated_sources(price));
+                }
+            }
+            cited.extend(kind_sources(&p.weights));
         }
         if let Some(od) = &o.on_demand {
             if let crate::schema::MultipliersSpec::Set(key) = &od.deployment_multipliers {
                 multiplier_sets_used.insert(key);
             }
             cited.insert(&od.source);
+            cited.extend(kind_sources(&od.usd_per_mtok));
             cited.extend(crate::resolve::multipliers(f, od).1);
+        }
+        if let Some(l) = &o.lifecycle {
+            cited.insert(&l.reservation_source);
+            for (_, dates) in l.events() {
+                for d in dates {
+                    cited.insert(&d.source);
+                    cited.extend(d.conflicts.iter().map(|c| c.source.as_str()));
+                }
+            }
         }
         if let Some(b) = &o.batch {
             cited.insert(&b.source);

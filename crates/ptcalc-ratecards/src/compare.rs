@@ -175,7 +175,7 @@ pub struct Row {
     pub offering: String,
     /// Its name for people.
     pub name: String,
-    /// The vendor (`azure`, `vertex`, `bedrock`, `openai`; `null` for custom).
+    /// The vendor (`azure`, `vertex`, `bedrock`, `openai`, `xai`; `null` for custom).
     pub vendor: Option<&'static str>,
     /// The model as the vendor names it (empty for custom).
     pub model: String,

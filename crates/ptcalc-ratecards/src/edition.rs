@@ -22,7 +22,7 @@ const fn date(year: u16, month: u8, day: u8) -> Date {
 }
 
 /// Every edition, oldest first. The last one is the current edition.
-const EDITIONS: [EditionInfo; 3] = [
+const EDITIONS: [EditionInfo; 4] = [
     EditionInfo {
         key: "2026-11-22",
         date: date(2026, 11, 22),
@@ -37,6 +37,11 @@ const EDITIONS: [EditionInfo; 3] = [
         key: "2026-12-06",
         date: date(2026, 12, 6),
         summary: "the 2026-12-05 re-audit: model lifecycles (retired, closed to new customers, retiring), the gemini-3.6/3.7-flash price rise of 2027-01-01 as dated values, both o3 Scale Tier capacities with their dates",
+    },
+    EditionInfo {
+        key: "2026-12-07",
+        date: date(2026, 12, 7),
+        summary: "offerings buyers can buy today: OpenAI Reserved Tier, xAI provisioned throughput, Vertex Gemini 3.8 Flash and Gemini 4 (dated prices), the re-audit's remaining items",
     },
 ];
 

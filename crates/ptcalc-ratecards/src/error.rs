@@ -137,10 +137,10 @@ impl fmt::Display for LoadError {
                 "{file}: schema_version {found} is not supported: this build reads version {}",
                 crate::schema::SCHEMA_VERSION
             ),
-            LoadError::UnknownVendor { file, vendor } => write!(
-                f,
-                "{file}: unknown vendor `{vendor}`: use one of azure, vertex, bedrock, openai"
-            ),
+            LoadError::UnknownVendor { file, vendor } => {
+                let names: Vec<&str> = crate::Vendor::ALL.iter().map(|v| v.as_str()).collect();
+                write!(f, "{file}: unknown vendor `{vendor}`: use one of {}", names.join(", "))
+            }
             LoadError::BadId { file, id, reason } => write!(f, "{file}: offering id `{id}` {reason}"),
             LoadError::DuplicateId { file, id } => {
                 write!(f, "{file}: offering id `{id}` appears twice: ids must be unique")

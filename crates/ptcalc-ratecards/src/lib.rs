@@ -108,11 +108,12 @@ pub use second_opinion::{
 pub const JSON_SCHEMA: &str = include_str!("../ratecard.schema.json");
 
 /// The bundled rate-card files, `(file name, JSON text)`, in menu order.
-pub const BUNDLED: [(&str, &str); 4] = [
+pub const BUNDLED: [(&str, &str); 5] = [
     ("azure.json", include_str!("../data/azure.json")),
     ("vertex.json", include_str!("../data/vertex.json")),
     ("bedrock.json", include_str!("../data/bedrock.json")),
     ("openai.json", include_str!("../data/openai.json")),
+    ("xai.json", include_str!("../data/xai.json")),
 ];
 
 fn bundled() -> &'static (Catalog, Option<LoadError>) {

@@ -24,7 +24,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 #[cfg_attr(test, schemars(rename = "RateCard"))]
 pub(crate) struct File {
     pub schema_version: u32,
-    /// The vendor of every offering (`azure`, `vertex`, `bedrock`, `openai`). An
+    /// The vendor of every offering (`azure`, `vertex`, `bedrock`, `openai`, `xai`). An
     /// organization's card may leave it out and mix vendors: each id's prefix names its own.
     #[serde(default)]
     pub vendor: Option<String>,

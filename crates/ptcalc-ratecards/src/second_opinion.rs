@@ -333,6 +333,7 @@ impl PriceList {
 /// - Vertex: `vertex_ai/<model>`, `<model>` (the list's Vertex Gemini entries),
 ///   then `gemini/<model>` (Google AI Studio);
 /// - OpenAI: `<model>`;
+/// - xAI: `xai/<model>`;
 /// - Bedrock: none (the list keys Bedrock by versioned model ids, given in the card).
 ///
 /// ```
@@ -352,6 +353,7 @@ pub fn litellm_keys(vendor: Vendor, model: &str) -> Vec<String> {
         Vendor::Azure => vec![format!("azure/{m}"), format!("azure_ai/{m}"), m],
         Vendor::Vertex => vec![format!("vertex_ai/{m}"), m.clone(), format!("gemini/{m}")],
         Vendor::OpenAi => vec![m],
+        Vendor::Xai => vec![format!("xai/{m}")],
         Vendor::Bedrock => Vec::new(),
     }
 }

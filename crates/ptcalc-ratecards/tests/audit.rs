@@ -81,7 +81,7 @@ fn bedrock_reserved_tier_keeps_only_the_model_aws_announced() {
     let reserved: Vec<&str> = catalog()
         .entries()
         .iter()
-        .filter(|e| e.id.ends_with("-reserved"))
+        .filter(|e| e.id.starts_with("bedrock/") && e.id.ends_with("-reserved"))
         .map(|e| e.id.as_str())
         .collect();
     assert_eq!(reserved, vec!["bedrock/claude-sonnet-4.5-reserved"]);

@@ -38,9 +38,12 @@ fn bundled_data_loads_without_error() {
     // gemini-3-pro-image-preview and the gemini-2.5-flash Live API; − 5 Bedrock Reserved-tier
     // models no source lists; + Scale Tier o1 and o3-mini.
     assert_eq!(count(Vendor::Azure), 64);
-    assert_eq!(count(Vendor::Vertex), 19);
+    assert_eq!(count(Vendor::Vertex), 23);
     assert_eq!(count(Vendor::Bedrock), 9);
-    assert_eq!(count(Vendor::OpenAi), 11);
+    assert_eq!(count(Vendor::OpenAi), 18);
+    // Edition 2026-12-07: + 7 OpenAI Reserved Tier models, xAI grok-4-1-fast-reasoning,
+    // Vertex gemini-3.8-flash and Gemini 4 Argon, Carbon and Hydrogen.
+    assert_eq!(count(Vendor::Xai), 1);
 }
 
 #[test]
@@ -521,4 +524,39 @@ fn every_figure_names_a_source_and_an_iso_date_or_none() {
             }
         }
     }
+}
+
+#[test]
+fn every_bundled_source_is_cited_counting_dated_values_and_lifecycle_dates() {
+    // A promotion's source (azure-gpt-5.6-sol-promo), a retirement's (vertex-gemini-2.5-
+    // retirement) and a recorded conflict's (azure-docs-pr-824) are cited by those entries
+    // alone: `ratecards --check` must not call them unused.
+    let unused: Vec<String> = catalog()
+        .check()
+        .into_iter()
+        .filter(|w| matches!(w, CheckWarning::UnusedSource { .. }))
+        .map(|w| w.to_string())
+        .collect();
+    assert!(unused.is_empty(), "{unused:#?}");
+    // A source nothing names is still reported.
+    let card = r#"{"schema_version": 1, "vendor": "xai", "sources": {
+        "used": {"via": "a page", "as_of": "2026-12-06", "confidence": "official"},
+        "orphan": {"via": "another page", "as_of": "2026-12-06", "confidence": "official"}},
+      "offerings": [{"id": "xai/m", "model": "m", "name": "m", "unit": "u",
+        "deployments": ["global"], "terms": ["30d"],
+        "pools": [{"unit": "u", "capacity": null, "min_units": {"global": 1},
+          "increment": {"global": 1}, "weights": {}, "prices": []}],
+        "on_demand": {"usd_per_mtok": {"input": [{"value": 1}, {"value": 2,
+          "effective_from": "2027-01-01", "source": "used"}]}, "source": "used"}}]}"#;
+    let c = load(&[("xai.json", card)]).expect("loads");
+    let unused: Vec<String> = c
+        .check()
+        .into_iter()
+        .filter(|w| matches!(w, CheckWarning::UnusedSource { .. }))
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(
+        unused,
+        vec!["xai.json: source `orphan` is cited by no figure: cite it or remove it"]
+    );
 }

@@ -11,14 +11,24 @@ fn second() -> Edition {
     Edition::parse("2026-11-27").expect("second edition")
 }
 
+fn third() -> Edition {
+    Edition::parse("2026-12-06").expect("third edition")
+}
+
 #[test]
 fn editions_are_known_by_key_and_ordered() {
     assert_eq!(first(), Edition::first());
     assert!(first() < Edition::current());
     let keys: Vec<&str> = Edition::all().iter().map(|e| e.key).collect();
-    assert_eq!(keys, vec!["2026-11-22", "2026-11-27", "2026-12-06"]);
+    assert_eq!(
+        keys,
+        vec!["2026-11-22", "2026-11-27", "2026-12-06", "2026-12-07"]
+    );
     let err = Edition::parse("2026-11").unwrap_err().to_string();
-    assert!(err.contains("2026-11-22, 2026-11-27, 2026-12-06"), "{err}");
+    assert!(
+        err.contains("2026-11-22, 2026-11-27, 2026-12-06, 2026-12-07"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -108,7 +118,7 @@ fn an_offering_removed_since_resolves_in_its_edition_and_says_so_in_the_current_
     assert!(matches!(err, ResolveError::NotInEdition { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .contains("not in rate-card edition 2026-12-06"),
+            .contains("not in rate-card edition 2026-12-07"),
         "{err}"
     );
     // An offering added later is not in the first edition.
@@ -152,8 +162,7 @@ fn the_first_edition_reproduces_the_first_cards_numbers() {
 
 #[test]
 fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_rise() {
-    let now = Edition::current();
-    assert_eq!(now.key(), "2026-12-06");
+    let now = third();
     let o3 = catalog().offering_edition_changes("openai/o3-scale", second(), now, now.date());
     assert_eq!(o3.len(), 1, "{o3:?}");
     assert_eq!((o3[0].old, o3[0].new), (Some(5_000.0), Some(25_000.0)));
@@ -174,4 +183,47 @@ fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_ris
         .find(|c| c.what == Some(FigureKind::OnDemand(TokenKind::Input)))
         .expect("input price change");
     assert_eq!((input.old, input.new), (Some(0.75), Some(1.5)));
+}
+
+#[test]
+fn the_2026_12_07_edition_only_adds_so_links_made_with_2026_12_06_keep_their_answers() {
+    let now = Edition::current();
+    assert_eq!(now.key(), "2026-12-07");
+    for date in ["2026-12-06", "2026-12-07", "2027-01-15", "2027-06-01"] {
+        let changes = catalog().edition_changes(third(), now, date.parse().expect("a date"));
+        let changed: Vec<String> = changes
+            .iter()
+            .filter(|c| c.what.is_some() || c.old.is_some())
+            .map(|c| c.to_string())
+            .collect();
+        assert!(changed.is_empty(), "{date}: {changed:?}");
+        let mut added: Vec<&str> = changes.iter().map(|c| c.offering.as_str()).collect();
+        added.sort_unstable();
+        assert!(added.contains(&"openai/gpt-5.6-sol-reserved"), "{added:?}");
+        // The one lifecycle date added (azure/gpt-5.1-codex) is in the new edition only.
+        let retires = |edition| {
+            catalog()
+                .resolve_as_of(
+                    "azure/gpt-5.1-codex",
+                    Deployment::Global,
+                    AsOf {
+                        date: date.parse().expect("a date"),
+                        edition,
+                    },
+                )
+                .expect("codex")
+                .lifecycle
+                .and_then(|l| l.retired)
+                .map(|e| e.on)
+        };
+        assert_eq!(retires(third()), None);
+        assert_eq!(retires(now).as_deref(), Some("2027-05-15"));
+        // An offering added in 2026-12-07 is not in the edition an older link names.
+        for id in &added {
+            assert!(
+                catalog().entry_as_of(id, AsOf::edition(third())).is_none(),
+                "{id}"
+            );
+        }
+    }
 }

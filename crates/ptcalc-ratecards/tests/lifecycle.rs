@@ -120,3 +120,22 @@ fn a_bad_lifecycle_date_is_refused_naming_the_field() {
     assert!(err.contains("lifecycle.retired[0].on"), "{err}");
     assert!(err.contains("2027-02-30"), "{err}");
 }
+
+#[test]
+fn a_cheaper_term_the_lifecycle_rules_out_is_named_with_the_retirement_not_as_a_negative_margin() {
+    // The link: on 2026-12-05 the 1-year GSU term is cheaper than on-demand, but
+    // gemini-2.5-flash retires on 2027-03-31, so on-demand is the answer.
+    let link = "v=1&o=vertex/gemini-2.5-flash&rpm=3k&pt=2k&ct=300&cache=0&shape=flat";
+    let a = eval(link, "2026-12-05");
+    let v = ptcalc_core::verdict::verdict(&a.report);
+    assert_eq!(v.kind, ptcalc_core::verdict::Kind::OnDemand, "{}", v.text);
+    assert!(
+        v.text.contains("The 1-year term would cost $174,732/month (1.5% less), but gemini-2.5-flash retires on 2027-03-31, before the term ends."),
+        "{}",
+        v.text
+    );
+    // The ruled-out term is not read as a close call that costs "-1.5% more".
+    assert!(!v.text.contains("It is close"), "{}", v.text);
+    assert!(!v.text.contains("% more"), "{}", v.text);
+    assert!(!v.marginal, "{}", v.text);
+}

@@ -677,7 +677,7 @@ link_keys! {
     /// `cmp`: the offerings the workload is compared on.
     Cmp => KeySpec {
         name: "cmp",
-        meaning: "the offerings the scenario's workload is compared on (`ptcalc compare`): ids, an id with `~` and a deployment type, a vendor (`azure`, `vertex`, `bedrock`, `openai`) for all of its offerings, or `all`",
+        meaning: "the offerings the scenario's workload is compared on (`ptcalc compare`): ids, an id with `~` and a deployment type, a vendor (`azure`, `vertex`, `bedrock`, `openai`, `xai`) for all of its offerings, or `all`",
         noun: "offering",
         note: "",
         presence: Presence::Optional { unset: "the scenario's model wherever the rate cards sell it" },
