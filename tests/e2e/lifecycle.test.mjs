@@ -5,7 +5,7 @@
 //
 // Dates from crates/ptcalc-ratecards/data/vertex.json: gemini-2.5-flash closed to new projects
 // on 2026-10-20, retired on 2027-03-31; gemini-2.0-flash-001 retired on 2026-06-01. The
-// current edition was last checked on 2026-12-07.
+// current edition was last checked on 2026-12-06.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,7 +14,8 @@ import { describeProblems, launchBrowser, openReady, seenText } from "./harness.
 const TIMEOUT_MS = 20_000;
 const FLASH = "vertex/gemini-2.5-flash";
 const LINK = `?v=1&o=${FLASH}&rpm=3k&pt=2k&ct=300&cache=0&shape=flat`;
-const EDITION_DAY = "2026-12-07";
+const EDITION_DAY = "2026-12-06";
+const EDITION = "2026-12-06b";
 
 let browser;
 before(async () => {
@@ -100,12 +101,12 @@ describe("lifecycle and age on the page", () => {
   test("a scenario day more than 60 days after the cards were checked says prices may have moved", async () => {
     const fresh = await openOn("2026-12-10", "?v=1");
     assert.equal(await fresh.page.locator("#age-notice").count(), 0);
-    assert.equal(await seenText(fresh.page.locator("#cards-checked")), `Rate cards last checked on ${EDITION_DAY}.`);
+    assert.equal(await seenText(fresh.page.locator("#cards-checked")), `Rate cards last checked on ${EDITION_DAY} (edition ${EDITION}).`);
     await fresh.context.close();
 
     const { page, problems, context } = await openOn("2026-12-10", "?v=1&at=2027-02-10");
     const notice = await seenText(page.locator("#age-notice"));
-    assert.match(notice, new RegExp(`last checked on ${EDITION_DAY}, 65 days before this scenario's day \\(2027-02-10\\)`));
+    assert.match(notice, new RegExp(`last checked on ${EDITION_DAY}, 66 days before this scenario's day \\(2027-02-10\\)`));
     assert.match(notice, /may have moved/);
     assert.match(notice, /ratecards\.json/);
     assert.match(notice, /organization's card/);

@@ -47,9 +47,9 @@ fn num(v: &Value, path: &[&str]) -> f64 {
 #[test]
 fn eval_json_has_every_documented_field() {
     let v = json(&["--today", "2026-11-27", "eval", "--format", "json"]);
-    assert_eq!(v["scenario"], "v=1&rc=2026-12-07");
+    assert_eq!(v["scenario"], "v=1&rc=2026-12-06b");
     assert_eq!(v["as_of"]["date"], "2026-11-27");
-    assert_eq!(v["as_of"]["edition"], "2026-12-07");
+    assert_eq!(v["as_of"]["edition"], "2026-12-06b");
     assert_eq!(v["changed_since"], serde_json::json!([]));
     for key in ["id", "unit", "deployment", "term"] {
         assert!(v["offering"][key].is_string(), "offering.{key}");
@@ -445,7 +445,7 @@ fn markdown_has_verdict_figures_units_dated_sources_and_the_link() {
         assert!(md.contains(section), "{section}");
     }
     assert!(md.contains("US dollars per month"));
-    assert!(md.contains("Prices as of 2026-11-27, rate-card edition 2026-12-07."));
+    assert!(md.contains("Prices as of 2026-11-27, rate-card edition 2026-12-06b."));
     // Every figure used, with its date: the Data Zone reservation price and its source.
     assert!(
         md.contains("1m unit price, $ per unit-month = 260 [assumption, 2026-08-29:"),

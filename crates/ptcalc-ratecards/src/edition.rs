@@ -39,8 +39,8 @@ const EDITIONS: [EditionInfo; 4] = [
         summary: "the 2026-12-05 re-audit: model lifecycles (retired, closed to new customers, retiring), the gemini-3.6/3.7-flash price rise of 2027-01-01 as dated values, both o3 Scale Tier capacities with their dates",
     },
     EditionInfo {
-        key: "2026-12-07",
-        date: date(2026, 12, 7),
+        key: "2026-12-06b",
+        date: date(2026, 12, 6),
         summary: "offerings buyers can buy today: OpenAI Reserved Tier, xAI provisioned throughput, Vertex Gemini 3.8 Flash and Gemini 4 (dated prices), the re-audit's remaining items",
     },
 ];
@@ -178,12 +178,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn editions_are_listed_oldest_first_with_increasing_dates_and_keys_equal_to_dates() {
+    fn editions_are_listed_oldest_first_with_keys_naming_their_days() {
         for pair in EDITIONS.windows(2) {
-            assert!(pair[0].date < pair[1].date, "{pair:?}");
+            assert!(pair[0].date <= pair[1].date, "{pair:?}");
+            assert_ne!(pair[0].key, pair[1].key, "{pair:?}");
         }
         for e in EDITIONS {
-            assert_eq!(e.key, e.date.to_string());
+            // The day, then a letter for a second edition released on the same day.
+            let day = e.date.to_string();
+            let suffix = e.key.strip_prefix(day.as_str());
+            assert!(
+                suffix
+                    .is_some_and(|s| s.is_empty()
+                        || (s.len() == 1 && s.bytes().all(|b| b.is_ascii_lowercase()))),
+                "{e:?}"
+            );
+        }
+        let same_day = EDITIONS.windows(2).filter(|p| p[0].date == p[1].date);
+        for pair in same_day {
+            assert!(pair[0].key < pair[1].key, "{pair:?}");
         }
     }
 }

@@ -176,7 +176,7 @@ impl Catalog {
     /// use ptcalc_ratecards::{catalog, Date};
     /// let today: Date = "2026-11-27".parse().unwrap();
     /// let now = catalog().open_link_on("v=1&o=openai/o3-scale", today);
-    /// assert_eq!(ptcalc_core::link::format(&now.scenario), "v=1&o=openai/o3-scale&t=30d&rc=2026-12-07");
+    /// assert_eq!(ptcalc_core::link::format(&now.scenario), "v=1&o=openai/o3-scale&t=30d&rc=2026-12-06b");
     /// assert!(now.changed_since.is_empty());
     /// let old = catalog().open_link_on("v=1&o=openai/o3-scale&rc=2026-11-27", today);
     /// assert!(old.changed_since.iter().any(|c| c.old == Some(5_000.0) && c.new == Some(25_000.0)));

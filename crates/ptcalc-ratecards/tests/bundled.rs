@@ -41,7 +41,7 @@ fn bundled_data_loads_without_error() {
     assert_eq!(count(Vendor::Vertex), 23);
     assert_eq!(count(Vendor::Bedrock), 9);
     assert_eq!(count(Vendor::OpenAi), 18);
-    // Edition 2026-12-07: + 7 OpenAI Reserved Tier models, xAI grok-4-1-fast-reasoning,
+    // Edition 2026-12-06b: + 7 OpenAI Reserved Tier models, xAI grok-4-1-fast-reasoning,
     // Vertex gemini-3.8-flash and Gemini 4 Argon, Carbon and Hydrogen.
     assert_eq!(count(Vendor::Xai), 1);
 }

@@ -50,7 +50,7 @@ fn the_gpt_5_6_sol_promotion_is_priced_only_inside_its_stated_dates() {
 
 #[test]
 fn the_default_resolution_is_the_current_edition_at_its_own_date() {
-    assert_eq!(AsOf::current().date, date("2026-12-07"));
+    assert_eq!(AsOf::current().date, date("2026-12-06"));
     // The promotion ended on 2026-11-30: the current edition's own day is at the launch price.
     let o = catalog()
         .resolve("azure/gpt-5.6-sol", Deployment::Global)

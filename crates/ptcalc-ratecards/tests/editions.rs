@@ -22,11 +22,11 @@ fn editions_are_known_by_key_and_ordered() {
     let keys: Vec<&str> = Edition::all().iter().map(|e| e.key).collect();
     assert_eq!(
         keys,
-        vec!["2026-11-22", "2026-11-27", "2026-12-06", "2026-12-07"]
+        vec!["2026-11-22", "2026-11-27", "2026-12-06", "2026-12-06b"]
     );
     let err = Edition::parse("2026-11").unwrap_err().to_string();
     assert!(
-        err.contains("2026-11-22, 2026-11-27, 2026-12-06, 2026-12-07"),
+        err.contains("2026-11-22, 2026-11-27, 2026-12-06, 2026-12-06b"),
         "{err}"
     );
 }
@@ -118,7 +118,7 @@ fn an_offering_removed_since_resolves_in_its_edition_and_says_so_in_the_current_
     assert!(matches!(err, ResolveError::NotInEdition { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .contains("not in rate-card edition 2026-12-07"),
+            .contains("not in rate-card edition 2026-12-06b"),
         "{err}"
     );
     // An offering added later is not in the first edition.
@@ -186,9 +186,9 @@ fn the_2026_12_06_edition_restores_the_newer_o3_capacity_and_dates_the_flash_ris
 }
 
 #[test]
-fn the_2026_12_07_edition_only_adds_so_links_made_with_2026_12_06_keep_their_answers() {
+fn the_2026_12_06b_edition_only_adds_so_links_made_with_2026_12_06_keep_their_answers() {
     let now = Edition::current();
-    assert_eq!(now.key(), "2026-12-07");
+    assert_eq!(now.key(), "2026-12-06b");
     for date in ["2026-12-06", "2026-12-07", "2027-01-15", "2027-06-01"] {
         let changes = catalog().edition_changes(third(), now, date.parse().expect("a date"));
         let changed: Vec<String> = changes
@@ -218,7 +218,7 @@ fn the_2026_12_07_edition_only_adds_so_links_made_with_2026_12_06_keep_their_ans
         };
         assert_eq!(retires(third()), None);
         assert_eq!(retires(now).as_deref(), Some("2027-05-15"));
-        // An offering added in 2026-12-07 is not in the edition an older link names.
+        // An offering added in 2026-12-06b is not in the edition an older link names.
         for id in &added {
             assert!(
                 catalog().entry_as_of(id, AsOf::edition(third())).is_none(),

@@ -1,4 +1,4 @@
-//! The offerings of edition 2026-12-07 (issue 16, "the offerings buyers can buy today"):
+//! The offerings of edition 2026-12-06b (issue 16, "the offerings buyers can buy today"):
 //! OpenAI Reserved Tier, whose unit is $1 a minute of list-price usage, so a unit used fully
 //! at list price breaks even at 100%; xAI provisioned throughput, bought for at least 30
 //! days; Vertex gemini-3.8-flash and Gemini 4 with their dated prices. Figures checked by

@@ -110,9 +110,15 @@ mod tests {
         assert!(at_61.old);
         let text = at_61.old_line().expect("old");
         assert!(text.contains(&format!("last checked on {checked}, 61 days before")));
+        let edition = Edition::current();
+        let named = if edition.key() == checked.to_string() {
+            String::new()
+        } else {
+            format!(" (edition {})", edition.key())
+        };
         assert_eq!(
             at_61.checked_line(),
-            format!("Rate cards last checked on {checked}.")
+            format!("Rate cards last checked on {checked}{named}.")
         );
     }
 }
