@@ -19,6 +19,7 @@ use crate::terms::Term;
 pub mod chargeback;
 mod pool;
 mod shapley;
+mod subset_curve;
 mod week;
 
 pub use chargeback::Rule;
