@@ -1,4 +1,4 @@
-// A portfolio of three workloads on one model (business-hours chat, a bursty nightly batch,
+// A portfolio of three workloads on one model (business-hours chat, a nightly batch on the night shape,
 // a flat agent: the CLI golden's PORTFOLIOS links) opened from one portfolio link: the
 // pooling gain is shown, the chargeback table adds up to the pool's cost under every rule,
 // every figure is what `ptcalc --today <day> portfolio <link> --format json` prints, and

@@ -10,7 +10,7 @@ const TODAY: &str = "2026-11-27";
 /// The README's example: three workloads on azure/gpt-4.1, global, one token mix.
 pub const THREE: [&str; 3] = [
     "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-    "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+    "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=night&pa=2.5",
     "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
 ];
 
@@ -61,8 +61,10 @@ fn three_workloads_on_one_model_share_a_pool_and_cost_less_together() {
         pooled < alone * 0.98,
         "pooled {pooled} vs alone {alone}: expected a gain of 2% or more"
     );
-    assert!(f(&pool["units"]) <= f(&pool["alone_units"]));
-    assert!(f(&pool["peak_tpm"]) <= f(&pool["alone_peak_tpm"]));
+    // The night batch's peak and the chat's never meet: the pool's busiest minute is below
+    // the sum of theirs. (It reserves more units than the others alone, 35 against 30: the
+    // batch, per token alone, rides on them at night.)
+    assert!(f(&pool["peak_tpm"]) < f(&pool["alone_peak_tpm"]));
     assert_eq!(f(&v["total"]["monthly_usd"]), pooled);
     assert_eq!(f(&v["total"]["alone_monthly_usd"]), alone);
 
@@ -181,7 +183,7 @@ fn link_problems_are_warnings_naming_the_workload_as_eval_makes_them() {
 }
 
 /// The three workloads as one portfolio link: the first workload's keys, then `w=` parts.
-const THREE_AS_ONE_LINK: &str = "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3&w=name=nightly%20batch%26in=60k%26out=6k%26cache=0.3%26shape=bursty%26pa=4%26seed=3&w=name=agent%26in=50k%26out=5k%26cache=0.3%26shape=flat";
+const THREE_AS_ONE_LINK: &str = "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3&w=name=nightly%20batch%26in=60k%26out=6k%26cache=0.3%26shape=night%26pa=2.5&w=name=agent%26in=50k%26out=5k%26cache=0.3%26shape=flat";
 
 #[test]
 fn one_portfolio_link_prices_as_its_workloads_given_one_by_one() {
@@ -190,7 +192,7 @@ fn one_portfolio_link_prices_as_its_workloads_given_one_by_one() {
 
 #[test]
 fn a_bad_key_in_a_portfolio_links_part_names_the_workload_and_key() {
-    let link = THREE_AS_ONE_LINK.replace("%26seed=3", "%26seed=3%26cache=lots");
+    let link = THREE_AS_ONE_LINK.replace("%26pa=2.5", "%26pa=2.5%26cache=lots");
     let doc = json(&[&link]);
     let warnings = doc["warnings"].as_array().expect("warnings");
     assert!(
