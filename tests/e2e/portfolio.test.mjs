@@ -142,7 +142,7 @@ describe("a three-workload portfolio on one model", () => {
   });
 
   test("a bad key inside a workload's part is named with its workload", async () => {
-    const link = portfolioLink(links).replace("%26seed=3", "%26seed=3%26b=lots");
+    const link = portfolioLink(links).replace("w=name=nightly%20batch", "w=name=nightly%20batch%26b=lots");
     const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });
     const item = page.locator('#portfolio-problems li[data-workload="nightly batch"][data-key="b"]');
     assert.ok((await seenText(item)).includes("nightly batch"));
