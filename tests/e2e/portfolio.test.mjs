@@ -1,4 +1,4 @@
-// A portfolio of three workloads on one model (business-hours chat, a bursty nightly batch,
+// A portfolio of three workloads on one model (business-hours chat, a nightly batch on the night shape,
 // a flat agent: the CLI golden's PORTFOLIOS links) opened from one portfolio link: the
 // pooling gain is shown, the chargeback table adds up to the pool's cost under every rule,
 // every figure is what `ptcalc --today <day> portfolio <link> --format json` prints, and
@@ -142,7 +142,7 @@ describe("a three-workload portfolio on one model", () => {
   });
 
   test("a bad key inside a workload's part is named with its workload", async () => {
-    const link = portfolioLink(links).replace("%26seed=3", "%26seed=3%26b=lots");
+    const link = portfolioLink(links).replace("w=name=nightly%20batch", "w=name=nightly%20batch%26b=lots");
     const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });
     const item = page.locator('#portfolio-problems li[data-workload="nightly batch"][data-key="b"]');
     assert.ok((await seenText(item)).includes("nightly batch"));

@@ -60,6 +60,18 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Read a usage file (or - for standard input): each of its series becomes a
+        /// workload named after it, on the one LINK's offering and deployment, summed minute
+        /// by minute with the others.
+        #[arg(long, value_name = "FILE")]
+        usage: Option<String>,
+        /// With --usage: the series to take, separated by commas, or all of them.
+        #[arg(long, value_name = "all|NAME,...", requires = "usage")]
+        series: Option<String>,
+        /// With --usage: for hourly or daily data, the busiest minute of a bucket as a
+        /// multiple of its mean, from 1 (spread evenly) to 60.
+        #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = peak_factor, requires = "usage")]
+        peak_factor: f64,
     },
     /// Compare the link's workload across offerings: each at its best (on-demand, full or
     /// hybrid, on its cheapest term), ranked by monthly cost, with what each commitment

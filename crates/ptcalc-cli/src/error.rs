@@ -49,6 +49,8 @@ pub enum CliError {
     },
     /// The portfolio cannot be priced.
     Portfolio(ptcalc_core::portfolio::PortfolioError),
+    /// `portfolio --usage` was given something it cannot use (the sentence says what).
+    PortfolioUsage(String),
     /// A comparison could not be made (`origin`: `--offerings`, `cmp=`, `--all` or
     /// `compare`, where its list came from).
     Compare {
@@ -89,6 +91,7 @@ impl fmt::Display for CliError {
             CliError::Scenario(e) => write!(f, "scenario: {e}"),
             CliError::Workload { position, error } => write!(f, "workload {position}: {error}"),
             CliError::Portfolio(e) => write!(f, "portfolio: {e}"),
+            CliError::PortfolioUsage(sentence) => write!(f, "portfolio: {sentence}"),
             CliError::Compare { origin, error } => write!(f, "{origin}: {error}"),
             CliError::Json(e) => write!(f, "cannot write JSON: {e}"),
             CliError::Chart(kind, e) => write!(f, "{kind}: {e}"),

@@ -52,7 +52,18 @@ fn main() -> ExitCode {
             };
             print_or_fail(out)
         }
-        Command::Portfolio { links, format } => print_or_fail(portfolio::run(&ctx, &links, format)),
+        Command::Portfolio {
+            links,
+            format,
+            usage: file,
+            series,
+            peak_factor,
+        } => print_or_fail(match file {
+            Some(file) => {
+                usage::run_portfolio(&ctx, &links, &file, series.as_deref(), peak_factor, format)
+            }
+            None => portfolio::run(&ctx, &links, format),
+        }),
         Command::Compare {
             link,
             offerings,

@@ -1,7 +1,8 @@
-//! `ptcalc usage FILE` (what a usage export holds) and `ptcalc eval --usage FILE` (the
-//! scenario on its measured load): the file is read by ptcalc-usage, streamed, with the
-//! same code as the page; the load is carried by a `load=` summary in the link, so the
-//! printed report is exactly what opening the printed link gives.
+//! `ptcalc usage FILE` (what a usage export holds), `ptcalc eval --usage FILE` (the
+//! scenario on its measured load) and `ptcalc portfolio LINK --usage FILE` (each series a
+//! workload): the file is read by ptcalc-usage, streamed, with the same code as the page;
+//! for `eval` the load is carried by a `load=` summary in the link, so the printed report is
+//! exactly what opening the printed link gives.
 use std::fs::File;
 use std::io::BufReader;
 
@@ -13,6 +14,8 @@ use ptcalc_usage::{
     MeasuredError, Selection, Usage,
 };
 use serde::Serialize;
+
+use ptcalc_ratecards::{PortfolioDocument, WorkloadWarning};
 
 use crate::args::{Format, ListFormat};
 use crate::context::Context;
@@ -291,4 +294,97 @@ pub fn preamble(i: &Imported, report: &Report, md: bool) -> String {
         out.push_str(&format!("{bullet}import warning: {w}\n"));
     }
     out
+}
+
+/// `portfolio LINK --usage FILE [--series all|NAME,...]`: every chosen series of the file a
+/// workload named after it, on `LINK`'s offering, deployment and other keys, with the volume,
+/// cache shares and `load=` summary of its own series (as `eval --usage` makes them, so each
+/// workload's link opens it alone), priced together on the series' minutes in time order:
+/// one file's series share one period, so they are summed minute by minute, exactly.
+pub fn run_portfolio(
+    ctx: &Context,
+    links: &[String],
+    path: &str,
+    series: Option<&str>,
+    peak_factor: f64,
+    format_out: Format,
+) -> Result<String, CliError> {
+    let [link] = links else {
+        return Err(CliError::PortfolioUsage(format!(
+            "with --usage give one link, the offering and deployment every series is priced on; got {}",
+            links.len()
+        )));
+    };
+    let usage = import(path, peak_factor)?;
+    let names: Vec<String> = match series {
+        None | Some("all") => usage.series_names().iter().map(|n| n.to_string()).collect(),
+        Some(list) => list.split(',').map(|n| n.trim().to_string()).collect(),
+    };
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() && series.is_some_and(|s| s != "all") {
+            return Err(CliError::PortfolioUsage(String::from(
+                "--series has an empty name: give series names separated by commas, or all",
+            )));
+        }
+        if names[..i].contains(name) {
+            return Err(CliError::PortfolioUsage(format!(
+                "--series names \"{name}\" twice: each series is one workload"
+            )));
+        }
+    }
+    let opened = ctx.catalog.open_link_on(link, ctx.today);
+    let mut workloads = Vec::with_capacity(names.len());
+    let mut loads = Vec::with_capacity(names.len());
+    for name in &names {
+        let data = usage
+            .select(&Selection::Named(name.clone()))
+            .map_err(|error| CliError::Usage {
+                path: path.to_string(),
+                error,
+            })?;
+        let mut base = opened.scenario.clone();
+        // A file's one unnamed series (a plain per-minute CSV) is "workload 1".
+        base.name = Some(name.clone()).filter(|n| !n.is_empty());
+        let measured = measured_scenario(&base, &data, |s| {
+            ctx.catalog.offering_for_as_of(s, opened.as_of)
+        })
+        .map_err(|e| match e {
+            MeasuredError::Offering(e) => {
+                CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
+            }
+            MeasuredError::Summary(e) => CliError::Summary(format!("{path} ({name})"), e),
+        })?;
+        workloads.push((measured.scenario, measured.offering));
+        loads.push(measured.load);
+    }
+    // The link's problems and the file's notes, once, under the first workload.
+    let first = names.first().cloned().unwrap_or_default();
+    let mut warnings: Vec<WorkloadWarning> = opened
+        .warnings
+        .iter()
+        .map(|w| WorkloadWarning {
+            workload: first.clone(),
+            key: w.key.clone(),
+            message: w.message.clone(),
+        })
+        .collect();
+    warnings.extend(usage.warnings.iter().map(|w| WorkloadWarning {
+        workload: first.clone(),
+        key: String::from("usage"),
+        message: format!("{path}: {w}"),
+    }));
+    let mut document = PortfolioDocument::measured(&workloads, &loads, opened.as_of, warnings)
+        .map_err(CliError::Portfolio)?;
+    document.portfolio.notes.push(format!(
+        "measured: {} series of {path} ({} minutes from {}), each on the same minutes of the month, summed minute by minute; each workload alone is priced on its full series too, and its link carries a load= summary (the distribution, not the time order), so opening that link alone can differ slightly",
+        names.len(),
+        usage.minutes,
+        usage.start(),
+    ));
+    Ok(match format_out {
+        Format::Json => document.json().map_err(CliError::Json)?,
+        Format::Text => document.text(false),
+        Format::Markdown => document.text(true),
+        Format::Csv => document.csv(),
+    })
 }

@@ -91,7 +91,7 @@ const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
         "portfolio-three-workloads",
         &[
             "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=night&pa=2.5",
             "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
         ],
         "json",
@@ -100,12 +100,21 @@ const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
         "portfolio-three-workloads",
         &[
             "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=night&pa=2.5",
             "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
         ],
         "csv",
     ),
 ];
+
+/// (fixture name, link, usage file under `tests/data/usage`, format): `portfolio --usage
+/// FILE --series all`, every series of a sample a workload, summed minute by minute.
+const USAGE_PORTFOLIOS: &[(&str, &str, &str, &str)] = &[(
+    "portfolio-usage-azure-log-analytics",
+    "v=1&rc=2026-11-27",
+    "azure-log-analytics.csv",
+    "json",
+)];
 
 /// (fixture name, link, extra arguments, format): `compare` on the default list (the
 /// scenario's model everywhere), a link's `cmp=` list with a vendor and an offering lacking
@@ -185,7 +194,27 @@ fn eval_output_matches_the_recorded_fixtures() {
         args.extend(["--format".into(), format.to_string()]);
         (*name, *link, *format, args)
     });
-    for (name, link, format, args) in plain.chain(usage).chain(portfolios).chain(compare) {
+    let usage_portfolios = USAGE_PORTFOLIOS.iter().map(|(name, link, file, format)| {
+        let args = vec![
+            "--today".into(),
+            TODAY.into(),
+            "portfolio".into(),
+            link.to_string(),
+            "--usage".into(),
+            format!("../../tests/data/usage/{file}"),
+            "--series".into(),
+            "all".into(),
+            "--format".into(),
+            format.to_string(),
+        ];
+        (*name, *link, *format, args)
+    });
+    for (name, link, format, args) in plain
+        .chain(usage)
+        .chain(portfolios)
+        .chain(usage_portfolios)
+        .chain(compare)
+    {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
             .env("PTCALC_NO_CLOCK", "1")
             .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -37,13 +37,13 @@ const SCAN_LIMIT: usize = 256;
 /// by the same identities `split_at_scale` uses: overflow(k·d, x) = k·overflow(d, x/k).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadCurve {
-    grid: Arc<Grid>,
+    cells: Arc<Cells>,
     factor: f64,
 }
 
 /// The minutes of a series bucketed on a grid of cells over [0, peak].
 #[derive(Clone, Debug, PartialEq)]
-struct Grid {
+struct Cells {
     /// The minutes (negative and non-finite values as 0), grouped by cell, lowest cell
     /// first; unordered inside a cell except the sorted (heavy) cells, busiest first.
     by_cell: Vec<f64>,
@@ -63,16 +63,187 @@ struct Grid {
 /// A heavy cell, sorted busiest first: running[i] = sum of its i busiest minutes (empty
 /// when every minute in the cell is the same load).
 #[derive(Clone, Debug, PartialEq)]
-struct SortedCell {
+pub(crate) struct SortedCell {
     cell: usize,
     running: Vec<f64>,
     /// Σ of the cell's minutes.
     total: f64,
 }
 
+impl SortedCell {
+    /// Cell `j` (its minutes `cell`) sorted busiest first with running sums when it holds
+    /// more than `SCAN_LIMIT` minutes; `None` for a cell scanned instead.
+    pub(crate) fn of(j: usize, cell: &mut [f64]) -> Option<SortedCell> {
+        if cell.len() <= SCAN_LIMIT {
+            return None;
+        }
+        let (low, high) = cell
+            .iter()
+            .fold((f64::INFINITY, 0.0), |(l, h): (f64, f64), d| {
+                (l.min(*d), h.max(*d))
+            });
+        if low == high {
+            // One load repeated (a plateau): already in order, and its sum is all a
+            // query needs.
+            return Some(SortedCell {
+                cell: j,
+                running: Vec::new(),
+                total: low * cell.len() as f64,
+            });
+        }
+        cell.sort_unstable_by(|a, b| b.total_cmp(a));
+        let mut running = Vec::with_capacity(cell.len() + 1);
+        let mut sum = 0.0;
+        running.push(sum);
+        for d in cell.iter() {
+            sum += d;
+            running.push(sum);
+        }
+        Some(SortedCell {
+            cell: j,
+            total: sum,
+            running,
+        })
+    }
+}
+
+/// The grid a series is bucketed on: `cells` cells of equal width over [0, peak].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Grid {
+    /// Number of cells (at least 1).
+    pub cells: usize,
+    /// cell_of(d) = min(⌊d × cells_per_load⌋, cells − 1).
+    pub cells_per_load: f64,
+}
+
+impl Grid {
+    /// The grid of a series of `minutes` minutes whose busiest is `peak`.
+    pub(crate) fn new(minutes: usize, peak: f64) -> Grid {
+        let cells = (minutes / MINUTES_PER_CELL).clamp(1, MAX_CELLS);
+        // An all-zero series (or a peak so small the ratio overflows) is one cell.
+        let cells_per_load = Some(cells as f64 / peak)
+            .filter(|r| r.is_finite())
+            .unwrap_or(0.0);
+        Grid {
+            cells,
+            cells_per_load,
+        }
+    }
+
+    /// The cell of a load. A float-to-u32 conversion saturates (and loads are ≥ 0), so
+    /// this is a monotone map onto 0..cells.
+    #[inline]
+    pub(crate) fn cell_of(&self, load: f64) -> usize {
+        ((load * self.cells_per_load) as u32).min((self.cells - 1) as u32) as usize
+    }
+}
+
+/// A minute's load as a curve counts it: negative and non-finite values as 0.
+#[inline]
+pub(crate) fn clean(d: f64) -> f64 {
+    // `d <= MAX` is false for NaN and ±∞, `d > 0` for NaN, −0 and negatives.
+    if d > 0.0 && d <= f64::MAX {
+        d
+    } else {
+        0.0
+    }
+}
+
+/// The busiest minute of a series (cleaned).
+pub(crate) fn peak_of(demand: &[f64]) -> f64 {
+    demand
+        .iter()
+        .map(|&d| clean(d))
+        .fold(0.0, |m: f64, d| if d > m { d } else { m })
+}
+
+/// The minutes strictly above `load` and their sum, from the cell holding `load` (its
+/// minutes `cell`, sorted when `sorted`) and the `count` minutes of sum `sum` in the cells
+/// above it: the one place the sum above a load is added up, so every curve that groups
+/// minutes by the same cells answers with the same bits.
+pub(crate) fn above_in_cell(
+    cell: &[f64],
+    sorted: Option<&SortedCell>,
+    load: f64,
+    mut count: usize,
+    mut sum: f64,
+) -> (usize, f64) {
+    match sorted {
+        Some(s) => {
+            let k = cell.partition_point(|d| *d > load);
+            count += k;
+            sum += match s.running.get(k) {
+                Some(running) => *running,
+                // A plateau: all of it or none.
+                None if k > 0 => s.total,
+                None => 0.0,
+            };
+        }
+        None => {
+            for d in cell.iter().filter(|d| **d > load) {
+                count += 1;
+                sum += d;
+            }
+        }
+    }
+    (count, sum)
+}
+
+/// The `offset`-th lowest minute of a cell (sorted busiest first when `sorted`, else at
+/// most `SCAN_LIMIT` minutes in any order).
+pub(crate) fn nth_in_cell(cell: &[f64], sorted: bool, offset: usize) -> f64 {
+    if sorted {
+        return cell[cell.len() - 1 - offset];
+    }
+    let mut scratch = [0.0; SCAN_LIMIT];
+    let scratch = &mut scratch[..cell.len()];
+    scratch.copy_from_slice(cell);
+    *scratch.select_nth_unstable_by(offset, f64::total_cmp).1
+}
+
+/// What pricing asks of a month's per-minute load. [`LoadCurve`] answers it; so does a
+/// portfolio's subset curve, with the same bits (`portfolio`).
+pub trait Load {
+    /// Number of minutes.
+    fn minutes(&self) -> usize;
+    /// Σ d_t.
+    fn total(&self) -> f64;
+    /// The busiest minute.
+    fn peak(&self) -> f64;
+    /// The nearest-rank percentile (1..=100) of per-minute demand.
+    fn percentile(&self, percentile: u8) -> f64;
+    /// Σ max(0, d_t − capacity).
+    fn overflow(&self, capacity: f64) -> f64;
+}
+
+impl Load for LoadCurve {
+    fn minutes(&self) -> usize {
+        LoadCurve::minutes(self)
+    }
+    fn total(&self) -> f64 {
+        LoadCurve::total(self)
+    }
+    fn peak(&self) -> f64 {
+        LoadCurve::peak(self)
+    }
+    fn percentile(&self, percentile: u8) -> f64 {
+        LoadCurve::percentile(self, percentile)
+    }
+    fn overflow(&self, capacity: f64) -> f64 {
+        LoadCurve::overflow(self, capacity)
+    }
+}
+
+/// Σ max(0, d_t − capacity) from the minutes strictly above the capacity and their sum,
+/// as every [`Load`] computes it.
+#[inline]
+pub(crate) fn overflow_from(capacity: f64, above: (usize, f64)) -> f64 {
+    (above.1 - above.0 as f64 * capacity).max(0.0)
+}
+
 impl LoadCurve {
     /// Prepares a demand series (negative and non-finite values count as 0) in O(n)
-    /// (see [`Grid`]'s steps).
+    /// (see `Cells::new`).
     ///
     /// ```
     /// use ptcalc_core::hybrid::LoadCurve;
@@ -84,7 +255,7 @@ impl LoadCurve {
     /// ```
     pub fn new(demand: &[f64]) -> LoadCurve {
         LoadCurve {
-            grid: Arc::new(Grid::new(demand)),
+            cells: Arc::new(Cells::new(demand)),
             factor: 1.0,
         }
     }
@@ -106,9 +277,9 @@ impl LoadCurve {
     /// ```
     pub fn scaled(&self, factor: f64) -> Option<LoadCurve> {
         let factor = self.factor * factor;
-        let fits = factor > 0.0 && factor <= f64::MAX && (factor * self.grid.peak) <= f64::MAX;
+        let fits = factor > 0.0 && factor <= f64::MAX && (factor * self.cells.peak) <= f64::MAX;
         fits.then(|| LoadCurve {
-            grid: Arc::clone(&self.grid),
+            cells: Arc::clone(&self.cells),
             factor,
         })
     }
@@ -116,9 +287,9 @@ impl LoadCurve {
     /// Minutes strictly above `load` and their sum.
     fn above(&self, load: f64) -> (usize, f64) {
         if self.factor == 1.0 {
-            return self.grid.above(load);
+            return self.cells.above(load);
         }
-        let (count, sum) = self.grid.above(load / self.factor);
+        let (count, sum) = self.cells.above(load / self.factor);
         (count, self.factor * sum)
     }
 
@@ -134,7 +305,7 @@ impl LoadCurve {
     /// Every minute sorted from highest to lowest: O(n log n) on what the cells leave
     /// unsorted. For tests and exports; a chart samples `busiest` instead.
     pub fn descending(&self) -> Vec<f64> {
-        let mut out = self.grid.descending();
+        let mut out = self.cells.descending();
         if self.factor != 1.0 {
             out.iter_mut().for_each(|d| *d *= self.factor);
         }
@@ -153,22 +324,22 @@ impl LoadCurve {
     /// ```
     pub fn busiest(&self, i: usize) -> f64 {
         let n = self.minutes();
-        self.times(self.grid.ascending(n.saturating_sub(1).saturating_sub(i)))
+        self.times(self.cells.ascending(n.saturating_sub(1).saturating_sub(i)))
     }
 
     /// Number of minutes.
     pub fn minutes(&self) -> usize {
-        self.grid.by_cell.len()
+        self.cells.by_cell.len()
     }
 
     /// Σ d_t.
     pub fn total(&self) -> f64 {
-        self.times(self.grid.sum_from.first().copied().unwrap_or(0.0))
+        self.times(self.cells.sum_from.first().copied().unwrap_or(0.0))
     }
 
     /// The busiest minute.
     pub fn peak(&self) -> f64 {
-        self.times(self.grid.peak)
+        self.times(self.cells.peak)
     }
 
     /// The mean minute.
@@ -194,7 +365,7 @@ impl LoadCurve {
         if n == 0 {
             return 0.0;
         }
-        self.times(self.grid.ascending(nearest_rank(percentile, n) - 1))
+        self.times(self.cells.ascending(nearest_rank(percentile, n) - 1))
     }
 
     /// Minutes with demand strictly above `capacity`. O(log n + one cell).
@@ -213,8 +384,7 @@ impl LoadCurve {
     /// ```
     pub fn overflow(&self, capacity: f64) -> f64 {
         let capacity = capacity.max(0.0);
-        let (above, sum) = self.above(capacity);
-        (sum - above as f64 * capacity).max(0.0)
+        overflow_from(capacity, self.above(capacity))
     }
 
     /// The capacity above which at most `share` of the minutes lie: the (1 − share)
@@ -238,7 +408,7 @@ impl LoadCurve {
     }
 }
 
-impl Grid {
+impl Cells {
     fn minutes(&self) -> usize {
         self.by_cell.len()
     }
@@ -255,23 +425,12 @@ impl Grid {
     /// assert_eq!(c.peak(), 3.0);
     /// assert_eq!(c.descending(), vec![3.0, 2.0, 1.0, 0.0, 0.0]);
     /// ```
-    fn new(demand: &[f64]) -> Grid {
-        // `d <= MAX` is false for NaN and ±∞, `d > 0` for NaN, −0 and negatives.
-        let clean = |d: f64| if d > 0.0 && d <= f64::MAX { d } else { 0.0 };
-        let peak = demand
-            .iter()
-            .map(|&d| clean(d))
-            .fold(0.0, |m: f64, d| if d > m { d } else { m });
+    fn new(demand: &[f64]) -> Cells {
+        let peak = peak_of(demand);
         let n = demand.len();
-        let cells = (n / MINUTES_PER_CELL).clamp(1, MAX_CELLS);
-        // An all-zero series (or a peak so small the ratio overflows) is one cell.
-        let cells_per_load = Some(cells as f64 / peak)
-            .filter(|r| r.is_finite())
-            .unwrap_or(0.0);
-        let top = (cells - 1) as u32;
-        // A float-to-u32 conversion saturates (and the minutes are ≥ 0), so this is a
-        // monotone map onto 0..cells.
-        let cell_of = |d: f64| ((d * cells_per_load) as u32).min(top) as usize;
+        let grid = Grid::new(n, peak);
+        let (cells, cells_per_load) = (grid.cells, grid.cells_per_load);
+        let cell_of = |d: f64| grid.cell_of(d);
 
         // A counting sort on the cell number: count each cell's minutes, then place
         // them cell by cell. The cell is recomputed rather than kept: a buffer of cell
@@ -308,40 +467,9 @@ impl Grid {
 
         let mut sorted = Vec::new();
         for j in 0..cells {
-            let cell = &mut by_cell[start[j]..start[j + 1]];
-            if cell.len() <= SCAN_LIMIT {
-                continue;
-            }
-            let (low, high) = cell
-                .iter()
-                .fold((f64::INFINITY, 0.0), |(l, h): (f64, f64), d| {
-                    (l.min(*d), h.max(*d))
-                });
-            if low == high {
-                // One load repeated (a plateau): already in order, and its sum is all a
-                // query needs.
-                sorted.push(SortedCell {
-                    cell: j,
-                    running: Vec::new(),
-                    total: low * cell.len() as f64,
-                });
-                continue;
-            }
-            cell.sort_unstable_by(|a, b| b.total_cmp(a));
-            let mut running = Vec::with_capacity(cell.len() + 1);
-            let mut sum = 0.0;
-            running.push(sum);
-            for d in cell.iter() {
-                sum += d;
-                running.push(sum);
-            }
-            sorted.push(SortedCell {
-                cell: j,
-                total: sum,
-                running,
-            });
+            sorted.extend(SortedCell::of(j, &mut by_cell[start[j]..start[j + 1]]));
         }
-        Grid {
+        Cells {
             by_cell,
             cells_per_load,
             start,
@@ -353,8 +481,11 @@ impl Grid {
 
     /// The cell `load` falls in, by the same expression `new` bucketed the minutes with.
     fn cell_of(&self, load: f64) -> usize {
-        let top = (self.start.len() - 2) as u32;
-        ((load * self.cells_per_load) as u32).min(top) as usize
+        Grid {
+            cells: self.start.len() - 1,
+            cells_per_load: self.cells_per_load,
+        }
+        .cell_of(load)
     }
 
     fn cell(&self, j: usize) -> &[f64] {
@@ -376,28 +507,13 @@ impl Grid {
             return (0, 0.0);
         }
         let j = self.cell_of(load);
-        let mut count = n - self.start[j + 1];
-        let mut sum = self.sum_from[j + 1];
-        let cell = self.cell(j);
-        match self.sorted_cell(j) {
-            Some(s) => {
-                let k = cell.partition_point(|d| *d > load);
-                count += k;
-                sum += match s.running.get(k) {
-                    Some(running) => *running,
-                    // A plateau: all of it or none.
-                    None if k > 0 => s.total,
-                    None => 0.0,
-                };
-            }
-            None => {
-                for d in cell.iter().filter(|d| **d > load) {
-                    count += 1;
-                    sum += d;
-                }
-            }
-        }
-        (count, sum)
+        above_in_cell(
+            self.cell(j),
+            self.sorted_cell(j),
+            load,
+            n - self.start[j + 1],
+            self.sum_from[j + 1],
+        )
     }
 
     /// The `rank`-th lowest minute (0-based): a selection inside the one cell that holds it.
@@ -409,15 +525,11 @@ impl Grid {
         let rank = rank.min(n - 1);
         // The last cell starting at or below `rank` is the non-empty one holding it.
         let j = self.start.partition_point(|s| *s <= rank) - 1;
-        let cell = self.cell(j);
-        let offset = rank - self.start[j];
-        if self.sorted_cell(j).is_some() {
-            return cell[cell.len() - 1 - offset];
-        }
-        let mut scratch = [0.0; SCAN_LIMIT];
-        let scratch = &mut scratch[..cell.len()];
-        scratch.copy_from_slice(cell);
-        *scratch.select_nth_unstable_by(offset, f64::total_cmp).1
+        nth_in_cell(
+            self.cell(j),
+            self.sorted_cell(j).is_some(),
+            rank - self.start[j],
+        )
     }
 
     /// Every minute sorted from highest to lowest: O(n log n) on what the cells leave
@@ -532,8 +644,8 @@ pub fn split_at(curve: &LoadCurve, econ: &PoolEconomics, units: u64) -> SplitPoi
 
 /// The split at `units` when every minute's demand is `scale` × the curve's
 /// (a larger or smaller workload of the same shape): overflow(s·d, x) = s·overflow(d, x/s).
-pub fn split_at_scale(
-    curve: &LoadCurve,
+pub fn split_at_scale<L: Load + ?Sized>(
+    curve: &L,
     econ: &PoolEconomics,
     units: u64,
     scale: f64,

@@ -141,15 +141,18 @@ pub enum ShapeKind {
     Diurnal,
     /// Seeded random bursts.
     Bursty,
+    /// Every night 22:00–06:00 at the peak, other minutes lower (a nightly batch).
+    Night,
 }
 
 impl ShapeKind {
     /// Every shape.
-    pub const ALL: [ShapeKind; 4] = [
+    pub const ALL: [ShapeKind; 5] = [
         ShapeKind::Flat,
         ShapeKind::Business,
         ShapeKind::Diurnal,
         ShapeKind::Bursty,
+        ShapeKind::Night,
     ];
 
     /// The link spelling.
@@ -159,6 +162,7 @@ impl ShapeKind {
             ShapeKind::Business => "business",
             ShapeKind::Diurnal => "diurnal",
             ShapeKind::Bursty => "bursty",
+            ShapeKind::Night => "night",
         }
     }
 

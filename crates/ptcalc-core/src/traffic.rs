@@ -13,6 +13,9 @@
 //!   lasts 5–30 minutes (uniform). Burst minutes sit at exactly `pa`; the others
 //!   carry noise uniform in [0.8, 1.2], scaled so the mean is 1. `pa` is at most
 //!   N / (burst minutes).
+//! - `night`: every day 22:00–06:00 at `pa`, every other minute at the level that keeps
+//!   the mean at 1 (as `business`, on the night's minutes); `pa` is at most
+//!   N / (night minutes).
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -37,6 +40,21 @@ pub fn is_business_minute(t: usize) -> bool {
     day < 5 && (540..1020).contains(&minute_of_day)
 }
 
+/// Whether minute `t` (0 = Monday 00:00) is inside 22:00–06:00, any day.
+///
+/// ```
+/// use ptcalc_core::traffic::is_night_minute;
+/// assert!(is_night_minute(0));              // Monday 00:00
+/// assert!(is_night_minute(5 * 60 + 59));    // Monday 05:59
+/// assert!(!is_night_minute(6 * 60));        // Monday 06:00
+/// assert!(is_night_minute(22 * 60));        // Monday 22:00
+/// assert!(is_night_minute(6 * 1440 + 23 * 60)); // Sunday 23:00
+/// ```
+pub fn is_night_minute(t: usize) -> bool {
+    let minute_of_day = t % MINUTES_PER_DAY;
+    !(360..1320).contains(&minute_of_day)
+}
+
 /// The largest peak-to-average ratio `shape` can reach over `minutes` minutes
 /// with a mean of 1 (`f64::INFINITY` for none; 1 for flat).
 ///
@@ -46,13 +64,17 @@ pub fn is_business_minute(t: usize) -> bool {
 /// let max = max_peak_to_average(ShapeKind::Business, 43_800, 1);
 /// assert!((max - 730.0 / 177.0).abs() < 1e-12);
 /// assert_eq!(max_peak_to_average(ShapeKind::Diurnal, 43_800, 1), 2.0);
+/// // 30 nights of 8 hours and the 6 night hours of the 31st day's first 10.
+/// let night = max_peak_to_average(ShapeKind::Night, 43_800, 1);
+/// assert!((night - 43_800.0 / 14_760.0).abs() < 1e-12);
 /// ```
 pub fn max_peak_to_average(shape: ShapeKind, minutes: usize, seed: u64) -> f64 {
     match shape {
         ShapeKind::Flat => 1.0,
         ShapeKind::Diurnal => 2.0,
-        ShapeKind::Business => {
-            let b = (0..minutes).filter(|t| is_business_minute(*t)).count();
+        ShapeKind::Business | ShapeKind::Night => {
+            let busy = busy_minute(shape);
+            let b = (0..minutes).filter(|t| busy(*t)).count();
             if b == 0 {
                 1.0
             } else {
@@ -80,6 +102,10 @@ pub fn max_peak_to_average(shape: ShapeKind, minutes: usize, seed: u64) -> f64 {
 /// assert!((mean - 1.0).abs() < 1e-9);
 /// assert_eq!(m[9 * 60], 3.0);
 /// assert!(multipliers(ShapeKind::Business, 5.0, 1, 43_800).is_err());
+/// let n = multipliers(ShapeKind::Night, 2.5, 1, 43_800).unwrap();
+/// assert_eq!((n[23 * 60], n[3 * 60]), (2.5, 2.5)); // Monday 23:00 and 03:00
+/// assert!(n[12 * 60] < 1.0);
+/// assert!((n.iter().sum::<f64>() / n.len() as f64 - 1.0).abs() < 1e-9);
 /// ```
 ///
 /// # Errors
@@ -111,8 +137,9 @@ pub fn multipliers(
     };
     match shape {
         ShapeKind::Flat => Ok(vec![1.0; minutes]),
-        ShapeKind::Business => {
-            let b = (0..minutes).filter(|t| is_business_minute(*t)).count();
+        ShapeKind::Business | ShapeKind::Night => {
+            let busy = busy_minute(shape);
+            let b = (0..minutes).filter(|t| busy(*t)).count();
             check_max(if b == 0 {
                 1.0
             } else {
@@ -125,7 +152,7 @@ pub fn multipliers(
                 ((minutes as f64 - pa * b as f64) / others as f64).max(0.0)
             };
             Ok((0..minutes)
-                .map(|t| if is_business_minute(t) { pa } else { off })
+                .map(|t| if busy(t) { pa } else { off })
                 .collect())
         }
         ShapeKind::Diurnal => {
@@ -172,6 +199,15 @@ pub fn multipliers(
                 .map(|(burst, n)| if *burst { pa } else { n * scale })
                 .collect())
         }
+    }
+}
+
+/// The busy minutes of a two-level shape: business hours, or the night.
+fn busy_minute(shape: ShapeKind) -> fn(usize) -> bool {
+    if shape == ShapeKind::Night {
+        is_night_minute
+    } else {
+        is_business_minute
     }
 }
 

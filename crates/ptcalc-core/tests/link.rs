@@ -537,7 +537,7 @@ fn the_readme_portfolio_link_is_the_formatted_one() {
     use ptcalc_core::scenario::Presentation;
     let workloads: Vec<_> = [
         "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-        "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+        "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=night&pa=2.5",
         "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
     ]
     .iter()

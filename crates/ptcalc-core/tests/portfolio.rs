@@ -277,3 +277,44 @@ fn a_deferred_shapley_split_changes_nothing_else() {
     assert_eq!(fast, full);
     assert_eq!(evaluate_portfolio_with(&workloads, 3).unwrap(), full);
 }
+
+#[test]
+fn measured_series_are_summed_minute_by_minute_and_must_share_one_period() {
+    use ptcalc_core::portfolio::{evaluate_measured_portfolio, PortfolioError};
+    let (day_s, o) = workload("day", custom(1, 1), 1e5, ShapeKind::Flat, 1.0, 0);
+    let (night_s, _) = workload("night", custom(1, 1), 1e5, ShapeKind::Flat, 1.0, 0);
+    // Hour by hour, one is busy while the other is quiet: their peaks never meet.
+    let day: Vec<f64> = (0..1_440)
+        .map(|t| if t / 60 % 2 == 0 { 3.0 } else { 1.0 })
+        .collect();
+    let night: Vec<f64> = day.iter().map(|d| 4.0 - d).collect();
+    let both = [(day_s.clone(), o.clone()), (night_s.clone(), o.clone())];
+    let p = evaluate_measured_portfolio(&both, &[day.clone(), night.clone()]).unwrap();
+    let pool = &p.pools[0];
+    // The sum is flat at 4 (in multiples of the mean), so its busiest minute is the mean
+    // of the two together: half the sum of their busiest minutes (1.5 + 1.5 of 2 means).
+    assert!(
+        (pool.peak_tpm / pool.alone_peak_tpm - 2.0 / 3.0).abs() < 1e-9,
+        "{pool:?}"
+    );
+    assert!(pool.monthly_usd <= pool.alone_monthly_usd);
+    assert_rules_add_up(&p);
+    // The same series in step: no gain in peak at all.
+    let p = evaluate_measured_portfolio(&both, &[day.clone(), day.clone()]).unwrap();
+    assert!((p.pools[0].peak_tpm / p.pools[0].alone_peak_tpm - 1.0).abs() < 1e-9);
+    // Series of different periods cannot be summed minute by minute.
+    let err = evaluate_measured_portfolio(&both, &[day, night[..720].to_vec()]).unwrap_err();
+    assert!(matches!(
+        err,
+        PortfolioError::SeriesNotAligned {
+            minutes: 720,
+            expected: 1_440,
+            ..
+        }
+    ));
+    assert!(
+        err.to_string()
+            .contains("\"night\" was measured over 720 minutes"),
+        "{err}"
+    );
+}

@@ -7,16 +7,18 @@ use std::fmt::Write;
 use ptcalc_core::link::portfolio::split;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{
-    evaluate_portfolio, workload_name, PoolResult, Portfolio, PortfolioError, Rule,
+    evaluate_measured_portfolio, evaluate_portfolio, workload_name, PoolResult, Portfolio,
+    PortfolioError, Rule,
 };
 use ptcalc_core::report::BestOption;
 use ptcalc_core::terms::Term;
+use ptcalc_core::{Offering, Scenario};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::document::AsOfJson;
-use crate::edition::Edition;
+use crate::edition::{AsOf, Edition};
 use crate::error::ResolveError;
 use crate::text_table::{heading, table};
 
@@ -138,6 +140,30 @@ impl PortfolioDocument {
                 date: today.to_string(),
                 edition: Edition::current().to_string(),
             }),
+            warnings,
+        })
+    }
+
+    /// The document of workloads measured together (`ptcalc portfolio LINK --usage FILE`):
+    /// each workload its scenario (volume and cache shares from its series, its `load=`
+    /// summary in its link) and `series[i]` its per-minute load in time order, all over one
+    /// period, summed minute by minute (`ptcalc_core::portfolio::evaluate_measured_portfolio`);
+    /// prices as of `as_of`.
+    ///
+    /// # Errors
+    /// The model refuses the portfolio.
+    pub fn measured(
+        workloads: &[(Scenario, Offering)],
+        series: &[Vec<f64>],
+        as_of: AsOf,
+        warnings: Vec<WorkloadWarning>,
+    ) -> Result<PortfolioDocument, PortfolioError> {
+        Ok(PortfolioDocument {
+            portfolio: evaluate_measured_portfolio(workloads, series)?,
+            as_of: AsOfJson {
+                date: as_of.date.to_string(),
+                edition: as_of.edition.to_string(),
+            },
             warnings,
         })
     }

@@ -611,7 +611,7 @@ mod tests {
     fn the_portfolio_exports_are_the_cli_output() {
         let links = [
             "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=nightly batch&in=60k&out=6k&cache=0.3&shape=night&pa=2.5",
             "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
         ]
         .map(String::from);

@@ -12,13 +12,14 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::offering::{Deployment, Offering};
-use crate::report::{evaluate, Analysis, BestOption};
+use crate::report::{evaluate, evaluate_series, Analysis, BestOption};
 use crate::scenario::Scenario;
 use crate::terms::Term;
 
 pub mod chargeback;
 mod pool;
 mod shapley;
+mod subset_curve;
 mod week;
 
 pub use chargeback::Rule;
@@ -37,6 +38,16 @@ pub enum PortfolioError {
     /// A workload with imported traffic (`load=`): its summary keeps the distribution of
     /// the load, not its order in time, so it cannot be summed minute by minute.
     ImportedTraffic(String),
+    /// Measured series of different lengths (not one period): they cannot be summed
+    /// minute by minute.
+    SeriesNotAligned {
+        /// The workload whose series differs from the first's.
+        name: String,
+        /// Its minutes.
+        minutes: usize,
+        /// The first series' minutes.
+        expected: usize,
+    },
     /// A workload the model refuses (its own error).
     Workload {
         /// The workload's name.
@@ -58,7 +69,11 @@ impl fmt::Display for PortfolioError {
             ),
             PortfolioError::ImportedTraffic(name) => write!(
                 f,
-                "workload \"{name}\" has imported traffic (load=), which keeps the load's distribution but not its time order, so it cannot be summed minute by minute with the others: use a synthetic shape (shape=) for it"
+                "workload \"{name}\" has imported traffic (load=), which keeps the load's distribution but not its time order, so it cannot be summed minute by minute with the others: use a synthetic shape (shape=) for it, or import every workload from one usage file (ptcalc portfolio LINK --usage FILE --series all)"
+            ),
+            PortfolioError::SeriesNotAligned { name, minutes, expected } => write!(
+                f,
+                "workload \"{name}\" was measured over {minutes} minutes and the first workload over {expected}: measured workloads are summed minute by minute, so they must come from one period (one usage file)"
             ),
             PortfolioError::Workload { name, error } => write!(f, "workload \"{name}\": {error}"),
             PortfolioError::NotPriced(name) => write!(
@@ -282,6 +297,45 @@ pub fn evaluate_portfolio_with(
     workloads: &[(Scenario, Offering)],
     shapley_up_to: usize,
 ) -> Result<Portfolio, PortfolioError> {
+    price_portfolio(workloads, None, shapley_up_to)
+}
+
+/// [`evaluate_portfolio`] for workloads measured together, such as the series of one usage
+/// file: `series[i]` is workload i's per-minute load in time order (in the unit its
+/// offering weighs tokens), every series over the same minutes. Each workload is evaluated
+/// on its series (`report::evaluate_series`, which puts every series on the same month
+/// minutes), alone and pooled, so the pools sum the measured minutes exactly, not an
+/// average week. A workload's `load=` summary only travels in its link.
+///
+/// # Errors
+/// As [`evaluate_portfolio`] (but imported traffic is what is expected), and
+/// [`PortfolioError::SeriesNotAligned`] for series of different lengths.
+///
+/// ```
+/// use ptcalc_core::{portfolio::evaluate_measured_portfolio, scenario::{Overrides, Volume}, Offering, Scenario};
+/// let overrides = Overrides { capacity_per_unit_per_minute: Some(50_000.0), usd_per_unit_month: Some(1_000.0),
+///     input_usd_per_mtok: Some(2.0), cached_usd_per_mtok: Some(0.5), output_usd_per_mtok: Some(8.0), ..Overrides::default() };
+/// let s = Scenario { offering: "custom".into(), overrides, ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let named = |name: &str| Scenario { name: Some(name.into()), ..s.clone() };
+/// // Two loads that take turns hour by hour: pooled, their peaks never meet.
+/// let day: Vec<f64> = (0..1_440).map(|t| if t / 60 % 2 == 0 { 3.0 } else { 1.0 }).collect();
+/// let night: Vec<f64> = day.iter().map(|d| 4.0 - d).collect();
+/// let p = evaluate_measured_portfolio(&[(named("day"), o.clone()), (named("night"), o)], &[day, night]).unwrap();
+/// assert!(p.pools[0].peak_tpm < p.pools[0].alone_peak_tpm);
+/// ```
+pub fn evaluate_measured_portfolio(
+    workloads: &[(Scenario, Offering)],
+    series: &[Vec<f64>],
+) -> Result<Portfolio, PortfolioError> {
+    price_portfolio(workloads, Some(series), usize::MAX)
+}
+
+fn price_portfolio(
+    workloads: &[(Scenario, Offering)],
+    measured: Option<&[Vec<f64>]>,
+    shapley_up_to: usize,
+) -> Result<Portfolio, PortfolioError> {
     if workloads.is_empty() {
         return Err(PortfolioError::Empty);
     }
@@ -296,11 +350,26 @@ pub fn evaluate_portfolio_with(
         }
     }
     let mut analyses = Vec::with_capacity(workloads.len());
-    for ((s, o), name) in workloads.iter().zip(&names) {
-        if s.load.is_some() {
-            return Err(PortfolioError::ImportedTraffic(name.clone()));
+    for (i, ((s, o), name)) in workloads.iter().zip(&names).enumerate() {
+        let a = match measured {
+            Some(series) => {
+                let own = series.get(i).map_or(&[][..], Vec::as_slice);
+                let expected = series.first().map_or(0, Vec::len);
+                if own.len() != expected {
+                    return Err(PortfolioError::SeriesNotAligned {
+                        name: name.clone(),
+                        minutes: own.len(),
+                        expected,
+                    });
+                }
+                evaluate_series(s, o, own)
+            }
+            None if s.load.is_some() => {
+                return Err(PortfolioError::ImportedTraffic(name.clone()));
+            }
+            None => evaluate(s, o),
         }
-        let a = evaluate(s, o).map_err(|error| PortfolioError::Workload {
+        .map_err(|error| PortfolioError::Workload {
             name: name.clone(),
             error,
         })?;

@@ -4,6 +4,9 @@
 //! same way, which is what the Shapley split needs.
 use alloc::vec::Vec;
 
+use super::subset_curve::CellSums;
+use crate::capacity::units_for_load;
+use crate::hybrid::feasible_counts;
 use crate::hybrid::LoadCurve;
 use crate::report::{best_of_pools, Analysis, Best, PoolModel};
 use crate::terms::Term;
@@ -41,6 +44,99 @@ impl PoolPrep<'_> {
                 *s += d;
             }
         }
+    }
+
+    /// Workload `i`'s demand in dimension `dim`.
+    pub fn demand(&self, i: usize, dim: usize) -> &[f64] {
+        &self.members[i].pools[dim].demand
+    }
+
+    /// One [`CellSums`] per dimension, for [`PoolPrep::subset_cost`].
+    pub fn scratch(&self) -> Vec<CellSums> {
+        self.members[0]
+            .pools
+            .iter()
+            .map(|_| CellSums::default())
+            .collect()
+    }
+
+    /// [`PoolPrep::cost`] of the workloads `who` whose demand, summed in that order, is
+    /// `sums` with busiest minutes `peaks`, to the bit, on lean curves: the
+    /// best option's monthly cost by the report's rule, with only the cells its sizing and
+    /// hybrid search can ask about kept (`subset_curve`). `None` without an on-demand price.
+    pub fn subset_cost(
+        &self,
+        who: &[usize],
+        sums: &[Vec<f64>],
+        peaks: &[f64],
+        scratch: &mut [CellSums],
+    ) -> Option<f64> {
+        if who.is_empty() {
+            return Some(0.0);
+        }
+        if let [i] = who {
+            // A workload alone is priced on its own (scaled) curve, as `models` prices a
+            // pool of one: the same bits as the workload alone, and no cells to fill.
+            let own = &self.members[*i].pools;
+            let template = &self.members[0].pools;
+            let models = own
+                .iter()
+                .zip(template)
+                .enumerate()
+                .map(|(dim, (own, first))| {
+                    let mut figures = first.figures();
+                    figures.usd_per_normalized_token = self.pooled_price(who, dim);
+                    PoolModel::with_curve(
+                        first.name,
+                        first.unit.clone(),
+                        Vec::new(),
+                        own.curve.clone(),
+                        self.size_percentile,
+                        figures,
+                    )
+                });
+            let models: Vec<PoolModel> = models.collect();
+            let (on_demand, batch) = self.on_demand_and_batch(who);
+            return best_of_pools(&models, self.terms.iter().copied(), on_demand, batch)
+                .map(|b| b.monthly_usd);
+        }
+        let template = &self.members[0].pools;
+        for ((cells, (demand, &peak)), first) in
+            scratch.iter_mut().zip(sums.iter().zip(peaks)).zip(template)
+        {
+            // Every count the hybrid search and full provisioning can price: 0, the
+            // minimum, … up to the first at or above the peak's units.
+            let (min, inc) = (first.min_units, first.increment);
+            match first.capacity_per_unit_per_minute {
+                Some(c) => {
+                    let top = units_for_load(peak, c, min, inc);
+                    let counts = feasible_counts(min, inc, top);
+                    let many = top / inc.max(1) > demand.len() as u64 / 4;
+                    cells.fill(demand, peak, counts.map(|k| k as f64 * c), many);
+                }
+                None => cells.fill(demand, peak, core::iter::empty(), false),
+            }
+        }
+        let models: Vec<PoolModel<_>> = scratch
+            .iter()
+            .zip(sums)
+            .zip(template)
+            .enumerate()
+            .map(|(dim, ((cells, demand), first))| {
+                let mut figures = first.figures();
+                figures.usd_per_normalized_token = self.pooled_price(who, dim);
+                PoolModel::with_curve(
+                    first.name,
+                    first.unit.clone(),
+                    Vec::new(),
+                    cells.curve(demand),
+                    self.size_percentile,
+                    figures,
+                )
+            })
+            .collect();
+        let (on_demand, batch) = self.on_demand_and_batch(who);
+        best_of_pools(&models, self.terms.iter().copied(), on_demand, batch).map(|b| b.monthly_usd)
     }
 
     /// The pooled models of the workloads `who` (indices into `members`) whose demand,
@@ -116,7 +212,8 @@ impl PoolPrep<'_> {
     }
 
     /// The monthly cost of the workloads `who` pooled; `sums` comes back untouched
-    /// (the series the models were built on).
+    /// (the series the models were built on): the reference `subset_cost` is tested against.
+    #[cfg(test)]
     pub fn cost(&self, who: &[usize], sums: Vec<Vec<f64>>) -> (Option<f64>, Vec<Vec<f64>>) {
         if who.is_empty() {
             return (Some(0.0), sums);

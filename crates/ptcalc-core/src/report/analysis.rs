@@ -5,15 +5,18 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::capacity::units_for_load;
-use crate::hybrid::{argmin_convex, split_at_scale, LoadCurve, PoolEconomics, SplitPoint};
+use crate::hybrid::{argmin_convex, split_at_scale, Load, LoadCurve, PoolEconomics, SplitPoint};
 use crate::terms::Term;
 
 use super::best::best_at_scale;
 use super::{splits, Best, PoolName, Report};
 
-/// One pool's per-minute model, for charts and further questions.
+/// One pool's per-minute model, for charts and further questions. Its curve is a
+/// [`LoadCurve`]; pricing reads it through [`Load`], so a portfolio prices its subsets on
+/// leaner curves that answer with the same bits (then `demand` is empty: the curve reads
+/// the series it borrows).
 #[derive(Clone, Debug, PartialEq)]
-pub struct PoolModel {
+pub struct PoolModel<C = LoadCurve> {
     /// Which pool.
     pub name: PoolName,
     /// Unit name.
@@ -21,7 +24,7 @@ pub struct PoolModel {
     /// Per-minute demand in the pool's normalized tokens (reservable share only).
     pub demand: Vec<f64>,
     /// The same, bucketed on a grid over [0, peak] for overflow and percentile queries (no sort).
-    pub curve: LoadCurve,
+    pub curve: C,
     /// The sizing load.
     pub sizing_load: f64,
     /// Capacity per unit per minute, when known.
@@ -66,17 +69,19 @@ impl PoolModel {
         let curve = LoadCurve::new(&demand);
         PoolModel::with_curve(name, unit, demand, curve, size_percentile, figures)
     }
+}
 
-    /// [`PoolModel::new`] with the curve of `demand` built already (a scenario's pools
-    /// scale the month's curve, `LoadCurve::scaled`).
+impl<C: Load> PoolModel<C> {
+    /// [`PoolModel::new`] on a curve already built from `demand` (or borrowing it, with
+    /// `demand` left empty).
     pub fn with_curve(
         name: PoolName,
         unit: String,
         demand: Vec<f64>,
-        curve: LoadCurve,
+        curve: C,
         size_percentile: u8,
         figures: PoolFigures,
-    ) -> PoolModel {
+    ) -> PoolModel<C> {
         let sizing_load = curve.percentile(size_percentile);
         PoolModel {
             name,

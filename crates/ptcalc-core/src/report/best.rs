@@ -3,6 +3,7 @@
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
+use crate::hybrid::Load;
 use crate::terms::Term;
 
 use super::{splits, PoolModel};
@@ -100,8 +101,8 @@ pub(super) fn best_option(
 /// scales with the workload but the unit prices. The report's own best option is this at
 /// scale 1 (from its term rows, the same splits); the verdict's range asks it at other
 /// scales instead of evaluating the scenario again (`Analysis::best_at`).
-pub(super) fn best_at_scale(
-    pools: &[PoolModel],
+pub(super) fn best_at_scale<C: Load>(
+    pools: &[PoolModel<C>],
     terms: impl IntoIterator<Item = Term>,
     on_demand_usd: Option<f64>,
     batch_usd: f64,
@@ -123,8 +124,8 @@ pub(super) fn best_at_scale(
 /// what [`evaluate`](super::evaluate) reports as `best` for a scenario with these pools
 /// (`Analysis::best_at(1.0)`). `on_demand_usd` is everything on-demand and `batch_usd` the
 /// batch tier's part of every option. A portfolio's pools are priced by it (`portfolio`).
-pub fn best_of_pools(
-    pools: &[PoolModel],
+pub fn best_of_pools<C: Load>(
+    pools: &[PoolModel<C>],
     terms: impl IntoIterator<Item = Term>,
     on_demand_usd: Option<f64>,
     batch_usd: f64,

@@ -208,6 +208,49 @@ pub fn evaluate_full_data(
     evaluate_traffic(s, offering, traffic)
 }
 
+/// Evaluates a scenario on a measured per-minute load series kept in time order (any unit,
+/// any length), stretched or squeezed onto the scenario's month minute by minute
+/// (`month_multipliers`, the resampling a `load=` summary's curve gets): series measured
+/// over one period land on the same month minutes, so a portfolio can sum them minute by
+/// minute (`portfolio::evaluate_measured_portfolio`). Its distribution is the full data's,
+/// as [`evaluate_full_data`]'s is; the analysis has no week.
+///
+/// # Errors
+/// As [`evaluate_full_data`].
+///
+/// ```
+/// use ptcalc_core::report::{evaluate_full_data, evaluate_series};
+/// use ptcalc_core::Scenario;
+/// let s = Scenario { offering: "custom".into(), ..Scenario::default() };
+/// let o = ptcalc_core::Offering::custom(&s.overrides, s.term);
+/// let day: Vec<f64> = (0..1_440).map(|t| if (540..1_020).contains(&t) { 3.0 } else { 1.0 }).collect();
+/// let a = evaluate_series(&s, &o, &day).unwrap();
+/// // The day is stretched over the month: file minute m is month minute m × 43,800 ÷ 1,440.
+/// let at = |m: usize| a.multipliers[m * a.multipliers.len() / 1_440];
+/// assert!(at(600) > at(60)); // 10:00 is busier than 01:00, in place
+/// let full = evaluate_full_data(&s, &o, &day).unwrap();
+/// assert!((a.report.load.peak_normalized_tpm / full.report.load.peak_normalized_tpm - 1.0).abs() < 1e-9);
+/// ```
+pub fn evaluate_series(
+    scenario: &Scenario,
+    offering: &Offering,
+    per_minute_load: &[f64],
+) -> Result<Analysis, Error> {
+    let s = scenario;
+    check_month(s)?;
+    let series = normalize_series(per_minute_load)?;
+    let peak = series.iter().fold(0.0, |m: f64, d| m.max(*d));
+    let minutes = s.minutes_per_month();
+    let multipliers = month_multipliers(&series, minutes);
+    let traffic = Traffic {
+        curve: LoadCurve::new(&multipliers),
+        multipliers: multipliers.into(),
+        measured: Some(measured(s.hours_per_month, minutes, series.len(), peak)),
+        week: None,
+    };
+    evaluate_traffic(s, offering, traffic)
+}
+
 /// The month's per-minute multipliers and, for imported traffic, where they come from.
 struct Traffic {
     multipliers: Arc<[f64]>,

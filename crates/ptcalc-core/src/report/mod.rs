@@ -30,7 +30,9 @@ mod warnings;
 pub use analysis::{Analysis, PoolFigures, PoolModel, ScaleCosts};
 pub use best::{best_of_pools, Best, BestOption};
 pub use dated::{evaluate_dated, evaluate_dated_with};
-pub use evaluate::{evaluate, evaluate_full_data, evaluate_with, MonthTraffic, TrafficInputs};
+pub use evaluate::{
+    evaluate, evaluate_full_data, evaluate_series, evaluate_with, MonthTraffic, TrafficInputs,
+};
 pub use missing::MissingFigure;
 
 pub use warnings::{Warning, WarningCode, OVERFLOW_WARNING_SHARE, UTILIZATION_WARNING};

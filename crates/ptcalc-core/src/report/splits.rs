@@ -9,18 +9,18 @@ use alloc::vec::Vec;
 
 use crate::breakeven::break_even_utilization_of_pools;
 use crate::capacity::{is_feasible, round_up_to_feasible};
-use crate::hybrid::{split_at, split_at_scale, PoolEconomics, SplitPoint};
+use crate::hybrid::{split_at, split_at_scale, Load, PoolEconomics, SplitPoint};
 use crate::offering::Offering;
 use crate::terms::Term;
 
 use super::warnings::Warnings;
 use super::PoolModel;
 
-fn split_on(
-    pools: &[PoolModel],
+fn split_on<C: Load>(
+    pools: &[PoolModel<C>],
     term: Term,
     scale: f64,
-    pick: impl Fn(&PoolModel, &PoolEconomics) -> Option<u64>,
+    pick: impl Fn(&PoolModel<C>, &PoolEconomics) -> Option<u64>,
 ) -> Option<SplitPoint> {
     let mut parts = Vec::new();
     for pool in pools {
@@ -36,13 +36,17 @@ fn split_on(
 
 /// Full provisioning on `term` at `scale` × the workload: every pool sized for its sizing
 /// load.
-pub(super) fn full(pools: &[PoolModel], term: Term, scale: f64) -> Option<SplitPoint> {
+pub(super) fn full<C: Load>(pools: &[PoolModel<C>], term: Term, scale: f64) -> Option<SplitPoint> {
     split_on(pools, term, scale, |pool, _| pool.required_units(scale))
 }
 
 /// The hybrid optimum on `term` at `scale` × the workload, pool by pool. Without an
 /// on-demand price there is nothing to spill to: no hybrid.
-pub(super) fn hybrid(pools: &[PoolModel], term: Term, scale: f64) -> Option<SplitPoint> {
+pub(super) fn hybrid<C: Load>(
+    pools: &[PoolModel<C>],
+    term: Term,
+    scale: f64,
+) -> Option<SplitPoint> {
     split_on(pools, term, scale, |pool, econ| {
         pool.usd_per_normalized_token
             .map(|_| pool.optimum_at_scale(econ, scale).units)

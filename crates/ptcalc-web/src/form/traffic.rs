@@ -18,6 +18,7 @@ fn shape_label(shape: ShapeKind) -> &'static str {
         ShapeKind::Business => "Business hours (Mon–Fri 9–17)",
         ShapeKind::Diurnal => "Diurnal (daily wave, peak 14:00)",
         ShapeKind::Bursty => "Bursty (5–30 minute bursts)",
+        ShapeKind::Night => "Night (every day 22–06)",
     }
 }
 
