@@ -19,7 +19,10 @@
 //     hover               the hybrid chart's readout under a pointer moving twice a frame:
 //                          frames, dropped frames, readout updates;
 //   "imported" is a 43,200-minute per-minute usage file (30 days, generated here) imported
-//   through the page's import panel, then reopened from its `load=` link.
+//   through the page's import panel, then reopened from its `load=` link; "portfolio10" is a
+//   portfolio link of 10 workloads on one model (PORTFOLIO_10 below): the edit changes the
+//   workload the form edits and is done when the portfolio's answer shows the new total too
+//   (the whole portfolio re-priced: ten evaluations and the pooled one, `ptcalc:portfolio`).
 //   month_per_second: the page's hidden `?bench=2592000` query (crates/ptcalc-web/src/bench.rs):
 //   a 2,592,000-point series prepared, swept and drawn as the load-duration chart.
 //
@@ -72,6 +75,26 @@ function usageCsv(minutes = 43_200) {
   return rows.join("\n") + "\n";
 }
 
+/**
+ * Ten workloads on azure/gpt-4.1 (global) in one portfolio link, as the page writes it: the
+ * first one's keys, then each further one as a `w=` part. Office-hours chats, nightly-style
+ * bursty batches and flat agents of different sizes, so the pool's peak is below the sum.
+ */
+const PORTFOLIO_10 = [
+  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
+  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
+  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
+  "name=triage&in=30k&out=3k&shape=flat",
+  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
+  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
+  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
+]
+  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
+  .join("&");
+
 async function openReady(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -102,10 +125,13 @@ async function importedUrl(browser) {
   return { url, summary };
 }
 
-/** Runs `changes` edits in the page and returns one record per edit. */
-function edits(page, changes, first) {
+/**
+ * Runs `changes` edits in the page and returns one record per edit. `extra`: selectors of
+ * further elements that must change before the edit counts as shown (the portfolio's answer).
+ */
+function edits(page, changes, first, extra = []) {
   return page.evaluate(
-    async ({ changes, first }) => {
+    async ({ changes, first, extra }) => {
       const input = document.querySelector("#f-in");
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
       // The task after the next frame's animation-frame callbacks: that frame is painted.
@@ -133,7 +159,8 @@ function edits(page, changes, first) {
         // Every chart on screen must change, and the key figures (the on-demand cost).
         const charts = [...document.querySelectorAll("[data-chart] .chart-svg")].filter(onScreen);
         const figure = document.querySelector('[data-figure="on-demand"] .value');
-        const watched = figure ? [...charts, figure] : charts;
+        const more = extra.map((sel) => document.querySelector(sel)).filter((el) => el !== null);
+        const watched = [...charts, ...(figure ? [figure] : []), ...more];
         const changed = new Set();
         const done = new Promise((resolve) => {
           const observer = new MutationObserver((records) => {
@@ -164,18 +191,18 @@ function edits(page, changes, first) {
         for (const m of performance.getEntriesByType("measure")) {
           if (m.name.startsWith("ptcalc:")) parts[m.name] = (parts[m.name] ?? 0) + m.duration;
         }
-        out.push({ dom: tDom - t0, frame: tFrame - t0, parts, charts: charts.length });
+        out.push({ dom: tDom - t0, frame: tFrame - t0, parts, charts: charts.length, extra: more.length });
       }
       return out;
     },
-    { changes, first },
+    { changes, first, extra },
   );
 }
 
 /** Main-thread rendering time per edit from a Chromium trace of `TRACE_CHANGES` edits. */
-async function traced(browser, page, first, file) {
+async function traced(browser, page, first, file, extra) {
   await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing"] });
-  await edits(page, TRACE_CHANGES, first);
+  await edits(page, TRACE_CHANGES, first, extra);
   const buffer = await browser.stopTracing();
   if (file) writeFileSync(file, buffer);
   const events = JSON.parse(buffer.toString()).traceEvents ?? [];
@@ -249,11 +276,15 @@ function hover(page, frames = 120) {
   }, frames);
 }
 
-async function scenario(browser, url, first, traceFile) {
+async function scenario(browser, url, first, traceFile, extra = []) {
   const { context, page } = await openReady(browser, url);
-  await edits(page, 5, first + 1000); // warm-up
-  const runs = await edits(page, CHANGES, first);
-  const render = await traced(browser, page, first + 2000, traceFile);
+  for (const sel of extra) {
+    await page.waitForSelector(sel, { timeout: TIMEOUT_MS });
+  }
+  await edits(page, 5, first + 1000, extra); // warm-up
+  const runs = await edits(page, CHANGES, first, extra);
+  if (runs.some((r) => r.extra !== extra.length)) throw new Error(`${url}: not every watched element was found`);
+  const render = await traced(browser, page, first + 2000, traceFile, extra);
   const pointer = await hover(page);
   await context.close();
   const names = [...new Set(runs.flatMap((r) => Object.keys(r.parts)))].sort();
@@ -289,6 +320,12 @@ try {
       default: await scenario(browser, appUrl(), 400, trace && `${trace}.default.json`),
     },
   };
+  if (process.env.BENCH_PORTFOLIO !== "0") {
+    result.scenarios.portfolio10 = {
+      workloads: 10,
+      ...(await scenario(browser, appUrl(`?${PORTFOLIO_10}`), 100, trace && `${trace}.portfolio10.json`, ["#portfolio-verdict"])),
+    };
+  }
   if (process.env.BENCH_IMPORTED !== "0") {
     const imported = await importedUrl(browser);
     result.scenarios.imported = {
