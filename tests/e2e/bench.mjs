@@ -1,6 +1,10 @@
-// Browser benchmark of the release page (a measurement for the README, not a timed test).
+// Browser benchmark of the page (a measurement for the README, not a timed test), run against
+// the bench build: the release page with ptcalc-web's `bench` feature, whose performance
+// marks and measures (`ptcalc-ready`, `ptcalc:*`) and hidden `?bench=` this reads. The
+// release page has neither.
 //
-//   node tests/e2e/bench.mjs            (PTCALC_URL as for the tests; default: cargo xtask serve)
+//   cargo xtask serve --bench --port 8081 &   (builds dist-bench/ and serves it)
+//   PTCALC_URL=http://127.0.0.1:8081/ node tests/e2e/bench.mjs
 //   BENCH_TRACE=trace.json node tests/e2e/bench.mjs   (also writes a Chromium trace of the edits)
 //
 // Prints JSON:
@@ -23,6 +27,9 @@
 //   portfolio link of 10 workloads on one model (PORTFOLIO_10 below): the edit changes the
 //   workload the form edits and is done when the portfolio's answer shows the new total too
 //   (the whole portfolio re-priced: ten evaluations and the pooled one, `ptcalc:portfolio`).
+//   compare_ms: the comparison panel (`ptcalc:compare`) of the default scenario on its default
+//   list (the same model everywhere) and on every bundled offering (`cmp=all`), median of
+//   COMPARE_LOADS fresh loads;
 //   month_per_second: the page's hidden `?bench=2592000` query (crates/ptcalc-web/src/bench.rs):
 //   a 2,592,000-point series prepared, swept and drawn as the load-duration chart.
 //
@@ -35,6 +42,7 @@ import { appUrl, launchBrowser } from "./harness.mjs";
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
 const TRACE_CHANGES = 20;
+const COMPARE_LOADS = Number(process.env.BENCH_COMPARE_LOADS ?? 5);
 const TIMEOUT_MS = 60_000;
 
 const quantile = (xs, q) => {
@@ -307,7 +315,9 @@ try {
   const firstRender = [];
   for (let i = 0; i < LOADS; i++) {
     const { context, page } = await openReady(browser, appUrl());
-    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0);
+    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0, null, { timeout: 5_000 }).catch(() => {
+      throw new Error(`${appUrl()} has no ptcalc-ready mark: run this against the bench build (cargo xtask serve --bench)`);
+    });
     firstRender.push(await page.evaluate(() => performance.getEntriesByName("ptcalc-ready")[0].startTime));
     await context.close();
   }
@@ -333,6 +343,24 @@ try {
       ...(await scenario(browser, imported.url, 400, trace && `${trace}.imported.json`)),
     };
   }
+
+  // The comparison: computed once the panel is open, after the first frame.
+  const comparison = async (query, rows) => {
+    const times = [];
+    for (let i = 0; i < COMPARE_LOADS; i++) {
+      const { context, page } = await openReady(browser, appUrl(query));
+      if ((await page.locator("#compare").getAttribute("open")) === null) await page.click("#compare summary");
+      await page.waitForFunction((n) => document.querySelectorAll("#compare-table tbody tr").length >= n, rows, { timeout: TIMEOUT_MS });
+      await page.waitForFunction(() => performance.getEntriesByName("ptcalc:compare").length > 0, null, { timeout: TIMEOUT_MS });
+      times.push(await page.evaluate(() => performance.getEntriesByName("ptcalc:compare").at(-1).duration));
+      await context.close();
+    }
+    return stats(times);
+  };
+  result.compare_ms = {
+    same_model: await comparison("?v=1&in=2M&out=200k", 2),
+    all_offerings: await comparison("?v=1&in=2M&out=200k&cmp=all", 50),
+  };
 
   // The per-second month, where the page has the hidden benchmark.
   const { context, page } = await openReady(browser, appUrl("?bench=2592000"));

@@ -223,11 +223,13 @@ pub fn PoolLoadCharts() -> impl IntoView {
     let calc = Calc::from_context();
     let weeks = Memo::new(move |_| {
         let p = w.portfolio.get()?.ok()?;
-        let pairs = w
-            .all
-            .with(|l| calc.cards.with(|c| opened_pairs(c, calc.today, l)))
-            .ok()?;
-        pool_weeks(&pairs, &p).ok()
+        crate::perf::measure("ptcalc:portfolio-weeks", || {
+            let pairs = w
+                .all
+                .with(|l| calc.cards.with(|c| opened_pairs(c, calc.today, l)))
+                .ok()?;
+            pool_weeks(&pairs, &p).ok()
+        })
     });
     move || {
         weeks.get().map(|weeks| {
