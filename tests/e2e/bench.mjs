@@ -15,6 +15,9 @@
 //     input_to_dom_ms     → every figure and every chart on screen updated in the DOM;
 //     input_to_frame_ms   → the frame that shows it painted (the task after that frame's
 //                          animation-frame callbacks, i.e. after its style, layout and paint);
+//     input_to_frame_start_ms → that frame's animation-frame callbacks (its style, layout
+//                          and paint follow; the task above can also wait for work the page
+//                          defers to after the frame);
 //     breakdown_ms        the page's own Performance API measures per change (`ptcalc:*`:
 //                          analysis, chart models, drawing, DOM update, and the verdict's
 //                          range, which the page computes after the frame), median;
@@ -143,9 +146,14 @@ function edits(page, changes, first, extra = []) {
       const input = document.querySelector("#f-in");
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
       // The task after the next frame's animation-frame callbacks: that frame is painted.
+      // Also when that frame's animation-frame callbacks ran (`started`): its style, layout
+      // and paint follow at once, while the task after it can queue behind the page's own
+      // work deferred to after the frame (the portfolio's load charts).
+      let started = 0;
       const afterNextPaint = () =>
         new Promise((resolve) =>
           requestAnimationFrame(() => {
+            started = performance.now();
             const channel = new MessageChannel();
             channel.port1.onmessage = () => resolve(performance.now());
             channel.port2.postMessage(0);
@@ -192,6 +200,7 @@ function edits(page, changes, first, extra = []) {
         input.dispatchEvent(new Event("input", { bubbles: true }));
         const tDom = await done;
         const tFrame = await afterNextPaint();
+        const tStarted = started;
         // Work the page defers until after the frame (the verdict's range) lands here.
         await afterNextPaint();
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -199,7 +208,7 @@ function edits(page, changes, first, extra = []) {
         for (const m of performance.getEntriesByType("measure")) {
           if (m.name.startsWith("ptcalc:")) parts[m.name] = (parts[m.name] ?? 0) + m.duration;
         }
-        out.push({ dom: tDom - t0, frame: tFrame - t0, parts, charts: charts.length, extra: more.length });
+        out.push({ dom: tDom - t0, frame: tFrame - t0, frameStart: tStarted - t0, parts, charts: charts.length, extra: more.length });
       }
       return out;
     },
@@ -303,6 +312,7 @@ async function scenario(browser, url, first, traceFile, extra = []) {
     charts_on_screen: runs[0]?.charts,
     input_to_dom_ms: stats(runs.map((r) => r.dom)),
     input_to_frame_ms: stats(runs.map((r) => r.frame)),
+    input_to_frame_start_ms: stats(runs.map((r) => r.frameStart)),
     breakdown_ms: breakdown,
     render_ms: render,
     hover: pointer,

@@ -126,6 +126,15 @@ describe("a three-workload portfolio on one model", () => {
       assert.equal(await seenText(total), usd(pool.monthly_usd));
       assert.ok((await seenText(page.locator("#rule-explanation"))).length > 40, "each rule is explained");
     }
+    // The pool's stacked load chart (drawn after the frame that shows the figures): one area
+    // per workload, bottom first; an edit redraws it.
+    const areas = page.locator('#pool-loads figure[data-pool="1"] svg path[data-workload]');
+    await areas.first().waitFor({ state: "attached", timeout: TIMEOUT_MS });
+    assert.deepEqual(await areas.evaluateAll((ps) => ps.map((p) => p.dataset.workload)), ["chat", "nightly batch", "agent"]);
+    const desc = () => page.locator("#pool-load-desc-1").textContent();
+    const before = await desc();
+    await page.fill("#f-in", "400k");
+    await page.waitForFunction((old) => document.querySelector("#pool-load-desc-1")?.textContent !== old, before, { timeout: TIMEOUT_MS });
     assert.deepEqual(problems, [], describeProblems(problems));
     await page.close();
   });

@@ -216,20 +216,51 @@ fn pool_chart(index: usize, week: &PoolWeek) -> impl IntoView {
     }
 }
 
-/// Each pool's stacked load chart (from `ptcalc_core::portfolio::pool_weeks`).
+/// Each pool's stacked load chart (from `ptcalc_core::portfolio::pool_weeks`). The weeks are
+/// worked out after the next painted frame (`pool_weeks` evaluates each workload again:
+/// about as long as pricing the portfolio), so an edit's frame shows the portfolio's new
+/// figures without waiting for the charts, which are below them; edits within one frame
+/// draw once, the latest.
 #[component]
 pub fn PoolLoadCharts() -> impl IntoView {
     let w = expect_context::<Workloads>();
     let calc = Calc::from_context();
-    let weeks = Memo::new(move |_| {
-        let p = w.portfolio.get()?.ok()?;
-        crate::perf::measure("ptcalc:portfolio-weeks", || {
-            let pairs = w
-                .all
-                .with(|l| calc.cards.with(|c| opened_pairs(c, calc.today, l)))
-                .ok()?;
-            pool_weeks(&pairs, &p).ok()
-        })
+    let weeks = RwSignal::new(None::<Vec<PoolWeek>>);
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        w.portfolio.track();
+        w.all.track();
+        calc.cards.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    if weeks.is_disposed() {
+                        return;
+                    }
+                    let Some(Ok(p)) = w.portfolio.get_untracked() else {
+                        weeks.set(None);
+                        return;
+                    };
+                    let next = crate::perf::measure("ptcalc:portfolio-weeks", || {
+                        let pairs = w
+                            .all
+                            .with_untracked(|l| {
+                                calc.cards
+                                    .with_untracked(|c| opened_pairs(c, calc.today, l))
+                            })
+                            .ok()?;
+                        pool_weeks(&pairs, &p).ok()
+                    });
+                    weeks.set(next);
+                },
+                Duration::ZERO,
+            );
+        });
     });
     move || {
         weeks.get().map(|weeks| {
