@@ -11,10 +11,10 @@ use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
 use ptcalc_core::numfmt::compact;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{
-    evaluate_portfolio_with, pool_weeks, workload_name, PoolResult, PoolWeek, Portfolio, Rule,
-    WorkloadResult, HOURS_PER_WEEK,
+    evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks, workload_name, PoolResult,
+    PoolWeek, Portfolio, Rule, WorkloadResult, HOURS_PER_WEEK,
 };
-use ptcalc_core::report::BestOption;
+use ptcalc_core::report::{evaluate, Analysis, BestOption};
 use ptcalc_core::scenario::Presentation;
 use ptcalc_core::terms::Term;
 use ptcalc_core::{Offering, Scenario};
@@ -57,6 +57,46 @@ pub struct Workloads {
 /// read at its own day and edition.
 fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) -> Priced {
     evaluate_portfolio_with(&opened_pairs(cards, today, list)?, shapley_up_to)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// Each workload's own evaluation from the last pricing, by its opened scenario and offering.
+type Kept = Vec<(Scenario, Offering, Arc<Analysis>)>;
+
+/// [`price`], reusing the evaluations in `kept` of the workloads that did not change (an
+/// edit changes one workload: 9 of 10 evaluations, about 14 ms in the page, are reused) and
+/// keeping this pricing's for the next. The same figures to the bit
+/// (`evaluate_portfolio_given`, property-tested in ptcalc-core's `tests/portfolio.rs`).
+fn price_keeping(
+    cards: &Cards,
+    today: Date,
+    list: &[Scenario],
+    shapley_up_to: usize,
+    kept: StoredValue<Kept>,
+) -> Priced {
+    let pairs = opened_pairs(cards, today, list)?;
+    let analyses: Vec<Option<Arc<Analysis>>> = kept.with_value(|k| {
+        pairs
+            .iter()
+            .map(|(s, o)| {
+                k.iter()
+                    .find(|(ks, ko, _)| ks == s && ko == o)
+                    .map(|(_, _, a)| Arc::clone(a))
+                    // A workload the model refuses is left to the portfolio, which names it.
+                    .or_else(|| evaluate(s, o).ok().map(Arc::new))
+            })
+            .collect()
+    });
+    kept.set_value(
+        pairs
+            .iter()
+            .zip(&analyses)
+            .filter_map(|((s, o), a)| a.as_ref().map(|a| (s.clone(), o.clone(), Arc::clone(a))))
+            .collect(),
+    );
+    let given: Vec<Option<&Analysis>> = analyses.iter().map(|a| a.as_deref()).collect();
+    evaluate_portfolio_given(&pairs, &given, shapley_up_to)
         .map(Arc::new)
         .map_err(|e| e.to_string())
 }
@@ -353,12 +393,13 @@ impl Workloads {
                 .map_err(|e| e.to_string())
         });
         let today = calc.today;
+        let kept = StoredValue::new(Kept::new());
         let portfolio = Memo::new(move |_| {
             all.with(|list| {
                 (list.len() >= 2).then(|| {
                     calc.cards.with(|c| {
                         crate::perf::measure("ptcalc:portfolio", || {
-                            price(c, today, list, SHAPLEY_IN_EDIT_MAX)
+                            price_keeping(c, today, list, SHAPLEY_IN_EDIT_MAX, kept)
                         })
                     })
                 })
@@ -928,5 +969,33 @@ mod tests {
         assert!(p.total.gain_usd >= 0.0);
         let deferred = price(&cards, today, &list, 1).expect("priced");
         assert!(deferred.pools[0].shapley_deferred);
+    }
+
+    #[test]
+    fn kept_evaluations_reprice_an_edit_as_pricing_from_scratch() {
+        Owner::new().with(|| {
+            let cards = Cards::default();
+            let today: Date = "2026-11-27".parse().expect("a day");
+            let mut list: Vec<Scenario> = [
+                "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+                "v=1&name=batch&in=60k&out=6k&shape=bursty&pa=4&seed=3",
+                "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+            ]
+            .iter()
+            .map(|l| ptcalc_core::link::parse(l).scenario)
+            .collect();
+            let kept = StoredValue::new(Kept::new());
+            let first = price_keeping(&cards, today, &list, SHAPLEY_IN_EDIT_MAX, kept);
+            assert_eq!(first, price(&cards, today, &list, SHAPLEY_IN_EDIT_MAX));
+            assert_eq!(kept.with_value(Vec::len), 3);
+            // An edit to one workload: the two others are reused, the figures are the same.
+            list[1] =
+                ptcalc_core::link::parse("v=1&name=batch&in=90k&out=6k&shape=bursty&pa=4&seed=3")
+                    .scenario;
+            let edited = price_keeping(&cards, today, &list, SHAPLEY_IN_EDIT_MAX, kept);
+            assert_eq!(edited, price(&cards, today, &list, SHAPLEY_IN_EDIT_MAX));
+            assert_ne!(edited, first);
+            assert_eq!(kept.with_value(Vec::len), 3);
+        });
     }
 }
