@@ -147,6 +147,9 @@ describe("the comparison panel", () => {
     const before = await page.locator("#embed-snippet").inputValue();
     assert.ok(!before.includes("cmp="), `no comparison list without its panel: ${before}`);
     await page.check("#embed-panel-compare");
+    // The dialog's preview frame loads the snippet's page: let it finish (its height is then
+    // measured) before this page closes, or its requests are cut off.
+    await page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
     const snippet = await page.locator("#embed-snippet").inputValue();
     const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
     const query = new URL(src).searchParams;

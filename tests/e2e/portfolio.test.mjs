@@ -197,6 +197,9 @@ describe("a three-workload portfolio on one model", () => {
     await box.check();
     await page.uncheck("#embed-panel-figures");
     await page.uncheck("#embed-panel-hybrid");
+    // The dialog's preview frame loads the snippet's page: let it finish (its height is then
+    // measured) before this page closes, or its requests are cut off.
+    await page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
     const snippet = await page.locator("#embed-snippet").inputValue();
     assert.match(snippet, /^<iframe class="ptcalc" src="[^"]+\?v=1&amp;name=chat&amp;/);
     assert.match(snippet, /title="ptcalc: a portfolio of 3 workloads"/);
@@ -239,6 +242,10 @@ describe("a three-workload portfolio on one model", () => {
     await page.click("#embed-open");
     assert.equal(await page.locator("#embed-panel-portfolio").isVisible(), false);
     assert.equal((await page.locator("#embed-carries").textContent()).trim(), "");
+    // Closing the dialog removes its preview frame: let the preview finish loading first.
+    const measured = () =>
+      page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
+    await measured();
     // Adding a copy makes it a portfolio: the panel is offered.
     await page.click("#embed-close");
     await page.click("#workloads summary");
@@ -246,6 +253,7 @@ describe("a three-workload portfolio on one model", () => {
     await page.locator("#workload-list li").nth(1).waitFor({ timeout: TIMEOUT_MS });
     await page.click("#embed-open");
     await page.locator("#embed-panel-portfolio").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await measured();
     assert.deepEqual(problems, [], describeProblems(problems));
     await page.close();
   });
