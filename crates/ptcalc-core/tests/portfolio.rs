@@ -3,8 +3,8 @@
 //! cost, and the Shapley split is symmetric and gives a null player nothing.
 use proptest::prelude::*;
 use ptcalc_core::portfolio::{
-    evaluate_portfolio, evaluate_portfolio_given, evaluate_portfolio_with, Portfolio,
-    EXACT_SHAPLEY_MAX,
+    evaluate_portfolio, evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks,
+    pool_weeks_given, Portfolio, EXACT_SHAPLEY_MAX,
 };
 use ptcalc_core::report::evaluate;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
@@ -132,10 +132,10 @@ proptest! {
         // the portfolio is the one evaluated from scratch.
         let own: Vec<_> = workloads.iter().map(|(s, o)| evaluate(s, o).unwrap()).collect();
         let given: Vec<_> = kept.iter().zip(&own).map(|(&k, a)| k.then_some(a)).collect();
-        prop_assert_eq!(
-            evaluate_portfolio_given(&workloads, &given, usize::MAX),
-            evaluate_portfolio_with(&workloads, usize::MAX)
-        );
+        let fresh = evaluate_portfolio_with(&workloads, usize::MAX);
+        prop_assert_eq!(evaluate_portfolio_given(&workloads, &given, usize::MAX), fresh.clone());
+        let p = fresh.unwrap();
+        prop_assert_eq!(pool_weeks_given(&workloads, &given, &p), pool_weeks(&workloads, &p));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
 use ptcalc_core::numfmt::compact;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{
-    evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks, workload_name, PoolResult,
+    evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks_given, workload_name, PoolResult,
     PoolWeek, Portfolio, Rule, WorkloadResult, HOURS_PER_WEEK,
 };
 use ptcalc_core::report::{evaluate, Analysis, BestOption};
@@ -51,6 +51,9 @@ pub struct Workloads {
     shapley: RwSignal<Option<(Vec<Scenario>, Priced)>>,
     /// What the opening link's further workloads could not use.
     problems: StoredValue<Vec<PortfolioWarning>>,
+    /// Each workload's own evaluation from the last pricing (reused by the next one and by
+    /// the load charts).
+    kept: StoredValue<Kept>,
 }
 
 /// Prices `list` as `ptcalc portfolio` does: each workload opened on `today`, its offering
@@ -64,6 +67,18 @@ fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) ->
 /// Each workload's own evaluation from the last pricing, by its opened scenario and offering.
 type Kept = Vec<(Scenario, Offering, Arc<Analysis>)>;
 
+/// The kept evaluation of each of `pairs` (same opened scenario and offering), if any.
+fn kept_for(kept: &Kept, pairs: &[(Scenario, Offering)]) -> Vec<Option<Arc<Analysis>>> {
+    pairs
+        .iter()
+        .map(|(s, o)| {
+            kept.iter()
+                .find(|(ks, ko, _)| ks == s && ko == o)
+                .map(|(_, _, a)| Arc::clone(a))
+        })
+        .collect()
+}
+
 /// [`price`], reusing the evaluations in `kept` of the workloads that did not change (an
 /// edit changes one workload: 9 of 10 evaluations, about 14 ms in the page, are reused) and
 /// keeping this pricing's for the next. The same figures to the bit
@@ -76,18 +91,13 @@ fn price_keeping(
     kept: StoredValue<Kept>,
 ) -> Priced {
     let pairs = opened_pairs(cards, today, list)?;
-    let analyses: Vec<Option<Arc<Analysis>>> = kept.with_value(|k| {
-        pairs
-            .iter()
-            .map(|(s, o)| {
-                k.iter()
-                    .find(|(ks, ko, _)| ks == s && ko == o)
-                    .map(|(_, _, a)| Arc::clone(a))
-                    // A workload the model refuses is left to the portfolio, which names it.
-                    .or_else(|| evaluate(s, o).ok().map(Arc::new))
-            })
-            .collect()
-    });
+    let analyses: Vec<Option<Arc<Analysis>>> = kept
+        .with_value(|k| kept_for(k, &pairs))
+        .into_iter()
+        .zip(&pairs)
+        // A workload the model refuses is left to the portfolio, which names it.
+        .map(|(a, (s, o))| a.or_else(|| evaluate(s, o).ok().map(Arc::new)))
+        .collect();
     kept.set_value(
         pairs
             .iter()
@@ -256,11 +266,11 @@ fn pool_chart(index: usize, week: &PoolWeek) -> impl IntoView {
     }
 }
 
-/// Each pool's stacked load chart (from `ptcalc_core::portfolio::pool_weeks`). The weeks are
-/// worked out after the next painted frame (`pool_weeks` evaluates each workload again:
-/// about as long as pricing the portfolio), so an edit's frame shows the portfolio's new
-/// figures without waiting for the charts, which are below them; edits within one frame
-/// draw once, the latest.
+/// Each pool's stacked load chart (from `ptcalc_core::portfolio::pool_weeks_given`, with the
+/// pricing's kept evaluations). The weeks are worked out after the next painted frame, so an
+/// edit's frame shows the portfolio's new figures without waiting for the charts, which are
+/// below them (a chart and its 168-row table per pool); edits within one frame draw once,
+/// the latest.
 #[component]
 pub fn PoolLoadCharts() -> impl IntoView {
     let w = expect_context::<Workloads>();
@@ -294,7 +304,11 @@ pub fn PoolLoadCharts() -> impl IntoView {
                                     .with_untracked(|c| opened_pairs(c, calc.today, l))
                             })
                             .ok()?;
-                        pool_weeks(&pairs, &p).ok()
+                        // The pricing's own evaluations (every workload's, kept by it).
+                        let given = w.kept.with_value(|k| kept_for(k, &pairs));
+                        let given: Vec<Option<&Analysis>> =
+                            given.iter().map(|a| a.as_deref()).collect();
+                        pool_weeks_given(&pairs, &given, &p).ok()
                     });
                     weeks.set(next);
                 },
@@ -414,6 +428,7 @@ impl Workloads {
             portfolio,
             shapley: RwSignal::new(None),
             problems: StoredValue::new(problems),
+            kept,
         };
         w.split_large_pools_after_paint(calc);
         provide_context(w);

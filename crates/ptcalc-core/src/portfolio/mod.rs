@@ -24,7 +24,7 @@ mod week;
 
 pub use chargeback::Rule;
 pub use shapley::{EXACT_SHAPLEY_MAX, SHAPLEY_ORDERS, SHAPLEY_SEED};
-pub use week::{hourly_means_of_week, pool_weeks, PoolWeek, HOURS_PER_WEEK};
+pub use week::{hourly_means_of_week, pool_weeks, pool_weeks_given, PoolWeek, HOURS_PER_WEEK};
 
 use pool::PoolPrep;
 
