@@ -258,6 +258,26 @@ describe("a three-workload portfolio on one model", () => {
     await page.close();
   });
 
+  test("a portfolio too long for one link gets no snippet and no preview, and the dialog says why", async () => {
+    // 20 workloads with long names: read whole, but more than the 1,900 characters a link keeps.
+    const parts = Array.from({ length: 20 }, (_, i) =>
+      `name=a workload with a long name, number ${String(i).padStart(2, "0")}&in=123456&out=65432&cache=0.37&shape=bursty&pa=4.5&seed=${12345 + i}`,
+    );
+    const long = [`v=1&${parts[0]}`.replace(/ /g, "%20"), ...parts.slice(1).map((p) => `w=${encodeURIComponent(p)}`)].join("&");
+    const { page, problems } = await openReady(browser, `?${long}`, { timeoutMs: TIMEOUT_MS });
+    await page.click("#embed-open");
+    await page.locator("#embed-panel-portfolio").check();
+    await page.waitForFunction(() => document.querySelector("#embed-snippet")?.value.startsWith("Not available"), null, { timeout: TIMEOUT_MS });
+    assert.match(await page.locator("#embed-snippet").inputValue(), /above the limit of 1,?900/);
+    assert.equal(await page.locator("#embed-preview").count(), 0, "no preview of a link that cannot be made");
+    // Without the portfolio panel the snippet is the edited workload's again.
+    await page.locator("#embed-panel-portfolio").uncheck();
+    await page.waitForFunction(() => document.querySelector("#embed-snippet")?.value.startsWith("<iframe"), null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
   test("a bad key inside a workload's part is named with its workload", async () => {
     const link = portfolioLink(links).replace("%26seed=3", "%26seed=3%26b=lots");
     const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });

@@ -491,6 +491,8 @@ pub fn EmbedDialog() -> impl IntoView {
     // The frame's query, or (`Err`) why the portfolio cannot be one link.
     let frame_query = move || state.with(|c| c.query());
     let preview_query = move || frame_query().unwrap_or_default();
+    // Whether the frame is one link (a memo: the preview is rebuilt only when this flips).
+    let one_link = Memo::new(move |_| frame_query().is_ok());
     let panels = move || state.with(|c| c.panels());
     let height = move || {
         let query = preview_query();
@@ -608,7 +610,8 @@ pub fn EmbedDialog() -> impl IntoView {
             </p>
             <label for="embed-markdown">"Markdown, for places without iframes (upload the hybrid chart's PNG from Exports beside it)"</label>
             <textarea id="embed-markdown" readonly rows="3" prop:value=markdown></textarea>
-            {move || open.get().then(|| view! {
+            // No preview of a portfolio too long for one link (the snippet says why).
+            {move || (open.get() && one_link.get()).then(|| view! {
                 <div class="embed-preview-box">
                     <iframe id="embed-preview" class="embed-preview" title="Preview of the embedded view"
                         src=move || format!("{}?{}", page_address(), preview_query())></iframe>
