@@ -2,8 +2,9 @@
 //
 //   node tests/e2e/bench-import.mjs [ROWS]      (default 1,000,000 rows per file)
 //
-// Serves `dist/` (the release page, `cargo xtask build`) on a free loopback port unless
-// PTCALC_URL is set, writes two generated CSVs of ROWS rows to a temporary folder (a
+// Serves `dist-bench/` (the bench build, `cargo xtask build --bench`: the release page with
+// the `ptcalc:*` performance measures read below) on a free loopback port unless PTCALC_URL
+// is set, writes two generated CSVs of ROWS rows to a temporary folder (a
 // per-request log with the simulator header, and a wide CSV with one row per 15 s) and picks
 // each in a fresh page. Prints JSON per file:
 //   bytes, rows
@@ -182,7 +183,11 @@ async function measure(browser, url, file) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptcalc-bench-import-"));
-const server = process.env.PTCALC_URL ? null : await serve(path.join(ROOT, "dist"));
+const benchDist = path.join(ROOT, "dist-bench");
+if (!process.env.PTCALC_URL && !fs.existsSync(path.join(benchDist, "index.html"))) {
+  throw new Error("no dist-bench/index.html: build the bench page first (cargo xtask build --bench)");
+}
+const server = process.env.PTCALC_URL ? null : await serve(benchDist);
 const url = process.env.PTCALC_URL ?? server.url;
 const browser = await launchBrowser();
 try {

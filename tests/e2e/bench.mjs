@@ -1,6 +1,10 @@
-// Browser benchmark of the release page (a measurement for the README, not a timed test).
+// Browser benchmark of the page (a measurement for the README, not a timed test), run against
+// the bench build: the release page with ptcalc-web's `bench` feature, whose performance
+// marks and measures (`ptcalc-ready`, `ptcalc:*`) and hidden `?bench=` this reads. The
+// release page has neither.
 //
-//   node tests/e2e/bench.mjs            (PTCALC_URL as for the tests; default: cargo xtask serve)
+//   cargo xtask serve --bench --port 8081 &   (builds dist-bench/ and serves it)
+//   PTCALC_URL=http://127.0.0.1:8081/ node tests/e2e/bench.mjs
 //   BENCH_TRACE=trace.json node tests/e2e/bench.mjs   (also writes a Chromium trace of the edits)
 //
 // Prints JSON:
@@ -11,6 +15,9 @@
 //     input_to_dom_ms     → every figure and every chart on screen updated in the DOM;
 //     input_to_frame_ms   → the frame that shows it painted (the task after that frame's
 //                          animation-frame callbacks, i.e. after its style, layout and paint);
+//     input_to_frame_start_ms → that frame's animation-frame callbacks (its style, layout
+//                          and paint follow; the task above can also wait for work the page
+//                          defers to after the frame);
 //     breakdown_ms        the page's own Performance API measures per change (`ptcalc:*`:
 //                          analysis, chart models, drawing, DOM update, and the verdict's
 //                          range, which the page computes after the frame), median;
@@ -19,7 +26,13 @@
 //     hover               the hybrid chart's readout under a pointer moving twice a frame:
 //                          frames, dropped frames, readout updates;
 //   "imported" is a 43,200-minute per-minute usage file (30 days, generated here) imported
-//   through the page's import panel, then reopened from its `load=` link.
+//   through the page's import panel, then reopened from its `load=` link; "portfolio10" is a
+//   portfolio link of 10 workloads on one model (PORTFOLIO_10 below): the edit changes the
+//   workload the form edits and is done when the portfolio's answer shows the new total too
+//   (the whole portfolio re-priced: ten evaluations and the pooled one, `ptcalc:portfolio`).
+//   compare_ms: the comparison panel (`ptcalc:compare`) of the default scenario on its default
+//   list (the same model everywhere) and on every bundled offering (`cmp=all`), median of
+//   COMPARE_LOADS fresh loads;
 //   month_per_second: the page's hidden `?bench=2592000` query (crates/ptcalc-web/src/bench.rs):
 //   a 2,592,000-point series prepared, swept and drawn as the load-duration chart.
 //
@@ -32,6 +45,7 @@ import { appUrl, launchBrowser } from "./harness.mjs";
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
 const TRACE_CHANGES = 20;
+const COMPARE_LOADS = Number(process.env.BENCH_COMPARE_LOADS ?? 5);
 const TIMEOUT_MS = 60_000;
 
 const quantile = (xs, q) => {
@@ -72,6 +86,26 @@ function usageCsv(minutes = 43_200) {
   return rows.join("\n") + "\n";
 }
 
+/**
+ * Ten workloads on azure/gpt-4.1 (global) in one portfolio link, as the page writes it: the
+ * first one's keys, then each further one as a `w=` part. Office-hours chats, nightly-style
+ * bursty batches and flat agents of different sizes, so the pool's peak is below the sum.
+ */
+const PORTFOLIO_10 = [
+  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
+  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
+  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
+  "name=triage&in=30k&out=3k&shape=flat",
+  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
+  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
+  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
+]
+  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
+  .join("&");
+
 async function openReady(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -102,16 +136,24 @@ async function importedUrl(browser) {
   return { url, summary };
 }
 
-/** Runs `changes` edits in the page and returns one record per edit. */
-function edits(page, changes, first) {
+/**
+ * Runs `changes` edits in the page and returns one record per edit. `extra`: selectors of
+ * further elements that must change before the edit counts as shown (the portfolio's answer).
+ */
+function edits(page, changes, first, extra = []) {
   return page.evaluate(
-    async ({ changes, first }) => {
+    async ({ changes, first, extra }) => {
       const input = document.querySelector("#f-in");
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
       // The task after the next frame's animation-frame callbacks: that frame is painted.
+      // Also when that frame's animation-frame callbacks ran (`started`): its style, layout
+      // and paint follow at once, while the task after it can queue behind the page's own
+      // work deferred to after the frame (the portfolio's load charts).
+      let started = 0;
       const afterNextPaint = () =>
         new Promise((resolve) =>
           requestAnimationFrame(() => {
+            started = performance.now();
             const channel = new MessageChannel();
             channel.port1.onmessage = () => resolve(performance.now());
             channel.port2.postMessage(0);
@@ -133,7 +175,8 @@ function edits(page, changes, first) {
         // Every chart on screen must change, and the key figures (the on-demand cost).
         const charts = [...document.querySelectorAll("[data-chart] .chart-svg")].filter(onScreen);
         const figure = document.querySelector('[data-figure="on-demand"] .value');
-        const watched = figure ? [...charts, figure] : charts;
+        const more = extra.map((sel) => document.querySelector(sel)).filter((el) => el !== null);
+        const watched = [...charts, ...(figure ? [figure] : []), ...more];
         const changed = new Set();
         const done = new Promise((resolve) => {
           const observer = new MutationObserver((records) => {
@@ -157,6 +200,7 @@ function edits(page, changes, first) {
         input.dispatchEvent(new Event("input", { bubbles: true }));
         const tDom = await done;
         const tFrame = await afterNextPaint();
+        const tStarted = started;
         // Work the page defers until after the frame (the verdict's range) lands here.
         await afterNextPaint();
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -164,18 +208,18 @@ function edits(page, changes, first) {
         for (const m of performance.getEntriesByType("measure")) {
           if (m.name.startsWith("ptcalc:")) parts[m.name] = (parts[m.name] ?? 0) + m.duration;
         }
-        out.push({ dom: tDom - t0, frame: tFrame - t0, parts, charts: charts.length });
+        out.push({ dom: tDom - t0, frame: tFrame - t0, frameStart: tStarted - t0, parts, charts: charts.length, extra: more.length });
       }
       return out;
     },
-    { changes, first },
+    { changes, first, extra },
   );
 }
 
 /** Main-thread rendering time per edit from a Chromium trace of `TRACE_CHANGES` edits. */
-async function traced(browser, page, first, file) {
+async function traced(browser, page, first, file, extra) {
   await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing"] });
-  await edits(page, TRACE_CHANGES, first);
+  await edits(page, TRACE_CHANGES, first, extra);
   const buffer = await browser.stopTracing();
   if (file) writeFileSync(file, buffer);
   const events = JSON.parse(buffer.toString()).traceEvents ?? [];
@@ -249,11 +293,15 @@ function hover(page, frames = 120) {
   }, frames);
 }
 
-async function scenario(browser, url, first, traceFile) {
+async function scenario(browser, url, first, traceFile, extra = []) {
   const { context, page } = await openReady(browser, url);
-  await edits(page, 5, first + 1000); // warm-up
-  const runs = await edits(page, CHANGES, first);
-  const render = await traced(browser, page, first + 2000, traceFile);
+  for (const sel of extra) {
+    await page.waitForSelector(sel, { timeout: TIMEOUT_MS });
+  }
+  await edits(page, 5, first + 1000, extra); // warm-up
+  const runs = await edits(page, CHANGES, first, extra);
+  if (runs.some((r) => r.extra !== extra.length)) throw new Error(`${url}: not every watched element was found`);
+  const render = await traced(browser, page, first + 2000, traceFile, extra);
   const pointer = await hover(page);
   await context.close();
   const names = [...new Set(runs.flatMap((r) => Object.keys(r.parts)))].sort();
@@ -264,6 +312,7 @@ async function scenario(browser, url, first, traceFile) {
     charts_on_screen: runs[0]?.charts,
     input_to_dom_ms: stats(runs.map((r) => r.dom)),
     input_to_frame_ms: stats(runs.map((r) => r.frame)),
+    input_to_frame_start_ms: stats(runs.map((r) => r.frameStart)),
     breakdown_ms: breakdown,
     render_ms: render,
     hover: pointer,
@@ -276,7 +325,9 @@ try {
   const firstRender = [];
   for (let i = 0; i < LOADS; i++) {
     const { context, page } = await openReady(browser, appUrl());
-    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0);
+    await page.waitForFunction(() => performance.getEntriesByName("ptcalc-ready").length > 0, null, { timeout: 5_000 }).catch(() => {
+      throw new Error(`${appUrl()} has no ptcalc-ready mark: run this against the bench build (cargo xtask serve --bench)`);
+    });
     firstRender.push(await page.evaluate(() => performance.getEntriesByName("ptcalc-ready")[0].startTime));
     await context.close();
   }
@@ -289,6 +340,12 @@ try {
       default: await scenario(browser, appUrl(), 400, trace && `${trace}.default.json`),
     },
   };
+  if (process.env.BENCH_PORTFOLIO !== "0") {
+    result.scenarios.portfolio10 = {
+      workloads: 10,
+      ...(await scenario(browser, appUrl(`?${PORTFOLIO_10}`), 100, trace && `${trace}.portfolio10.json`, ["#portfolio-verdict"])),
+    };
+  }
   if (process.env.BENCH_IMPORTED !== "0") {
     const imported = await importedUrl(browser);
     result.scenarios.imported = {
@@ -296,6 +353,24 @@ try {
       ...(await scenario(browser, imported.url, 400, trace && `${trace}.imported.json`)),
     };
   }
+
+  // The comparison: computed once the panel is open, after the first frame.
+  const comparison = async (query, rows) => {
+    const times = [];
+    for (let i = 0; i < COMPARE_LOADS; i++) {
+      const { context, page } = await openReady(browser, appUrl(query));
+      if ((await page.locator("#compare").getAttribute("open")) === null) await page.click("#compare summary");
+      await page.waitForFunction((n) => document.querySelectorAll("#compare-table tbody tr").length >= n, rows, { timeout: TIMEOUT_MS });
+      await page.waitForFunction(() => performance.getEntriesByName("ptcalc:compare").length > 0, null, { timeout: TIMEOUT_MS });
+      times.push(await page.evaluate(() => performance.getEntriesByName("ptcalc:compare").at(-1).duration));
+      await context.close();
+    }
+    return stats(times);
+  };
+  result.compare_ms = {
+    same_model: await comparison("?v=1&in=2M&out=200k", 2),
+    all_offerings: await comparison("?v=1&in=2M&out=200k&cmp=all", 50),
+  };
 
   // The per-second month, where the page has the hidden benchmark.
   const { context, page } = await openReady(browser, appUrl("?bench=2592000"));

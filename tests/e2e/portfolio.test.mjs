@@ -1,13 +1,15 @@
 // A portfolio of three workloads on one model (business-hours chat, a nightly batch on the night shape,
 // a flat agent: the CLI golden's PORTFOLIOS links) opened from one portfolio link: the
 // pooling gain is shown, the chargeback table adds up to the pool's cost under every rule,
-// every figure is what `ptcalc --today <day> portfolio <link> --format json` prints, and
-// adding and removing a workload rewrites the link.
+// every figure is what `ptcalc --today <day> portfolio <link> --format json` prints, the
+// page's JSON, CSV and Markdown exports are the CLI's bytes for the same three workloads,
+// adding and removing a workload rewrites the link, and the Embed dialog offers the portfolio
+// panel: its snippet's frame holds every workload and shows the gain and the chargeback table.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { describeProblems, launchBrowser, openReady, seenText, TEST_DAY, cli, repoRoot } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, TEST_DAY, cli, repoRoot, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
 const root = repoRoot;
@@ -38,6 +40,23 @@ function portfolioLink(links) {
 }
 
 const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+/** Clicks an export button and returns the downloaded file's name and text. */
+async function exported(page, which) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: TIMEOUT_MS }),
+    page.click(`[data-export="${which}"]`),
+  ]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), "utf8") };
+}
+
+/** The first line where two texts differ, for an assertion message. */
+function firstDifference(a, b) {
+  const x = a.split("\n");
+  const y = b.split("\n");
+  const at = x.findIndex((line, i) => line !== y[i]);
+  return at < 0 ? `lengths ${x.length} and ${y.length} lines` : `line ${at + 1}\n    page: ${x[at]}\n    CLI:  ${y[at]}`;
+}
 
 async function valueOf(locator) {
   return Number(await locator.first().getAttribute("data-value"));
@@ -107,6 +126,15 @@ describe("a three-workload portfolio on one model", () => {
       assert.equal(await seenText(total), usd(pool.monthly_usd));
       assert.ok((await seenText(page.locator("#rule-explanation"))).length > 40, "each rule is explained");
     }
+    // The pool's stacked load chart (drawn after the frame that shows the figures): one area
+    // per workload, bottom first; an edit redraws it.
+    const areas = page.locator('#pool-loads figure[data-pool="1"] svg path[data-workload]');
+    await areas.first().waitFor({ state: "attached", timeout: TIMEOUT_MS });
+    assert.deepEqual(await areas.evaluateAll((ps) => ps.map((p) => p.dataset.workload)), ["chat", "nightly batch", "agent"]);
+    const desc = () => page.locator("#pool-load-desc-1").textContent();
+    const before = await desc();
+    await page.fill("#f-in", "400k");
+    await page.waitForFunction((old) => document.querySelector("#pool-load-desc-1")?.textContent !== old, before, { timeout: TIMEOUT_MS });
     assert.deepEqual(problems, [], describeProblems(problems));
     await page.close();
   });
@@ -137,6 +165,115 @@ describe("a three-workload portfolio on one model", () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.getAll("w").length === 0, null, { timeout: TIMEOUT_MS });
     assert.equal(await page.locator("#portfolio").count(), 0, "no portfolio answer for one workload");
     assert.equal(new URL(page.url()).search, `?${links[0].replace(/ /g, "%20")}`);
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
+  test("the JSON, CSV and Markdown exports are what ptcalc portfolio prints for the three workloads", async () => {
+    const { page, problems } = await openReady(browser, `?${portfolioLink(links)}`, { timeoutMs: TIMEOUT_MS });
+    await page.locator("#portfolio").waitFor({ timeout: TIMEOUT_MS });
+    for (const format of ["json", "csv", "md"]) {
+      // The three workloads one link each, as the README's example runs them.
+      const expected = cli(["--today", TEST_DAY, "portfolio", ...links, "--format", format]);
+      const { name, text } = await exported(page, `portfolio-${format}`);
+      assert.equal(name, `ptcalc-portfolio-${TEST_DAY}.${format}`);
+      assert.ok(text === expected, `${format}: ${firstDifference(text, expected)}`);
+    }
+    // Each export names the three workloads (not an empty or single-workload document).
+    const json = JSON.parse((await exported(page, "portfolio-json")).text);
+    assert.deepEqual(json.workloads.map((w) => w.name), ["chat", "nightly batch", "agent"]);
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
+  test("the Embed dialog offers the portfolio panel; its frame holds every workload and shows the gain and the chargeback", async () => {
+    const link = portfolioLink(links);
+    const expected = JSON.parse(cli(["--today", TEST_DAY, "portfolio", link, "--format", "json"]));
+    const pool = expected.pools[0];
+    const { page, problems } = await openReady(browser, `?${link}`, { timeoutMs: TIMEOUT_MS });
+    await page.click("#embed-open");
+    const box = page.locator("#embed-panel-portfolio");
+    assert.ok(await box.isVisible(), "the portfolio panel is offered with three workloads");
+    await box.check();
+    await page.uncheck("#embed-panel-figures");
+    await page.uncheck("#embed-panel-hybrid");
+    // The dialog's preview frame loads the snippet's page: let it finish (its height is then
+    // measured) before this page closes, or its requests are cut off.
+    await page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
+    const snippet = await page.locator("#embed-snippet").inputValue();
+    assert.match(snippet, /^<iframe class="ptcalc" src="[^"]+\?v=1&amp;name=chat&amp;/);
+    assert.match(snippet, /title="ptcalc: a portfolio of 3 workloads"/);
+    const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
+    const query = new URL(src).searchParams;
+    assert.equal(query.get("embed"), "1");
+    assert.equal(query.get("view"), "verdict,portfolio");
+    assert.equal(query.getAll("w").length, 2, "the frame's link holds the two further workloads");
+    assert.match(await seenText(page.locator("#embed-carries")), /all 3 workloads.*chat/);
+    // The frame's link prices as the page's own: the same portfolio for the CLI.
+    const framed = new URL(src).search.slice(1);
+    assert.deepEqual(JSON.parse(cli(["--today", TEST_DAY, "portfolio", framed, "--format", "json"])).total, expected.total);
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+
+    // The frame itself: the pooling gain and the chargeback table, nothing of the full page.
+    const opened = await openPage(browser);
+    const frame = opened.page;
+    await frame.setViewportSize({ width: 800, height: 900 });
+    await frame.goto(src, { waitUntil: "load" });
+    await whenReady(frame, TIMEOUT_MS);
+    const panels = await frame.evaluate(() => [...document.querySelectorAll("#embed [data-panel]")].map((p) => p.dataset.panel));
+    assert.deepEqual(panels, ["verdict", "portfolio"]);
+    assert.equal(await frame.locator("#scenario-form, header.top").count(), 0, "no page chrome");
+    const verdict = await seenText(frame.locator("#portfolio-verdict"));
+    assert.ok(verdict.includes(usd(expected.total.gain_usd)), `the gain in the verdict: ${verdict}`);
+    const gain = frame.locator('#pools tr[data-pool="0"] [data-fig="gain"]');
+    assert.ok((await seenText(gain)).startsWith(usd(pool.gain_usd)));
+    for (const w of expected.workloads) {
+      const cell = frame.locator(`#chargeback tr[data-workload="${w.name}"] [data-fig="charge"]`);
+      assert.equal(await seenText(cell), usd(w.chargeback.by_use.monthly_usd), `by use: ${w.name}`);
+    }
+    assert.equal(await seenText(frame.locator('#chargeback tr[data-line="total"] [data-fig="charge"]')), usd(pool.monthly_usd));
+    assert.deepEqual(opened.problems, [], describeProblems(opened.problems));
+    await frame.close();
+  });
+
+  test("with one workload the Embed dialog does not offer the portfolio panel", async () => {
+    const { page, problems } = await openReady(browser, `?${links[0]}`, { timeoutMs: TIMEOUT_MS });
+    await page.click("#embed-open");
+    assert.equal(await page.locator("#embed-panel-portfolio").isVisible(), false);
+    assert.equal((await page.locator("#embed-carries").textContent()).trim(), "");
+    // Closing the dialog removes its preview frame: let the preview finish loading first.
+    const measured = () =>
+      page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
+    await measured();
+    // Adding a copy makes it a portfolio: the panel is offered.
+    await page.click("#embed-close");
+    await page.click("#workloads summary");
+    await page.click("#add-workload-copy");
+    await page.locator("#workload-list li").nth(1).waitFor({ timeout: TIMEOUT_MS });
+    await page.click("#embed-open");
+    await page.locator("#embed-panel-portfolio").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await measured();
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
+
+  test("a portfolio too long for one link gets no snippet and no preview, and the dialog says why", async () => {
+    // 20 workloads with long names: read whole, but more than the 1,900 characters a link keeps.
+    const parts = Array.from({ length: 20 }, (_, i) =>
+      `name=a workload with a long name, number ${String(i).padStart(2, "0")}&in=123456&out=65432&cache=0.37&shape=bursty&pa=4.5&seed=${12345 + i}`,
+    );
+    const long = [`v=1&${parts[0]}`.replace(/ /g, "%20"), ...parts.slice(1).map((p) => `w=${encodeURIComponent(p)}`)].join("&");
+    const { page, problems } = await openReady(browser, `?${long}`, { timeoutMs: TIMEOUT_MS });
+    await page.click("#embed-open");
+    await page.locator("#embed-panel-portfolio").check();
+    await page.waitForFunction(() => document.querySelector("#embed-snippet")?.value.startsWith("Not available"), null, { timeout: TIMEOUT_MS });
+    assert.match(await page.locator("#embed-snippet").inputValue(), /above the limit of 1,?900/);
+    assert.equal(await page.locator("#embed-preview").count(), 0, "no preview of a link that cannot be made");
+    // Without the portfolio panel the snippet is the edited workload's again.
+    await page.locator("#embed-panel-portfolio").uncheck();
+    await page.waitForFunction(() => document.querySelector("#embed-snippet")?.value.startsWith("<iframe"), null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => /measured/.test(document.querySelector("#embed-height")?.textContent ?? ""), null, { timeout: TIMEOUT_MS });
     assert.deepEqual(problems, [], describeProblems(problems));
     await page.close();
   });

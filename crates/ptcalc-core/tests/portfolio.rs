@@ -3,7 +3,8 @@
 //! cost, and the Shapley split is symmetric and gives a null player nothing.
 use proptest::prelude::*;
 use ptcalc_core::portfolio::{
-    evaluate_portfolio, evaluate_portfolio_with, Portfolio, EXACT_SHAPLEY_MAX,
+    evaluate_portfolio, evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks,
+    pool_weeks_given, Portfolio, EXACT_SHAPLEY_MAX,
 };
 use ptcalc_core::report::evaluate;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
@@ -120,6 +121,21 @@ proptest! {
             "pooled {} > alone {}", pool.monthly_usd, pool.alone_monthly_usd);
         prop_assert!(pool.peak_tpm <= pool.alone_peak_tpm * (1.0 + 1e-12));
         assert_rules_add_up(&p);
+    }
+
+    #[test]
+    fn kept_evaluations_price_the_portfolio_to_the_bit(
+        workloads in same_mix_pool(),
+        kept in proptest::collection::vec(any::<bool>(), 0..8),
+    ) {
+        // Whichever workloads' own evaluations are given (some, none, all, a shorter list),
+        // the portfolio is the one evaluated from scratch.
+        let own: Vec<_> = workloads.iter().map(|(s, o)| evaluate(s, o).unwrap()).collect();
+        let given: Vec<_> = kept.iter().zip(&own).map(|(&k, a)| k.then_some(a)).collect();
+        let fresh = evaluate_portfolio_with(&workloads, usize::MAX);
+        prop_assert_eq!(evaluate_portfolio_given(&workloads, &given, usize::MAX), fresh.clone());
+        let p = fresh.unwrap();
+        prop_assert_eq!(pool_weeks_given(&workloads, &given, &p), pool_weeks(&workloads, &p));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! which `tests/e2e/bench.mjs` reads. The workload is the native benchmark's
 //! (`crates/ptcalc-core/benches/hybrid_sweep.rs`: bursty traffic, peak 3× the mean, seed 7),
 //! each point at a per-minute rate so the default scenario's units and prices apply.
+//! Only in the bench build (the `bench` feature); natively also for its unit test.
+#![cfg_attr(not(feature = "bench"), allow(dead_code))]
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -85,9 +87,7 @@ fn run(base: &Arc<Analysis>, points: usize) {
             });
         }
     }
-    if let Some(performance) = window().performance() {
-        let _ = performance.mark("ptcalc:bench-done");
-    }
+    crate::perf::mark("ptcalc:bench-done");
 }
 
 #[cfg(test)]

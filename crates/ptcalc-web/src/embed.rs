@@ -49,20 +49,97 @@ impl HeightMessage {
     }
 }
 
-/// The query of the embedded view of `scenario` showing `view` (the scenario's part exactly
-/// as the page's own link writes it).
-pub fn embed_query(scenario: &Scenario, view: &[Panel]) -> String {
-    let presentation = Presentation {
-        embed: true,
-        view: if view.is_empty() {
+/// What an embedded frame shows: the workload the form edits, every workload of the page
+/// (one, or a portfolio), the panels and the comparison list (`cmp=`).
+#[derive(Clone, Copy, Debug)]
+pub struct EmbedChoice<'a> {
+    /// The scenario the form edits (the single-scenario panels' one).
+    pub scenario: &'a Scenario,
+    /// Every workload in order, the edited one in its place (one for a single scenario).
+    pub workloads: &'a [Scenario],
+    /// The chosen panels, in order (empty: the default ones).
+    pub view: &'a [Panel],
+    /// The comparison's list as the page's link keeps it (`cmp=`; empty: the default list).
+    pub compare: &'a [String],
+}
+
+impl EmbedChoice<'_> {
+    /// Whether the frame carries the whole portfolio: the `portfolio` panel is chosen and
+    /// there are two or more workloads. Otherwise it carries the edited workload alone, as
+    /// the single-scenario panels show it.
+    pub fn carries_portfolio(&self) -> bool {
+        self.workloads.len() > 1 && self.view.contains(&Panel::Portfolio)
+    }
+
+    /// The panels the frame shows: the chosen ones, without `portfolio` when there is one
+    /// workload (it would only say so); the default ones when that leaves none.
+    pub fn panels(&self) -> Vec<Panel> {
+        let single = self.workloads.len() <= 1;
+        let view: Vec<Panel> = self
+            .view
+            .iter()
+            .copied()
+            .filter(|p| !(single && *p == Panel::Portfolio))
+            .collect();
+        if view.is_empty() {
             Panel::DEFAULT_VIEW.to_vec()
         } else {
-            view.to_vec()
-        },
-        theme: Theme::Auto,
-        ..Presentation::default()
+            view
+        }
+    }
+
+    /// The query of the embedded view: the scenario's part exactly as the page's own link
+    /// writes it (with a portfolio panel, the whole portfolio as the page's link writes it),
+    /// `cmp=` when the `compare` panel is chosen, then the presentation. A portfolio too long
+    /// for one link is refused with the reason (the page's "Copy link" refuses it alike).
+    pub fn query(&self) -> Result<String, String> {
+        let view = self.panels();
+        let presentation = Presentation {
+            embed: true,
+            compare: if view.contains(&Panel::Compare) {
+                self.compare.to_vec()
+            } else {
+                Vec::new()
+            },
+            view,
+            theme: Theme::Auto,
+            ..Presentation::default()
+        };
+        if self.carries_portfolio() {
+            link::portfolio::format_portfolio(self.workloads, &presentation)
+                .map_err(|e| e.to_string())
+        } else {
+            Ok(link::format_link(self.scenario, &presentation))
+        }
+    }
+
+    /// The frame's title: the offering and term, or the portfolio's size.
+    pub fn title(&self) -> String {
+        if self.carries_portfolio() {
+            format!("ptcalc: a portfolio of {} workloads", self.workloads.len())
+        } else {
+            format!(
+                "ptcalc: {} ({})",
+                self.scenario.offering,
+                self.scenario.term.as_str()
+            )
+        }
+    }
+}
+
+/// The query of the embedded view of `scenario` alone showing `view` (the scenario's part
+/// exactly as the page's own link writes it).
+pub fn embed_query(scenario: &Scenario, view: &[Panel]) -> String {
+    let choice = EmbedChoice {
+        scenario,
+        workloads: core::slice::from_ref(scenario),
+        view,
+        compare: &[],
     };
-    link::format_link(scenario, &presentation)
+    // One workload: always one link.
+    choice
+        .query()
+        .unwrap_or_else(|_| link::format_link(scenario, &Presentation::default()))
 }
 
 /// Text made safe inside a double-quoted HTML attribute.
@@ -102,15 +179,14 @@ pub fn estimated_height(view: &[Panel]) -> u32 {
 }
 
 /// The `<iframe>` snippet: `class="ptcalc"` so `web/embed-host.js` sizes it; without the
-/// script it keeps `height`.
-pub fn iframe_snippet(page: &str, scenario: &Scenario, view: &[Panel], height: u32) -> String {
-    let src = format!("{page}?{}", embed_query(scenario, view));
-    let title = format!("ptcalc: {} ({})", scenario.offering, scenario.term.as_str());
-    format!(
+/// script it keeps `height`. `Err` when the portfolio is too long for one link.
+pub fn iframe_snippet(page: &str, choice: &EmbedChoice<'_>, height: u32) -> Result<String, String> {
+    let src = format!("{page}?{}", choice.query()?);
+    Ok(format!(
         "<iframe class=\"ptcalc\" src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\"></iframe>",
         escape_attribute(&src),
-        escape_attribute(&title),
-    )
+        escape_attribute(&choice.title()),
+    ))
 }
 
 /// Escapes what Markdown would read as link or image syntax.
@@ -356,16 +432,68 @@ pub fn EmbedView(presentation: Presentation, problems: LinkProblems) -> impl Int
     }
 }
 
+/// What the Embed dialog reads its choice from: the edited scenario, every workload, the
+/// comparison's list and the ticked panels.
+#[derive(Clone, Copy)]
+struct DialogState {
+    calc: Calc,
+    workloads: Option<crate::workloads::Workloads>,
+    presentation: Option<RwSignal<Presentation>>,
+    chosen: RwSignal<Vec<Panel>>,
+}
+
+impl DialogState {
+    /// Runs `f` on the dialog's current choice (tracked, for the dialog's closures).
+    fn with<T>(&self, f: impl FnOnce(&EmbedChoice<'_>) -> T) -> T {
+        let compare = self
+            .presentation
+            .map(|p| p.with(|p| p.compare.clone()))
+            .unwrap_or_default();
+        let run = |list: &[Scenario]| {
+            self.calc.scenario.with(|scenario| {
+                self.chosen.with(|view| {
+                    let single = core::slice::from_ref(scenario);
+                    f(&EmbedChoice {
+                        scenario,
+                        workloads: if list.is_empty() { single } else { list },
+                        view,
+                        compare: &compare,
+                    })
+                })
+            })
+        };
+        match self.workloads {
+            Some(w) => w.all.with(|list| run(list)),
+            None => run(&[]),
+        }
+    }
+}
+
 /// The "Embed" button and dialog on the full page: panel checkboxes, the `<iframe>` snippet
 /// with its height measured by a preview at 800 px, a copy button, and the Markdown snippet.
 #[component]
 pub fn EmbedDialog() -> impl IntoView {
     let calc = Calc::from_context();
+    // Every workload (a portfolio offers its panel) and the comparison's list (`cmp=`).
+    let workloads = use_context::<crate::workloads::Workloads>();
+    let presentation = use_context::<crate::form::PresentationSignal>().map(|p| p.0);
     let open = RwSignal::new(false);
     let chosen = RwSignal::new(Panel::DEFAULT_VIEW.to_vec());
+    let count = move || workloads.map_or(1, |w| w.all.with(Vec::len));
+    let state = DialogState {
+        calc,
+        workloads,
+        presentation,
+        chosen,
+    };
     // The preview's height, as it reported it (`None` until it has).
     let measured = RwSignal::new(None::<(String, u32)>);
-    let preview_query = move || calc.scenario.with(|s| chosen.with(|v| embed_query(s, v)));
+    // The frame's query, or (`Err`) why the portfolio cannot be one link.
+    let frame_query = move || state.with(|c| c.query());
+    let preview_query = move || frame_query().unwrap_or_default();
+    // Whether the frame is one link (a memo: the preview is rebuilt only when this flips).
+    let one_link = Memo::new(move |_| frame_query().is_ok());
+    let panels = move || state.with(|c| c.panels());
     let height = move || {
         let query = preview_query();
         measured
@@ -374,7 +502,7 @@ pub fn EmbedDialog() -> impl IntoView {
                     .filter(|(q, _)| *q == query)
                     .map(|(_, h)| h + SNIPPET_MARGIN)
             })
-            .unwrap_or_else(|| chosen.with(|v| estimated_height(v)))
+            .unwrap_or_else(|| estimated_height(&panels()))
     };
     let is_measured = move || {
         let query = preview_query();
@@ -382,14 +510,35 @@ pub fn EmbedDialog() -> impl IntoView {
     };
     let snippet = move || {
         let h = height();
-        calc.scenario
-            .with(|s| chosen.with(|v| iframe_snippet(&page_address(), s, v, h)))
+        state.with(|c| {
+            iframe_snippet(&page_address(), c, h)
+                .unwrap_or_else(|why| format!("Not available: {why}"))
+        })
     };
     let markdown = move || {
         calc.scenario.with(|s| {
             let day = crate::cards::as_of(s, calc.today).date.to_string();
             let file = crate::export::file_name(s, "hybrid", "png", &day);
             markdown_snippet(&page_address(), s, &file)
+        })
+    };
+    // What the frame carries, in a sentence: a portfolio frame's other panels show its first
+    // workload (the one its link opens on).
+    let carries = move || {
+        state.with(|c| {
+            if c.carries_portfolio() {
+                format!(
+                    "The frame's link holds all {} workloads; its other panels show the first, {}.",
+                    c.workloads.len(),
+                    ptcalc_core::portfolio::workload_name(&c.workloads[0], 0)
+                )
+            } else if c.workloads.len() > 1 {
+                String::from(
+                    "The frame's link holds the workload the form edits; tick portfolio for all of them.",
+                )
+            } else {
+                String::new()
+            }
         })
     };
     listen_for_preview(measured);
@@ -411,8 +560,10 @@ pub fn EmbedDialog() -> impl IntoView {
                     }
                 })
             };
+            // The portfolio panel is offered once the page holds two or more workloads.
+            let hidden = move || panel == Panel::Portfolio && count() < 2;
             view! {
-                <li>
+                <li hidden=hidden>
                     <input type="checkbox" id=id.clone() data-panel=name prop:checked=checked on:change=toggle/>
                     <label for=id>{name}</label>
                 </li>
@@ -446,6 +597,7 @@ pub fn EmbedDialog() -> impl IntoView {
                 <legend>"Panels, in this order"</legend>
                 <ul class="embed-panels">{checkboxes}</ul>
             </fieldset>
+            <p id="embed-carries">{carries}</p>
             <p id="embed-height">
                 {move || format!("Height: {} px", height())}
                 {move || if is_measured() { " (measured at 800 px wide)" } else { " (estimated; measuring…)" }}
@@ -458,7 +610,8 @@ pub fn EmbedDialog() -> impl IntoView {
             </p>
             <label for="embed-markdown">"Markdown, for places without iframes (upload the hybrid chart's PNG from Exports beside it)"</label>
             <textarea id="embed-markdown" readonly rows="3" prop:value=markdown></textarea>
-            {move || open.get().then(|| view! {
+            // No preview of a portfolio too long for one link (the snippet says why).
+            {move || (open.get() && one_link.get()).then(|| view! {
                 <div class="embed-preview-box">
                     <iframe id="embed-preview" class="embed-preview" title="Preview of the embedded view"
                         src=move || format!("{}?{}", page_address(), preview_query())></iframe>
@@ -527,16 +680,136 @@ mod tests {
         );
     }
 
+    /// The dialog's choice of one scenario alone.
+    fn alone<'a>(s: &'a Scenario, view: &'a [Panel]) -> EmbedChoice<'a> {
+        EmbedChoice {
+            scenario: s,
+            workloads: core::slice::from_ref(s),
+            view,
+            compare: &[],
+        }
+    }
+
     #[test]
     fn the_iframe_snippet_is_sized_and_escaped() {
         let s = Scenario::default();
-        let html = iframe_snippet("https://x.example/p/", &s, &[Panel::Verdict], 321);
+        let html = iframe_snippet("https://x.example/p/", &alone(&s, &[Panel::Verdict]), 321)
+            .expect("one workload is one link");
         assert!(html.starts_with("<iframe class=\"ptcalc\" src=\"https://x.example/p/?v=1&amp;embed=1&amp;view=verdict\""), "{html}");
         assert!(html.contains("height=\"321\""), "{html}");
         assert!(!html.contains("style="), "{html}");
-        let evil = iframe_snippet("https://x.example/\"><script>", &s, &[], 1);
+        let evil =
+            iframe_snippet("https://x.example/\"><script>", &alone(&s, &[]), 1).expect("one link");
         assert!(!evil.contains("<script>"), "{evil}");
         assert!(evil.contains("&quot;&gt;&lt;script&gt;"), "{evil}");
+    }
+
+    fn three_workloads() -> Vec<Scenario> {
+        [
+            "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+            "v=1&name=nightly%20batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+            "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+        ]
+        .iter()
+        .map(|l| link::parse(l).scenario)
+        .collect()
+    }
+
+    #[test]
+    fn a_portfolio_panel_carries_every_workload_and_reopens_as_the_same_portfolio() {
+        let list = three_workloads();
+        let view = [Panel::Portfolio];
+        let choice = EmbedChoice {
+            scenario: &list[1],
+            workloads: &list,
+            view: &view,
+            compare: &[],
+        };
+        assert!(choice.carries_portfolio());
+        let query = choice.query().expect("three short workloads fit one link");
+        assert!(query.contains("&embed=1&view=portfolio&w="), "{query}");
+        let back = link::portfolio::parse_portfolio(&query);
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        let presentation = back.workloads[0].presentation.clone();
+        assert_eq!(presentation.view, vec![Panel::Portfolio]);
+        assert!(presentation.embed);
+        let reopened: Vec<Scenario> = back.workloads.into_iter().map(|w| w.scenario).collect();
+        assert_eq!(reopened, list);
+        assert_eq!(choice.title(), "ptcalc: a portfolio of 3 workloads");
+        // Without the portfolio panel the frame is the edited workload alone.
+        let verdict = [Panel::Verdict];
+        let edited = EmbedChoice {
+            view: &verdict,
+            ..choice
+        };
+        assert!(!edited.carries_portfolio());
+        assert_eq!(
+            edited.query().as_deref(),
+            Ok(embed_query(&list[1], &verdict).as_str())
+        );
+    }
+
+    #[test]
+    fn the_portfolio_panel_is_left_out_for_one_workload() {
+        let s = Scenario::default();
+        let only = alone(&s, &[Panel::Portfolio]);
+        assert!(!only.carries_portfolio());
+        assert_eq!(only.panels(), Panel::DEFAULT_VIEW.to_vec());
+        assert_eq!(only.query().as_deref(), Ok("v=1&embed=1"));
+        let two = alone(&s, &[Panel::Verdict, Panel::Portfolio]);
+        assert_eq!(two.panels(), vec![Panel::Verdict]);
+    }
+
+    #[test]
+    fn a_portfolio_too_long_for_one_link_is_refused_with_the_reason() {
+        let mut list = Vec::new();
+        for i in 0..20 {
+            let mut s =
+                link::parse("v=1&in=123456&out=65432&cache=0.37&shape=bursty&pa=4.5&seed=12345")
+                    .scenario;
+            s.name = Some(format!("a workload with a long name, number {i:02}"));
+            list.push(s);
+        }
+        let view = [Panel::Portfolio];
+        let choice = EmbedChoice {
+            scenario: &list[0],
+            workloads: &list,
+            view: &view,
+            compare: &[],
+        };
+        let why = iframe_snippet("https://x.example/p/", &choice, 100).expect_err("too long");
+        assert!(why.contains("1,900") || why.contains("1900"), "{why}");
+    }
+
+    #[test]
+    fn the_compare_panel_keeps_the_comparison_list_in_the_frame_link() {
+        let s = link::parse("v=1&in=2M").scenario;
+        let list = vec![
+            String::from("openai/gpt-4.1-scale"),
+            String::from("azure/gpt-4.1~datazone"),
+        ];
+        let view = [Panel::Verdict, Panel::Compare];
+        let choice = EmbedChoice {
+            scenario: &s,
+            workloads: core::slice::from_ref(&s),
+            view: &view,
+            compare: &list,
+        };
+        let query = choice.query().expect("one link");
+        let back = link::parse(&query);
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        assert_eq!(back.presentation.compare, list);
+        assert_eq!(back.presentation.view, view.to_vec());
+        assert_eq!(back.scenario, s);
+        // Without the compare panel the list stays out of the frame's link.
+        let verdict = [Panel::Verdict];
+        let q = EmbedChoice {
+            view: &verdict,
+            ..choice
+        }
+        .query()
+        .expect("one link");
+        assert!(!q.contains("cmp="), "{q}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod address;
 pub mod api;
 mod banner;
+#[cfg(any(feature = "bench", test))]
 mod bench;
 mod cards;
 mod cards_age;
@@ -54,18 +55,17 @@ use crate::sources::Sources;
 use crate::state::Calc;
 
 /// Marks the first complete render: `#status` reads `ready` (the end-to-end tests wait for
-/// it) and a `ptcalc-ready` performance mark records when (the benchmark reads it). The
-/// charts draw once their elements have been measured, in the same round of updates as the
-/// first render; the mark waits for the next animation frame, after that round.
+/// it) and, in the bench build, a `ptcalc-ready` performance mark records when (the
+/// benchmark reads it). The charts draw once their elements have been measured, in the same
+/// round of updates as the first render; the mark waits for the next animation frame, after
+/// that round.
 fn mark_ready() {
     Effect::new(move |_| {
         request_animation_frame(|| {
             if let Some(status) = document().get_element_by_id("status") {
                 status.set_text_content(Some("ready"));
             }
-            if let Some(performance) = window().performance() {
-                let _ = performance.mark("ptcalc-ready");
-            }
+            perf::mark("ptcalc-ready");
         });
     });
 }
@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
     let portfolio = workloads::Workloads::install(calc, &query, shown_as);
     address::mirror_in_address_bar(calc.scenario, shown_as, portfolio.query);
     mark_ready();
+    #[cfg(feature = "bench")]
     if let Some(points) = bench::requested(&query) {
         bench::run_after_first_render(calc, points);
     }

@@ -1,6 +1,7 @@
 //! Command-line parsing (no dependencies, so by hand).
 
 use crate::error::Error;
+use crate::site::Page;
 
 /// Default port of `cargo xtask serve`.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -11,9 +12,13 @@ usage: cargo xtask <command>
 commands:
   setup            install what is missing: rust targets, trunk, wasm-bindgen-cli,
                    chromium (apt), the npm packages of tests/e2e
-  serve [--port N] setup, release build of the web page, serve dist/ on
-                   http://127.0.0.1:8080/ (or port N)
-  build            setup, release build of the web page into dist/
+  serve [--port N] [--bench]
+                   setup, release build of the web page, serve dist/ on
+                   http://127.0.0.1:8080/ (or port N); with --bench the bench build
+                   (the `bench` feature: ?bench= and the performance measures that
+                   tests/e2e/bench.mjs reads) into dist-bench/, served instead
+  build [--bench]  setup, release build of the web page into dist/ (with --bench:
+                   the bench build into dist-bench/)
   e2e [NAME..]     the browser end-to-end tests against the dist/ already built
                    (only tests/e2e/NAME.test.mjs when names are given)
   test             setup, then fmt, clippy, tests, no_std builds, release build of the
@@ -29,9 +34,9 @@ commands:
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Setup,
-    Serve { port: u16 },
+    Serve { port: u16, page: Page },
     Test,
-    Build,
+    Build { page: Page },
     E2e { only: Vec<String> },
     Bench { args: Vec<String> },
     Help,
@@ -50,7 +55,15 @@ where
     match command.as_str() {
         "setup" => no_arguments(&command, &rest).map(|()| Command::Setup),
         "test" => no_arguments(&command, &rest).map(|()| Command::Test),
-        "build" => no_arguments(&command, &rest).map(|()| Command::Build),
+        "build" => match rest.as_slice() {
+            [] => Ok(Command::Build {
+                page: Page::Release,
+            }),
+            [flag] if flag == "--bench" => Ok(Command::Build { page: Page::Bench }),
+            [extra, ..] => Err(Error::Usage(format!(
+                "`build` takes only `--bench` (got `{extra}`)"
+            ))),
+        },
         "e2e" => Ok(Command::E2e { only: rest }),
         "serve" => parse_serve(&rest),
         "bench" => Ok(Command::Bench { args: rest }),
@@ -70,8 +83,13 @@ fn no_arguments(command: &str, rest: &[String]) -> Result<(), Error> {
 
 fn parse_serve(rest: &[String]) -> Result<Command, Error> {
     let mut port = DEFAULT_PORT;
+    let mut page = Page::Release;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
+        if arg == "--bench" {
+            page = Page::Bench;
+            continue;
+        }
         let value = if let Some(value) = arg.strip_prefix("--port=") {
             value
         } else if arg == "--port" || arg == "-p" {
@@ -84,7 +102,7 @@ fn parse_serve(rest: &[String]) -> Result<Command, Error> {
             .parse()
             .map_err(|_| Error::Usage(format!("`--port`: `{value}` is not a port number")))?;
     }
-    Ok(Command::Serve { port })
+    Ok(Command::Serve { port, page })
 }
 
 #[cfg(test)]
@@ -101,7 +119,20 @@ mod tests {
         assert!(matches!(parse_strs(&["setup"]), Ok(Command::Setup)));
         assert!(matches!(parse_strs(&["test"]), Ok(Command::Test)));
         assert!(matches!(parse_strs(&["test", "x"]), Err(Error::Usage(_))));
-        assert!(matches!(parse_strs(&["build"]), Ok(Command::Build)));
+        assert_eq!(
+            parse_strs(&["build"]).unwrap(),
+            Command::Build {
+                page: Page::Release
+            }
+        );
+        assert_eq!(
+            parse_strs(&["build", "--bench"]).unwrap(),
+            Command::Build { page: Page::Bench }
+        );
+        assert!(matches!(
+            parse_strs(&["build", "--release"]),
+            Err(Error::Usage(_))
+        ));
         assert_eq!(parse_strs(&["e2e"]).unwrap(), Command::E2e { only: vec![] });
         assert_eq!(
             parse_strs(&["e2e", "embed"]).unwrap(),
@@ -120,15 +151,31 @@ mod tests {
     fn serve_port() {
         assert!(matches!(
             parse_strs(&["serve"]),
-            Ok(Command::Serve { port: DEFAULT_PORT })
+            Ok(Command::Serve {
+                port: DEFAULT_PORT,
+                page: Page::Release
+            })
         ));
         assert!(matches!(
             parse_strs(&["serve", "--port", "9000"]),
-            Ok(Command::Serve { port: 9000 })
+            Ok(Command::Serve {
+                port: 9000,
+                page: Page::Release
+            })
         ));
         assert!(matches!(
             parse_strs(&["serve", "--port=9001"]),
-            Ok(Command::Serve { port: 9001 })
+            Ok(Command::Serve {
+                port: 9001,
+                page: Page::Release
+            })
+        ));
+        assert!(matches!(
+            parse_strs(&["serve", "--bench", "--port", "9002"]),
+            Ok(Command::Serve {
+                port: 9002,
+                page: Page::Bench
+            })
         ));
         assert!(matches!(
             parse_strs(&["serve", "--port"]),

@@ -5,36 +5,44 @@ use std::net::SocketAddr;
 use crate::error::Error;
 use crate::process::run;
 use crate::server::{Log, Server};
+use crate::site::Page;
 use crate::steps::Steps;
 use crate::workspace::Workspace;
 use crate::{e2e, fuzz, setup, site, size};
 
-/// `cargo xtask serve`: release build, then serve `dist/` until interrupted.
-pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16) -> Result<(), Error> {
+/// The build step's name for `page`.
+fn build_step(page: Page) -> &'static str {
+    match page {
+        Page::Release => "trunk build --release",
+        Page::Bench => "trunk build --release --features bench (dist-bench/)",
+    }
+}
+
+/// `cargo xtask serve [--bench]`: release build (or the bench build), then serve its folder
+/// until interrupted.
+pub fn serve(ws: &Workspace, steps: &mut Steps, port: u16, page: Page) -> Result<(), Error> {
     setup::run_all(ws, steps)?;
     steps.run("cargo fetch", || site::fetch(ws))?;
-    steps.run("trunk build --release", || site::build_release(ws))?;
+    steps.run(build_step(page), || site::build_release(ws, page))?;
     steps.finish();
 
-    let server = Server::start(
-        &ws.dist(),
-        SocketAddr::from(([127, 0, 0, 1], port)),
-        Log::All,
-    )?;
+    let dist = page.dist(ws);
+    let server = Server::start(&dist, SocketAddr::from(([127, 0, 0, 1], port)), Log::All)?;
     println!(
         "\nServing {} at http://{}/ — press Ctrl-C to stop.",
-        ws.dist().display(),
+        dist.display(),
         server.addr()
     );
     server.wait();
     Ok(())
 }
 
-/// `cargo xtask build`: the release page in `dist/`.
-pub fn build(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
+/// `cargo xtask build [--bench]`: the release page in `dist/` (the bench build in
+/// `dist-bench/`).
+pub fn build(ws: &Workspace, steps: &mut Steps, page: Page) -> Result<(), Error> {
     setup::run_all(ws, steps)?;
     steps.run("cargo fetch", || site::fetch(ws))?;
-    steps.run("trunk build --release", || site::build_release(ws))
+    steps.run(build_step(page), || site::build_release(ws, page))
 }
 
 /// `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
@@ -97,6 +105,23 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
             "warnings",
         ]),
     )?;
+    // The bench build's code (`?bench=`, the performance measures) is not in the release
+    // page: checked here so it keeps compiling, without a second page build.
+    steps.run(
+        "cargo clippy (ptcalc-web, wasm32, bench feature)",
+        cargo(&[
+            "clippy",
+            "-p",
+            "ptcalc-web",
+            "--features",
+            "bench",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     // No test reads the real clock: with the clock off, a CLI run without `--today` fails
     // at once, instead of on the day a dated price takes effect (README, Two commands).
     steps.run("cargo test --workspace (clock off)", || {
@@ -110,7 +135,9 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
         fuzz::run_targets(ws)
     })?;
     steps.run("cargo fetch", || site::fetch(ws))?;
-    steps.run("trunk build --release", || site::build_release(ws))?;
+    steps.run(build_step(Page::Release), || {
+        site::build_release(ws, Page::Release)
+    })?;
     steps.run("page size against crates/xtask/size-budget.toml", || {
         size::check_dist(ws)
     })?;

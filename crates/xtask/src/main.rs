@@ -53,9 +53,9 @@ fn execute(command: Command, steps: &mut Steps) -> Result<(), Error> {
     match command {
         Command::Help => Ok(()),
         Command::Setup => setup::run_all(&ws, steps),
-        Command::Serve { port } => commands::serve(&ws, steps, port),
+        Command::Serve { port, page } => commands::serve(&ws, steps, port, page),
         Command::Test => commands::test(&ws, steps),
-        Command::Build => commands::build(&ws, steps),
+        Command::Build { page } => commands::build(&ws, steps, page),
         Command::E2e { only } => {
             steps.run("end-to-end tests (chromium)", || e2e::run_tests(&ws, &only))
         }

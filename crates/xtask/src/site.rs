@@ -13,16 +13,54 @@ pub fn fetch(ws: &Workspace) -> Result<String, Error> {
     Ok("ok".into())
 }
 
-/// `trunk build --release` into `dist/`; reports the size of the WebAssembly module.
-pub fn build_release(ws: &Workspace) -> Result<String, Error> {
+/// Which page a build makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The release page, into `dist/`.
+    Release,
+    /// The release page with ptcalc-web's `bench` feature (`?bench=`, the `ptcalc:*`
+    /// performance measures that `tests/e2e/bench.mjs` reads), into `dist-bench/`.
+    Bench,
+}
+
+impl Page {
+    /// The folder the page is built into.
+    pub fn dist(self, ws: &Workspace) -> PathBuf {
+        match self {
+            Page::Release => ws.dist(),
+            Page::Bench => ws.dist_bench(),
+        }
+    }
+
+    /// The `trunk build` arguments.
+    fn trunk_args(self, ws: &Workspace) -> Vec<String> {
+        let mut args = vec![String::from("build"), String::from("--release")];
+        if self == Page::Bench {
+            // Trunk 0.21 passes `--features` to cargo when the rust link in index.html sets
+            // no `data-cargo-features` of its own (src/pipelines/rust/mod.rs).
+            args.extend([
+                String::from("--features"),
+                String::from("bench"),
+                String::from("--dist"),
+                self.dist(ws).to_string_lossy().into_owned(),
+            ]);
+        }
+        args
+    }
+}
+
+/// `trunk build --release` into `dist/` (or the bench build into `dist-bench/`); reports the
+/// size of the WebAssembly module.
+pub fn build_release(ws: &Workspace, page: Page) -> Result<String, Error> {
     // NO_COLOR=1 makes trunk 0.21 reject its own command line (trunk#1065). The workspace PATH
     // puts binaryen 132's wasm-opt (tests/e2e/node_modules/.bin) before Debian's broken one.
     run(ws
         .command("trunk")
         .env_remove("NO_COLOR")
-        .args(["build", "--release"]))?;
-    finish(ws)?;
-    let wasm = wasm_module(&ws.dist())?;
+        .args(page.trunk_args(ws)))?;
+    let dist = page.dist(ws);
+    finish(ws, &dist)?;
+    let wasm = wasm_module(&dist)?;
     let raw = fs::metadata(&wasm)
         .map_err(|e| Error::io(format!("reading {}", wasm.display()), e))?
         .len();
@@ -31,7 +69,11 @@ pub fn build_release(ws: &Workspace) -> Result<String, Error> {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    Ok(format!("dist/{name}: {raw} B{gzip}"))
+    let folder = dist
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    Ok(format!("{folder}/{name}: {raw} B{gzip}"))
 }
 
 /// What Trunk leaves to do for a page that runs under a strict Content-Security-Policy and offline:
@@ -40,8 +82,8 @@ pub fn build_release(ws: &Workspace) -> Result<String, Error> {
 ///   forbids: each inline script moves to `start-<hash>.js` beside it, loaded by `src`;
 /// - the loader registers the service worker, and `dist/sw.js` is written from `web/sw.js` with
 ///   this build's version (a hash of every file) and its file list.
-pub fn finish(ws: &Workspace) -> Result<(), Error> {
-    let dist = ws.dist();
+pub fn finish(ws: &Workspace, dist: &Path) -> Result<(), Error> {
+    let dist = dist.to_owned();
     let index_path = dist.join("index.html");
     let read = |path: &Path| {
         fs::read_to_string(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
@@ -243,6 +285,24 @@ fn gzip_size(ws: &Workspace, file: &Path) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bench_page_is_built_with_the_feature_into_its_own_folder() {
+        let ws = Workspace::at(PathBuf::from("/w"));
+        assert_eq!(Page::Release.trunk_args(&ws), ["build", "--release"]);
+        assert_eq!(
+            Page::Bench.trunk_args(&ws),
+            [
+                "build",
+                "--release",
+                "--features",
+                "bench",
+                "--dist",
+                "/w/dist-bench"
+            ]
+        );
+        assert_eq!(Page::Release.dist(&ws), PathBuf::from("/w/dist"));
+    }
 
     #[test]
     fn inline_scripts_move_to_files_and_others_stay() {

@@ -36,6 +36,15 @@ impl Workspace {
         Ok(Self { root, path })
     }
 
+    /// A workspace rooted at `root` with the inherited `PATH` (for tests of paths and arguments).
+    #[cfg(test)]
+    pub fn at(root: PathBuf) -> Self {
+        Self {
+            root,
+            path: env::var_os("PATH").unwrap_or_default(),
+        }
+    }
+
     pub fn cargo_lock(&self) -> PathBuf {
         self.root.join("Cargo.lock")
     }
@@ -47,6 +56,12 @@ impl Workspace {
     /// Trunk's output directory (`[build] dist` in Trunk.toml).
     pub fn dist(&self) -> PathBuf {
         self.root.join("dist")
+    }
+
+    /// The bench build of the page (`cargo xtask build --bench`): the release page with the
+    /// `bench` feature (the hidden benchmark and the performance measures).
+    pub fn dist_bench(&self) -> PathBuf {
+        self.root.join("dist-bench")
     }
 
     /// The committed size budget of the release page (`cargo xtask bench size --check`).

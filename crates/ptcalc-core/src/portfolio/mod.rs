@@ -3,6 +3,7 @@
 //! workloads share a pool follows the vendors (README "Portfolio"; research `pooling.md`):
 //! the same model and deployment type, on the same figures. A pool's demand is the sum of
 //! its workloads' per-minute demand, priced by the single-workload code (`pool`).
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -24,7 +25,7 @@ mod week;
 
 pub use chargeback::Rule;
 pub use shapley::{EXACT_SHAPLEY_MAX, SHAPLEY_ORDERS, SHAPLEY_SEED};
-pub use week::{hourly_means_of_week, pool_weeks, PoolWeek, HOURS_PER_WEEK};
+pub use week::{hourly_means_of_week, pool_weeks, pool_weeks_given, PoolWeek, HOURS_PER_WEEK};
 
 use pool::PoolPrep;
 
@@ -297,7 +298,41 @@ pub fn evaluate_portfolio_with(
     workloads: &[(Scenario, Offering)],
     shapley_up_to: usize,
 ) -> Result<Portfolio, PortfolioError> {
-    price_portfolio(workloads, None, shapley_up_to)
+    evaluate_portfolio_given(workloads, &[], shapley_up_to)
+}
+
+/// [`evaluate_portfolio_with`] reusing each workload's own evaluation where `given` has one:
+/// `given[i]`, when `Some`, must be `evaluate(&workloads[i].0, &workloads[i].1)` (a page that
+/// keeps the evaluations of the workloads an edit did not change re-prices the portfolio
+/// without evaluating them again); a workload with `None`, or past the end of `given`, is
+/// evaluated here. The result is then [`evaluate_portfolio_with`]'s, bit for bit.
+///
+/// ```
+/// use ptcalc_core::portfolio::{evaluate_portfolio_given, evaluate_portfolio_with};
+/// use ptcalc_core::report::evaluate;
+/// use ptcalc_core::{scenario::{Overrides, ShapeKind}, Offering, Scenario};
+/// let overrides = Overrides { capacity_per_unit_per_minute: Some(50_000.0), usd_per_unit_month: Some(1_000.0),
+///     input_usd_per_mtok: Some(2.0), cached_usd_per_mtok: Some(0.5), output_usd_per_mtok: Some(8.0), ..Overrides::default() };
+/// let s = Scenario { offering: "custom".into(), overrides, ..Scenario::default() };
+/// let o = Offering::custom(&s.overrides, s.term);
+/// let chat = Scenario { name: Some("chat".into()), shape: ShapeKind::Business, ..s.clone() };
+/// let agent = Scenario { name: Some("agent".into()), shape: ShapeKind::Flat, ..s };
+/// let list = [(chat, o.clone()), (agent, o)];
+/// let kept = evaluate(&list[0].0, &list[0].1).unwrap();
+/// assert_eq!(
+///     evaluate_portfolio_given(&list, &[Some(&kept)], usize::MAX),
+///     evaluate_portfolio_with(&list, usize::MAX)
+/// );
+/// ```
+///
+/// # Errors
+/// As [`evaluate_portfolio`].
+pub fn evaluate_portfolio_given(
+    workloads: &[(Scenario, Offering)],
+    given: &[Option<&Analysis>],
+    shapley_up_to: usize,
+) -> Result<Portfolio, PortfolioError> {
+    price_portfolio(workloads, None, given, shapley_up_to)
 }
 
 /// [`evaluate_portfolio`] for workloads measured together, such as the series of one usage
@@ -328,12 +363,13 @@ pub fn evaluate_measured_portfolio(
     workloads: &[(Scenario, Offering)],
     series: &[Vec<f64>],
 ) -> Result<Portfolio, PortfolioError> {
-    price_portfolio(workloads, Some(series), usize::MAX)
+    price_portfolio(workloads, Some(series), &[], usize::MAX)
 }
 
 fn price_portfolio(
     workloads: &[(Scenario, Offering)],
     measured: Option<&[Vec<f64>]>,
+    given: &[Option<&Analysis>],
     shapley_up_to: usize,
 ) -> Result<Portfolio, PortfolioError> {
     if workloads.is_empty() {
@@ -349,8 +385,12 @@ fn price_portfolio(
             return Err(PortfolioError::DuplicateName(name.clone()));
         }
     }
-    let mut analyses = Vec::with_capacity(workloads.len());
+    let mut evaluated: Vec<Cow<'_, Analysis>> = Vec::with_capacity(workloads.len());
     for (i, ((s, o), name)) in workloads.iter().zip(&names).enumerate() {
+        let named = |error| PortfolioError::Workload {
+            name: name.clone(),
+            error,
+        };
         let a = match measured {
             Some(series) => {
                 let own = series.get(i).map_or(&[][..], Vec::as_slice);
@@ -362,22 +402,22 @@ fn price_portfolio(
                         expected,
                     });
                 }
-                evaluate_series(s, o, own)
+                Cow::Owned(evaluate_series(s, o, own).map_err(named)?)
             }
             None if s.load.is_some() => {
                 return Err(PortfolioError::ImportedTraffic(name.clone()));
             }
-            None => evaluate(s, o),
-        }
-        .map_err(|error| PortfolioError::Workload {
-            name: name.clone(),
-            error,
-        })?;
+            None => match given.get(i).copied().flatten() {
+                Some(a) => Cow::Borrowed(a),
+                None => Cow::Owned(evaluate(s, o).map_err(named)?),
+            },
+        };
         if a.report.best.is_none() {
             return Err(PortfolioError::NotPriced(name.clone()));
         }
-        analyses.push(a);
+        evaluated.push(a);
     }
+    let analyses: Vec<&Analysis> = evaluated.iter().map(|a| a.as_ref()).collect();
 
     let (groups, mut notes) = group(workloads, &analyses, &names);
     let mut workload_rows: Vec<Option<WorkloadResult>> = alloc::vec![None; workloads.len()];
@@ -456,12 +496,12 @@ fn same_model_and_deployment(a: (&Scenario, &Analysis), b: (&Scenario, &Analysis
 /// kept out of a pool of its model and deployment because its figures differ.
 fn group(
     workloads: &[(Scenario, Offering)],
-    analyses: &[Analysis],
+    analyses: &[&Analysis],
     names: &[String],
 ) -> (Vec<Vec<usize>>, Vec<String>) {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut notes = Vec::new();
-    let at = |i: usize| (&workloads[i].0, &analyses[i]);
+    let at = |i: usize| (&workloads[i].0, analyses[i]);
     for i in 0..workloads.len() {
         match groups.iter_mut().find(|g| shares_pool(at(g[0]), at(i))) {
             Some(g) => g.push(i),
@@ -487,13 +527,13 @@ fn price_pool(
     index: usize,
     members: &[usize],
     workloads: &[(Scenario, Offering)],
-    analyses: &[Analysis],
+    analyses: &[&Analysis],
     names: &[String],
     with_shapley: bool,
 ) -> Result<(PoolResult, Vec<WorkloadResult>), PortfolioError> {
-    let first = &analyses[members[0]];
+    let first = analyses[members[0]];
     let prep = PoolPrep {
-        members: members.iter().map(|&i| &analyses[i]).collect(),
+        members: members.iter().map(|&i| analyses[i]).collect(),
         size_percentile: workloads[members[0]].0.size_percentile,
         // The terms the single evaluation may answer with: a term the model's lifecycle
         // rules out (it outlives the model) is not the pool's answer either.

@@ -1,12 +1,13 @@
 //! Who fills which minutes: a pool's representative week, each workload's demand folded
 //! onto the week (minute 0 = Monday 00:00, as the synthetic shapes) and averaged hour by
 //! hour, with the pool's reserved capacity, for the stacked load chart.
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{workload_name, Portfolio, PortfolioError};
 use crate::offering::Offering;
-use crate::report::evaluate;
+use crate::report::{evaluate, Analysis};
 use crate::scenario::Scenario;
 
 /// Hours in a week.
@@ -63,6 +64,20 @@ pub fn pool_weeks(
     workloads: &[(Scenario, Offering)],
     portfolio: &Portfolio,
 ) -> Result<Vec<PoolWeek>, PortfolioError> {
+    pool_weeks_given(workloads, &[], portfolio)
+}
+
+/// [`pool_weeks`] reusing each workload's own evaluation where `given` has one (`given[i]`,
+/// when `Some`, must be `evaluate(&workloads[i].0, &workloads[i].1)`, as for
+/// [`super::evaluate_portfolio_given`]); the others are evaluated here. The same weeks.
+///
+/// # Errors
+/// As [`pool_weeks`].
+pub fn pool_weeks_given(
+    workloads: &[(Scenario, Offering)],
+    given: &[Option<&Analysis>],
+    portfolio: &Portfolio,
+) -> Result<Vec<PoolWeek>, PortfolioError> {
     let names: Vec<String> = workloads
         .iter()
         .enumerate()
@@ -77,10 +92,13 @@ pub fn pool_weeks(
                 continue;
             };
             let (s, o) = &workloads[i];
-            let a = evaluate(s, o).map_err(|error| PortfolioError::Workload {
-                name: name.clone(),
-                error,
-            })?;
+            let a = match given.get(i).copied().flatten() {
+                Some(a) => Cow::Borrowed(a),
+                None => Cow::Owned(evaluate(s, o).map_err(|error| PortfolioError::Workload {
+                    name: name.clone(),
+                    error,
+                })?),
+            };
             let mut summed: Vec<f64> = Vec::new();
             for p in &a.pools {
                 if summed.len() < p.demand.len() {
