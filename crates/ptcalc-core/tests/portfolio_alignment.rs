@@ -44,7 +44,13 @@ fn scenario(name: &str, input_tpm: f64, shape: ShapeKind, pa: f64) -> (Scenario,
 
 /// A week measured from Monday 00:00: busy (`height` × the quiet level) for `hours` hours
 /// from hour `from` of every day, with a burst in the first minutes of each busy hour.
-fn imported(name: &str, input_tpm: f64, from: usize, hours: usize, height: f64) -> (Scenario, Offering) {
+fn imported(
+    name: &str,
+    input_tpm: f64,
+    from: usize,
+    hours: usize,
+    height: f64,
+) -> (Scenario, Offering) {
     let load: Vec<f64> = (0..10_080)
         .map(|t| {
             let hour = (t / 60) % 24;
@@ -169,6 +175,9 @@ fn two_imported_workloads_busy_at_other_hours_gain_and_the_bound_says_how_far_of
     assert!(pool.monthly_usd < worst, "{pool:?}");
     assert!(worst <= pool.alone_monthly_usd * (1.0 + 1e-9));
     let note = &p.notes[0];
-    assert!(note.contains("aligned with the rest of pool 1 by that average week only"), "{note}");
+    assert!(
+        note.contains("aligned with the rest of pool 1 by that average week only"),
+        "{note}"
+    );
     assert!(note.contains(&ptcalc_core::numfmt::usd(worst)), "{note}");
 }

@@ -92,7 +92,9 @@ mod tests {
         assert_eq!(first, [600, 10_680, 601, 10_681]);
         assert!(order[..120].iter().all(|t| (t / 60) % HOURS_PER_WEEK == 10));
         // An hour without data counts as the mean of the others (just above 1 here).
-        assert!(order[120..240].iter().all(|t| (t / 60) % HOURS_PER_WEEK == 11));
+        assert!(order[120..240]
+            .iter()
+            .all(|t| (t / 60) % HOURS_PER_WEEK == 11));
         assert_eq!(order.len(), 2 * 10_080);
         let mut seen = order.clone();
         seen.sort_unstable();

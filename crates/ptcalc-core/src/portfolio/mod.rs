@@ -452,7 +452,12 @@ fn price_portfolio(
             ));
         }
     }
-    notes.extend(pools.iter().enumerate().filter_map(|(i, p)| alignment_note(i, p)));
+    notes.extend(
+        pools
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| alignment_note(i, p)),
+    );
     notes.extend(azure_reservations(&pools));
     let monthly_usd = pools.iter().map(|p| p.monthly_usd).sum();
     let alone_monthly_usd = pools.iter().map(|p| p.alone_monthly_usd).sum();
