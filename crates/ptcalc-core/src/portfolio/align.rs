@@ -8,14 +8,19 @@ use core::cmp::Ordering;
 
 use super::week::HOURS_PER_WEEK;
 use crate::report::Analysis;
+use crate::scenario::Scenario;
+use crate::traffic::SplitMix64;
 
 /// The month's minutes (minute 0 = Monday 00:00, the synthetic shapes' axis) in the order
 /// they receive a load sorted from highest to lowest: by the average week's hour, busiest
 /// first (rank matching, which is also the least-squares placement of the values on the
 /// week's hourly means); an hour the summary has no data for counts as the mean of those
-/// it has. Ties go to minute of the hour, then time: equal hours share the values evenly
-/// instead of one getting all the highest.
-pub(super) fn week_order(minutes: usize, week: &[Option<f64>]) -> Vec<usize> {
+/// it has. Minutes of equal hours (the same hour of every week, hours of equal means) are
+/// ordered by a pseudo-random key from `seed`: the summary does not say which minute of an
+/// hour was busiest, so equal hours share the values evenly, and two imported workloads do
+/// not land their bursts on the same minutes by construction (a fixed tie-break, such as
+/// minute 0 of every hour first, would put every imported workload's bursts together).
+pub(super) fn week_order(minutes: usize, week: &[Option<f64>], seed: u64) -> Vec<usize> {
     let known: Vec<f64> = week.iter().flatten().copied().collect();
     let fill = if known.is_empty() {
         0.0
@@ -28,14 +33,24 @@ pub(super) fn week_order(minutes: usize, week: &[Option<f64>]) -> Vec<usize> {
             .flatten()
             .unwrap_or(fill)
     };
+    let mut rng = SplitMix64(seed);
+    let keys: Vec<u64> = (0..minutes).map(|_| rng.next_u64()).collect();
     let mut order: Vec<usize> = (0..minutes).collect();
     order.sort_by(|&a, &b| {
         score(b)
             .total_cmp(&score(a))
-            .then((a % 60).cmp(&(b % 60)))
+            .then(keys[a].cmp(&keys[b]))
             .then(a.cmp(&b))
     });
     order
+}
+
+/// The tie-break seed of a workload's summary: FNV-1a (64-bit) of its `load=` text, so the
+/// same link is placed the same way in every portfolio.
+pub(super) fn seed_of(load_text: &str) -> u64 {
+    load_text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The minutes of `load` from highest to lowest (ties: earlier first).
@@ -68,12 +83,16 @@ pub(super) fn placed(a: &Analysis, order: &[usize]) -> Analysis {
     out
 }
 
-/// `a` (imported traffic) aligned by its average week: [`placed`] by [`week_order`].
-/// Without a week (not imported traffic), `a` as it is.
-pub(super) fn by_week(a: &Analysis) -> Analysis {
-    match &a.week {
-        Some(week) => placed(a, &week_order(a.multipliers.len(), week)),
-        None => a.clone(),
+/// `s`'s analysis `a` (imported traffic) aligned by its average week: [`placed`] by
+/// [`week_order`], ties broken from its summary's text. Without a week or a summary (not
+/// imported traffic), `a` as it is.
+pub(super) fn by_week(s: &Scenario, a: &Analysis) -> Analysis {
+    match (&a.week, &s.load) {
+        (Some(week), Some(load)) => placed(
+            a,
+            &week_order(a.multipliers.len(), week, seed_of(load.as_str())),
+        ),
+        _ => a.clone(),
     }
 }
 
@@ -86,10 +105,8 @@ mod tests {
         let mut week = alloc::vec![Some(1.0); HOURS_PER_WEEK];
         week[10] = Some(3.0);
         week[11] = None;
-        let order = week_order(2 * 10_080, &week);
-        // Hour 10 of both weeks first (120 minutes), minute of the hour before time.
-        let first: Vec<usize> = order[..4].to_vec();
-        assert_eq!(first, [600, 10_680, 601, 10_681]);
+        let order = week_order(2 * 10_080, &week, 7);
+        // Hour 10 of both weeks first (120 minutes), in an order that depends on the seed.
         assert!(order[..120].iter().all(|t| (t / 60) % HOURS_PER_WEEK == 10));
         // An hour without data counts as the mean of the others (just above 1 here).
         assert!(order[120..240]
@@ -99,6 +116,8 @@ mod tests {
         let mut seen = order.clone();
         seen.sort_unstable();
         assert!(seen.iter().enumerate().all(|(i, t)| i == *t));
+        assert_eq!(week_order(2 * 10_080, &week, 7), order);
+        assert_ne!(week_order(2 * 10_080, &week, 8), order);
     }
 
     #[test]

@@ -410,8 +410,8 @@ fn price_portfolio(
             // Imported separately: its summary has no time order, so its minutes are
             // placed by its average week (`align`); its own figures stay its evaluation's.
             None if s.load.is_some() => Cow::Owned(match given.get(i).copied().flatten() {
-                Some(a) => align::by_week(a),
-                None => align::by_week(&evaluate(s, o).map_err(named)?),
+                Some(a) => align::by_week(s, a),
+                None => align::by_week(s, &evaluate(s, o).map_err(named)?),
             }),
             None => match given.get(i).copied().flatten() {
                 Some(a) => Cow::Borrowed(a),

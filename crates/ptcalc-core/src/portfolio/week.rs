@@ -101,7 +101,7 @@ pub fn pool_weeks_given(
             };
             // Imported separately: placed by its average week, as the pool priced it.
             let a = if s.load.is_some() {
-                Cow::Owned(super::align::by_week(&a))
+                Cow::Owned(super::align::by_week(s, &a))
             } else {
                 a
             };
