@@ -2,7 +2,9 @@
 //! decision per capacity pool and a split of each pool's cost over its workloads. Which
 //! workloads share a pool follows the vendors (README "Portfolio"; research `pooling.md`):
 //! the same model and deployment type, on the same figures. A pool's demand is the sum of
-//! its workloads' per-minute demand, priced by the single-workload code (`pool`).
+//! its workloads' per-minute demand, priced by the single-workload code (`pool`); a
+//! workload imported on its own (`load=`) is placed on the week by its average week first,
+//! and the pool is also priced as if its busiest minutes coincided with the pool's (`align`).
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -267,10 +269,12 @@ pub fn workload_name(s: &Scenario, index: usize) -> String {
 
 /// Evaluates each workload alone (`report::evaluate`), groups them into capacity pools
 /// and prices each pool on its summed per-minute demand, then splits each pool's cost by
-/// every [`Rule`].
+/// every [`Rule`]. A workload with imported traffic (`load=`) keeps its own figures and is
+/// placed on the week by its average week (README "Workloads imported separately"); its
+/// pool's `coincident_monthly_usd` and a note say how far off that can be.
 ///
 /// # Errors
-/// [`PortfolioError`]: no workloads, a repeated name, imported traffic, a workload the
+/// [`PortfolioError`]: no workloads, a repeated name, a workload the
 /// model refuses, or one without an on-demand price.
 ///
 /// ```
@@ -346,7 +350,7 @@ pub fn evaluate_portfolio_given(
 /// average week. A workload's `load=` summary only travels in its link.
 ///
 /// # Errors
-/// As [`evaluate_portfolio`] (but imported traffic is what is expected), and
+/// As [`evaluate_portfolio`], and
 /// [`PortfolioError::SeriesNotAligned`] for series of different lengths.
 ///
 /// ```
