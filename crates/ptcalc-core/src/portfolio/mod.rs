@@ -678,7 +678,9 @@ fn price_pool(
 /// with nothing else in the pool, on one another's). The pooled load is then the
 /// comonotone sum, the largest in convex order of all placements of those workloads: its
 /// overflow above any capacity, so its hybrid cost at any unit count, and its peak are
-/// the largest any placement gives. `None` without an on-demand price.
+/// the largest any placement gives (in each dimension of a per-dimension offering when the
+/// rest ranks its minutes alike in each; they are ranked by their sum). `None` without an
+/// on-demand price.
 fn coincident_cost(prep: &PoolPrep<'_>, members: &[usize], by_week: &[bool]) -> Option<f64> {
     let minutes = prep.members[0].multipliers.len();
     let mut rest = alloc::vec![0.0; minutes];
