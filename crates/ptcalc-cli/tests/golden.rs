@@ -85,7 +85,9 @@ const USAGE_SCENARIOS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// (fixture name, workload links, format): `portfolio` on the README's three workloads
-/// on one model (business-hours chat, a bursty batch, a flat agent).
+/// on one model (business-hours chat, a night batch, a flat agent), and on two workloads
+/// imported separately (`load=` links made by `eval --usage` on two sample files),
+/// aligned by their average week.
 const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
     (
         "portfolio-three-workloads",
@@ -104,6 +106,26 @@ const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
             "v=1&name=agent&in=50k&out=5k&cache=0.3&shape=flat",
         ],
         "csv",
+    ),
+    (
+        "portfolio-imported-separately",
+        &[
+            // `ptcalc eval 'v=1&name=dashboard&rc=2026-11-27' --usage
+            // tests/data/usage/openai-dashboard.csv --series gpt-4o-2024-08-06` (a week)
+            "v=1&name=dashboard&in=23750&out=3088&cache=0.28&rc=2026-11-27&load=BG2BqIkDlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDxBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDBlDFkDBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDGlDBkDBlDBlDBlDBlDBrbBsoBTjpCuL2QlBBSn81_nqIAoF444444444444444444444444------------------------333333333333333333333333444444444444444444444444111111111111111111111111aaaaaaaaaaaaaaaaaaaaaaaaYYYYYYYYYYYYYYYYYYYYYYYY",
+            // `ptcalc eval 'v=1&name=request log&rc=2026-11-27' --usage
+            // tests/data/usage/request-log.csv` (29 minutes of a Monday morning)
+            "v=1&name=request%20log&in=42640&out=6169&cache=0&rc=2026-11-27&load=BGU6OBBSBZBCB5BBFBWBNB8BBDBGBEBYBBCCCMCvCC6BDjBE8B2BWLqOTEAJB-",
+        ],
+        "json",
+    ),
+    (
+        "portfolio-imported-separately",
+        &[
+            "v=1&name=dashboard&in=23750&out=3088&cache=0.28&rc=2026-11-27&load=BG2BqIkDlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDxBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDBlDFkDBlDBlDBlDBlDBkDBlDBlDBlDBlDBkDBlDBlDBlDGlDBkDBlDBlDBlDBlDBrbBsoBTjpCuL2QlBBSn81_nqIAoF444444444444444444444444------------------------333333333333333333333333444444444444444444444444111111111111111111111111aaaaaaaaaaaaaaaaaaaaaaaaYYYYYYYYYYYYYYYYYYYYYYYY",
+            "v=1&name=request%20log&in=42640&out=6169&cache=0&rc=2026-11-27&load=BGU6OBBSBZBCB5BBFBWBNB8BBDBGBEBYBBCCCMCvCC6BDjBE8B2BWLqOTEAJB-",
+        ],
+        "text",
     ),
 ];
 

@@ -279,25 +279,34 @@ fn series_named_on_the_command_line_are_the_workloads_in_that_order() {
 
 #[test]
 fn bad_usage_portfolios_are_one_line_with_exit_status_2() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 4] = [
         (
             &["portfolio", "v=1", "v=1&name=b", "--usage", MULTI_SERIES],
             "with --usage give one link",
         ),
         (
-            &["portfolio", "v=1", "--usage", MULTI_SERIES, "--series", "nope"],
+            &[
+                "portfolio",
+                "v=1",
+                "--usage",
+                MULTI_SERIES,
+                "--series",
+                "nope",
+            ],
             "gpt-4o-prod",
         ),
         (
-            &["portfolio", "v=1", "--usage", MULTI_SERIES, "--series", "gpt-4o-prod,gpt-4o-prod"],
+            &[
+                "portfolio",
+                "v=1",
+                "--usage",
+                MULTI_SERIES,
+                "--series",
+                "gpt-4o-prod,gpt-4o-prod",
+            ],
             "--series names \"gpt-4o-prod\" twice",
         ),
         (&["portfolio", "v=1", "--series", "all"], "--usage"),
-        (
-            // A summary link in a plain portfolio says how to import time-aligned traffic.
-            &["portfolio", "v=1&name=a&load=BGjB8iBBBbBnDBRB4KBLBLBFBNBPBEBEBHBCBSBEBFBBBKBEBFBCBBBFBHBDBNBBBEBDGFJWGUGfDkBwBgWemEAJB-", "v=1&name=b"],
-            "--usage FILE --series all",
-        ),
     ];
     for (args, needle) in cases {
         let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
@@ -312,4 +321,37 @@ fn bad_usage_portfolios_are_one_line_with_exit_status_2() {
         assert!(err.contains(needle), "{args:?}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
+}
+
+#[test]
+fn a_summary_link_is_pooled_by_its_average_week_and_the_notes_say_how_far_off() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ptcalc"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--today", TODAY, "portfolio", "--format", "json"])
+        .arg("v=1&name=a&load=BGjB8iBBBbBnDBRB4KBLBLBFBNBPBEBEBHBCBSBEBFBBBKBEBFBCBBBFBHBDBNBBBEBDGFJWGUGfDkBwBgWemEAJB-")
+        .arg("v=1&name=b&shape=business&pa=2")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let pool = &json["pools"][0];
+    assert_eq!(pool["aligned_by_week"], serde_json::json!(["a"]));
+    let (pooled, worst) = (
+        pool["monthly_usd"].as_f64().unwrap(),
+        pool["coincident_monthly_usd"].as_f64().unwrap(),
+    );
+    assert!(pooled <= worst, "{pool}");
+    let notes = json["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("\"a\" was imported separately (load=)")),
+        "{notes:?}"
+    );
 }

@@ -2,7 +2,9 @@
 //! decision per capacity pool and a split of each pool's cost over its workloads. Which
 //! workloads share a pool follows the vendors (README "Portfolio"; research `pooling.md`):
 //! the same model and deployment type, on the same figures. A pool's demand is the sum of
-//! its workloads' per-minute demand, priced by the single-workload code (`pool`).
+//! its workloads' per-minute demand, priced by the single-workload code (`pool`); a
+//! workload imported on its own (`load=`) is placed on the week by its average week first,
+//! and the pool is also priced as if its busiest minutes coincided with the pool's (`align`).
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -17,6 +19,7 @@ use crate::report::{evaluate, evaluate_series, Analysis, BestOption};
 use crate::scenario::Scenario;
 use crate::terms::Term;
 
+mod align;
 pub mod chargeback;
 mod pool;
 mod shapley;
@@ -36,9 +39,6 @@ pub enum PortfolioError {
     Empty,
     /// Two workloads with one name.
     DuplicateName(String),
-    /// A workload with imported traffic (`load=`): its summary keeps the distribution of
-    /// the load, not its order in time, so it cannot be summed minute by minute.
-    ImportedTraffic(String),
     /// Measured series of different lengths (not one period): they cannot be summed
     /// minute by minute.
     SeriesNotAligned {
@@ -67,10 +67,6 @@ impl fmt::Display for PortfolioError {
             PortfolioError::DuplicateName(name) => write!(
                 f,
                 "two workloads are named \"{name}\": give each its own name= key"
-            ),
-            PortfolioError::ImportedTraffic(name) => write!(
-                f,
-                "workload \"{name}\" has imported traffic (load=), which keeps the load's distribution but not its time order, so it cannot be summed minute by minute with the others: use a synthetic shape (shape=) for it, or import every workload from one usage file (ptcalc portfolio LINK --usage FILE --series all)"
             ),
             PortfolioError::SeriesNotAligned { name, minutes, expected } => write!(
                 f,
@@ -204,6 +200,15 @@ pub struct PoolResult {
     /// The Shapley split was left out ([`evaluate_portfolio_with`]): its charges read 0.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "core::ops::Not::not"))]
     pub shapley_deferred: bool,
+    /// Its workloads imported separately (`load=`), placed by their average week (absent
+    /// from the JSON when none).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub aligned_by_week: Vec<String>,
+    /// The pool's best monthly cost with those workloads' busiest minutes on the busiest
+    /// minutes of the rest of the pool (`align`): the most any placement of them costs.
+    /// `None` for a pool without such workloads, or of one workload.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub coincident_monthly_usd: Option<f64>,
 }
 
 /// The portfolio's totals.
@@ -264,10 +269,12 @@ pub fn workload_name(s: &Scenario, index: usize) -> String {
 
 /// Evaluates each workload alone (`report::evaluate`), groups them into capacity pools
 /// and prices each pool on its summed per-minute demand, then splits each pool's cost by
-/// every [`Rule`].
+/// every [`Rule`]. A workload with imported traffic (`load=`) keeps its own figures and is
+/// placed on the week by its average week (README "Workloads imported separately"); its
+/// pool's `coincident_monthly_usd` and a note say how far off that can be.
 ///
 /// # Errors
-/// [`PortfolioError`]: no workloads, a repeated name, imported traffic, a workload the
+/// [`PortfolioError`]: no workloads, a repeated name, a workload the
 /// model refuses, or one without an on-demand price.
 ///
 /// ```
@@ -343,7 +350,7 @@ pub fn evaluate_portfolio_given(
 /// average week. A workload's `load=` summary only travels in its link.
 ///
 /// # Errors
-/// As [`evaluate_portfolio`] (but imported traffic is what is expected), and
+/// As [`evaluate_portfolio`], and
 /// [`PortfolioError::SeriesNotAligned`] for series of different lengths.
 ///
 /// ```
@@ -404,9 +411,12 @@ fn price_portfolio(
                 }
                 Cow::Owned(evaluate_series(s, o, own).map_err(named)?)
             }
-            None if s.load.is_some() => {
-                return Err(PortfolioError::ImportedTraffic(name.clone()));
-            }
+            // Imported separately: its summary has no time order, so its minutes are
+            // placed by its average week (`align`); its own figures stay its evaluation's.
+            None if s.load.is_some() => Cow::Owned(match given.get(i).copied().flatten() {
+                Some(a) => align::by_week(s, a),
+                None => align::by_week(s, &evaluate(s, o).map_err(named)?),
+            }),
             None => match given.get(i).copied().flatten() {
                 Some(a) => Cow::Borrowed(a),
                 None => Cow::Owned(evaluate(s, o).map_err(named)?),
@@ -418,13 +428,19 @@ fn price_portfolio(
         evaluated.push(a);
     }
     let analyses: Vec<&Analysis> = evaluated.iter().map(|a| a.as_ref()).collect();
+    let by_week: Vec<bool> = workloads
+        .iter()
+        .map(|(s, _)| measured.is_none() && s.load.is_some())
+        .collect();
 
     let (groups, mut notes) = group(workloads, &analyses, &names);
     let mut workload_rows: Vec<Option<WorkloadResult>> = alloc::vec![None; workloads.len()];
     let mut pools = Vec::with_capacity(groups.len());
     for (index, members) in groups.iter().enumerate() {
         let shapley = members.len() <= shapley_up_to;
-        let (pool, rows) = price_pool(index, members, workloads, &analyses, &names, shapley)?;
+        let (pool, rows) = price_pool(
+            index, members, workloads, &analyses, &names, &by_week, shapley,
+        )?;
         pools.push(pool);
         for (i, row) in members.iter().zip(rows) {
             workload_rows[*i] = Some(row);
@@ -440,6 +456,12 @@ fn price_portfolio(
             ));
         }
     }
+    notes.extend(
+        pools
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| alignment_note(i, p)),
+    );
     notes.extend(azure_reservations(&pools));
     let monthly_usd = pools.iter().map(|p| p.monthly_usd).sum();
     let alone_monthly_usd = pools.iter().map(|p| p.alone_monthly_usd).sum();
@@ -522,13 +544,16 @@ fn group(
     (groups, notes)
 }
 
-/// Prices one pool and charges its workloads.
+/// Prices one pool and charges its workloads; `by_week[i]`: workload i was imported
+/// separately and placed by its average week.
+#[allow(clippy::too_many_arguments)]
 fn price_pool(
     index: usize,
     members: &[usize],
     workloads: &[(Scenario, Offering)],
     analyses: &[&Analysis],
     names: &[String],
+    by_week: &[bool],
     with_shapley: bool,
 ) -> Result<(PoolResult, Vec<WorkloadResult>), PortfolioError> {
     let first = analyses[members[0]];
@@ -553,6 +578,12 @@ fn price_pool(
     let (best, pooled) = prep.best(&everyone, sums);
     let not_priced = || PortfolioError::NotPriced(names[members[0]].clone());
     let best = best.ok_or_else(not_priced)?;
+    let aligned: Vec<usize> = members.iter().copied().filter(|&i| by_week[i]).collect();
+    let coincident_monthly_usd = if aligned.is_empty() || members.len() < 2 {
+        None
+    } else {
+        Some(coincident_cost(&prep, members, by_week).ok_or_else(not_priced)?)
+    };
     let alone: Vec<Alone> = prep
         .members
         .iter()
@@ -636,8 +667,84 @@ fn price_pool(
         idle_usd: use_split.idle_usd,
         shapley_orders: shapley.orders,
         shapley_deferred: !with_shapley,
+        aligned_by_week: aligned.iter().map(|&i| names[i].clone()).collect(),
+        coincident_monthly_usd,
     };
     Ok((pool, rows))
+}
+
+/// The pool's best monthly cost with every workload imported separately placed with its
+/// busiest minutes on the busiest minutes of the rest of the pool (summed over dimensions;
+/// with nothing else in the pool, on one another's). The pooled load is then the
+/// comonotone sum, the largest in convex order of all placements of those workloads: its
+/// overflow above any capacity, so its hybrid cost at any unit count, and its peak are
+/// the largest any placement gives (in each dimension of a per-dimension offering when the
+/// rest ranks its minutes alike in each; they are ranked by their sum). `None` without an
+/// on-demand price.
+fn coincident_cost(prep: &PoolPrep<'_>, members: &[usize], by_week: &[bool]) -> Option<f64> {
+    let minutes = prep.members[0].multipliers.len();
+    let mut rest = alloc::vec![0.0; minutes];
+    for (k, &i) in members.iter().enumerate() {
+        if !by_week[i] {
+            for pool in &prep.members[k].pools {
+                for (r, d) in rest.iter_mut().zip(&pool.demand) {
+                    *r += d;
+                }
+            }
+        }
+    }
+    let order = align::by_value(&rest);
+    let moved: Vec<Option<Analysis>> = members
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| by_week[i].then(|| align::placed(prep.members[k], &order)))
+        .collect();
+    let coincident = PoolPrep {
+        members: moved
+            .iter()
+            .zip(&prep.members)
+            .map(|(m, a)| m.as_ref().unwrap_or(a))
+            .collect(),
+        size_percentile: prep.size_percentile,
+        terms: prep.terms.clone(),
+    };
+    let everyone: Vec<usize> = (0..coincident.len()).collect();
+    let mut sums = coincident.zeros();
+    for &i in &everyone {
+        coincident.add(&mut sums, i);
+    }
+    coincident.best(&everyone, sums).0.map(|b| b.monthly_usd)
+}
+
+/// The note for a pool with workloads aligned by their average week: how far off that can be.
+fn alignment_note(index: usize, pool: &PoolResult) -> Option<String> {
+    if pool.aligned_by_week.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = pool
+        .aligned_by_week
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    let usd = crate::numfmt::usd;
+    let head = format!(
+        "{} {} imported separately (load=): a summary keeps the load's distribution and its average week, not the order of its minutes, so {} aligned with the rest of pool {} by that average week only (the busiest minutes in the busiest hours of the week)",
+        names.join(" and "),
+        if names.len() == 1 { "was" } else { "were" },
+        if names.len() == 1 { "it is" } else { "they are" },
+        index + 1,
+    );
+    Some(match pool.coincident_monthly_usd {
+        Some(worst) => format!(
+            "{head}; aligned so, the pool costs {} per month (a gain of {} against its workloads alone); if {} busiest minutes fell on the pool's busiest minutes, the most any alignment can cost with sizing at the peak, it would cost {} (a gain of {}): the real figure can be anywhere up to that",
+            usd(pool.monthly_usd),
+            usd(pool.gain_usd),
+            if names.len() == 1 { "its" } else { "their" },
+            usd(worst),
+            usd(pool.alone_monthly_usd - worst),
+        ),
+        None => format!("{head}; alone in its pool, its figures do not depend on it"),
+    })
 }
 
 /// Azure sells a reservation per deployment type (and scope), and it covers the PTUs

@@ -99,6 +99,12 @@ pub fn pool_weeks_given(
                     error,
                 })?),
             };
+            // Imported separately: placed by its average week, as the pool priced it.
+            let a = if s.load.is_some() {
+                Cow::Owned(super::align::by_week(s, &a))
+            } else {
+                a
+            };
             let mut summed: Vec<f64> = Vec::new();
             for p in &a.pools {
                 if summed.len() < p.demand.len() {
