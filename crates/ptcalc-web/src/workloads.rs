@@ -487,18 +487,23 @@ impl Workloads {
                 shapley_progress.set(None);
                 return;
             }
-            // The pricing's own evaluations (it kept every workload's).
-            let Ok(pairs) = calc
+            // The pricing's own evaluations (it kept every workload's, so the fallback to
+            // evaluating one again is not expected).
+            let job = calc
                 .cards
                 .with_untracked(|c| opened_pairs(c, calc.today, &list))
-            else {
-                return;
-            };
-            let analyses: Option<Vec<Arc<Analysis>>> = kept
-                .with_value(|k| kept_for(k, &pairs))
-                .into_iter()
-                .collect();
-            let Some(mut job) = analyses.and_then(|a| ShapleyJob::new(&pairs, a, &fast)) else {
+                .ok()
+                .and_then(|pairs| {
+                    let analyses: Option<Vec<Arc<Analysis>>> = kept
+                        .with_value(|k| kept_for(k, &pairs))
+                        .into_iter()
+                        .zip(&pairs)
+                        .map(|(a, (s, o))| a.or_else(|| evaluate(s, o).ok().map(Arc::new)))
+                        .collect();
+                    ShapleyJob::new(&pairs, analyses?, &fast)
+                });
+            let Some(mut job) = job else {
+                shapley_progress.set(None);
                 return;
             };
             shapley_progress.set(Some(0.0));
