@@ -92,7 +92,7 @@ const TEN = [
   .join("&");
 
 describe("a ten-workload portfolio: the Shapley split in the background", () => {
-  test("shows its progress, keeps the page responsive to an edit, and ends on the CLI's split of the edited portfolio", async () => {
+  test("shows its progress, keeps the page responsive to an edit, and ends on the CLI's split of the edited portfolio", async (t) => {
     const { page, problems } = await openReady(browser, `?${TEN}`, { timeoutMs: TIMEOUT_MS });
     await page.locator("#portfolio-verdict").waitFor({ timeout: TIMEOUT_MS });
     await page.check('#chargeback-rule input[value="shapley"]');
@@ -114,6 +114,7 @@ describe("a ten-workload portfolio: the Shapley split in the background", () => 
     await page.waitForFunction((old) => document.querySelector("#portfolio-verdict")?.textContent !== old, before, { timeout: TIMEOUT_MS, polling: 5 });
     const handled = performance.now() - started;
     assert.equal(await page.inputValue("#f-in"), "150k");
+    t.diagnostic(`the edit reached the verdict in ${handled.toFixed(0)} ms during the split`);
     assert.ok(handled < 750, `the edit took ${handled.toFixed(0)} ms to reach the verdict during the split`);
     // The split starts again for the edited portfolio: never the old one's figures.
     assert.equal(await progress.count(), 1, "the edit restarts the split");
