@@ -29,7 +29,7 @@ use crate::state::Calc;
 pub const SHAPLEY_IN_EDIT_MAX: usize = 6;
 /// The work of one background step of a large pool's Shapley split before the browser gets
 /// the main thread back (to paint and handle input): subsets are priced until this much
-/// time has passed (one subset of a 730-hour month takes 1–2 ms in WebAssembly).
+/// time has passed (one subset of a 730-hour month takes about 0.5 ms in WebAssembly).
 const SHAPLEY_TASK_MS: f64 = 6.0;
 /// The longest workload name (`name=`).
 const MAX_NAME_CHARS: usize = 40;
