@@ -5,6 +5,9 @@
 // page's JSON, CSV and Markdown exports are the CLI's bytes for the same three workloads,
 // adding and removing a workload rewrites the link, and the Embed dialog offers the portfolio
 // panel: its snippet's frame holds every workload and shows the gain and the chargeback table.
+// Ten workloads on one model: the exact Shapley split (1,023 subsets) runs in the background
+// with its progress shown, an edit meanwhile is handled at once and restarts it, and the
+// split shown in the end is the CLI's for the edited portfolio.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -70,6 +73,75 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+});
+
+/** Ten workloads on one model (`tests/e2e/bench.mjs`'s PORTFOLIO_10), as one portfolio link. */
+const TEN = [
+  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
+  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
+  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
+  "name=triage&in=30k&out=3k&shape=flat",
+  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
+  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
+  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
+]
+  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
+  .join("&");
+
+describe("a ten-workload portfolio: the Shapley split in the background", () => {
+  test("shows its progress, keeps the page responsive to an edit, and ends on the CLI's split of the edited portfolio", async (t) => {
+    const { page, problems } = await openReady(browser, `?${TEN}`, { timeoutMs: TIMEOUT_MS });
+    await page.locator("#portfolio-verdict").waitFor({ timeout: TIMEOUT_MS });
+    await page.check('#chargeback-rule input[value="shapley"]');
+    const progress = page.locator("#shapley-progress");
+    // Under way: its share shown, the Shapley cells pending (no figure before it is done).
+    await page.waitForFunction(
+      () => /Computing the Shapley split of the large pool… [1-9][0-9]?(\.[0-9])?%/.test(document.querySelector("#shapley-progress")?.textContent ?? ""),
+      null,
+      { timeout: TIMEOUT_MS, polling: 10 },
+    );
+    assert.equal(await page.locator('#chargeback tr[data-workload="chat"] [data-fig="charge"]').textContent(), "computing…");
+
+    // An edit while it runs: the field and the portfolio's verdict follow within a few
+    // hundred ms (a split in one task held an edit for a second or more).
+    const verdict = page.locator("#portfolio-verdict");
+    const before = await verdict.textContent();
+    const started = performance.now();
+    await page.fill("#f-in", "150k");
+    await page.waitForFunction((old) => document.querySelector("#portfolio-verdict")?.textContent !== old, before, { timeout: TIMEOUT_MS, polling: 5 });
+    const handled = performance.now() - started;
+    assert.equal(await page.inputValue("#f-in"), "150k");
+    t.diagnostic(`the edit reached the verdict in ${handled.toFixed(0)} ms during the split`);
+    assert.ok(handled < 750, `the edit took ${handled.toFixed(0)} ms to reach the verdict during the split`);
+    // The split starts again for the edited portfolio: never the old one's figures.
+    assert.equal(await progress.count(), 1, "the edit restarts the split");
+    await page.waitForFunction((old) => new URL(location.href).search !== old, `?${TEN}`, { timeout: TIMEOUT_MS });
+
+    await progress.waitFor({ state: "detached", timeout: 60_000 });
+    const link = new URL(page.url()).search.slice(1);
+    assert.ok(link.includes("in=150k"), link);
+    const expected = JSON.parse(cli(["--today", TEST_DAY, "portfolio", link, "--format", "json"]));
+    assert.equal(expected.pools.length, 1, "one pool of ten");
+    assert.equal(expected.pools[0].workloads.length, 10);
+    assert.equal(expected.pools[0].shapley_orders, null, "exact over every subset");
+    let sum = 0;
+    for (const w of expected.workloads) {
+      const row = page.locator(`#chargeback tr[data-workload="${w.name}"]`);
+      const want = w.chargeback.shapley.monthly_usd;
+      assert.equal(await seenText(row.locator('[data-fig="charge"]')), usd(want), w.name);
+      const shown = await valueOf(row.locator('[data-fig="charge"]'));
+      assert.ok(close(shown, want), `${w.name}: ${shown} vs ${want}`);
+      assert.equal((await seenText(row.locator('[data-fig="flag"]'))).includes("pays more than alone"), w.chargeback.shapley.pays_more_than_alone, `${w.name} flag`);
+      sum += shown;
+    }
+    assert.ok(close(sum, expected.pools[0].monthly_usd), `the split adds up to the pool's cost (${sum} vs ${expected.pools[0].monthly_usd})`);
+    assert.ok((await seenText(verdict)).includes(usd(expected.total.monthly_usd)));
+    assert.deepEqual(problems, [], describeProblems(problems));
+    await page.close();
+  });
 });
 
 describe("a three-workload portfolio on one model", () => {

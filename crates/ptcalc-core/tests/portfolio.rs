@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use ptcalc_core::portfolio::{
     evaluate_portfolio, evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks,
-    pool_weeks_given, Portfolio, EXACT_SHAPLEY_MAX,
+    pool_weeks_given, Portfolio, ShapleyJob, EXACT_SHAPLEY_MAX,
 };
 use ptcalc_core::report::evaluate;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
@@ -136,6 +136,39 @@ proptest! {
         prop_assert_eq!(evaluate_portfolio_given(&workloads, &given, usize::MAX), fresh.clone());
         let p = fresh.unwrap();
         prop_assert_eq!(pool_weeks_given(&workloads, &given, &p), pool_weeks(&workloads, &p));
+    }
+
+    /// The split computed step by step (any number of subsets per step) and written into
+    /// the portfolio priced without it is the portfolio priced with it, to the bit: the
+    /// pools (two offerings' figures: one pool split in the edit, one deferred), the
+    /// charges, the flags, the orders.
+    #[test]
+    fn a_shapley_split_in_steps_fills_the_portfolio_priced_at_once(
+        workloads in same_mix_pool(),
+        others in same_mix_pool(),
+        step in 1usize..40,
+        up_to in 0usize..4,
+    ) {
+        // The second list on other unit figures: a pool of its own.
+        let others = others.into_iter().enumerate().map(|(i, (mut s, _))| {
+            s.name = Some(format!("x{i}"));
+            s.overrides = custom(2, 2);
+            let o = Offering::custom(&s.overrides, s.term);
+            (s, o)
+        });
+        let list: Vec<_> = workloads.into_iter().chain(others).collect();
+        let own: Vec<_> = list.iter().map(|(s, o)| evaluate(s, o).unwrap()).collect();
+        let mut p = evaluate_portfolio_with(&list, up_to).unwrap();
+        let mut job = ShapleyJob::new(&list, own.iter().collect(), &p).unwrap();
+        let mut last = job.progress();
+        prop_assert_eq!(last.done, 0);
+        while !last.finished() {
+            let next = job.step(step).unwrap();
+            prop_assert!(next.done > last.done && next.total == last.total);
+            last = next;
+        }
+        job.fill(&mut p);
+        prop_assert_eq!(p, evaluate_portfolio_with(&list, usize::MAX).unwrap());
     }
 
     #[test]
@@ -333,4 +366,71 @@ fn measured_series_are_summed_minute_by_minute_and_must_share_one_period() {
             .contains("\"night\" was measured over 720 minutes"),
         "{err}"
     );
+}
+
+/// A pool above the exact limit is sampled: split step by step, one order at a time, it
+/// gives the eager split's means and standard errors to the bit; unfinished, it fills
+/// nothing.
+#[test]
+fn a_sampled_split_in_steps_is_the_eager_one() {
+    let shapes = [ShapeKind::Business, ShapeKind::Bursty, ShapeKind::Flat];
+    let list: Vec<_> = (0..EXACT_SHAPLEY_MAX + 1)
+        .map(|i| {
+            let mut w = workload(
+                &format!("w{i}"),
+                custom(1, 1),
+                1e5 + 2e4 * i as f64,
+                shapes[i % 3],
+                2.0,
+                i as u64,
+            );
+            w.0.hours_per_month = 24.0;
+            w
+        })
+        .collect();
+    let own: Vec<_> = list.iter().map(|(s, o)| evaluate(s, o).unwrap()).collect();
+    let fast = evaluate_portfolio_with(&list, 1).unwrap();
+    let mut job = ShapleyJob::new(&list, own.iter().collect(), &fast).unwrap();
+    let first = job.step(1).unwrap();
+    // A sampled pool's step prices one whole order.
+    assert_eq!(first.done, list.len());
+    let mut unfinished = fast.clone();
+    job.fill(&mut unfinished);
+    assert_eq!(unfinished, fast);
+    while !job.step(25).unwrap().finished() {}
+    let mut p = fast;
+    job.fill(&mut p);
+    let eager = evaluate_portfolio_with(&list, usize::MAX).unwrap();
+    assert_eq!(
+        eager.pools[0].shapley_orders,
+        Some(ptcalc_core::portfolio::SHAPLEY_ORDERS)
+    );
+    assert_eq!(p, eager);
+}
+
+/// A job is refused for evaluations that are not one per workload, and has nothing to do
+/// for a portfolio with no deferred pool.
+#[test]
+fn a_shapley_job_needs_one_evaluation_per_workload() {
+    let list: Vec<_> = (0..3)
+        .map(|i| {
+            workload(
+                &format!("w{i}"),
+                custom(1, 1),
+                2e5,
+                ShapeKind::Business,
+                2.0,
+                i,
+            )
+        })
+        .collect();
+    let own: Vec<_> = list.iter().map(|(s, o)| evaluate(s, o).unwrap()).collect();
+    let p = evaluate_portfolio(&list).unwrap();
+    assert!(ShapleyJob::new(&list, own.iter().take(2).collect(), &p).is_none());
+    let mut job = ShapleyJob::new(&list, own.iter().collect(), &p).unwrap();
+    assert!(job.progress().finished());
+    assert_eq!(job.step(1).unwrap().share(), 1.0);
+    let mut same = p.clone();
+    job.fill(&mut same);
+    assert_eq!(same, p);
 }

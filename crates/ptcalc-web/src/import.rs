@@ -142,7 +142,7 @@ impl Source {
 }
 
 /// Lets the browser paint and handle input: resolves on the next `setTimeout(0)`.
-async fn yield_to_browser() {
+pub(crate) async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });

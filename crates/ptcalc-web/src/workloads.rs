@@ -11,8 +11,8 @@ use ptcalc_core::link::portfolio::{format_portfolio, split, PortfolioWarning};
 use ptcalc_core::numfmt::compact;
 use ptcalc_core::numfmt::{percent, usd};
 use ptcalc_core::portfolio::{
-    evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks_given, workload_name, PoolResult,
-    PoolWeek, Portfolio, Rule, WorkloadResult, HOURS_PER_WEEK,
+    evaluate_portfolio_given, pool_weeks_given, workload_name, PoolResult, PoolWeek, Portfolio,
+    Rule, ShapleyJob, WorkloadResult, HOURS_PER_WEEK,
 };
 use ptcalc_core::report::{evaluate, Analysis, BestOption};
 use ptcalc_core::scenario::Presentation;
@@ -24,8 +24,13 @@ use crate::cards::Cards;
 use crate::state::Calc;
 
 /// The largest pool split by Shapley inside an edit (2^6 = 64 pooled evaluations); a larger
-/// one is split after the next paint, and only while the Shapley rule is shown.
+/// one is split in the background ([`SHAPLEY_TASK_MS`] at a time), and only while the
+/// Shapley rule is shown.
 pub const SHAPLEY_IN_EDIT_MAX: usize = 6;
+/// The work of one background step of a large pool's Shapley split before the browser gets
+/// the main thread back (to paint and handle input): subsets are priced until this much
+/// time has passed (one subset of a 730-hour month takes about 0.5 ms in WebAssembly).
+const SHAPLEY_TASK_MS: f64 = 6.0;
 /// The longest workload name (`name=`).
 const MAX_NAME_CHARS: usize = 40;
 
@@ -49,6 +54,10 @@ pub struct Workloads {
     portfolio: Memo<Option<Priced>>,
     /// The full Shapley split of large pools, for the workloads it was computed on.
     shapley: RwSignal<Option<(Vec<Scenario>, Priced)>>,
+    /// The share of the background Shapley split done (0 to 1), while one runs.
+    shapley_progress: RwSignal<Option<f64>>,
+    /// Bumped to cancel the background split under way (an edit, another rule).
+    shapley_run: StoredValue<u64>,
     /// What the opening link's further workloads could not use.
     problems: StoredValue<Vec<PortfolioWarning>>,
     /// Each workload's own evaluation from the last pricing (reused by the next one and by
@@ -58,10 +67,14 @@ pub struct Workloads {
 
 /// Prices `list` as `ptcalc portfolio` does: each workload opened on `today`, its offering
 /// read at its own day and edition.
+#[cfg(test)]
 fn price(cards: &Cards, today: Date, list: &[Scenario], shapley_up_to: usize) -> Priced {
-    evaluate_portfolio_with(&opened_pairs(cards, today, list)?, shapley_up_to)
-        .map(Arc::new)
-        .map_err(|e| e.to_string())
+    ptcalc_core::portfolio::evaluate_portfolio_with(
+        &opened_pairs(cards, today, list)?,
+        shapley_up_to,
+    )
+    .map(Arc::new)
+    .map_err(|e| e.to_string())
 }
 
 /// Each workload's own evaluation from the last pricing, by its opened scenario and offering.
@@ -427,51 +440,110 @@ impl Workloads {
             rule: RwSignal::new(Rule::ByUse),
             portfolio,
             shapley: RwSignal::new(None),
+            shapley_progress: RwSignal::new(None),
+            shapley_run: StoredValue::new(0),
             problems: StoredValue::new(problems),
             kept,
         };
-        w.split_large_pools_after_paint(calc);
+        w.split_large_pools_in_background(calc);
         provide_context(w);
         w
     }
 
     /// While the Shapley rule is shown and a pool was too large to split inside the edit,
-    /// splits it after the next paint (the page stays as it was meanwhile).
-    fn split_large_pools_after_paint(self, calc: Calc) {
+    /// splits it in the background after the next paint (`ShapleyJob`): steps of about
+    /// [`SHAPLEY_TASK_MS`], the browser painting and handling input between them, the share
+    /// done in `shapley_progress`. An edit, or another rule, cancels the split under way
+    /// (an edit starts one for the new portfolio), so a split is only ever shown for the
+    /// workloads it was computed on.
+    fn split_large_pools_in_background(self, calc: Calc) {
         let Workloads {
             all,
             rule,
             portfolio,
             shapley,
+            shapley_progress,
+            shapley_run,
+            kept,
             ..
         } = self;
         Effect::new(move |_| {
-            let deferred = portfolio.with(
-                |p| matches!(p, Some(Ok(p)) if p.pools.iter().any(|pool| pool.shapley_deferred)),
-            );
-            if rule.get() != Rule::Shapley || !deferred {
-                return;
-            }
+            let fast = portfolio.with(|p| match p {
+                Some(Ok(p)) if p.pools.iter().any(|pool| pool.shapley_deferred) => {
+                    Some(Arc::clone(p))
+                }
+                _ => None,
+            });
+            let shown = rule.get() == Rule::Shapley;
+            // Whatever runs was started for another portfolio or rule.
+            shapley_run.update_value(|run| *run += 1);
+            let run = shapley_run.get_value();
             let list = all.get_untracked();
+            let (Some(fast), true) = (fast, shown) else {
+                shapley_progress.set(None);
+                return;
+            };
             if shapley.with_untracked(|s| s.as_ref().is_some_and(|(l, _)| *l == list)) {
+                shapley_progress.set(None);
                 return;
             }
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        // A later edit schedules its own split.
-                        if all.with_untracked(|now| *now != list) {
+            // The pricing's own evaluations (it kept every workload's, so the fallback to
+            // evaluating one again is not expected).
+            let job = calc
+                .cards
+                .with_untracked(|c| opened_pairs(c, calc.today, &list))
+                .ok()
+                .and_then(|pairs| {
+                    let analyses: Option<Vec<Arc<Analysis>>> = kept
+                        .with_value(|k| kept_for(k, &pairs))
+                        .into_iter()
+                        .zip(&pairs)
+                        .map(|(a, (s, o))| a.or_else(|| evaluate(s, o).ok().map(Arc::new)))
+                        .collect();
+                    ShapleyJob::new(&pairs, analyses?, &fast)
+                });
+            let Some(mut job) = job else {
+                shapley_progress.set(None);
+                return;
+            };
+            shapley_progress.set(Some(0.0));
+            leptos::task::spawn_local(async move {
+                after_next_paint().await;
+                let current = move || !shapley_run.is_disposed() && shapley_run.get_value() == run;
+                loop {
+                    if !current() {
+                        return;
+                    }
+                    let start = js_sys::Date::now();
+                    let progress = loop {
+                        match job.step(1) {
+                            Ok(p)
+                                if p.finished()
+                                    || js_sys::Date::now() - start >= SHAPLEY_TASK_MS =>
+                            {
+                                break Ok(p)
+                            }
+                            Ok(_) => {}
+                            Err(e) => break Err(e.to_string()),
+                        }
+                    };
+                    match progress {
+                        Ok(p) if !p.finished() => shapley_progress.set(Some(p.share())),
+                        Ok(_) => {
+                            let mut full = (*fast).clone();
+                            job.fill(&mut full);
+                            shapley_progress.set(None);
+                            shapley.set(Some((list, Ok(Arc::new(full)))));
                             return;
                         }
-                        let full = calc.cards.with_untracked(|c| {
-                            crate::perf::measure("ptcalc:portfolio-shapley", || {
-                                price(c, calc.today, &list, usize::MAX)
-                            })
-                        });
-                        shapley.set(Some((list, full)));
-                    },
-                    Duration::ZERO,
-                );
+                        Err(e) => {
+                            shapley_progress.set(None);
+                            shapley.set(Some((list, Err(e))));
+                            return;
+                        }
+                    }
+                    crate::import::yield_to_browser().await;
+                }
             });
         });
     }
@@ -556,6 +628,17 @@ impl Workloads {
             });
         }
     }
+}
+
+/// Resolves after the next animation frame and a `setTimeout(0)`: after the browser has
+/// painted what is on screen now.
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// "reserve 45 units on 1 year, overflow per token" or "pay per token".
@@ -783,6 +866,14 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
             None => (fast, true),
         })
     };
+    // Its own text node: a step of the background split redraws the share, not the tables.
+    let progress_text = move || {
+        let done = w.shapley_progress.get().unwrap_or(0.0);
+        format!(
+            "Computing the Shapley split of the large pool… {}",
+            percent((done * 100.0).floor() / 100.0)
+        )
+    };
     // Built each time the section is shown (a view is not `Clone` once Leptos erases its
     // types, `--cfg erase_components`).
     let selector = move || {
@@ -881,7 +972,7 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
                     </table>
                 </div>
                 <p id="rule-explanation" class="hint">{r.explanation()}</p>
-                {pending.then(|| view! { <p class="hint" role="status">"Computing the Shapley split of the large pool…"</p> })}
+                {pending.then(|| view! { <p id="shapley-progress" class="hint" role="status">{progress_text}</p> })}
                 {sampled.map(|s| view! { <p class="hint">{s}</p> })}
                 <div class="table-wrap" tabindex="0" role="region" aria-label="Chargeback table">
                     <table id="chargeback" class="data" data-rule=r.as_str()>

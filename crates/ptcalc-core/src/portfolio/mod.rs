@@ -23,11 +23,13 @@ mod align;
 pub mod chargeback;
 mod pool;
 mod shapley;
+mod shapley_job;
 mod subset_curve;
 mod week;
 
 pub use chargeback::Rule;
 pub use shapley::{EXACT_SHAPLEY_MAX, SHAPLEY_ORDERS, SHAPLEY_SEED};
+pub use shapley_job::{ShapleyJob, ShapleyProgress};
 pub use week::{hourly_means_of_week, pool_weeks, pool_weeks_given, PoolWeek, HOURS_PER_WEEK};
 
 use pool::PoolPrep;
@@ -544,6 +546,33 @@ fn group(
     (groups, notes)
 }
 
+/// The pool of the workloads `members` (indices into `workloads`, at least one).
+fn pool_prep<'a>(
+    members: &[usize],
+    workloads: &[(Scenario, Offering)],
+    analyses: &[&'a Analysis],
+) -> PoolPrep<'a> {
+    let first = analyses[members[0]];
+    PoolPrep {
+        members: members.iter().map(|&i| analyses[i]).collect(),
+        size_percentile: workloads[members[0]].0.size_percentile,
+        terms: terms_of(first),
+    }
+}
+
+/// The terms a pool whose first workload is `first` is priced on: the terms the single
+/// evaluation may answer with (a term the model's lifecycle rules out, because it outlives
+/// the model, is not the pool's answer either).
+fn terms_of(first: &Analysis) -> Vec<Term> {
+    first
+        .report
+        .terms
+        .iter()
+        .map(|r| r.term)
+        .filter(|t| !first.terms_not_answered.contains(t))
+        .collect()
+}
+
 /// Prices one pool and charges its workloads; `by_week[i]`: workload i was imported
 /// separately and placed by its average week.
 #[allow(clippy::too_many_arguments)]
@@ -557,19 +586,7 @@ fn price_pool(
     with_shapley: bool,
 ) -> Result<(PoolResult, Vec<WorkloadResult>), PortfolioError> {
     let first = analyses[members[0]];
-    let prep = PoolPrep {
-        members: members.iter().map(|&i| analyses[i]).collect(),
-        size_percentile: workloads[members[0]].0.size_percentile,
-        // The terms the single evaluation may answer with: a term the model's lifecycle
-        // rules out (it outlives the model) is not the pool's answer either.
-        terms: first
-            .report
-            .terms
-            .iter()
-            .map(|r| r.term)
-            .filter(|t| !first.terms_not_answered.contains(t))
-            .collect(),
-    };
+    let prep = pool_prep(members, workloads, analyses);
     let everyone: Vec<usize> = (0..prep.len()).collect();
     let mut sums = prep.zeros();
     for &i in &everyone {
@@ -637,11 +654,14 @@ fn price_pool(
                         monthly_usd: proportional[k],
                         pays_more_than_alone: chargeback::pays_more(proportional[k], alone_usd[k]),
                     },
-                    shapley: ShapleyCharge {
-                        monthly_usd: shapley.usd[k],
-                        pays_more_than_alone: with_shapley
-                            && chargeback::pays_more(shapley.usd[k], alone_usd[k]),
-                        standard_error_usd: shapley.standard_error_usd[k],
+                    shapley: if with_shapley {
+                        shapley_charge(&shapley, k, alone_usd[k])
+                    } else {
+                        ShapleyCharge {
+                            monthly_usd: 0.0,
+                            pays_more_than_alone: false,
+                            standard_error_usd: 0.0,
+                        }
                     },
                 },
                 alone: alone[k].clone(),
@@ -745,6 +765,15 @@ fn alignment_note(index: usize, pool: &PoolResult) -> Option<String> {
         ),
         None => format!("{head}; alone in its pool, its figures do not depend on it"),
     })
+}
+
+/// Workload `k`'s charge in the split `shapley`, flagged against its cost `alone_usd`.
+fn shapley_charge(shapley: &shapley::Shapley, k: usize, alone_usd: f64) -> ShapleyCharge {
+    ShapleyCharge {
+        monthly_usd: shapley.usd[k],
+        pays_more_than_alone: chargeback::pays_more(shapley.usd[k], alone_usd),
+        standard_error_usd: shapley.standard_error_usd[k],
+    }
 }
 
 /// Azure sells a reservation per deployment type (and scope), and it covers the PTUs
