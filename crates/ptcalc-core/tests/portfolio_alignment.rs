@@ -181,3 +181,34 @@ fn two_imported_workloads_busy_at_other_hours_gain_and_the_bound_says_how_far_of
     );
     assert!(note.contains(&ptcalc_core::numfmt::usd(worst)), "{note}");
 }
+
+/// The page's background Shapley split (`ShapleyJob`, fed the workloads' own evaluations)
+/// places imported workloads by their average week as the pricing does: the filled
+/// portfolio equals the one priced with the split at once, bit for bit.
+#[test]
+fn the_background_shapley_split_places_imported_workloads_as_the_pricing_does() {
+    use ptcalc_core::portfolio::{evaluate_portfolio_with, ShapleyJob};
+    let cheap = |(mut s, _): (Scenario, Offering)| {
+        s.overrides.usd_per_unit_month = Some(150.0);
+        let o = Offering::custom(&s.overrides, s.term);
+        (s, o)
+    };
+    let list = [
+        cheap(imported("morning", 1e6, 8, 4, 5.0)),
+        cheap(scenario("office", 8e5, ShapeKind::Business, 3.0)),
+        cheap(imported("evening", 1e6, 18, 4, 5.0)),
+    ];
+    let mut deferred = evaluate_portfolio_with(&list, 2).expect("priced");
+    assert!(deferred.pools[0].shapley_deferred);
+    let own: Vec<_> = list
+        .iter()
+        .map(|(s, o)| evaluate(s, o).expect("evaluates"))
+        .collect();
+    let mut job = ShapleyJob::new(&list, own.iter().collect(), &deferred).expect("a job");
+    while !job.step(1).expect("steps").finished() {}
+    job.fill(&mut deferred);
+    assert_eq!(
+        deferred,
+        evaluate_portfolio_with(&list, usize::MAX).expect("priced")
+    );
+}

@@ -78,6 +78,9 @@ struct PoolSplit {
 /// ```
 pub struct ShapleyJob<A> {
     analyses: Vec<A>,
+    /// Workloads imported separately, placed by their average week as the pricing placed
+    /// them (`align::by_week`): used instead of `analyses[i]`.
+    placed: Vec<Option<Analysis>>,
     pools: Vec<PoolSplit>,
     /// The pool being split (index into `pools`).
     at: usize,
@@ -117,6 +120,15 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
         if analyses.len() != n || portfolio.workloads.len() != n {
             return None;
         }
+        let placed: Vec<Option<Analysis>> = workloads
+            .iter()
+            .zip(&analyses)
+            .map(|((s, _), a)| {
+                s.load
+                    .is_some()
+                    .then(|| super::align::by_week(s, a.borrow()))
+            })
+            .collect();
         let mut pools = Vec::new();
         for (index, pool) in portfolio.pools.iter().enumerate() {
             if !pool.shapley_deferred {
@@ -126,7 +138,11 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
                 .filter(|&i| portfolio.workloads[i].pool == index)
                 .collect();
             let &first = members.first()?;
-            let refs: Vec<&Analysis> = analyses.iter().map(Borrow::borrow).collect();
+            let refs: Vec<&Analysis> = analyses
+                .iter()
+                .zip(&placed)
+                .map(|(a, p)| p.as_ref().unwrap_or_else(|| a.borrow()))
+                .collect();
             let prep = pool_prep(&members, workloads, &refs);
             pools.push(PoolSplit {
                 pool: index,
@@ -138,6 +154,7 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
         }
         Some(ShapleyJob {
             analyses,
+            placed,
             pools,
             at: 0,
         })
@@ -160,7 +177,11 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
             let refs: Vec<&Analysis> = pool
                 .members
                 .iter()
-                .map(|&i| self.analyses[i].borrow())
+                .map(|&i| {
+                    self.placed[i]
+                        .as_ref()
+                        .unwrap_or_else(|| self.analyses[i].borrow())
+                })
                 .collect();
             let prep = super::pool::PoolPrep {
                 terms: terms_of(refs[0]),
