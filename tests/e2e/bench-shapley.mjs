@@ -3,19 +3,8 @@
 // The longest main-thread task while the page splits a 10-workload pool by Shapley:
 // longtask entries (over 50 ms) and an event-loop probe (the longest gap between
 // consecutive setTimeout(0) callbacks, which is the longest task in between plus the timer).
-import { launchBrowser, appUrl } from "./harness.mjs";
-const TEN = [
-  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
-  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
-  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
-  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
-  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
-  "name=triage&in=30k&out=3k&shape=flat",
-  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
-  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
-  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
-].map((p, i) => (i === 0 ? p : `w=${encodeURIComponent(p)}`)).join("&");
+import { launchBrowser, appUrl, PORTFOLIO_10 } from "./harness.mjs";
+const TEN = PORTFOLIO_10;
 const runs = Number(process.argv[2] ?? 3);
 const browser = await launchBrowser();
 for (let r = 0; r < runs; r++) {

@@ -27,7 +27,7 @@
 //                          frames, dropped frames, readout updates;
 //   "imported" is a 43,200-minute per-minute usage file (30 days, generated here) imported
 //   through the page's import panel, then reopened from its `load=` link; "portfolio10" is a
-//   portfolio link of 10 workloads on one model (PORTFOLIO_10 below): the edit changes the
+//   portfolio link of 10 workloads on one model (PORTFOLIO_10, harness.mjs): the edit changes the
 //   workload the form edits and is done when the portfolio's answer shows the new total too
 //   (the whole portfolio re-priced: ten evaluations and the pooled one, `ptcalc:portfolio`).
 //   compare_ms: the comparison panel (`ptcalc:compare`) of the default scenario on its default
@@ -40,7 +40,7 @@
 // typing does: the time to the next painted frame includes the wait for it (0–16.7 ms at 60 Hz).
 
 import { writeFileSync } from "node:fs";
-import { appUrl, launchBrowser } from "./harness.mjs";
+import { appUrl, launchBrowser, PORTFOLIO_10 } from "./harness.mjs";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
@@ -86,25 +86,6 @@ function usageCsv(minutes = 43_200) {
   return rows.join("\n") + "\n";
 }
 
-/**
- * Ten workloads on azure/gpt-4.1 (global) in one portfolio link, as the page writes it: the
- * first one's keys, then each further one as a `w=` part. Office-hours chats, nightly-style
- * bursty batches and flat agents of different sizes, so the pool's peak is below the sum.
- */
-const PORTFOLIO_10 = [
-  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
-  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
-  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
-  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
-  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
-  "name=triage&in=30k&out=3k&shape=flat",
-  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
-  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
-  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
-]
-  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
-  .join("&");
 
 async function openReady(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -34,6 +34,27 @@ export const TEST_DAY = "2026-11-27";
 export const TEST_NOW = Date.parse(`${TEST_DAY}T12:00:00Z`);
 
 /**
+ * Ten workloads on azure/gpt-4.1 (global) in one portfolio link, as the page writes it: the
+ * first one's keys, then each further one as a `w=` part. Office-hours chats, nightly-style
+ * bursty batches and flat agents of different sizes, so the pool's peak is below the sum.
+ * The 10-workload case of bench.mjs, bench-shapley.mjs and portfolio.test.mjs.
+ */
+export const PORTFOLIO_10 = [
+  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
+  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
+  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
+  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
+  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
+  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
+  "name=triage&in=30k&out=3k&shape=flat",
+  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
+  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
+  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
+]
+  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
+  .join("&");
+
+/**
  * Runs in every frame before the page's scripts: `Date.now()` and `new Date()` start at `now`
  * and then move with the real clock, so elapsed times (timeouts, task budgets, the import's
  * progress) stay true while the calendar is pinned. `performance.now()` is left alone.

@@ -12,7 +12,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, TEST_DAY, cli, repoRoot, whenReady } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, TEST_DAY, cli, repoRoot, whenReady, PORTFOLIO_10 } from "./harness.mjs";
 
 const TIMEOUT_MS = 30_000;
 const root = repoRoot;
@@ -75,21 +75,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Ten workloads on one model (`tests/e2e/bench.mjs`'s PORTFOLIO_10), as one portfolio link. */
-const TEN = [
-  "v=1&name=chat&in=100k&out=10k&cache=0.3&shape=business&pa=3",
-  "name=support&in=80k&out=12k&cache=0.2&shape=business&pa=2.5",
-  "name=batch&in=60k&out=6k&cache=0.3&shape=bursty&pa=4&seed=3",
-  "name=reports&in=40k&out=8k&shape=bursty&pa=3&seed=11",
-  "name=agent&in=50k&out=5k&cache=0.3&shape=flat",
-  "name=search&in=70k&out=4k&cache=0.5&shape=business&pa=2",
-  "name=triage&in=30k&out=3k&shape=flat",
-  "name=summaries&in=45k&out=9k&shape=bursty&pa=5&seed=7",
-  "name=coding&in=90k&out=15k&cache=0.4&shape=business&pa=3.5",
-  "name=eval&in=25k&out=2k&shape=bursty&pa=6&seed=21",
-]
-  .map((part, i) => (i === 0 ? part : `w=${encodeURIComponent(part)}`))
-  .join("&");
+/** Ten workloads on one model, as one portfolio link. */
+const TEN = PORTFOLIO_10;
 
 describe("a ten-workload portfolio: the Shapley split in the background", () => {
   test("shows its progress, keeps the page responsive to an edit, and ends on the CLI's split of the edited portfolio", async (t) => {
