@@ -74,31 +74,10 @@ impl PoolPrep<'_> {
         if who.is_empty() {
             return Some(0.0);
         }
-        if let [i] = who {
+        if who.len() == 1 {
             // A workload alone is priced on its own (scaled) curve, as `models` prices a
             // pool of one: the same bits as the workload alone, and no cells to fill.
-            let own = &self.members[*i].pools;
-            let template = &self.members[0].pools;
-            let models = own
-                .iter()
-                .zip(template)
-                .enumerate()
-                .map(|(dim, (own, first))| {
-                    let mut figures = first.figures();
-                    figures.usd_per_normalized_token = self.pooled_price(who, dim);
-                    PoolModel::with_curve(
-                        first.name,
-                        first.unit.clone(),
-                        Vec::new(),
-                        own.curve.clone(),
-                        self.size_percentile,
-                        figures,
-                    )
-                });
-            let models: Vec<PoolModel> = models.collect();
-            let (on_demand, batch) = self.on_demand_and_batch(who);
-            return best_of_pools(&models, self.terms.iter().copied(), on_demand, batch)
-                .map(|b| b.monthly_usd);
+            return self.best(who, sums.to_vec()).0.map(|b| b.monthly_usd);
         }
         let template = &self.members[0].pools;
         for ((cells, (demand, &peak)), first) in
