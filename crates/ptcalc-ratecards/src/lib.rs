@@ -90,7 +90,7 @@ pub use pipeline::{
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
 };
 pub use portfolio_document::{
-    portfolio_csv, PortfolioDocument, PortfolioOpenError, WorkloadWarning,
+    portfolio_answer, portfolio_csv, PortfolioDocument, PortfolioOpenError, WorkloadWarning,
 };
 pub use second_opinion::{
     litellm_keys, Agreement, OpinionFigure, OpinionRow, PriceList, PriceListError, SecondOpinion,

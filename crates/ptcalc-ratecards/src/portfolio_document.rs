@@ -189,8 +189,9 @@ impl PortfolioDocument {
     }
 }
 
-/// "reserve 45 units on 1 year (hybrid)" or "pay per token".
-fn answer(option: BestOption, term: Option<Term>, units: u64) -> String {
+/// A pool's or a workload's answer in words, as the portfolio's text, Markdown and page
+/// tables write it: "reserve 45 units on 1 year, overflow per token" or "pay per token".
+pub fn portfolio_answer(option: BestOption, term: Option<Term>, units: u64) -> String {
     match (option, term) {
         (BestOption::OnDemand, _) | (_, None) => String::from("pay per token"),
         (BestOption::Full, Some(t)) => format!("reserve {units} units on {}, fully", t.label()),
@@ -274,7 +275,7 @@ fn text(p: &Portfolio, warnings: &[WorkloadWarning], md: bool) -> String {
             vec![
                 w.name.clone(),
                 (w.pool + 1).to_string(),
-                answer(w.alone.option, w.alone.term, w.alone.units),
+                portfolio_answer(w.alone.option, w.alone.term, w.alone.units),
                 usd(w.alone.monthly_usd),
                 flagged(c.by_use.monthly_usd, c.by_use.pays_more_than_alone),
                 flagged(
@@ -362,7 +363,7 @@ fn pool_row(i: usize, pool: &PoolResult) -> Vec<String> {
         pool.offering.clone(),
         pool.deployment.as_str().to_string(),
         pool.workloads.join(", "),
-        answer(pool.option, pool.term, pool.units),
+        portfolio_answer(pool.option, pool.term, pool.units),
         usd(pool.monthly_usd),
         pool.alone_units.to_string(),
         usd(pool.alone_monthly_usd),

@@ -14,11 +14,10 @@ use ptcalc_core::portfolio::{
     evaluate_portfolio_given, pool_weeks_given, workload_name, PoolResult, PoolWeek, Portfolio,
     Rule, ShapleyJob, WorkloadResult, HOURS_PER_WEEK,
 };
-use ptcalc_core::report::{evaluate, Analysis, BestOption};
+use ptcalc_core::report::{evaluate, Analysis};
 use ptcalc_core::scenario::Presentation;
-use ptcalc_core::terms::Term;
 use ptcalc_core::{Offering, Scenario};
-use ptcalc_ratecards::Date;
+use ptcalc_ratecards::{portfolio_answer, Date};
 
 use crate::cards::Cards;
 use crate::state::Calc;
@@ -641,17 +640,6 @@ async fn after_next_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// "reserve 45 units on 1 year, overflow per token" or "pay per token".
-fn answer(option: BestOption, term: Option<Term>, units: u64) -> String {
-    match (option, term) {
-        (BestOption::OnDemand, _) | (_, None) => String::from("pay per token"),
-        (BestOption::Full, Some(t)) => format!("reserve {units} units on {}, fully", t.label()),
-        (BestOption::Hybrid, Some(t)) => {
-            format!("reserve {units} units on {}, overflow per token", t.label())
-        }
-    }
-}
-
 fn rule_label(rule: Rule) -> &'static str {
     match rule {
         Rule::ByUse => "By use",
@@ -777,7 +765,7 @@ fn pool_row(index: usize, pool: &PoolResult) -> impl IntoView {
         <tr data-pool=index>
             <th scope="row">{title}</th>
             <td data-fig="workloads">{pool.workloads.join(", ")}</td>
-            <td data-fig="answer">{answer(pool.option, pool.term, pool.units)}</td>
+            <td data-fig="answer">{portfolio_answer(pool.option, pool.term, pool.units)}</td>
             <td data-fig="units">{pool.units}" (alone: "{pool.alone_units}")"</td>
             <td data-fig="monthly" data-value=pool.monthly_usd.to_string()>{usd(pool.monthly_usd)}</td>
             <td data-fig="alone" data-value=pool.alone_monthly_usd.to_string()>{usd(pool.alone_monthly_usd)}</td>
@@ -927,7 +915,7 @@ pub fn PortfolioAnswer(#[prop(optional)] embedded: bool) -> impl IntoView {
                     <tr data-workload=wl.name.clone()>
                         <th scope="row">{wl.name.clone()}</th>
                         <td>{format!("pool {}", wl.pool + 1)}</td>
-                        <td data-fig="answer">{answer(wl.alone.option, wl.alone.term, wl.alone.units)}</td>
+                        <td data-fig="answer">{portfolio_answer(wl.alone.option, wl.alone.term, wl.alone.units)}</td>
                         <td data-fig="alone" data-value=wl.alone.monthly_usd.to_string()>{usd(wl.alone.monthly_usd)}</td>
                     </tr>
                 }
