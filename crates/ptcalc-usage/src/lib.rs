@@ -6,6 +6,7 @@
 //! Modules: [`import`] (chunked reading, format detection), [`bucket`]
 //! (per-minute sums, coarse data, gaps), [`usage`] (the result and its
 //! warnings), [`summary`] (the link encoding, version 1, documented there),
+//! [`wire`] (a usage as flat buffers, for the page's import worker),
 //! [`generate`] (large synthetic files).
 //!
 //! Pure Rust with `std`, no I/O of its own: it compiles for
@@ -40,6 +41,7 @@ pub mod measured_load;
 pub mod summary;
 pub mod time;
 pub mod usage;
+pub mod wire;
 
 pub use bucket::{bucket_profile, MAX_DAYS, MAX_SERIES_DAYS};
 pub use describe::{describe, describe_selected, Description, PERCENTILES};
