@@ -1,30 +1,23 @@
 //! Measured traffic: a usage export (picked, dropped or pasted) becomes the scenario's
 //! volume and `load=` summary, with the same code as `ptcalc eval --usage`
-//! ([`ptcalc_usage::measured_scenario`]). The file is read in 4 MB slices and parsed in
-//! tasks of about 25 ms with a pause for the browser between them, so the page stays
-//! responsive and the import can be cancelled. A file that cannot be read leaves the
-//! scenario untouched.
+//! ([`ptcalc_usage::measured_scenario`]). The file is read and parsed by the page's second
+//! WebAssembly module, a Web Worker started at the first import ([`crate::tools`]): the
+//! page gets progress while it reads, then the parsed `Usage`, and stays responsive. The
+//! steps after reading run here, each its own task, so the import can be cancelled until
+//! the last; Cancel stops the worker. A file that cannot be read leaves the scenario
+//! untouched.
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use ptcalc_usage::export::EXPORTS;
 use ptcalc_usage::{
-    describe_selected, measured_scenario, Description, ImportError, ImportOptions, Importer,
-    Measured, MeasuredError, MeasuredSteps, Selection, Step, Usage,
+    describe_selected, measured_scenario, Description, Measured, MeasuredError, MeasuredSteps,
+    Selection, Step, Usage,
 };
 use wasm_bindgen_futures::JsFuture;
 
 use crate::state::Calc;
-
-/// Bytes read from the file at a time, the next read under way while one is parsed.
-const READ: usize = 4 * 1024 * 1024;
-/// Bytes parsed between two looks at the clock.
-const PIECE: usize = 256 * 1024;
-/// Parsing per task before the browser gets a turn to paint and take input, in ms: well
-/// under the 50 ms of a long task. Pausing after every slice instead cost a third of the
-/// import (each pause is at least 4 ms once timers nest, and each read of a slice a round
-/// trip to the browser).
-const TASK_MS: f64 = 25.0;
+use crate::tools::{error_lines, import_request, Reply, ToolWorker};
 
 /// Where the import stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,26 +94,6 @@ enum Source {
     Text(String),
 }
 
-/// A slice being read: the browser reads it while the previous one is parsed.
-enum Pending {
-    Text(Vec<u8>),
-    File(JsFuture),
-    Failed(String),
-}
-
-impl Pending {
-    async fn bytes(self) -> Result<Vec<u8>, String> {
-        match self {
-            Pending::Text(b) => Ok(b),
-            Pending::Failed(e) => Err(e),
-            Pending::File(read) => read
-                .await
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-                .map_err(|_| "the browser could not read the file".to_string()),
-        }
-    }
-}
-
 impl Source {
     fn size(&self) -> f64 {
         match self {
@@ -129,14 +102,11 @@ impl Source {
         }
     }
 
-    /// Starts reading bytes `[start, end)`; await [`Pending::bytes`] for them.
-    fn slice(&self, start: f64, end: f64) -> Pending {
+    /// The worker's request for this source (a file is passed to it, not read here).
+    fn request(&self, run: u32, peak_factor: f64) -> wasm_bindgen::JsValue {
         match self {
-            Source::Text(t) => Pending::Text(t.as_bytes()[start as usize..end as usize].to_vec()),
-            Source::File(f) => match f.slice_with_f64_and_f64(start, end) {
-                Ok(blob) => Pending::File(JsFuture::from(blob.array_buffer())),
-                Err(_) => Pending::Failed("the browser could not cut the file into slices".into()),
-            },
+            Source::File(f) => import_request(run, peak_factor, f, true),
+            Source::Text(t) => import_request(run, peak_factor, &t.as_str().into(), false),
         }
     }
 }
@@ -157,14 +127,6 @@ fn parse_peak_factor(text: &str) -> Result<f64, String> {
             "peak factor \"{}\": use a number from 1 to 60 (1 spreads each hour or day evenly)",
             text.trim()
         )),
-    }
-}
-
-/// The lines that say why a file was refused (each problem by line and column).
-fn error_lines(e: &ImportError) -> Vec<String> {
-    match e {
-        ImportError::Rows(problems) => problems.iter().map(|p| p.to_string()).collect(),
-        other => vec![other.to_string()],
     }
 }
 
@@ -272,82 +234,21 @@ pub fn ImportPanel() -> impl IntoView {
     // The last file or text, read again when the peak factor changes.
     let last = StoredValue::new_local(None::<Source>);
 
-    let start = move |source: Source| {
-        generation.update_value(|g| *g = g.wrapping_add(1));
-        let mine = generation.get_value();
-        run.set(mine);
-        last.set_value(Some(source.clone()));
-        let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
-            Ok(v) => v,
-            Err(e) => {
-                status.set(Status::Failed(vec![e]));
-                return;
-            }
-        };
-        usage.set(None);
-        chosen.set("all".into());
-        let total = source.size();
-        status.set(Status::Reading {
-            done: 0.0,
-            total,
-            format: None,
-            after: None,
-        });
+    // The import worker, started at the first import and kept for the next; stopped
+    // (dropped) by Cancel and by an import started while it still reads another file.
+    let worker = StoredValue::new_local(None::<ToolWorker>);
+    // Whether the worker is reading a file for the current import.
+    let in_worker = StoredValue::new(false);
+    // The current import's size in bytes, for the bar.
+    let total_bytes = StoredValue::new(0.0f64);
+
+    // The steps after the worker's answer, each its own task with a pause for the browser
+    // before it; nothing is changed before the last, and Cancel still works between them.
+    let after_reading = move |mine: u32, u: Usage| {
+        let total = total_bytes.get_value();
         leptos::task::spawn_local(async move {
-            let mut importer = Importer::new(ImportOptions { peak_factor });
-            let mut at = 0.0;
-            let mut next = source.slice(0.0, (READ as f64).min(total));
-            let mut task_start = js_sys::Date::now();
-            while at < total {
-                let end = (at + READ as f64).min(total);
-                let ahead = if end < total {
-                    source.slice(end, (end + READ as f64).min(total))
-                } else {
-                    Pending::Text(Vec::new())
-                };
-                let reading = std::mem::replace(&mut next, ahead);
-                let bytes = match reading.bytes().await {
-                    Ok(b) => b,
-                    Err(e) => {
-                        if generation.get_value() == mine {
-                            status.set(Status::Failed(vec![e]));
-                        }
-                        return;
-                    }
-                };
-                if generation.get_value() != mine {
-                    return;
-                }
-                let mut done = at;
-                for piece in bytes.chunks(PIECE) {
-                    let fed = crate::perf::measure("ptcalc:import-slice", || importer.feed(piece));
-                    done += piece.len() as f64;
-                    let format = match fed {
-                        Ok(p) => p.format.map(|f| f.name()),
-                        Err(e) => {
-                            status.set(Status::Failed(error_lines(&e)));
-                            return;
-                        }
-                    };
-                    if js_sys::Date::now() - task_start >= TASK_MS {
-                        status.set(Status::Reading {
-                            done,
-                            total,
-                            format,
-                            after: None,
-                        });
-                        yield_to_browser().await;
-                        if generation.get_value() != mine {
-                            return;
-                        }
-                        task_start = js_sys::Date::now();
-                    }
-                }
-                at = end;
-            }
-            let format = importer.progress().format.map(|f| f.name());
-            // Each step after reading is its own task, the bar saying which; Cancel still
-            // works between them, and nothing is changed before the last.
+            let u = Arc::new(u);
+            let format = Some(u.format.name());
             let step = |after: After| {
                 status.set(Status::Reading {
                     done: after.done(total),
@@ -357,18 +258,6 @@ pub fn ImportPanel() -> impl IntoView {
                 });
             };
             let cancelled = || generation.get_value() != mine;
-            step(After::Minutes);
-            yield_to_browser().await;
-            if cancelled() {
-                return;
-            }
-            let u = match crate::perf::measure("ptcalc:import-minutes", || importer.finish()) {
-                Ok(u) => Arc::new(u),
-                Err(e) => {
-                    status.set(Status::Failed(error_lines(&e)));
-                    return;
-                }
-            };
             step(After::Describe);
             yield_to_browser().await;
             if cancelled() {
@@ -420,6 +309,92 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
 
+    let on_reply = move |reply: Reply| {
+        let current = generation.get_value();
+        let total = total_bytes.get_value();
+        match reply {
+            Reply::Ready => {}
+            Reply::Progress { run, done, format } if run == current => {
+                status.set(Status::Reading {
+                    done,
+                    total,
+                    format: format.map(|f| f.name()),
+                    after: None,
+                });
+            }
+            Reply::Finishing { run, format } if run == current => {
+                status.set(Status::Reading {
+                    done: After::Minutes.done(total),
+                    total,
+                    format: format.map(|f| f.name()),
+                    after: Some(After::Minutes),
+                });
+            }
+            Reply::Usage { run, usage } if run == current => {
+                in_worker.set_value(false);
+                match usage {
+                    Ok(u) => after_reading(run, u),
+                    Err(e) => status.set(Status::Failed(vec![e.to_string()])),
+                }
+            }
+            Reply::Failed { run, lines } if run == current => {
+                in_worker.set_value(false);
+                status.set(Status::Failed(lines));
+            }
+            _ => {}
+        }
+    };
+    let on_worker_error = move |message: String| {
+        if in_worker.get_value() {
+            in_worker.set_value(false);
+            status.set(Status::Failed(vec![message]));
+        }
+        // Not from inside the worker's own listener: a new one starts at the next import.
+        leptos::task::spawn_local(async move { worker.set_value(None) });
+    };
+
+    let start = move |source: Source| {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        let mine = generation.get_value();
+        run.set(mine);
+        last.set_value(Some(source.clone()));
+        let peak_factor = match parse_peak_factor(&peak.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                status.set(Status::Failed(vec![e]));
+                return;
+            }
+        };
+        usage.set(None);
+        chosen.set("all".into());
+        let total = source.size();
+        total_bytes.set_value(total);
+        status.set(Status::Reading {
+            done: 0.0,
+            total,
+            format: None,
+            after: None,
+        });
+        if in_worker.get_value() {
+            worker.set_value(None);
+        }
+        if worker.with_value(Option::is_none) {
+            match ToolWorker::start(on_reply, on_worker_error) {
+                Ok(w) => worker.set_value(Some(w)),
+                Err(e) => {
+                    status.set(Status::Failed(vec![e]));
+                    return;
+                }
+            }
+        }
+        in_worker.set_value(true);
+        worker.with_value(|w| {
+            if let Some(w) = w {
+                w.post(&source.request(mine, peak_factor));
+            }
+        });
+    };
+
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|l| l.get(0)) {
@@ -455,6 +430,10 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     let cancel = move |_| {
+        if in_worker.get_value() {
+            in_worker.set_value(false);
+            worker.set_value(None);
+        }
         generation.update_value(|g| *g = g.wrapping_add(1));
         run.set(generation.get_value());
         last.set_value(None);
@@ -663,17 +642,5 @@ mod tests {
             last = at;
         }
         assert!(After::Figures.done(total) > After::Minutes.done(total));
-    }
-
-    #[test]
-    fn row_problems_are_listed_one_per_line() {
-        let e = ptcalc_usage::import_bytes(
-            b"time,input,output\n2025-08-18T00:00Z,12x,1\n2025-08-18T00:01Z,5,1\n",
-            ImportOptions::default(),
-        )
-        .unwrap_err();
-        let lines = error_lines(&e);
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].starts_with("line 2"), "{lines:?}");
     }
 }

@@ -35,6 +35,7 @@ mod results;
 mod share;
 mod sources;
 mod state;
+pub mod tools;
 pub mod verdict;
 mod workloads;
 

@@ -92,6 +92,10 @@ pub fn finish(ws: &Workspace, dist: &Path) -> Result<(), Error> {
         fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
     };
     let (index, scripts) = externalize_inline_scripts(&read(&index_path)?);
+    let index = match hash_worker(&dist)? {
+        Some(loader) => name_worker_loader(&index, &loader),
+        None => index,
+    };
     for (name, body) in &scripts {
         write(
             &dist.join(name),
@@ -141,6 +145,59 @@ pub fn finish(ws: &Workspace, dist: &Path) -> Result<(), Error> {
         )
         .replace("__PTCALC_ASSETS__", &format!("[{list}]"));
     write(&dist.join("sw.js"), &worker)
+}
+
+/// The tools' worker files Trunk writes under the bin's plain name (a worker's files are not
+/// hashed: Trunk 0.21 `hashed_wasm_base`).
+const WORKER: &str = "ptcalc-worker";
+
+/// Gives the tools' worker's files content-hashed names, as Trunk gives the page's (a new
+/// release's worker is never mixed with an old one from a cache): `ptcalc-worker-<hash>.js`
+/// and `_bg.wasm`, and a loader `ptcalc-worker-<hash>_loader.js` naming them. Returns the
+/// loader's name, or `None` when the build has no worker.
+fn hash_worker(dist: &Path) -> Result<Option<String>, Error> {
+    let glue = dist.join(format!("{WORKER}.js"));
+    let wasm = dist.join(format!("{WORKER}_bg.wasm"));
+    let loader = dist.join(format!("{WORKER}_loader.js"));
+    if !wasm.is_file() {
+        return Ok(None);
+    }
+    let read = |path: &Path| {
+        fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
+    };
+    let mut both = read(&glue)?;
+    both.extend(read(&wasm)?);
+    let base = format!("{WORKER}-{:016x}", fnv1a(&both));
+    let rename = |from: &Path, to: String| {
+        fs::rename(from, dist.join(&to))
+            .map_err(|e| Error::io(format!("renaming {}", from.display()), e))
+    };
+    rename(&glue, format!("{base}.js"))?;
+    rename(&wasm, format!("{base}_bg.wasm"))?;
+    if loader.is_file() {
+        fs::remove_file(&loader)
+            .map_err(|e| Error::io(format!("removing {}", loader.display()), e))?;
+    }
+    let name = format!("{base}_loader.js");
+    let path = dist.join(&name);
+    fs::write(&path, worker_loader(&base))
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    Ok(Some(name))
+}
+
+/// The worker's loader (a classic worker script, wasm-bindgen's `no-modules` glue).
+fn worker_loader(base: &str) -> String {
+    format!("importScripts(\"./{base}.js\");wasm_bindgen({{ module_or_path: \"./{base}_bg.wasm\" }});\n")
+}
+
+/// Names the worker's loader in the page, for the first module to start it at the first
+/// use of a tool (`ptcalc_web::tools::LOADER_META`).
+fn name_worker_loader(index: &str, loader: &str) -> String {
+    let meta = format!("<meta name=\"{WORKER}\" content=\"./{loader}\">");
+    match index.find("</head>") {
+        Some(at) => format!("{}{meta}{}", &index[..at], &index[at..]),
+        None => format!("{meta}{index}"),
+    }
 }
 
 /// The organization's rate card the page fetches from its own folder.
@@ -252,7 +309,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The single `.wasm` file Trunk wrote into `dist`.
+/// The page's own `.wasm` file (`ptcalc-web-<hash>_bg.wasm`) Trunk wrote into `dist`; the
+/// tools' worker has its own.
 fn wasm_module(dist: &Path) -> Result<PathBuf, Error> {
     let entries =
         fs::read_dir(dist).map_err(|e| Error::io(format!("reading {}", dist.display()), e))?;
@@ -261,7 +319,10 @@ fn wasm_module(dist: &Path) -> Result<PathBuf, Error> {
         let path = entry
             .map_err(|e| Error::io(format!("reading {}", dist.display()), e))?
             .path();
-        if path.extension().is_some_and(|e| e == "wasm") {
+        let first = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("ptcalc-web-"));
+        if first && path.extension().is_some_and(|e| e == "wasm") {
             modules.push(path);
         }
     }
@@ -270,7 +331,7 @@ fn wasm_module(dist: &Path) -> Result<PathBuf, Error> {
         Err(modules) => Err(Error::Config {
             file: dist.to_owned(),
             detail: format!(
-                "expected one .wasm file after the build, found {}",
+                "expected one ptcalc-web-<hash>_bg.wasm file after the build, found {}",
                 modules.len()
             ),
         }),
@@ -354,6 +415,64 @@ mod tests {
             externalize_inline_scripts("<script type=module>import x from './x.js';</script>");
         assert_eq!(scripts.len(), 1);
         assert!(page.contains("<script type=\"module\" src="), "{page}");
+    }
+
+    #[test]
+    fn the_worker_loader_is_named_in_the_head_and_loads_the_hashed_files() {
+        let page = name_worker_loader(
+            "<html><head><title>t</title></head><body></body></html>",
+            "ptcalc-worker-ab_loader.js",
+        );
+        assert_eq!(
+            page,
+            "<html><head><title>t</title><meta name=\"ptcalc-worker\" content=\"./ptcalc-worker-ab_loader.js\"></head><body></body></html>"
+        );
+        let loader = worker_loader("ptcalc-worker-ab");
+        assert!(
+            loader.starts_with("importScripts(\"./ptcalc-worker-ab.js\");"),
+            "{loader}"
+        );
+        assert!(
+            loader.contains("module_or_path: \"./ptcalc-worker-ab_bg.wasm\""),
+            "{loader}"
+        );
+    }
+
+    #[test]
+    fn the_worker_files_get_hashed_names_and_the_first_module_stays_the_only_one() {
+        let dir = crate::tempdir::TempDir::new("ptcalc-site-test").expect("temp dir");
+        let dist = dir.path();
+        for (name, text) in [
+            ("ptcalc-worker.js", "glue"),
+            ("ptcalc-worker_bg.wasm", "wasm"),
+            ("ptcalc-worker_loader.js", "trunk's"),
+            ("ptcalc-web-1f_bg.wasm", "page"),
+        ] {
+            fs::write(dist.join(name), text).expect("write");
+        }
+        let loader = hash_worker(dist).expect("hashes").expect("a worker");
+        let base = loader.trim_end_matches("_loader.js");
+        assert!(
+            base.starts_with("ptcalc-worker-") && base.len() == "ptcalc-worker-".len() + 16,
+            "{base}"
+        );
+        assert!(dist.join(format!("{base}.js")).is_file());
+        assert!(dist.join(format!("{base}_bg.wasm")).is_file());
+        assert!(!dist.join("ptcalc-worker_loader.js").exists());
+        assert_eq!(
+            fs::read_to_string(dist.join(&loader)).expect("loader"),
+            worker_loader(base)
+        );
+        assert_eq!(
+            wasm_module(dist)
+                .expect("one")
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned()),
+            Some("ptcalc-web-1f_bg.wasm".into())
+        );
+        // A build without a worker is left as it is.
+        let none = crate::tempdir::TempDir::new("ptcalc-site-test").expect("temp dir");
+        assert_eq!(hash_worker(none.path()).expect("nothing"), None);
     }
 
     #[test]
