@@ -1,6 +1,7 @@
 // Privacy, security and offline use of the release page: it requests nothing but its own files,
 // runs under its strict Content-Security-Policy without a single violation, and, once loaded,
-// reloads with the network off from its service worker's cache of this release.
+// reloads with the network off from its service worker's cache of this release; the first visit
+// does not request the tools' worker, yet an import works offline after it.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -125,6 +126,74 @@ test("once loaded, the page reloads and works with the network off", async () =>
   await page.waitForFunction((b) => document.querySelector("#verdict")?.textContent !== b, before, {
     timeout: TIMEOUT_MS,
   });
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a first visit does not request the tools' worker, which the service worker still caches", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(appUrl("?v=1&in=2M"), { waitUntil: "load" });
+  await ready(page);
+  await page.locator("#f-in").fill("3M");
+  await page.locator("#f-in").press("Tab");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("in") === "3M");
+  const loader = await page.evaluate(
+    () => document.querySelector('meta[name="ptcalc-worker"]')?.getAttribute("content") ?? "",
+  );
+  assert.match(loader, /^\.\/ptcalc-worker-[0-9a-f]{16}_loader\.js$/, "the page names the worker's loader");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The page itself asked for none of the worker's files (the service worker fetched them
+  // for its cache, in the background).
+  const worker = requests.filter((r) => /ptcalc-worker/.test(r));
+  assert.deepEqual(worker, [], "the first visit requested the tools' worker");
+  assert.ok(requests.some((r) => /ptcalc-web-[0-9a-f]+_bg\.wasm$/.test(r)), "the first module was requested");
+  const cached = await page.evaluate(async (l) => {
+    const url = new URL(l, location.href).href;
+    const text = await (await caches.match(url))?.text();
+    const names = [...(text ?? "").matchAll(/"\.\/([^"]+)"/g)].map((m) => m[1]);
+    const found = await Promise.all(names.map((n) => caches.match(new URL(n, location.href).href)));
+    return { loader: text !== undefined, files: names, all: found.every(Boolean) };
+  }, loader);
+  assert.ok(cached.loader, "the worker's loader is cached for offline use");
+  assert.equal(cached.files.length, 2, `the loader names the glue and the module: ${cached.files}`);
+  assert.ok(cached.all, `the worker's files are cached: ${cached.files}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("after a visit that never opened the import, a file is imported with the network off", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.goto(appUrl("?v=1"), { waitUntil: "load" });
+  await ready(page);
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const csv = "time,input,output\n2025-08-18T00:00Z,120000,30000\n2025-08-18T00:01Z,90000,20000\n2025-08-18T00:02Z,150000,41000\n";
+  await page
+    .locator("#import-file")
+    .setInputFiles({ name: "offline.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const result = page.locator("#import-result, #import-error");
+  await result.waitFor({ timeout: TIMEOUT_MS });
+  assert.match((await result.textContent()) ?? "", /Read CSV with one row per time step/);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("load") !== null, null, {
+    timeout: TIMEOUT_MS,
+  });
+  assert.ok(requests.some((r) => /ptcalc-worker-[0-9a-f]{16}_loader\.js$/.test(r)), `the worker was started: ${requests}`);
   await context.setOffline(false);
   assert.deepEqual(problems, []);
   await context.close();
