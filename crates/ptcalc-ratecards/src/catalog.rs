@@ -11,7 +11,7 @@ use crate::edition::{AsOf, Edition};
 use crate::error::{LoadError, ResolveError};
 use crate::figures::{self, ConflictOn, Figure, FigureChange, FigureConflict};
 use crate::schema::{in_edition, File, OfferingSpec};
-use crate::{resolve, validate};
+use crate::{compact, resolve, validate};
 
 /// A vendor family, one rate-card file each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,9 +161,32 @@ impl Loaded {
 pub fn load(files: &[(&str, &str)]) -> Result<Catalog, LoadError> {
     let mut catalog = Catalog::default();
     for &(name, text) in files {
-        let file = parse(name, text)?;
-        let vendor = validate::file(name, &file)?;
-        catalog.add(name, vendor, file)?;
+        catalog.add_checked(name, parse(name, text)?)?;
+    }
+    catalog.refresh_entries();
+    Ok(catalog)
+}
+
+/// Builds the catalog from the compact form of the bundled files (`data/bundled.bin`,
+/// written by `cargo xtask cards`): no JSON is read, and each file is then validated and
+/// added as [`load`] does with the same files' JSON, so both give the same catalog.
+///
+/// # Errors
+/// The bytes are not the compact form of bundled cards ([`LoadError::Compact`]), or a file
+/// fails validation.
+///
+/// ```
+/// let err = ptcalc_ratecards::load_compact(b"ptrc").unwrap_err();
+/// assert!(err.to_string().contains("cut short"));
+/// ```
+pub fn load_compact(bytes: &[u8]) -> Result<Catalog, LoadError> {
+    let files = compact::decode_bundled(bytes).map_err(|error| LoadError::Compact {
+        file: "bundled.bin".into(),
+        error,
+    })?;
+    let mut catalog = Catalog::default();
+    for (name, file) in files {
+        catalog.add_checked(&name, file)?;
     }
     catalog.refresh_entries();
     Ok(catalog)
@@ -195,6 +218,12 @@ fn json_error(file: &str, e: &serde_json::Error, path: String) -> LoadError {
 }
 
 impl Catalog {
+    /// Validates a parsed bundled-format file and adds it.
+    fn add_checked(&mut self, name: &str, file: File) -> Result<(), LoadError> {
+        let vendor = validate::file(name, &file)?;
+        self.add(name, vendor, file)
+    }
+
     /// Adds a validated file's offerings; an id already loaded is a duplicate.
     fn add(&mut self, name: &str, vendor: Option<Vendor>, file: File) -> Result<(), LoadError> {
         let index = self.files.len();
@@ -233,7 +262,47 @@ impl Catalog {
     /// assert!(err.to_string().starts_with("ratecards.json:1:"));
     /// ```
     pub fn with_organization(&self, name: &str, text: &str) -> Result<Catalog, LoadError> {
-        let mut file = parse(name, text)?;
+        let file = parse(name, text)?;
+        self.with_organization_file(name, file, crate::card_fingerprint(text))
+    }
+
+    /// This catalog with an organization's card in its compact form
+    /// ([`compact_organization`](crate::compact_organization)): exactly the catalog
+    /// [`Catalog::with_organization`] gives with the card's JSON, read without a JSON
+    /// parser. The card is validated again (the bytes may come from a browser's storage).
+    ///
+    /// # Errors
+    /// The bytes are not an organization's compact card ([`LoadError::Compact`]), or the
+    /// card does not validate or load on top of this catalog.
+    ///
+    /// ```
+    /// use ptcalc_ratecards::{catalog, compact_organization};
+    /// let json = r#"{"schema_version": 1, "sources": {}, "offerings": []}"#;
+    /// let card = compact_organization("org.json", json).unwrap();
+    /// let with = catalog().with_organization_compact("org.json", &card.bytes).unwrap();
+    /// assert!(with.has_organization_card(&card.fingerprint));
+    /// assert!(catalog().with_organization_compact("org.json", &card.bytes[..9]).is_err());
+    /// ```
+    pub fn with_organization_compact(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Catalog, LoadError> {
+        let (fingerprint, file) =
+            compact::decode_organization(bytes).map_err(|error| LoadError::Compact {
+                file: name.into(),
+                error,
+            })?;
+        self.with_organization_file(name, file, Some(fingerprint).filter(|f| !f.is_empty()))
+    }
+
+    /// [`Catalog::with_organization`] after the card is read, whatever it was read from.
+    pub(crate) fn with_organization_file(
+        &self,
+        name: &str,
+        mut file: File,
+        fingerprint: Option<String>,
+    ) -> Result<Catalog, LoadError> {
         file.organization = true;
         let vendor = validate::file(name, &file)?;
         let mut out = self.clone();
@@ -243,7 +312,7 @@ impl Catalog {
             .retain(|&(f, o)| !replaced.contains(&files[f].file.offerings[o].id.as_str()));
         out.add(name, vendor, file)?;
         out.refresh_entries();
-        out.organization_cards.extend(crate::card_fingerprint(text));
+        out.organization_cards.extend(fingerprint);
         Ok(out)
     }
 

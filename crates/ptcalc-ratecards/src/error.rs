@@ -93,6 +93,14 @@ pub enum LoadError {
         /// The missing key.
         key: String,
     },
+    /// Bytes that are not the compact form of a card (damaged, cut short, or written by
+    /// another version).
+    Compact {
+        /// The card's name.
+        file: String,
+        /// What is wrong, and at which byte.
+        error: crate::compact::DecodeError,
+    },
     /// Any other inconsistency (a deployment without a minimum, a kind billed twice…).
     Invalid {
         /// The file's name.
@@ -117,6 +125,7 @@ impl LoadError {
             | LoadError::BadCount { file, .. }
             | LoadError::UnknownSource { file, .. }
             | LoadError::UnknownPriceSet { file, .. }
+            | LoadError::Compact { file, .. }
             | LoadError::Invalid { file, .. } => file,
         }
     }
@@ -158,6 +167,7 @@ impl fmt::Display for LoadError {
             LoadError::UnknownPriceSet { file, at, key } => {
                 write!(f, "{file}: {at}: price set `{key}` is not in the file's price_sets table")
             }
+            LoadError::Compact { file, error } => write!(f, "{file}: {error}"),
             LoadError::Invalid { file, at, message } => write!(f, "{file}: {at}: {message}"),
         }
     }

@@ -1,6 +1,7 @@
 //! Bundled rate cards for ptcalc: Azure OpenAI / Foundry PTU, Google Vertex AI GSU,
 //! AWS Bedrock model units and Reserved-tier TPM, OpenAI Scale Tier. The JSON under
-//! `data/` is compiled in, validated on first use and resolved into
+//! `data/` is compiled in (as JSON for `ratecards --check` and the schema, and in the compact
+//! form [`BUNDLED_COMPACT`] the catalog is built from), validated on first use and resolved into
 //! `ptcalc_core::Offering`s whose every price and capacity figure carries its source,
 //! as-of date and confidence. The figures come from `shared/research/ratecards.md`; the
 //! 2026-11 audit's resolution is in `AUDIT-2026-11.md`.
@@ -46,6 +47,7 @@
 mod catalog;
 mod check;
 mod commitments;
+mod compact;
 mod compare;
 mod comparison_document;
 mod date;
@@ -66,9 +68,10 @@ mod validate;
 
 use std::sync::OnceLock;
 
-pub use catalog::{load, Catalog, Entry, Retirement, Vendor};
+pub use catalog::{load, load_compact, Catalog, Entry, Retirement, Vendor};
 pub use check::CheckWarning;
 pub use commitments::{Flexibility, ModelChange, Overflow, Resize, Sourced};
+pub use compact::{DecodeError, DecodeProblem};
 pub use compare::{
     compare, missing_name, model_key, parse_offerings, AnswerRange, CompareError, Comparison,
     OfferingChoice, Row, Selection, COMPARE_NOTE,
@@ -84,7 +87,7 @@ pub use figures::{
     is_stale, source_age_days, ConflictOn, Figure, FigureChange, FigureConflict, FigureKind,
     PricePer, STALE_AFTER_DAYS,
 };
-pub use organization::card_fingerprint;
+pub use organization::{card_fingerprint, compact_organization, CompactCard};
 pub use pipeline::{
     cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,
@@ -116,15 +119,20 @@ pub const BUNDLED: [(&str, &str); 5] = [
     ("xai.json", include_str!("../data/xai.json")),
 ];
 
+/// [`BUNDLED`] in compact form ([`load_compact`]), what [`catalog`] is built from: written
+/// by `cargo xtask cards`, and a test fails when it is not the encoding of `data/*.json`.
+/// The page's module carries these bytes and no JSON of the bundled cards.
+pub const BUNDLED_COMPACT: &[u8] = include_bytes!("../data/bundled.bin");
+
 fn bundled() -> &'static (Catalog, Option<LoadError>) {
     static BUNDLED_CATALOG: OnceLock<(Catalog, Option<LoadError>)> = OnceLock::new();
-    BUNDLED_CATALOG.get_or_init(|| match load(&BUNDLED) {
+    BUNDLED_CATALOG.get_or_init(|| match load_compact(BUNDLED_COMPACT) {
         Ok(catalog) => (catalog, None),
         Err(e) => (Catalog::default(), Some(e)),
     })
 }
 
-/// The bundled catalog, parsed once. Never panics: if the bundled data failed to
+/// The bundled catalog, decoded from [`BUNDLED_COMPACT`] once. Never panics: if the bundled data failed to
 /// load (a test guards against it), this is empty and [`catalog_error`] says why.
 ///
 /// ```

@@ -1,7 +1,89 @@
 //! An organization's own rate card (negotiated prices, private offers): loaded with
 //! [`Catalog::with_organization`](crate::Catalog::with_organization), and known in links by
 //! a short fingerprint of its content, so a link can say which card it was made with
-//! without carrying the card.
+//! without carrying the card. [`compact_organization`] reads the card's JSON once into its
+//! compact form, which a page keeps and loads without a JSON parser
+//! ([`Catalog::with_organization_compact`](crate::Catalog::with_organization_compact)).
+use crate::catalog::{parse, Catalog};
+use crate::error::LoadError;
+
+/// An organization's card read and checked against the bundled catalog, in its compact
+/// form: what a page keeps instead of the JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompactCard {
+    /// The card in compact form (with its fingerprint), for
+    /// [`Catalog::with_organization_compact`].
+    pub bytes: Vec<u8>,
+    /// [`card_fingerprint`] of the card's JSON.
+    pub fingerprint: String,
+    /// The ids of its offerings in the current edition, in file order.
+    pub offerings: Vec<String>,
+}
+
+/// Reads an organization's card as [`Catalog::with_organization`] does on the bundled
+/// catalog (the same errors, with line and column) and returns its compact form, its
+/// fingerprint and its offerings.
+///
+/// # Errors
+/// The card does not parse, validate or load on top of the bundled catalog.
+///
+/// ```
+/// let json = r#"{"schema_version": 1, "sources": {}, "offerings": []}"#;
+/// let card = ptcalc_ratecards::compact_organization("org.json", json).unwrap();
+/// assert_eq!(Some(card.fingerprint), ptcalc_ratecards::card_fingerprint(json));
+/// let err = ptcalc_ratecards::compact_organization("org.json", "{").unwrap_err();
+/// assert!(err.to_string().starts_with("org.json:1:"));
+/// ```
+pub fn compact_organization(name: &str, text: &str) -> Result<CompactCard, LoadError> {
+    let file = parse(name, text)?;
+    let fingerprint = card_fingerprint(text).unwrap_or_default();
+    let bytes = crate::compact::encode_organization(&fingerprint, &file);
+    let with = crate::catalog().with_organization_file(name, file, Some(fingerprint.clone()))?;
+    Ok(CompactCard {
+        bytes,
+        fingerprint,
+        offerings: organization_offerings(&with),
+    })
+}
+
+impl CompactCard {
+    /// The card from its compact bytes (as kept by a page), checked against the bundled
+    /// catalog as [`compact_organization`] checks the JSON; no JSON is read.
+    ///
+    /// # Errors
+    /// The bytes are damaged or from another format version, or the card does not load.
+    ///
+    /// ```
+    /// use ptcalc_ratecards::{compact_organization, CompactCard};
+    /// let json = r#"{"schema_version": 1, "sources": {}, "offerings": []}"#;
+    /// let card = compact_organization("org.json", json).unwrap();
+    /// assert_eq!(CompactCard::from_bytes("org.json", card.bytes.clone()), Ok(card));
+    /// ```
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<CompactCard, LoadError> {
+        let (fingerprint, file) =
+            crate::compact::decode_organization(&bytes).map_err(|error| LoadError::Compact {
+                file: name.into(),
+                error,
+            })?;
+        let with =
+            crate::catalog().with_organization_file(name, file, Some(fingerprint.clone()))?;
+        Ok(CompactCard {
+            bytes,
+            fingerprint,
+            offerings: organization_offerings(&with),
+        })
+    }
+}
+
+/// The organization's offerings of a catalog's current edition.
+fn organization_offerings(catalog: &Catalog) -> Vec<String> {
+    catalog
+        .entries()
+        .iter()
+        .filter(|e| e.organization)
+        .map(|e| e.id.clone())
+        .collect()
+}
 
 /// A short, stable fingerprint of a rate card's content: 12 hex digits of the 64-bit
 /// FNV-1a hash of the card's canonical JSON (keys sorted, no whitespace), so reformatting

@@ -1,14 +1,16 @@
 //! The rate cards the page reads: the bundled ones, plus an organization's card served next to
 //! the page as `ratecards.json` and one the user picked (kept in this browser only). Each is
-//! validated by the loader the CLI uses (`Catalog::with_organization`); the scenario's figures
-//! are read at its day (`at=`, else today) in its edition (`rc=`, else the current one).
+//! validated by the loader the CLI uses (`compact_organization`, as `Catalog::with_organization`)
+//! and kept in compact form, so the cards are put together again without a JSON parser
+//! (`Catalog::with_organization_compact`); the scenario's figures are read at its day (`at=`,
+//! else today) in its edition (`rc=`, else the current one).
 use std::sync::Arc;
 
 use ptcalc_core::link::{self, LinkProblem, LinkWarning};
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::{
-    card_fingerprint, AsOf, Catalog, Date, Edition, FigureChange, FigureConflict, Opened,
-    ResolveError,
+    compact_organization, AsOf, Catalog, CompactCard, Date, Edition, FigureChange, FigureConflict,
+    Opened, ResolveError,
 };
 
 /// Where an organization's card came from.
@@ -25,9 +27,9 @@ pub enum Origin {
 pub struct OrgCard {
     /// The file's name (`ratecards.json` when served).
     pub name: String,
-    /// The card's text, as read.
-    pub text: String,
-    /// [`card_fingerprint`] of the text.
+    /// The card in compact form ([`CompactCard::bytes`]): what the cards are built from.
+    pub compact: Arc<[u8]>,
+    /// [`ptcalc_ratecards::card_fingerprint`] of the card's JSON.
     pub fingerprint: String,
     /// Where it came from.
     pub origin: Origin,
@@ -63,28 +65,69 @@ impl Default for Cards {
 }
 
 /// Reads an organization's card: the loader's own error text (file, line and column, what
-/// is allowed) when it is not a valid card.
+/// is allowed) when it is not a valid card. The one place the page turns a card's JSON into
+/// an [`OrgCard`].
 ///
 /// # Errors
 /// The card does not parse or validate against the bundled catalog.
 pub fn read_card(name: &str, text: &str, origin: Origin) -> Result<OrgCard, String> {
-    let catalog = ptcalc_ratecards::catalog()
-        .with_organization(name, text)
-        .map_err(|e| e.to_string())?;
-    let fingerprint = card_fingerprint(text).unwrap_or_default();
-    let offerings = catalog
-        .entries()
-        .iter()
-        .filter(|e| e.organization)
-        .map(|e| e.id.clone())
-        .collect();
-    Ok(OrgCard {
-        name: name.to_string(),
-        text: text.to_string(),
-        fingerprint,
-        origin,
-        offerings,
-    })
+    compact_organization(name, text)
+        .map(|card| OrgCard::from_compact(name, origin, card))
+        .map_err(|e| e.to_string())
+}
+
+/// An organization's card kept in compact form (a browser's storage), read again without
+/// JSON and checked against the bundled catalog.
+///
+/// # Errors
+/// The bytes are damaged, of another format version, or the card no longer loads.
+pub fn reopen_card(name: &str, compact: Vec<u8>, origin: Origin) -> Result<OrgCard, String> {
+    CompactCard::from_bytes(name, compact)
+        .map(|card| OrgCard::from_compact(name, origin, card))
+        .map_err(|e| e.to_string())
+}
+
+impl OrgCard {
+    /// The page's card from a card read into compact form (by [`read_card`], or in a worker).
+    pub fn from_compact(name: &str, origin: Origin, card: CompactCard) -> OrgCard {
+        OrgCard {
+            name: name.to_string(),
+            compact: card.bytes.into(),
+            fingerprint: card.fingerprint,
+            origin,
+            offerings: card.offerings,
+        }
+    }
+}
+
+/// Bytes as lowercase hex, for text-only storage.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+/// The bytes [`to_hex`] wrote; `None` for anything else.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| {
+        char::from(c)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    let b = text.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| match p {
+            [hi, lo] => Some(digit(*hi)? << 4 | digit(*lo)?),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Cards {
@@ -96,7 +139,7 @@ impl Cards {
         let mut catalog = ptcalc_ratecards::catalog().clone();
         for card in served.iter().chain(picked.iter()) {
             catalog = catalog
-                .with_organization(&card.name, &card.text)
+                .with_organization_compact(&card.name, &card.compact)
                 .map_err(|e| e.to_string())?;
         }
         Ok(Cards {
@@ -211,7 +254,10 @@ mod tests {
     #[test]
     fn a_picked_card_adds_its_offerings_marked_and_fingerprinted() {
         let card = read_card("org.json", ORG, Origin::Picked).expect("valid card");
-        assert_eq!(card.fingerprint, card_fingerprint(ORG).expect("json"));
+        assert_eq!(
+            Some(&card.fingerprint),
+            ptcalc_ratecards::card_fingerprint(ORG).as_ref()
+        );
         assert!(!card.offerings.is_empty());
         let cards = Cards::with(None, Some(card.clone())).expect("loads");
         let id = &card.offerings[0];
@@ -230,6 +276,38 @@ mod tests {
             ..Scenario::default()
         };
         assert_eq!(cards.stamp(bundled).org_card, None);
+    }
+
+    #[test]
+    fn a_card_kept_in_compact_form_gives_the_cards_its_json_gives() {
+        let card = read_card("org.json", ORG, Origin::Picked).expect("valid card");
+        let kept = from_hex(&to_hex(&card.compact)).expect("hex");
+        let again = reopen_card("org.json", kept, Origin::Picked).expect("reopens");
+        assert_eq!(again, card);
+        let from_json = ptcalc_ratecards::catalog()
+            .with_organization("org.json", ORG)
+            .expect("loads");
+        let cards = Cards::with(None, Some(again)).expect("loads");
+        assert_eq!(cards.catalog.entries(), from_json.entries());
+        let id = &card.offerings[0];
+        for d in ptcalc_core::Deployment::ALL {
+            assert_eq!(
+                cards.catalog.resolve(id, d),
+                from_json.resolve(id, d),
+                "{d:?}"
+            );
+        }
+        let e = reopen_card("org.json", card.compact[..20].to_vec(), Origin::Picked).unwrap_err();
+        assert!(e.starts_with("org.json: "), "{e}");
+    }
+
+    #[test]
+    fn hex_reads_back_what_it_wrote_and_nothing_else() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(from_hex(&to_hex(&bytes)), Some(bytes));
+        for bad in ["0", "0g", "é0", "+1"] {
+            assert_eq!(from_hex(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -2,17 +2,18 @@
 //! `ratecards.json` (fetched once at start, same origin, relative URL; `dist/` ships an empty
 //! one) and one the user picks from a file (kept in this browser's local storage until
 //! removed, never sent anywhere). Both are read by the CLI's loader; a bad card shows the
-//! loader's error and leaves the scenario and the figures as they were.
+//! loader's error and leaves the scenario and the figures as they were. The picked card is
+//! kept with its compact form, so a later visit loads it without reading JSON.
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::address::Opening;
-use crate::cards::{read_card, Cards, OrgCard, Origin};
+use crate::cards::{from_hex, read_card, reopen_card, to_hex, Cards, OrgCard, Origin};
 use crate::state::Calc;
 
-/// The local-storage key of the picked card (`{"name": …, "text": …}`).
+/// The local-storage key of the picked card (`{"name": …, "text": …, "compact": …}`).
 const STORAGE_KEY: &str = "ptcalc.orgcard";
 
 /// The served card's file, relative to the page.
@@ -26,7 +27,12 @@ pub struct ServedStatus(pub RwSignal<Option<Result<(), String>>>);
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Stored {
     name: String,
+    /// The JSON as the user gave it: read again when the compact form is missing (an entry
+    /// kept before it existed) or no longer read by this build.
     text: String,
+    /// The card's compact form ([`OrgCard::compact`]) in hex.
+    #[serde(default)]
+    compact: Option<String>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -42,9 +48,18 @@ pub fn initial_cards() -> Cards {
     let Some(stored) = stored else {
         return Cards::default();
     };
-    match read_card(&stored.name, &stored.text, Origin::Picked)
-        .and_then(|card| Cards::with(None, Some(card)))
-    {
+    let kept = stored
+        .compact
+        .as_deref()
+        .and_then(from_hex)
+        .and_then(|bytes| reopen_card(&stored.name, bytes, Origin::Picked).ok());
+    let card = match kept {
+        Some(card) => Ok(card),
+        None => read_card(&stored.name, &stored.text, Origin::Picked).inspect(|card| {
+            remember(Some((card, &stored.text)));
+        }),
+    };
+    match card.and_then(|card| Cards::with(None, Some(card))) {
         Ok(cards) => cards,
         Err(_) => {
             if let Some(s) = storage() {
@@ -60,13 +75,15 @@ fn serde_json_parse(json: &str) -> Option<Stored> {
     serde_wasm_bindgen::from_value(value).ok()
 }
 
-fn remember(card: Option<&OrgCard>) {
+/// Keeps the picked card (with the JSON it was read from) for the next visit, or forgets it.
+fn remember(card: Option<(&OrgCard, &str)>) {
     let Some(s) = storage() else { return };
     match card {
-        Some(card) => {
+        Some((card, text)) => {
             let stored = Stored {
                 name: card.name.clone(),
-                text: card.text.clone(),
+                text: text.to_string(),
+                compact: Some(to_hex(&card.compact)),
             };
             let json = serde_wasm_bindgen::to_value(&stored)
                 .ok()
@@ -149,7 +166,7 @@ async fn pick(calc: Calc, file: web_sys::File) -> Result<(), String> {
     let card = read_card(&name, &text, Origin::Picked)?;
     let served = calc.cards.with_untracked(|c| c.served.clone());
     let cards = Cards::with(served, Some(card.clone()))?;
-    remember(Some(&card));
+    remember(Some((&card, &text)));
     set_cards(calc, cards);
     Ok(())
 }

@@ -19,6 +19,9 @@ commands:
                    tests/e2e/bench.mjs reads) into dist-bench/, served instead
   build [--bench]  setup, release build of the web page into dist/ (with --bench:
                    the bench build into dist-bench/)
+  cards            write crates/ptcalc-ratecards/data/bundled.bin again: the compact
+                   form of data/*.json that the catalog is built from (a test fails
+                   when it is stale)
   e2e [NAME..]     the browser end-to-end tests against the dist/ already built
                    (only tests/e2e/NAME.test.mjs when names are given)
   test             setup, then fmt, clippy, tests, no_std builds, release build of the
@@ -37,6 +40,7 @@ pub enum Command {
     Serve { port: u16, page: Page },
     Test,
     Build { page: Page },
+    Cards,
     E2e { only: Vec<String> },
     Bench { args: Vec<String> },
     Help,
@@ -55,6 +59,7 @@ where
     match command.as_str() {
         "setup" => no_arguments(&command, &rest).map(|()| Command::Setup),
         "test" => no_arguments(&command, &rest).map(|()| Command::Test),
+        "cards" => no_arguments(&command, &rest).map(|()| Command::Cards),
         "build" => match rest.as_slice() {
             [] => Ok(Command::Build {
                 page: Page::Release,
@@ -119,6 +124,8 @@ mod tests {
         assert!(matches!(parse_strs(&["setup"]), Ok(Command::Setup)));
         assert!(matches!(parse_strs(&["test"]), Ok(Command::Test)));
         assert!(matches!(parse_strs(&["test", "x"]), Err(Error::Usage(_))));
+        assert_eq!(parse_strs(&["cards"]).unwrap(), Command::Cards);
+        assert!(matches!(parse_strs(&["cards", "x"]), Err(Error::Usage(_))));
         assert_eq!(
             parse_strs(&["build"]).unwrap(),
             Command::Build {

@@ -144,6 +144,25 @@ pub fn test(ws: &Workspace, steps: &mut Steps) -> Result<(), Error> {
     steps.run("end-to-end tests (chromium)", || e2e::run_tests(ws, &[]))
 }
 
+/// `cargo xtask cards`: writes `crates/ptcalc-ratecards/data/bundled.bin`, the compact form
+/// of the bundled `data/*.json` that `ptcalc_ratecards::catalog()` is built from. The
+/// staleness test writes it when `PTCALC_UPDATE_CARDS` is set (as `PTCALC_UPDATE_SCHEMA`
+/// does for the JSON Schema), so the encoder is the one the test checks.
+pub fn cards(ws: &Workspace) -> Result<String, Error> {
+    const TEST: &str =
+        "compact::tests::the_committed_bundled_bin_is_the_encoding_of_the_json_cards";
+    run(ws.cargo().env("PTCALC_UPDATE_CARDS", "1").args([
+        "test",
+        "-p",
+        "ptcalc-ratecards",
+        "--lib",
+        TEST,
+        "--",
+        "--exact",
+    ]))?;
+    Ok("crates/ptcalc-ratecards/data/bundled.bin written".into())
+}
+
 /// A step running `cargo ARGS` in the workspace.
 fn cargo_step<'a>(
     ws: &'a Workspace,

@@ -56,6 +56,7 @@ fn execute(command: Command, steps: &mut Steps) -> Result<(), Error> {
         Command::Serve { port, page } => commands::serve(&ws, steps, port, page),
         Command::Test => commands::test(&ws, steps),
         Command::Build { page } => commands::build(&ws, steps, page),
+        Command::Cards => steps.run("data/bundled.bin from data/*.json", || commands::cards(&ws)),
         Command::E2e { only } => {
             steps.run("end-to-end tests (chromium)", || e2e::run_tests(&ws, &only))
         }
