@@ -9,8 +9,7 @@ use std::sync::Arc;
 use ptcalc_core::link::{self, LinkProblem, LinkWarning};
 use ptcalc_core::{Offering, Scenario};
 use ptcalc_ratecards::{
-    compact_organization, AsOf, Catalog, CompactCard, Date, Edition, FigureChange, FigureConflict,
-    Opened, ResolveError,
+    AsOf, Catalog, CompactCard, Date, Edition, FigureChange, FigureConflict, Opened, ResolveError,
 };
 
 /// Where an organization's card came from.
@@ -68,10 +67,14 @@ impl Default for Cards {
 /// is allowed) when it is not a valid card. The one place the page turns a card's JSON into
 /// an [`OrgCard`].
 ///
+/// The page reads a card's JSON in its tools' worker (`orgcards.rs`); this is the same read
+/// done here, for the native tests.
+///
 /// # Errors
 /// The card does not parse or validate against the bundled catalog.
+#[cfg(test)]
 pub fn read_card(name: &str, text: &str, origin: Origin) -> Result<OrgCard, String> {
-    compact_organization(name, text)
+    ptcalc_ratecards::compact_organization(name, text)
         .map(|card| OrgCard::from_compact(name, origin, card))
         .map_err(|e| e.to_string())
 }

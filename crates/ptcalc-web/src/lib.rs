@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
     provide_context(opening.clone());
     let query = opening.query.clone();
     let presentation = opening.parsed.presentation.clone();
-    let cards = orgcards::initial_cards();
+    let (cards, old_card) = orgcards::initial_cards();
     // The one place the page reads the clock: every figure is priced on this day.
     let today = cards::today();
     let (scenario, problems, changed) = cards.open(&opening.parsed, today);
@@ -95,7 +95,7 @@ pub fn App() -> impl IntoView {
     provide_context(calc);
     let served = orgcards::ServedStatus(RwSignal::new(None));
     provide_context(served);
-    orgcards::load_served(calc, served, opening);
+    orgcards::load_served(calc, served, opening, old_card);
     ChartFrame::install(presentation.theme);
     // The form's entry keys (`entry`, `per`) change while the page is open.
     let shown_as = RwSignal::new(presentation.clone());

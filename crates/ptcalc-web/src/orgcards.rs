@@ -3,14 +3,16 @@
 //! one) and one the user picks from a file (kept in this browser's local storage until
 //! removed, never sent anywhere). Both are read by the CLI's loader; a bad card shows the
 //! loader's error and leaves the scenario and the figures as they were. The picked card is
-//! kept with its compact form, so a later visit loads it without reading JSON.
+//! kept with its compact form, so a later visit loads it without reading JSON. A card's
+//! JSON is read by the page's tools' worker ([`crate::tools`]), started only when there is
+//! one to read: the empty card `dist/` ships is recognized as it is, without a parser.
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::address::Opening;
-use crate::cards::{from_hex, read_card, reopen_card, to_hex, Cards, OrgCard, Origin};
+use crate::cards::{from_hex, reopen_card, to_hex, Cards, OrgCard, Origin};
 use crate::state::Calc;
 
 /// The local-storage key of the picked card (`{"name": …, "text": …, "compact": …}`).
@@ -18,6 +20,34 @@ const STORAGE_KEY: &str = "ptcalc.orgcard";
 
 /// The served card's file, relative to the page.
 const SERVED: &str = "ratecards.json";
+
+/// The served card `cargo xtask` ships when a site hosts none (a valid card without
+/// offerings): the page adds nothing, and starts no worker to read it.
+const EMPTY_CARD: &str = include_str!("../../../web/ratecards-empty.json");
+
+/// Whether `text` is [`EMPTY_CARD`] (whitespace aside): compared, not parsed.
+fn is_empty_card(text: &str) -> bool {
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !c.is_ascii_whitespace()).collect() };
+    text.len() < 4 * EMPTY_CARD.len() && squeezed(text) == squeezed(EMPTY_CARD)
+}
+
+/// Reads a card's JSON in the tools' worker (parsed, validated, errors by line and
+/// column); `Err` is the loader's message.
+async fn read_in_worker(name: &str, text: &str, origin: Origin) -> Result<OrgCard, String> {
+    match crate::tools::ask_once(&crate::tools::card_request(name, text)).await? {
+        crate::tools::Reply::Card { card, .. } => Ok(OrgCard::from_compact(name, origin, card)),
+        crate::tools::Reply::Failed { lines, .. } => Err(lines.join(" ")),
+        _ => Err(format!("{name}: the rate-card reader gave no answer")),
+    }
+}
+
+/// A card kept by an earlier version of the page (its JSON only): read again at start, in
+/// the worker, and kept again with its compact form.
+#[derive(Debug)]
+pub struct OldStoredCard {
+    name: String,
+    text: String,
+}
 
 /// What loading the served card said, for the sources section: `None` until it answered or
 /// when it was empty.
@@ -39,34 +69,41 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// The cards at start: the bundled ones plus the card picked on an earlier visit, if it is
-/// still valid (an invalid one is forgotten).
-pub fn initial_cards() -> Cards {
+/// The cards at start: the bundled ones plus the card picked on an earlier visit, if its
+/// compact form is still valid (an invalid one is forgotten). A card kept without its
+/// compact form (or in one this build no longer reads) is returned to be read in the
+/// worker by [`load_served`].
+pub fn initial_cards() -> (Cards, Option<OldStoredCard>) {
     let stored = storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|json| serde_json_parse(&json));
     let Some(stored) = stored else {
-        return Cards::default();
+        return (Cards::default(), None);
     };
     let kept = stored
         .compact
         .as_deref()
         .and_then(from_hex)
         .and_then(|bytes| reopen_card(&stored.name, bytes, Origin::Picked).ok());
-    let card = match kept {
-        Some(card) => Ok(card),
-        None => read_card(&stored.name, &stored.text, Origin::Picked).inspect(|card| {
-            remember(Some((card, &stored.text)));
-        }),
+    let Some(card) = kept else {
+        let old = OldStoredCard {
+            name: stored.name,
+            text: stored.text,
+        };
+        return (Cards::default(), Some(old));
     };
-    match card.and_then(|card| Cards::with(None, Some(card))) {
-        Ok(cards) => cards,
+    match Cards::with(None, Some(card)) {
+        Ok(cards) => (cards, None),
         Err(_) => {
-            if let Some(s) = storage() {
-                let _ = s.remove_item(STORAGE_KEY);
-            }
-            Cards::default()
+            forget();
+            (Cards::default(), None)
         }
+    }
+}
+
+fn forget() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(STORAGE_KEY);
     }
 }
 
@@ -118,15 +155,34 @@ async fn fetch_served() -> Option<String> {
     text.as_string()
 }
 
-/// Fetches the served card and, when it has offerings, adds it. A link opened before it
-/// arrived that names one of its offerings is opened again, if nothing was edited since.
-pub fn load_served(calc: Calc, status: ServedStatus, opening: Arc<Opening>) {
+/// Reads a card kept by an earlier version of the page (`old`), then fetches the served
+/// card and, when it has offerings, adds it. A link opened before they arrived that names
+/// one of their offerings is opened again, if nothing was edited since.
+pub fn load_served(
+    calc: Calc,
+    status: ServedStatus,
+    opening: Arc<Opening>,
+    old: Option<OldStoredCard>,
+) {
     let opened = calc.scenario.get_untracked();
     leptos::task::spawn_local(async move {
+        if let Some(old) = old {
+            let card = read_in_worker(&old.name, &old.text, Origin::Picked).await;
+            match card.and_then(|card| Cards::with(None, Some(card.clone())).map(|c| (card, c))) {
+                Ok((card, cards)) => {
+                    remember(Some((&card, &old.text)));
+                    reopen_after(calc, &opening, &opened, cards);
+                }
+                Err(_) => forget(),
+            }
+        }
         let Some(text) = fetch_served().await else {
             return;
         };
-        let card = match read_card(SERVED, &text, Origin::Served) {
+        if is_empty_card(&text) {
+            return;
+        }
+        let card = match read_in_worker(SERVED, &text, Origin::Served).await {
             Ok(card) if card.offerings.is_empty() => return,
             Ok(card) => card,
             Err(e) => {
@@ -142,17 +198,23 @@ pub fn load_served(calc: Calc, status: ServedStatus, opening: Arc<Opening>) {
                 return;
             }
         };
-        let asked = opening.parsed.scenario.offering.clone();
-        let reopen = calc.scenario.with_untracked(|s| *s == opened)
-            && opened.offering != asked
-            && cards.catalog.entry(&asked).is_some();
-        let reopened = reopen.then(|| cards.stamp(cards.open(&opening.parsed, calc.today).0));
-        set_cards(calc, cards);
+        reopen_after(calc, &opening, &opened, cards);
         status.0.set(Some(Ok(())));
-        if let Some(s) = reopened {
-            calc.scenario.set(s);
-        }
     });
+}
+
+/// Puts cards that arrived after the start in use; the opening link is opened again when
+/// it names one of their offerings and nothing was edited since (`opened`).
+fn reopen_after(calc: Calc, opening: &Opening, opened: &ptcalc_core::Scenario, cards: Cards) {
+    let asked = opening.parsed.scenario.offering.clone();
+    let reopen = calc.scenario.with_untracked(|s| s == opened)
+        && opened.offering != asked
+        && cards.catalog.entry(&asked).is_some();
+    let reopened = reopen.then(|| cards.stamp(cards.open(&opening.parsed, calc.today).0));
+    set_cards(calc, cards);
+    if let Some(s) = reopened {
+        calc.scenario.set(s);
+    }
 }
 
 /// Reads a picked file and loads it; `Err` is the loader's message.
@@ -163,7 +225,7 @@ async fn pick(calc: Calc, file: web_sys::File) -> Result<(), String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| format!("{name}: the file could not be read as text"))?;
-    let card = read_card(&name, &text, Origin::Picked)?;
+    let card = read_in_worker(&name, &text, Origin::Picked).await?;
     let served = calc.cards.with_untracked(|c| c.served.clone());
     let cards = Cards::with(served, Some(card.clone()))?;
     remember(Some((&card, &text)));
@@ -269,5 +331,30 @@ pub fn OrgCards() -> impl IntoView {
                 {move || error.get().map(|e| format!("This card was not loaded: {e}"))}
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_empty_card_is_recognized_without_a_parser_and_nothing_else_is() {
+        assert!(is_empty_card(EMPTY_CARD));
+        assert!(is_empty_card(
+            "{ \"schema_version\": 1,\n  \"sources\": {},\n  \"offerings\": [] }\r\n"
+        ));
+        // The shipped file is a valid card without offerings (the worker would say so).
+        let card = ptcalc_ratecards::compact_organization(SERVED, EMPTY_CARD).expect("valid");
+        assert!(card.offerings.is_empty());
+        let org = include_str!("../../../tests/data/org-ratecard.json");
+        for other in [
+            org,
+            "",
+            "{}",
+            "{\"schema_version\": 1, \"sources\": {}, \"offerings\": [1]}",
+        ] {
+            assert!(!is_empty_card(other), "{other}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The page's second WebAssembly module (`src/bin/ptcalc-worker.rs`), run as a Web Worker
-//! and started the first time a tool needs it: the usage import's parsing lives there, so
-//! the first module neither downloads nor compiles it. This module is the messages both
+//! and started the first time a tool needs it: the usage import's parsing and the reading of
+//! an organization's rate card (JSON, validation, errors by line and column) live there, so
+//! the first module neither downloads nor compiles them. This module is the messages both
 //! sides exchange (plain JavaScript objects with the keys below) and the page's handle on
 //! the worker ([`ToolWorker`]).
 //!
@@ -8,8 +9,12 @@
 //! same `run`: `progress` (`done` bytes, `format` once recognized, as its index in
 //! `Format::ALL`), `finishing` (the minutes are being counted), then `usage` (the parsed
 //! `Usage` as [`ptcalc_usage::wire`]'s `meta` bytes and `tokens` numbers, both transferred)
-//! or `failed` (`lines`, the importer's messages). The worker says `ready` once it listens:
-//! a message posted before would be lost while its module compiles.
+//! or `failed` (`lines`, the importer's messages). The page asks `{tool: "card", run, name,
+//! text}` for a rate card; the worker answers `card` (`bytes`, the card's compact form,
+//! transferred; `fingerprint`; `offerings`) or `failed` (the loader's message). The worker
+//! says `ready` once it listens: a message posted before would be lost while its module
+//! compiles.
+use ptcalc_ratecards::CompactCard;
 use ptcalc_usage::{Format, ImportError, Usage};
 
 /// The objects' keys.
@@ -36,10 +41,20 @@ pub mod key {
     pub const TOKENS: &str = "tokens";
     /// Why the file was refused, one line per problem.
     pub const LINES: &str = "lines";
+    /// A rate card's file name.
+    pub const NAME: &str = "name";
+    /// A card's compact form (`Uint8Array`).
+    pub const BYTES: &str = "bytes";
+    /// A card's fingerprint.
+    pub const FINGERPRINT: &str = "fingerprint";
+    /// A card's offering ids.
+    pub const OFFERINGS: &str = "offerings";
 }
 
 /// The import tool's name in a request.
 pub const IMPORT: &str = "import";
+/// The rate-card reader's name in a request.
+pub const CARD: &str = "card";
 
 /// The kinds of answer.
 pub mod kind {
@@ -48,6 +63,7 @@ pub mod kind {
     pub const FINISHING: &str = "finishing";
     pub const USAGE: &str = "usage";
     pub const FAILED: &str = "failed";
+    pub const CARD: &str = "card";
 }
 
 /// The worker's file next to the page when the build did not name a hashed one (Trunk's
@@ -101,6 +117,8 @@ pub enum Reply {
     },
     /// Why the file was refused.
     Failed { run: u32, lines: Vec<String> },
+    /// A rate card, read and checked.
+    Card { run: u32, card: CompactCard },
 }
 
 mod page {
@@ -142,6 +160,20 @@ mod page {
                     });
                     Reply::Usage { run, usage }
                 }
+                kind::CARD => Reply::Card {
+                    run,
+                    card: ptcalc_ratecards::CompactCard {
+                        bytes: get(data, key::BYTES)
+                            .dyn_into::<js_sys::Uint8Array>()
+                            .ok()?
+                            .to_vec(),
+                        fingerprint: get(data, key::FINGERPRINT).as_string()?,
+                        offerings: js_sys::Array::from(&get(data, key::OFFERINGS))
+                            .iter()
+                            .filter_map(|o| o.as_string())
+                            .collect(),
+                    },
+                },
                 kind::FAILED => Reply::Failed {
                     run,
                     lines: js_sys::Array::from(&get(data, key::LINES))
@@ -215,7 +247,7 @@ mod page {
                     .map(|m| format!(" ({m})"))
                     .unwrap_or_default();
                 on_error(format!(
-                    "the import tool could not run{detail}; check the connection and try again"
+                    "this page's tool could not run{detail}; check the connection and try again"
                 ));
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -247,6 +279,45 @@ mod page {
         }
     }
 
+    /// Starts a worker for one request and waits for its answer; the worker is stopped
+    /// after it. For a tool used once in a while (a rate card), not worth keeping a worker.
+    ///
+    /// # Errors
+    /// The worker could not start or run (the sentence says so).
+    pub async fn ask_once(request: &JsValue) -> Result<Reply, String> {
+        let answer: Rc<RefCell<Option<Result<Reply, String>>>> = Rc::new(RefCell::new(None));
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
+        let resolve = resolve.ok_or("this browser could not wait for the tool")?;
+        let settle = {
+            let (answer, resolve) = (answer.clone(), resolve.clone());
+            move |a: Result<Reply, String>| {
+                answer.borrow_mut().get_or_insert(a);
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        };
+        let settle_error = settle.clone();
+        let worker = ToolWorker::start(move |r| settle(Ok(r)), move |e| settle_error(Err(e)))?;
+        worker.post(request);
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        drop(worker);
+        let answer = answer.borrow_mut().take();
+        answer.unwrap_or_else(|| Err("the tool did not answer".into()))
+    }
+
+    /// A rate-card request: `{tool: "card", run: 0, name, text}`.
+    pub fn card_request(name: &str, text: &str) -> JsValue {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        set(key::TOOL, &JsValue::from_str(super::CARD));
+        set(key::RUN, &JsValue::from(0));
+        set(key::NAME, &JsValue::from_str(name));
+        set(key::TEXT, &JsValue::from_str(text));
+        o.into()
+    }
+
     /// An import request: `{tool: "import", run, peak, file | text}`.
     pub fn import_request(run: u32, peak: f64, source: &JsValue, is_file: bool) -> JsValue {
         let o = js_sys::Object::new();
@@ -261,7 +332,7 @@ mod page {
     }
 }
 
-pub use page::{import_request, ToolWorker};
+pub use page::{ask_once, card_request, import_request, ToolWorker};
 
 #[cfg(test)]
 mod tests {

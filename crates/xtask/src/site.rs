@@ -203,8 +203,10 @@ fn name_worker_loader(index: &str, loader: &str) -> String {
 /// The organization's rate card the page fetches from its own folder.
 const ORG_CARD_FILE: &str = "ratecards.json";
 
-/// A valid rate card with no offerings: the page adds nothing and says nothing.
-const EMPTY_ORG_CARD: &str = "{\"schema_version\": 1, \"sources\": {}, \"offerings\": []}\n";
+/// A valid rate card with no offerings: the page adds nothing and says nothing. The page
+/// knows this very file (`ptcalc_web`'s orgcards.rs includes it too) and does not start its
+/// rate-card reader (the tools' worker) for it.
+const EMPTY_ORG_CARD: &str = include_str!("../../../web/ratecards-empty.json");
 
 /// The stable name of the JavaScript API module for host pages.
 const API_FILE: &str = "ptcalc-api.js";

@@ -2,10 +2,12 @@
 //! wasm-bindgen's `no-modules` target) and started the first time a tool is used: it reads
 //! and parses a usage export (`ptcalc_usage::Importer`, its CSV readers and its JSON
 //! reader) off the page's thread and answers with the parsed `Usage` as flat buffers
-//! (`ptcalc_usage::wire`). The messages are described in `ptcalc_web::tools`. It never
+//! (`ptcalc_usage::wire`); it reads an organization's rate card
+//! (`ptcalc_ratecards::compact_organization`: JSON, validation, errors by line and column)
+//! and answers with its compact form. The messages are described in `ptcalc_web::tools`. It never
 //! touches the page: no Leptos, no `window`.
 use ptcalc_usage::{wire, ImportOptions, Importer};
-use ptcalc_web::tools::{error_lines, format_index, key, kind, IMPORT};
+use ptcalc_web::tools::{error_lines, format_index, key, kind, CARD, IMPORT};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -133,10 +135,43 @@ async fn import(run: f64, source: Source, peak_factor: f64) -> Result<(), Vec<St
     Ok(())
 }
 
+/// Reads a rate card: its compact form, fingerprint and offerings, or the loader's message.
+fn card(request: &JsValue) {
+    let run = get(request, key::RUN).as_f64().unwrap_or(0.0);
+    let name = get(request, key::NAME).as_string().unwrap_or_default();
+    let text = get(request, key::TEXT).as_string().unwrap_or_default();
+    match ptcalc_ratecards::compact_organization(&name, &text) {
+        Ok(card) => {
+            let bytes = js_sys::Uint8Array::from(card.bytes.as_slice());
+            let offerings: js_sys::Array = card
+                .offerings
+                .iter()
+                .map(|o| JsValue::from_str(o))
+                .collect();
+            answer(
+                run,
+                kind::CARD,
+                &[
+                    (key::BYTES, bytes.clone().into()),
+                    (key::FINGERPRINT, card.fingerprint.as_str().into()),
+                    (key::OFFERINGS, offerings.into()),
+                ],
+                &[bytes.buffer().into()],
+            );
+        }
+        Err(e) => {
+            let lines: js_sys::Array = [JsValue::from_str(&e.to_string())].into_iter().collect();
+            answer(run, kind::FAILED, &[(key::LINES, lines.into())], &[]);
+        }
+    }
+}
+
 /// One request of the page.
 async fn handle(request: JsValue) {
-    if get(&request, key::TOOL).as_string().as_deref() != Some(IMPORT) {
-        return;
+    match get(&request, key::TOOL).as_string().as_deref() {
+        Some(IMPORT) => {}
+        Some(CARD) => return card(&request),
+        _ => return,
     }
     let run = get(&request, key::RUN).as_f64().unwrap_or(0.0);
     let peak = get(&request, key::PEAK).as_f64().unwrap_or(1.0);
