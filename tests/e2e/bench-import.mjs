@@ -18,10 +18,11 @@
 //                       its peak): bounded by the period's minutes, not the file's size;
 //   js_heap_peak_mb     the largest JS heap seen (performance.memory, sampled every frame);
 //   steps               the page's `ptcalc:*` performance measures during the import (count,
-//                       total and longest ms): the parsing of each slice (import-slice), the
-//                       steps after reading (import-minutes,
-//                       import-describe, import-sort, import-summarize, import-set) and the
-//                       evaluation.
+//                       total and longest ms): the decoding of the worker's answer
+//                       (import-decode; the parsing itself runs in the tools' worker, whose
+//                       measures the page does not see), the steps after reading
+//                       (import-describe, import-sort, import-summarize, import-set) and the
+//                       evaluation; wasm_memory_mb is the page's module only.
 
 import fs from "node:fs";
 import http from "node:http";

@@ -6,8 +6,9 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { appUrl, describeProblems, launchBrowser, openReady, seenText } from "./harness.mjs";
+import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, waitForApp, whenReady } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const ORG_CARD = fileURLToPath(new URL("../data/org-ratecard.json", import.meta.url));
@@ -36,6 +37,11 @@ describe("rate cards on the page", () => {
     const card = responses.find((r) => r.url.endsWith("/ratecards.json"));
     assert.equal(card?.status, 200, "ratecards.json is served");
     assert.equal(await page.locator("#org-served").count(), 0, "an empty card adds nothing");
+    // The empty card is recognized as it is: the rate-card reader (the tools' worker) is not
+    // even downloaded.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const worker = responses.filter((r) => /ptcalc-worker/.test(r.url)).map((r) => r.url);
+    assert.deepEqual(worker, [], "the tools' worker was requested");
     assert.equal(await page.locator("#edition-notice").isVisible(), false);
     assert.equal(await page.locator("#org-notice").isVisible(), false);
     assertClean(problems);
@@ -140,6 +146,31 @@ describe("rate cards on the page", () => {
     assert.equal(page.url(), url);
     assert.equal(await text(page, "#source-figures"), figures);
     assert.equal(await page.locator("#org-picked").count(), 0);
+    assertClean(problems);
+    await page.close();
+  });
+
+  test("a card an earlier page kept as JSON only is read again by the worker and kept compact", async () => {
+    const json = fs.readFileSync(ORG_CARD, "utf8");
+    const { page, problems } = await openPage(browser);
+    await page.addInitScript((text) => {
+      if (sessionStorage.getItem("seeded") === null) {
+        sessionStorage.setItem("seeded", "1");
+        localStorage.setItem("ptcalc.orgcard", JSON.stringify({ name: "org-ratecard.json", text }));
+      }
+    }, json);
+    await page.goto(appUrl("?v=1&o=bedrock/claude-sonnet-4.5-contoso-mu"), { waitUntil: "load" });
+    await waitForApp(page, problems, TIMEOUT_MS);
+    await whenReady(page, TIMEOUT_MS);
+    // Read in the worker after the start, the card adds its offering, and the link naming
+    // it opens on it.
+    await page.locator("#org-picked").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("o") === "bedrock/claude-sonnet-4.5-contoso-mu", null, {
+      timeout: TIMEOUT_MS,
+    });
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("ptcalc.orgcard") ?? "{}"));
+    assert.equal(kept.name, "org-ratecard.json");
+    assert.match(kept.compact ?? "", /^[0-9a-f]+$/, "kept again with its compact form");
     assertClean(problems);
     await page.close();
   });
