@@ -13,7 +13,8 @@
 //!
 //! ```
 //! use ptcalc_usage::{import_bytes, wire, ImportOptions};
-//! let usage = import_bytes(b"time,input,output\n2025-08-18T00:00Z,100,10\n", ImportOptions::default()).unwrap();
+//! let csv = b"time,input,output\n2025-08-18T00:00Z,100,10\n2025-08-18T00:01Z,50,5\n";
+//! let usage = import_bytes(csv, ImportOptions::default()).unwrap();
 //! let (meta, tokens) = wire::encode(&usage);
 //! assert_eq!(wire::decode(&meta, &tokens), Ok(usage));
 //! ```
