@@ -7,6 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { appUrl, describeProblems, launchBrowser, openPage, openReady, seenText, waitForApp, whenReady } from "./harness.mjs";
 
@@ -15,6 +16,10 @@ const ORG_CARD = fileURLToPath(new URL("../data/org-ratecard.json", import.meta.
 const BAD_CARD = fileURLToPath(new URL("../data/org-ratecard-bad.json", import.meta.url));
 const USAGE = fileURLToPath(new URL("../data/usage/request-log.csv", import.meta.url));
 const orgUrl = process.env.PTCALC_ORG_URL;
+// The picked card's local-storage entry (orgcards.rs), and its compact form: hex of the
+// `ptrc` mark, format 1, an organization's card.
+const STORAGE_KEY = "ptcalc.orgcard";
+const COMPACT_HEX = /^70747263014f([0-9a-f]{2})+$/;
 
 let browser;
 before(async () => {
@@ -121,6 +126,9 @@ describe("rate cards on the page", () => {
     await page.waitForFunction(() => document.querySelector("#status")?.textContent === "ready");
     assert.equal(param(page, "o"), "bedrock/claude-sonnet-4.5-contoso-mu");
     assert.equal(await page.locator("#org-picked").isVisible(), true);
+    // It is kept in compact form (read again without JSON), next to the JSON as given.
+    const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null")?.compact, STORAGE_KEY);
+    assert.match(kept ?? "", COMPACT_HEX);
     // Usage imported on the organization's offering is weighed with its card (the bundled
     // cards alone do not know the offering and once refused the import).
     await page.locator("#import-file").setInputFiles(USAGE);
@@ -134,6 +142,25 @@ describe("rate cards on the page", () => {
     assert.equal(await page.locator("#org-picked").count(), 0);
     assertClean(problems);
     await page.close();
+  });
+
+  test("a card kept by an older page (JSON only) or with a damaged compact form is read from its JSON and kept again", async () => {
+    const json = await readFile(ORG_CARD, "utf8");
+    for (const compact of [undefined, "70747263ff00"]) {
+      // Written before the page's first load only (the page writes the entry again).
+      const entry = JSON.stringify(JSON.stringify({ name: "kept.json", text: json, compact }));
+      const init = {
+        content: `if (!sessionStorage.getItem("seeded")) { sessionStorage.setItem("seeded", "1"); localStorage.setItem(${JSON.stringify(STORAGE_KEY)}, ${entry}); }`,
+      };
+      const { page, problems } = await openReady(browser, appUrl("?v=1"), { init, timeoutMs: TIMEOUT_MS });
+      await page.locator("#org-picked").waitFor({ state: "visible" });
+      assert.match(await text(page, "#org-picked"), /kept\.json \(fingerprint [0-9a-f]{12}\)/);
+      const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), STORAGE_KEY);
+      assert.match(kept?.compact ?? "", COMPACT_HEX, `${compact}`);
+      assert.equal(kept?.text, json);
+      assertClean(problems);
+      await page.close();
+    }
   });
 
   test("a bad card shows the loader's line and column and leaves the scenario alone", async () => {

@@ -9,7 +9,7 @@ use ptcalc_core::link::{format, format_link, parse};
 use ptcalc_core::report::{evaluate as evaluate_offering, Analysis};
 use ptcalc_core::verdict::verdict;
 use ptcalc_core::{Offering, Scenario};
-use ptcalc_ratecards::{catalog, load, open_link, Catalog};
+use ptcalc_ratecards::{catalog, load, load_compact, open_link, Catalog, LoadError};
 use ptcalc_usage::summary::LoadSummary;
 use ptcalc_usage::{
     describe, import_bytes, Format, ImportError, ImportOptions, Importer, Selection, Usage,
@@ -260,6 +260,32 @@ pub fn ratecard_org(data: &[u8]) {
         Err(e) => {
             let message = e.to_string();
             assert!(message.starts_with("org.json"), "{message}");
+        }
+    }
+}
+
+/// Any bytes as compact rate cards (what the page builds its catalog from, and keeps an
+/// organization's card as): as bundled cards, and as an organization's card over the bundled
+/// ones. Decoding never panics; what decodes is validated and meets [`ratecard`]'s promises;
+/// what does not is refused with an error naming the file.
+///
+/// Seeds: an organization's compact card and the same card as a bundled file.
+pub fn ratecard_compact(data: &[u8]) {
+    match load_compact(data) {
+        Ok(catalog) => check_catalog(&catalog, false),
+        // A damaged input names the compact file; one that decodes but does not validate
+        // names the card file inside it, as `load` does.
+        Err(e @ LoadError::Compact { .. }) => {
+            let message = e.to_string();
+            assert!(message.starts_with("bundled.bin: "), "{message}");
+        }
+        Err(e) => assert!(!e.to_string().is_empty(), "an error without a message"),
+    }
+    match catalog().with_organization_compact("org.bin", data) {
+        Ok(with) => check_catalog(&with, true),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.starts_with("org.bin"), "{message}");
         }
     }
 }

@@ -153,88 +153,99 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// A cursor over compact bytes; every read is checked.
+/// A cursor over compact bytes; every read is checked. The first problem met is kept
+/// (`error`) and every read after it gives nothing, so decoders are straight-line code that
+/// returns a placeholder on a problem (no early return, no partial value to drop), and
+/// [`decode_framed`] turns a kept problem into the error.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    error: Option<DecodeError>,
 }
 
 impl<'a> Reader<'a> {
     fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
+        Reader {
+            bytes,
+            at: 0,
+            error: None,
+        }
     }
 
-    fn error(&self, problem: DecodeProblem) -> DecodeError {
-        DecodeError {
-            at: self.at,
-            problem,
+    /// Keeps the first problem (at byte `at`); nothing is read after it.
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, at: usize, problem: DecodeProblem) {
+        if self.error.is_none() {
+            self.error = Some(DecodeError { at, problem });
         }
+        self.at = self.bytes.len();
+    }
+
+    fn failed(&self) -> bool {
+        self.error.is_some()
     }
 
     fn left(&self) -> usize {
         self.bytes.len().saturating_sub(self.at)
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&end| end <= self.bytes.len())
-            .ok_or_else(|| self.error(DecodeProblem::Truncated))?;
-        let out = self.bytes.get(self.at..end).unwrap_or_default();
-        self.at = end;
-        Ok(out)
+    /// `n` bytes, or none (a problem kept) when fewer are left.
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.bytes.get(self.at..).and_then(|rest| rest.get(..n)) {
+            Some(out) if !self.failed() => {
+                self.at += n;
+                out
+            }
+            _ => {
+                self.fail(self.at, DecodeProblem::Truncated);
+                &[]
+            }
+        }
     }
 
-    fn byte(&mut self) -> Result<u8, DecodeError> {
-        let b = self
-            .bytes
-            .get(self.at)
-            .copied()
-            .ok_or_else(|| self.error(DecodeProblem::Truncated))?;
-        self.at += 1;
-        Ok(b)
+    fn byte(&mut self) -> u8 {
+        self.take(1).first().copied().unwrap_or(0)
     }
 
-    fn varint(&mut self) -> Result<u64, DecodeError> {
+    fn varint(&mut self) -> u64 {
         let start = self.at;
         let mut value: u64 = 0;
         for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
+            let b = self.byte();
             let part = u64::from(b & 0x7f);
             if shift == 63 && part > 1 {
                 break;
             }
             value |= part << shift;
             if b & 0x80 == 0 {
-                return Ok(value);
+                return value;
             }
         }
-        Err(DecodeError {
-            at: start,
-            problem: DecodeProblem::BadVarint,
-        })
+        self.fail(start, DecodeProblem::BadVarint);
+        0
     }
 
     /// A count of items that take at least one byte each: never more than the bytes left,
     /// so a damaged length cannot ask for a huge allocation.
-    fn len(&mut self) -> Result<usize, DecodeError> {
+    fn len(&mut self) -> usize {
         let start = self.at;
-        let n = self.varint()?;
-        usize::try_from(n)
-            .ok()
-            .filter(|&n| n <= self.left())
-            .ok_or(DecodeError {
-                at: start,
-                problem: DecodeProblem::TooLarge { value: n },
-            })
+        let n = self.varint();
+        match usize::try_from(n) {
+            Ok(n) if n <= self.left() => n,
+            _ => {
+                self.fail(start, DecodeProblem::TooLarge { value: n });
+                0
+            }
+        }
     }
 
-    fn finish(&self) -> Result<(), DecodeError> {
-        match self.left() {
-            0 => Ok(()),
-            bytes => Err(self.error(DecodeProblem::Trailing { bytes })),
-        }
+    /// A tag that names no variant of `what`, just read.
+    fn bad_tag(&mut self, what: &'static str, tag: u8) {
+        self.fail(
+            self.at.saturating_sub(1),
+            DecodeProblem::BadTag { what, tag },
+        );
     }
 }
 
@@ -242,8 +253,9 @@ impl<'a> Reader<'a> {
 pub(crate) trait Compact: Sized {
     /// Appends the compact form.
     fn encode(&self, out: &mut Vec<u8>);
-    /// Reads one value; an error names the byte and what is wrong, never panics.
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+    /// Reads one value. On a problem the reader keeps it and this returns a placeholder,
+    /// which [`decode_framed`] never hands out; never panics.
+    fn decode(r: &mut Reader<'_>) -> Self;
 }
 
 fn put_varint(mut v: u64, out: &mut Vec<u8>) {
@@ -254,12 +266,17 @@ fn put_varint(mut v: u64, out: &mut Vec<u8>) {
     out.push(v as u8);
 }
 
+fn put_str(s: &str, out: &mut Vec<u8>) {
+    put_varint(s.len() as u64, out);
+    out.extend_from_slice(s.as_bytes());
+}
+
 impl Compact for u64 {
     fn encode(&self, out: &mut Vec<u8>) {
         put_varint(*self, out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader<'_>) -> Self {
         r.varint()
     }
 }
@@ -269,12 +286,12 @@ impl Compact for u32 {
         put_varint(u64::from(*self), out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader<'_>) -> Self {
         let start = r.at;
-        let v = r.varint()?;
-        u32::try_from(v).map_err(|_| DecodeError {
-            at: start,
-            problem: DecodeProblem::TooLarge { value: v },
+        let v = r.varint();
+        u32::try_from(v).unwrap_or_else(|_| {
+            r.fail(start, DecodeProblem::TooLarge { value: v });
+            0
         })
     }
 }
@@ -284,10 +301,12 @@ impl Compact for f64 {
         out.extend_from_slice(&self.to_le_bytes());
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader<'_>) -> Self {
         let mut b = [0u8; 8];
-        b.copy_from_slice(r.take(8)?);
-        Ok(f64::from_le_bytes(b))
+        if let Ok(bytes) = <[u8; 8]>::try_from(r.take(8)) {
+            b = bytes;
+        }
+        f64::from_le_bytes(b)
     }
 }
 
@@ -296,21 +315,16 @@ impl Compact for bool {
         out.push(u8::from(*self));
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            tag => Err(DecodeError {
-                at: r.at - 1,
-                problem: DecodeProblem::BadTag { what: "bool", tag },
-            }),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match r.byte() {
+            0 => false,
+            1 => true,
+            tag => {
+                r.bad_tag("bool", tag);
+                false
+            }
         }
     }
-}
-
-fn put_str(s: &str, out: &mut Vec<u8>) {
-    put_varint(s.len() as u64, out);
-    out.extend_from_slice(s.as_bytes());
 }
 
 impl Compact for String {
@@ -318,14 +332,16 @@ impl Compact for String {
         put_str(self, out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let n = r.len()?;
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
         let start = r.at;
-        let bytes = r.take(n)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError {
-            at: start,
-            problem: DecodeProblem::NotUtf8,
-        })
+        match std::str::from_utf8(r.take(n)) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                r.fail(start, DecodeProblem::NotUtf8);
+                String::new()
+            }
+        }
     }
 }
 
@@ -340,17 +356,14 @@ impl<T: Compact> Compact for Option<T> {
         }
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.byte()? {
-            0 => Ok(None),
-            1 => T::decode(r).map(Some),
-            tag => Err(DecodeError {
-                at: r.at - 1,
-                problem: DecodeProblem::BadTag {
-                    what: "option",
-                    tag,
-                },
-            }),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match r.byte() {
+            0 => None,
+            1 => Some(T::decode(r)),
+            tag => {
+                r.bad_tag("option", tag);
+                None
+            }
         }
     }
 }
@@ -363,13 +376,16 @@ impl<T: Compact> Compact for Vec<T> {
         }
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let n = r.len()?;
-        let mut out = Vec::with_capacity(n);
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let mut out = Vec::new();
         for _ in 0..n {
-            out.push(T::decode(r)?);
+            if r.failed() {
+                break;
+            }
+            out.push(T::decode(r));
         }
-        Ok(out)
+        out
     }
 }
 
@@ -382,21 +398,23 @@ impl<V: Compact> Compact for BTreeMap<String, V> {
         }
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let n = r.len()?;
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
         let mut out = BTreeMap::new();
         for _ in 0..n {
-            let start = r.at;
-            let k = String::decode(r)?;
-            let v = V::decode(r)?;
-            if let Some((k, _)) = out.insert(k.clone(), v).map(|old| (k, old)) {
-                return Err(DecodeError {
-                    at: start,
-                    problem: DecodeProblem::DuplicateKey { key: k },
-                });
+            if r.failed() {
+                break;
             }
+            let start = r.at;
+            let k = String::decode(r);
+            let v = V::decode(r);
+            if out.contains_key(&k) {
+                r.fail(start, DecodeProblem::DuplicateKey { key: k });
+                break;
+            }
+            out.insert(k, v);
         }
-        Ok(out)
+        out
     }
 }
 
@@ -406,8 +424,9 @@ impl<A: Compact, B: Compact> Compact for (A, B) {
         self.1.encode(out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        Ok((A::decode(r)?, B::decode(r)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let a = A::decode(r);
+        (a, B::decode(r))
     }
 }
 
@@ -417,35 +436,47 @@ impl Compact for Date {
         out.extend_from_slice(&[self.month(), self.day()]);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader<'_>) -> Self {
         let start = r.at;
-        let b = r.take(4)?;
-        let (year, month, day) = match b {
-            [y0, y1, m, d] => (u16::from_le_bytes([*y0, *y1]), *m, *d),
-            _ => return Err(r.error(DecodeProblem::Truncated)),
+        let parts = match *r.take(4) {
+            [y0, y1, m, d] => Some((u16::from_le_bytes([y0, y1]), m, d)),
+            _ => None,
         };
-        Date::new(year, month, day).ok_or(DecodeError {
-            at: start,
-            problem: DecodeProblem::BadValue {
-                what: "date",
-                value: format!("{year:04}-{month:02}-{day:02}"),
-            },
-        })
+        let day = parts.and_then(|(y, m, d)| Date::new(y, m, d));
+        match (parts, day) {
+            (_, Some(day)) => day,
+            (Some((y, m, d)), None) => {
+                let value = format!("{y:04}-{m:02}-{d:02}");
+                r.fail(
+                    start,
+                    DecodeProblem::BadValue {
+                        what: "date",
+                        value,
+                    },
+                );
+                Date::from_parts(1970, 1, 1)
+            }
+            (None, None) => Date::from_parts(1970, 1, 1),
+        }
     }
 }
 
 /// A value written by its text key (an edition, a conflict's field): the key survives a
-/// reordering of the table it names.
+/// reordering of the table it names. `placeholder` when the key names nothing.
 fn decode_keyed<T>(
     r: &mut Reader<'_>,
     what: &'static str,
     find: impl FnOnce(&str) -> Option<T>,
-) -> Result<T, DecodeError> {
+    placeholder: T,
+) -> T {
     let start = r.at;
-    let key = String::decode(r)?;
-    find(&key).ok_or(DecodeError {
-        at: start,
-        problem: DecodeProblem::BadValue { what, value: key },
+    let key = String::decode(r);
+    if r.failed() {
+        return placeholder;
+    }
+    find(&key).unwrap_or_else(|| {
+        r.fail(start, DecodeProblem::BadValue { what, value: key });
+        placeholder
     })
 }
 
@@ -454,8 +485,13 @@ impl Compact for Edition {
         put_str(self.key(), out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        decode_keyed(r, "rate-card edition", |k| Edition::parse(k).ok())
+    fn decode(r: &mut Reader<'_>) -> Self {
+        decode_keyed(
+            r,
+            "rate-card edition",
+            |k| Edition::parse(k).ok(),
+            Edition::first(),
+        )
     }
 }
 
@@ -464,31 +500,37 @@ impl Compact for ConflictOn {
         put_str(&self.as_str(), out);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        decode_keyed(r, "conflict field", |k| {
-            ConflictOn::all().into_iter().find(|c| c.as_str() == k)
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        decode_keyed(
+            r,
+            "conflict field",
+            |k| ConflictOn::all().into_iter().find(|c| c.as_str() == k),
+            ConflictOn::Capacity,
+        )
     }
 }
 
 /// A fieldless enum as one tag byte; the match is exhaustive, so a new variant must be
-/// given a tag here before the crate builds.
+/// given a tag here before the crate builds. A bad tag decodes as the first variant (a
+/// placeholder: the reader keeps the problem).
 macro_rules! compact_enum {
-    ($ty:ident { $($variant:ident = $tag:literal),* $(,)? }) => {
+    ($ty:ident { $first:ident = $first_tag:literal $(, $variant:ident = $tag:literal)* $(,)? }) => {
         impl Compact for $ty {
             fn encode(&self, out: &mut Vec<u8>) {
                 out.push(match self {
+                    $ty::$first => $first_tag,
                     $($ty::$variant => $tag,)*
                 });
             }
 
-            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                match r.byte()? {
-                    $($tag => Ok($ty::$variant),)*
-                    tag => Err(DecodeError {
-                        at: r.at - 1,
-                        problem: DecodeProblem::BadTag { what: stringify!($ty), tag },
-                    }),
+            fn decode(r: &mut Reader<'_>) -> Self {
+                match r.byte() {
+                    $first_tag => $ty::$first,
+                    $($tag => $ty::$variant,)*
+                    tag => {
+                        r.bad_tag(stringify!($ty), tag);
+                        $ty::$first
+                    }
                 }
             }
         }
@@ -505,11 +547,11 @@ macro_rules! compact_struct {
                 $($field.encode(out);)*
             }
 
-            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                Ok($ty {
-                    $($field: Compact::decode(r)?,)*
+            fn decode(r: &mut Reader<'_>) -> Self {
+                $ty {
+                    $($field: Compact::decode(r),)*
                     $($($skip: Default::default(),)*)?
-                })
+                }
             }
         }
     };
@@ -549,27 +591,22 @@ impl<T: Compact> Compact for Dated<T> {
         }
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.byte()? {
-            0 => T::decode(r).map(Dated::Value),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match r.byte() {
             1 => {
                 let start = r.at;
-                let list = Vec::decode(r)?;
+                let list = Vec::decode(r);
                 if list.is_empty() {
-                    return Err(DecodeError {
-                        at: start,
-                        problem: DecodeProblem::EmptyHistory,
-                    });
+                    r.fail(start, DecodeProblem::EmptyHistory);
                 }
-                Ok(Dated::History(list))
+                Dated::History(list)
             }
-            tag => Err(DecodeError {
-                at: r.at - 1,
-                problem: DecodeProblem::BadTag {
-                    what: "dated figure",
-                    tag,
-                },
-            }),
+            tag => {
+                if tag != 0 {
+                    r.bad_tag("dated figure", tag);
+                }
+                Dated::Value(T::decode(r))
+            }
         }
     }
 }
@@ -591,17 +628,15 @@ macro_rules! compact_either {
                 }
             }
 
-            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                match r.byte()? {
-                    0 => <$ta>::decode(r).map($ty::$a),
-                    1 => <$tb>::decode(r).map($ty::$b),
-                    tag => Err(DecodeError {
-                        at: r.at - 1,
-                        problem: DecodeProblem::BadTag {
-                            what: stringify!($ty),
-                            tag,
-                        },
-                    }),
+            fn decode(r: &mut Reader<'_>) -> Self {
+                match r.byte() {
+                    1 => $ty::$b(<$tb>::decode(r)),
+                    tag => {
+                        if tag != 0 {
+                            r.bad_tag(stringify!($ty), tag);
+                        }
+                        $ty::$a(<$ta>::decode(r))
+                    }
                 }
             }
         }
@@ -765,30 +800,34 @@ fn encode_framed(kind: Kind, write: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
 }
 
 fn decode_framed<T: Compact>(kind: Kind, bytes: &[u8]) -> Result<T, DecodeError> {
+    let header = |at: usize, problem: DecodeProblem| Err(DecodeError { at, problem });
+    let Some((mark, rest)) = bytes.split_first_chunk::<4>() else {
+        return header(0, DecodeProblem::NotCompact);
+    };
+    if *mark != MAGIC {
+        return header(0, DecodeProblem::NotCompact);
+    }
+    match *rest {
+        [] | [_] => return header(bytes.len(), DecodeProblem::Truncated),
+        [found, ..] if found != FORMAT_VERSION => {
+            return header(4, DecodeProblem::Version { found })
+        }
+        [_, found, ..] if found != kind as u8 => {
+            return header(5, DecodeProblem::WrongKind { found })
+        }
+        _ => {}
+    }
     let mut r = Reader::new(bytes);
-    if r.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
-        return Err(DecodeError {
-            at: 0,
-            problem: DecodeProblem::NotCompact,
-        });
+    r.at = 6;
+    let value = T::decode(&mut r);
+    if r.error.is_none() && r.left() > 0 {
+        let bytes = r.left();
+        r.fail(r.at, DecodeProblem::Trailing { bytes });
     }
-    let found = r.byte()?;
-    if found != FORMAT_VERSION {
-        return Err(DecodeError {
-            at: r.at - 1,
-            problem: DecodeProblem::Version { found },
-        });
+    match r.error {
+        Some(e) => Err(e),
+        None => Ok(value),
     }
-    let found = r.byte()?;
-    if found != kind as u8 {
-        return Err(DecodeError {
-            at: r.at - 1,
-            problem: DecodeProblem::WrongKind { found },
-        });
-    }
-    let value = T::decode(&mut r)?;
-    r.finish()?;
-    Ok(value)
 }
 
 /// The compact form of parsed bundled files, `(file name, file)` in menu order (written by
@@ -991,17 +1030,19 @@ mod tests {
 
     #[test]
     fn a_varint_past_64_bits_or_a_length_past_the_end_is_refused() {
+        let problem = |r: Reader<'_>| r.error.map(|e| e.problem);
         let mut r = Reader::new(&[0xff; 11]);
-        assert_eq!(r.varint().unwrap_err().problem, DecodeProblem::BadVarint);
+        assert_eq!(r.varint(), 0);
+        assert_eq!(problem(r), Some(DecodeProblem::BadVarint));
         let mut r = Reader::new(&[0x05, b'a']);
-        assert_eq!(
-            String::decode(&mut r).unwrap_err().problem,
-            DecodeProblem::TooLarge { value: 5 }
-        );
+        assert_eq!(String::decode(&mut r), "");
+        assert_eq!(problem(r), Some(DecodeProblem::TooLarge { value: 5 }));
         for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
             let mut out = Vec::new();
             v.encode(&mut out);
-            assert_eq!(u64::decode(&mut Reader::new(&out)), Ok(v));
+            let mut r = Reader::new(&out);
+            assert_eq!(u64::decode(&mut r), v);
+            assert_eq!((r.left(), problem(r)), (0, None));
         }
     }
 
