@@ -4,7 +4,8 @@
 //! Data flow: the address bar is read once into one `Scenario` signal; the offering, the
 //! analysis and each chart are memos derived from it; a field edit sets the scenario through
 //! the link's key table (`Key::edit`); effects only talk to the outside (the address bar,
-//! the status line). `main.rs` mounts [`App`] into `<body>`.
+//! the status line). `main.rs` mounts [`App`] into `<body>`; `bin/ptcalc-worker.rs` is the
+//! second module, the tools' Web Worker ([`tools`]).
 
 mod address;
 pub mod api;
