@@ -120,7 +120,7 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
         if analyses.len() != n || portfolio.workloads.len() != n {
             return None;
         }
-        let placed: Vec<Option<Analysis>> = workloads
+        let mut placed: Vec<Option<Analysis>> = workloads
             .iter()
             .zip(&analyses)
             .map(|((s, _), a)| {
@@ -129,6 +129,38 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
                     .then(|| super::align::by_week(s, a.borrow()))
             })
             .collect();
+        // Groups priced on their joint summary: split as the pricing split them.
+        let members_of: Vec<Vec<usize>> = (0..portfolio.pools.len())
+            .map(|k| {
+                (0..n)
+                    .filter(|&i| portfolio.workloads[i].pool == k)
+                    .collect()
+            })
+            .collect();
+        let names: Vec<String> = portfolio.workloads.iter().map(|w| w.name.clone()).collect();
+        for g in super::joint::plan(workloads, &members_of, &names).0 {
+            let priced = portfolio
+                .pools
+                .get(g.pool)
+                .is_some_and(|p| p.joint_groups.contains(&g.label));
+            let Some(gload) = workloads[g.carrier].0.group_load.as_ref() else {
+                continue;
+            };
+            if !priced {
+                continue;
+            }
+            let split = {
+                let refs: Vec<&Analysis> = g
+                    .members
+                    .iter()
+                    .map(|&i| placed[i].as_ref().unwrap_or_else(|| analyses[i].borrow()))
+                    .collect();
+                super::joint::split(&refs, gload)
+            };
+            for (&i, a) in g.members.iter().zip(split) {
+                placed[i] = Some(a);
+            }
+        }
         let mut pools = Vec::new();
         for (index, pool) in portfolio.pools.iter().enumerate() {
             if !pool.shapley_deferred {
