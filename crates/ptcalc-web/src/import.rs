@@ -476,6 +476,17 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
 
+    let on_per_series = move |_| {
+        if let Some(u) = usage.get_untracked() {
+            status.set(
+                match crate::import_group::one_workload_per_series(calc, &u) {
+                    Ok(text) => Status::Done(text),
+                    Err(lines) => Status::Failed(lines),
+                },
+            );
+        }
+    };
+
     let series_choice = move || {
         let u = usage.get()?;
         if u.series().len() < 2 {
@@ -497,6 +508,7 @@ pub fn ImportPanel() -> impl IntoView {
                     <option value="all" selected=current == "all">"All (summed)"</option>
                     {options}
                 </select>
+                <button type="button" id="import-per-series" on:click=on_per_series>"One workload per series"</button>
             </div>
         })
     };
