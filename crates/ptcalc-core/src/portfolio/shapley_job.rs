@@ -130,36 +130,16 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
             })
             .collect();
         // Groups priced on their joint summary: split as the pricing split them.
-        let members_of: Vec<Vec<usize>> = (0..portfolio.pools.len())
-            .map(|k| {
-                (0..n)
-                    .filter(|&i| portfolio.workloads[i].pool == k)
-                    .collect()
-            })
-            .collect();
-        let names: Vec<String> = portfolio.workloads.iter().map(|w| w.name.clone()).collect();
-        for g in super::joint::plan(workloads, &members_of, &names).0 {
-            let priced = portfolio
-                .pools
-                .get(g.pool)
-                .is_some_and(|p| p.joint_groups.contains(&g.label));
-            let Some(gload) = workloads[g.carrier].0.group_load.as_ref() else {
-                continue;
-            };
-            if !priced {
-                continue;
-            }
-            let split = {
-                let refs: Vec<&Analysis> = g
-                    .members
-                    .iter()
-                    .map(|&i| placed[i].as_ref().unwrap_or_else(|| analyses[i].borrow()))
-                    .collect();
-                super::joint::split(&refs, gload)
-            };
-            for (&i, a) in g.members.iter().zip(split) {
-                placed[i] = Some(a);
-            }
+        let splits = {
+            let refs: Vec<&Analysis> = analyses
+                .iter()
+                .zip(&placed)
+                .map(|(a, p)| p.as_ref().unwrap_or_else(|| a.borrow()))
+                .collect();
+            super::joint::priced_splits(workloads, portfolio, &refs)
+        };
+        for (i, a) in splits {
+            placed[i] = Some(a);
         }
         let mut pools = Vec::new();
         for (index, pool) in portfolio.pools.iter().enumerate() {
