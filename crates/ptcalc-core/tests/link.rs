@@ -80,7 +80,7 @@ fn every_key_is_written_and_read_back() {
             .ok()
             .and_then(|(s, _)| ptcalc_core::load_summary::SummaryText::parse(&s.encode()).ok()),
         // A group's keys ride beside imported traffic.
-        group: Some("f3a9c2".into()),
+        group: Some("f3a9c2-2".into()),
         group_load: ptcalc_core::load_summary::LoadSummary::from_series(&[2.0, 2.0, 1.0, 5.0], 0)
             .ok()
             .and_then(|(s, _)| ptcalc_core::load_summary::SummaryText::parse(&s.encode()).ok()),

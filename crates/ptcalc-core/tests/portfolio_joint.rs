@@ -212,6 +212,37 @@ fn a_group_split_over_pools_or_without_its_summary_is_aligned_by_week_and_says_w
         "{:?}",
         p.notes
     );
+    // A workload copied into a group of two (its label says 2): the summary no longer
+    // describes the three.
+    let mut copied = group(&loads, "f1-2");
+    let mut copy = copied[1].clone();
+    copy.0.name = Some("s1 copy".into());
+    copied.push(copy);
+    let p = evaluate_portfolio(&copied).unwrap();
+    assert!(p.pools[0].joint_groups.is_empty());
+    assert_eq!(p.pools[0].aligned_by_week, ["s0", "s1", "s1 copy"]);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("grp=f1-2") && n.contains("holds 3 of them")),
+        "{:?}",
+        p.notes
+    );
+    // Its label matching, the group is priced on its summary.
+    let p = evaluate_portfolio(&group(&loads, "f1-2")).unwrap();
+    assert_eq!(p.pools[0].joint_groups, ["f1-2"]);
+    // A member of another period (another file): aligned by week.
+    let mut other = group(&loads, "f1");
+    other[1].0.load = Some(summary(&loads[1][..1_440]));
+    let p = evaluate_portfolio(&other).unwrap();
+    assert!(p.pools[0].joint_groups.is_empty());
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("periods of different lengths")),
+        "{:?}",
+        p.notes
+    );
     let mut bare = group(&loads, "f1");
     bare[0].0.group_load = None;
     let p = evaluate_portfolio(&bare).unwrap();

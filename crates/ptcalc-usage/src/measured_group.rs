@@ -10,21 +10,24 @@ use ptcalc_core::{Offering, Scenario};
 use crate::measured_load::{measured_scenario, Measured, MeasuredError};
 use crate::MinuteSeries;
 
-/// The group's label: six hex digits of the FNV-1a hash of its joint summary, so the same
-/// file gives the same label everywhere and two files' groups are told apart.
+/// The label of a group of `size` workloads: six hex digits of the FNV-1a hash of its
+/// joint summary, so the same file gives the same label everywhere and two files' groups
+/// are told apart, then `-` and the size, so a portfolio notices a workload removed from
+/// the group or copied into it (README "Portfolio").
 ///
 /// ```
 /// use ptcalc_usage::measured_group::group_label;
-/// assert_eq!(group_label("BG2B").len(), 6);
-/// assert_ne!(group_label("BG2B"), group_label("BG2C"));
+/// assert_eq!(group_label("BG2B", 2).len(), 8);
+/// assert!(group_label("BG2B", 3).ends_with("-3"));
+/// assert_ne!(group_label("BG2B", 2), group_label("BG2C", 2));
 /// ```
-pub fn group_label(joint_summary: &str) -> String {
+pub fn group_label(joint_summary: &str, size: usize) -> String {
     let h = joint_summary
         .bytes()
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-    format!("{:06x}", h >> 40)
+    format!("{:06x}-{size}", h >> 40)
 }
 
 /// Each `(name, data)` a workload on `base` named after its series (an empty name leaves
@@ -44,8 +47,6 @@ pub fn measured_group<E>(
     for (name, data) in series {
         let mut s = base.clone();
         s.name = Some(name.clone()).filter(|n| !n.is_empty());
-        s.group = None;
-        s.group_load = None;
         out.push(measured_scenario(&s, data, &mut offering_for)?);
     }
     if out.len() < 2 {
@@ -61,7 +62,7 @@ pub fn measured_group<E>(
     let start = series.first().map_or(0, |(_, d)| d.start_unix_minute);
     let (joint, _) = LoadSummary::from_series(&sum, start).map_err(MeasuredError::Summary)?;
     let joint = SummaryText::from_summary(joint).map_err(MeasuredError::Summary)?;
-    let label = group_label(joint.as_str());
+    let label = group_label(joint.as_str(), out.len());
     for m in &mut out {
         m.scenario.group = Some(label.clone());
     }
@@ -105,7 +106,7 @@ mod tests {
             group[0].scenario.group_load.as_ref().map(|t| t.as_str()),
             Some(whole.summary.as_str())
         );
-        assert_eq!(label, group_label(&whole.summary));
+        assert_eq!(label, group_label(&whole.summary, 2));
         // One series: no group.
         let one = measured_group(&Scenario::default(), &series[..1], custom).unwrap();
         assert_eq!(one[0].scenario.group, None);

@@ -572,7 +572,11 @@ pub fn ImportPanel() -> impl IntoView {
 
     let has_load = move || calc.scenario.with(|s| s.load.is_some());
     let clear = move |_| {
-        calc.scenario.update(|s| s.load = None);
+        calc.scenario.update(|s| {
+            s.load = None;
+            s.group = None;
+            s.group_load = None;
+        });
         usage.set(None);
         last.set_value(None);
         status.set(Status::Idle);

@@ -571,8 +571,10 @@ impl Workloads {
         calc.scenario.set(first);
     }
 
-    /// Adds `s` at the end and edits it.
+    /// Adds `s` at the end and edits it (outside any group: a copy is not a file's series).
     fn add(self, calc: Calc, mut s: Scenario, base: &str) {
+        s.group = None;
+        s.group_load = None;
         let list = self.all.get_untracked();
         if list.len() >= ptcalc_core::link::portfolio::MAX_WORKLOADS {
             return;
@@ -590,6 +592,9 @@ impl Workloads {
         }
         let Some(original) = list.get(i) else { return };
         let mut copy = original.clone();
+        // A copy is not one of the file's series: it leaves the group (`grp=`).
+        copy.group = None;
+        copy.group_load = None;
         copy.name = Some(unique_name(
             &list,
             &format!("{} copy", workload_name(original, i)),

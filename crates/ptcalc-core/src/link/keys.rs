@@ -677,13 +677,13 @@ link_keys! {
     /// `grp`: the group of workloads imported together from one file.
     Grp => KeySpec {
         name: "grp",
-        meaning: "the group of workloads imported together from one file (`ptcalc portfolio --usage FILE --series all`, or the page's \"One workload per series\"): a portfolio pool holding the whole group is priced on the group's joint summary (`gload`)",
+        meaning: "the group of workloads imported together from one file (`ptcalc portfolio --usage FILE --series all`, or the page's \"One workload per series\"), written `<tag>-<size>`: a portfolio pool holding the whole group is priced on the group's joint summary (`gload`)",
         noun: "a group label",
         note: "",
         presence: Presence::Optional { unset: "none" },
         written: Written::WhenSet,
         target: Target::Scenario(Field::Id {
-            examples: &["f3a9c2"],
+            examples: &["f3a9c2-2"],
             get: |s| s.group.as_deref(),
             set: |s, v| s.group = v,
         }),

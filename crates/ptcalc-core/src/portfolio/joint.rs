@@ -58,6 +58,18 @@ pub(super) fn plan(
             .map(|&i| format!("\"{}\"", names[i]))
             .collect();
         let who = and_list(&quoted);
+        // A label written as `<tag>-<n>` names the group's size: a workload removed or
+        // copied since leaves the joint summary describing other workloads.
+        let size = label
+            .rsplit_once('-')
+            .and_then(|(_, n)| n.parse::<usize>().ok());
+        if let Some(n) = size.filter(|&n| n != members.len()) {
+            notes.push(format!(
+                "{who} were imported together as a group of {n} (grp={label}), and the portfolio holds {} of them (one removed or copied since): the group's summary (gload=) no longer describes them, so each is aligned by its own average week, as workloads imported separately are",
+                members.len()
+            ));
+            continue;
+        }
         let pool = pools
             .iter()
             .position(|p| members.iter().all(|i| p.contains(i)));
@@ -65,6 +77,21 @@ pub(super) fn plan(
             .iter()
             .copied()
             .find(|&i| workloads[i].0.group_load.is_some());
+        let period = |i: usize| workloads[i].0.load.as_ref().map(|l| l.summary().minutes());
+        let same_period = carrier.is_none_or(|c| {
+            let joint = workloads[c]
+                .0
+                .group_load
+                .as_ref()
+                .map(|l| l.summary().minutes());
+            members.iter().all(|&i| period(i) == joint)
+        });
+        if !same_period {
+            notes.push(format!(
+                "{who} share the group grp={label}, but their summaries (load=) and the group's (gload=) cover periods of different lengths, so they were not measured together: each is aligned by its own average week, as workloads imported separately are"
+            ));
+            continue;
+        }
         match (pool, carrier) {
             (Some(pool), Some(carrier)) => groups.push(JointGroup {
                 label: String::from(label),
