@@ -2,7 +2,8 @@
 // scenario's volume and `load=` summary (the same code as `ptcalc eval --usage`). Each sample
 // format is read and named; each odd file of issue 9 gets its message; a refused file leaves
 // the scenario, link and figures as they were; a file with several series lets the user pick
-// one or all; the `load=` link reopens to the same figures; the traffic chart shows the file's
+// one or all, or one workload per series (a group priced on its joint summary, the CLI's
+// figures for the page's own link); the `load=` link reopens to the same figures; the traffic chart shows the file's
 // average week; a large file shows progress, can be cancelled, and the page keeps painting.
 
 import { after, before, test } from "node:test";
@@ -11,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeProblems, launchBrowser, openReady } from "./harness.mjs";
+import { cli, describeProblems, launchBrowser, openReady, TEST_DAY } from "./harness.mjs";
 
 const TIMEOUT_MS = 20_000;
 const START_TIMEOUT_MS = 30_000;
@@ -212,6 +213,38 @@ test("a file with several series offers each, and the user picks one or all", as
   await page.locator("#import-series").selectOption("all");
   assert.equal(await newLoad(page, other), all, "choosing all again gives the first summary back");
   assert.equal(await figure(page), allFigure);
+  assert.deepEqual(problems, [], describeProblems(problems));
+  await page.close();
+});
+
+test("one workload per series: the file's series become a group, priced as ptcalc portfolio prices the page's link", async () => {
+  const { page, problems } = await open();
+  const outcome = await importFile(page, path.join(DATA, "azure-log-analytics.csv"));
+  assert.ok(outcome.ok, outcome.text);
+  const series = (await page.locator("#import-series option").evaluateAll((os) => os.map((o) => o.value))).slice(1);
+  assert.equal(series.length, 2, `two deployments: ${series}`);
+  await page.click("#import-per-series");
+  await page.locator("#portfolio-verdict").waitFor({ timeout: TIMEOUT_MS });
+  assert.match(await page.locator("#import-result").textContent(), /Each of the file's 2 series is now a workload/);
+  // The link: one workload per series, named after it, one group, the summed summary once.
+  await page.waitForFunction(() => new URL(location.href).search.includes("gload="), null, { timeout: TIMEOUT_MS });
+  const link = new URL(page.url()).search.slice(1);
+  for (const name of series) assert.ok(link.includes(`name=${name}`), `${name} in ${link}`);
+  assert.equal(link.match(/grp=/g)?.length, 2, link);
+  assert.equal(link.match(/gload=/g)?.length, 1, link);
+  // The pool on the page is the CLI's for the same link, and the CLI's file pool within 1 %.
+  const expected = JSON.parse(cli(["--today", TEST_DAY, "portfolio", link, "--format", "json"]));
+  assert.equal(expected.pools.length, 1);
+  const pool = expected.pools[0];
+  assert.equal(pool.joint_groups.length, 1, JSON.stringify(pool));
+  const row = page.locator('#pools tr[data-pool="0"]');
+  assert.match(await row.locator('[data-fig="units"]').textContent(), new RegExp(`^${pool.units} `));
+  const shown = Number(await row.locator('[data-fig="monthly"]').getAttribute("data-value"));
+  assert.ok(Math.abs(shown - pool.monthly_usd) <= 1e-9 * pool.monthly_usd, `page ${shown} vs CLI ${pool.monthly_usd}`);
+  const file = JSON.parse(cli(["--today", TEST_DAY, "portfolio", "v=1", "--usage", path.join(DATA, "azure-log-analytics.csv"), "--series", "all", "--format", "json"]));
+  assert.ok(Math.abs(shown / file.pools[0].monthly_usd - 1) <= 0.01, `page ${shown} vs the file's ${file.pools[0].monthly_usd}`);
+  // The Workloads section says how the group is priced.
+  assert.match(await page.locator("#workloads-group").textContent(), /priced on the group's joint summary/);
   assert.deepEqual(problems, [], describeProblems(problems));
   await page.close();
 });

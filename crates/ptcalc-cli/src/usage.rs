@@ -7,11 +7,13 @@ use std::fs::File;
 use std::io::BufReader;
 
 use ptcalc_core::link::format;
+use ptcalc_core::link::portfolio::format_portfolio;
 use ptcalc_core::numfmt::usd;
 use ptcalc_core::report::{evaluate_full_data, Report};
+use ptcalc_core::scenario::Presentation;
 use ptcalc_usage::{
-    describe, import_reader, measured_scenario, Description, ImportOptions, Measured,
-    MeasuredError, Selection, Usage,
+    describe, import_reader, measured_group, measured_scenario, Description, ImportOptions,
+    Measured, MeasuredError, Selection, Usage,
 };
 use serde::Serialize;
 
@@ -333,8 +335,7 @@ pub fn run_portfolio(
         }
     }
     let opened = ctx.catalog.open_link_on(link, ctx.today);
-    let mut workloads = Vec::with_capacity(names.len());
-    let mut loads = Vec::with_capacity(names.len());
+    let mut series = Vec::with_capacity(names.len());
     for name in &names {
         let data = usage
             .select(&Selection::Named(name.clone()))
@@ -342,20 +343,24 @@ pub fn run_portfolio(
                 path: path.to_string(),
                 error,
             })?;
-        let mut base = opened.scenario.clone();
-        // A file's one unnamed series (a plain per-minute CSV) is "workload 1".
-        base.name = Some(name.clone()).filter(|n| !n.is_empty());
-        let measured = measured_scenario(&base, &data, |s| {
-            ctx.catalog.offering_for_as_of(s, opened.as_of)
-        })
-        .map_err(|e| match e {
-            MeasuredError::Offering(e) => {
-                CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
-            }
-            MeasuredError::Summary(e) => CliError::Summary(format!("{path} ({name})"), e),
-        })?;
-        workloads.push((measured.scenario, measured.offering));
-        loads.push(measured.load);
+        series.push((name.clone(), data));
+    }
+    // Each series a workload (a file's one unnamed series is "workload 1"), all one group
+    // (`grp=`, the first with the summed series' `gload=`), as the page makes them.
+    let group = measured_group(&opened.scenario, &series, |s| {
+        ctx.catalog.offering_for_as_of(s, opened.as_of)
+    })
+    .map_err(|e| match e {
+        MeasuredError::Offering(e) => {
+            CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
+        }
+        MeasuredError::Summary(e) => CliError::Summary(path.to_string(), e),
+    })?;
+    let mut workloads = Vec::with_capacity(group.len());
+    let mut loads = Vec::with_capacity(group.len());
+    for m in group {
+        workloads.push((m.scenario, m.offering));
+        loads.push(m.load);
     }
     // The link's problems and the file's notes, once, under the first workload.
     let first = names.first().cloned().unwrap_or_default();
@@ -376,11 +381,18 @@ pub fn run_portfolio(
     let mut document = PortfolioDocument::measured(&workloads, &loads, opened.as_of, warnings)
         .map_err(CliError::Portfolio)?;
     document.portfolio.notes.push(format!(
-        "measured: {} series of {path} ({} minutes from {}), each on the same minutes of the month, summed minute by minute; each workload alone is priced on its full series too, and its link carries a load= summary (the distribution, not the time order), so opening that link alone can differ slightly",
+        "measured: {} series of {path} ({} minutes from {}), each on the same minutes of the month, summed minute by minute; each workload alone is priced on its full series too, and its link carries a load= summary (the distribution, not the time order), so opening that link alone can differ slightly; the portfolio link (link) keeps them together as one group (grp=) with the summed series' summary (gload=), which prices their pool within the summary's precision",
         names.len(),
         usage.minutes,
         usage.start(),
     ));
+    // The link that reopens the portfolio: `ptcalc portfolio LINK` prices the group on its
+    // joint summary, the file's summed series up to the summary's precision.
+    let scenarios: Vec<_> = workloads.iter().map(|(s, _)| s.clone()).collect();
+    match format_portfolio(&scenarios, &Presentation::default()) {
+        Ok(link) => document.link = Some(link),
+        Err(e) => document.portfolio.notes.push(format!("link: {e}")),
+    }
     Ok(match format_out {
         Format::Json => document.json().map_err(CliError::Json)?,
         Format::Text => document.text(false),

@@ -131,12 +131,21 @@ const PORTFOLIOS: &[(&str, &[&str], &str)] = &[
 
 /// (fixture name, link, usage file under `tests/data/usage`, format): `portfolio --usage
 /// FILE --series all`, every series of a sample a workload, summed minute by minute.
-const USAGE_PORTFOLIOS: &[(&str, &str, &str, &str)] = &[(
-    "portfolio-usage-azure-log-analytics",
-    "v=1&rc=2026-11-27",
-    "azure-log-analytics.csv",
-    "json",
-)];
+const USAGE_PORTFOLIOS: &[(&str, &str, &str, &str)] = &[
+    (
+        "portfolio-usage-azure-log-analytics",
+        "v=1&rc=2026-11-27",
+        "azure-log-analytics.csv",
+        "json",
+    ),
+    // The text ends with the portfolio link that reopens it (`grp=`, `gload=`).
+    (
+        "portfolio-usage-azure-log-analytics",
+        "v=1&rc=2026-11-27",
+        "azure-log-analytics.csv",
+        "text",
+    ),
+];
 
 /// (fixture name, link, extra arguments, format): `compare` on the default list (the
 /// scenario's model everywhere), a link's `cmp=` list with a vendor and an offering lacking

@@ -261,6 +261,40 @@ fn every_series_of_a_usage_file_is_a_workload_summed_minute_by_minute() {
 }
 
 #[test]
+fn the_printed_link_reopens_the_files_pool_within_the_summarys_precision() {
+    let v = usage_json(&["--series", "all"]);
+    let link = v["link"].as_str().expect("a portfolio link");
+    // One workload per series, one group, the summed series' summary on the first.
+    assert!(link.contains("&w=name=gpt-4o-mini-batch"), "{link}");
+    assert_eq!(link.matches("grp=").count(), 2, "{link}");
+    assert_eq!(link.matches("gload=").count(), 1, "{link}");
+    let reopened = json(&[link]);
+    let (file, again) = (&v["pools"][0], &reopened["pools"][0]);
+    assert_eq!(reopened["pools"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        again["joint_groups"].as_array().map(Vec::len),
+        Some(1),
+        "{again}"
+    );
+    assert!(again.get("aligned_by_week").is_none(), "{again}");
+    // Measured when written: 25 units, $7,722.18 from the file; 25, $7,723.61 from the link.
+    assert_eq!(again["units"], file["units"]);
+    let (a, b) = (f(&again["monthly_usd"]), f(&file["monthly_usd"]));
+    assert!((a / b - 1.0).abs() <= 0.01, "link {a} vs file {b}");
+    let notes = reopened["notes"].as_array().expect("notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("joint summary"))),
+        "{notes:?}"
+    );
+    // One series has no group: its link is its own.
+    let one = usage_json(&["--series", "gpt-4o-prod"]);
+    let link = one["link"].as_str().expect("a link");
+    assert!(!link.contains("grp="), "{link}");
+}
+
+#[test]
 fn series_named_on_the_command_line_are_the_workloads_in_that_order() {
     let v = usage_json(&["--series", "gpt-4o-mini-batch,gpt-4o-prod"]);
     assert_eq!(

@@ -259,6 +259,20 @@ pub struct Scenario {
     /// Imported traffic (`load`): a summary of measured per-minute load that replaces the
     /// synthetic shape in every figure.
     pub load: Option<SummaryText>,
+    /// The group of workloads imported together from one file (`grp`): a portfolio prices
+    /// a pool holding the whole group on the group's joint summary. `None`: no group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub group: Option<String>,
+    /// The `load=` summary of the group's summed series (`gload`), on the group's first
+    /// workload.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub group_load: Option<SummaryText>,
 }
 
 impl Default for Scenario {
@@ -288,6 +302,8 @@ impl Default for Scenario {
             edition: None,
             org_card: None,
             load: None,
+            group: None,
+            group_load: None,
         }
     }
 }

@@ -46,6 +46,8 @@ fn everything_set() -> Scenario {
         edition: Some("2026-11-22".into()),
         org_card: Some("3f2a9c01b7de".into()),
         load: None,
+        group: None,
+        group_load: None,
     }
 }
 
@@ -75,6 +77,11 @@ fn every_key_is_written_and_read_back() {
         peak_to_average: Scenario::default().peak_to_average,
         seed: Scenario::default().seed,
         load: ptcalc_core::load_summary::LoadSummary::from_series(&[1.0, 2.0, 0.0, 5.0], 0)
+            .ok()
+            .and_then(|(s, _)| ptcalc_core::load_summary::SummaryText::parse(&s.encode()).ok()),
+        // A group's keys ride beside imported traffic.
+        group: Some("f3a9c2-2".into()),
+        group_load: ptcalc_core::load_summary::LoadSummary::from_series(&[2.0, 2.0, 1.0, 5.0], 0)
             .ok()
             .and_then(|(s, _)| ptcalc_core::load_summary::SummaryText::parse(&s.encode()).ok()),
         ..tokens.clone()

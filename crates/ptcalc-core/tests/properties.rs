@@ -375,6 +375,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 org_card: None,
                 name: None,
                 load: None,
+                group: None,
+                group_load: None,
             }
         })
 }

@@ -33,6 +33,11 @@ pub struct PortfolioDocument {
     pub as_of: AsOfJson,
     /// What the links asked for that could not be used, workload by workload.
     pub warnings: Vec<WorkloadWarning>,
+    /// The portfolio link that reopens it (`ptcalc portfolio --usage`: one workload per
+    /// series, with `load=`, `grp=` and `gload=`); absent when the workloads came as links,
+    /// or when the link would pass the portfolio link's limit (a note says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// A link's problem, naming the workload it belongs to.
@@ -141,6 +146,7 @@ impl PortfolioDocument {
                 edition: Edition::current().to_string(),
             }),
             warnings,
+            link: None,
         })
     }
 
@@ -165,6 +171,7 @@ impl PortfolioDocument {
                 edition: as_of.edition.to_string(),
             },
             warnings,
+            link: None,
         })
     }
 
@@ -180,7 +187,11 @@ impl PortfolioDocument {
 
     /// The text (`md` false) or Markdown (`md` true) `--format text|md` prints.
     pub fn text(&self, md: bool) -> String {
-        text(&self.portfolio, &self.warnings, md)
+        let mut out = text(&self.portfolio, &self.warnings, md);
+        if let Some(link) = &self.link {
+            let _ = writeln!(out, "{}portfolio: ?{link}", if md { "- " } else { "  " });
+        }
+        out
     }
 
     /// The CSV `--format csv` prints ([`portfolio_csv`]).

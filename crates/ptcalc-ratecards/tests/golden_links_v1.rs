@@ -169,8 +169,10 @@ fn golden_v1_links_keep_their_canonical_link_and_figures() {
 #[test]
 fn every_link_key_is_covered_here_or_in_the_cli_goldens() {
     // The keys the CLI's golden links already carry (`cmp`: `compare-cmp-list`; `name`: the
-    // workloads of `portfolio-three-workloads`; `quiet`: `busy-entry`).
-    let cli = "o d t in out rpm pt ct cache shape pa seed size units h g b rc cmp name quiet";
+    // workloads of `portfolio-three-workloads`; `quiet`: `busy-entry`; `grp`, `gload`: the
+    // link of `portfolio-usage-azure-log-analytics`).
+    let cli =
+        "o d t in out rpm pt ct cache shape pa seed size units h g b rc cmp name quiet grp gload";
     let mut missing = Vec::new();
     for key in link::Key::ALL {
         let name = key.as_str();

@@ -169,6 +169,8 @@ fn scenario(offering: &'static str) -> impl Strategy<Value = Scenario> {
                     org_card: None,
                     name: None,
                     load: None,
+                    group: None,
+                    group_load: None,
                 }
             },
         )

@@ -107,6 +107,9 @@ impl MeasuredSteps {
         offering_for: impl FnOnce(&Scenario) -> Result<Offering, E>,
     ) -> Result<MeasuredSteps, MeasuredError<E>> {
         let mut s = base.clone();
+        // A load measured now is not one of a group's series (`grp=`, `measured_group`).
+        s.group = None;
+        s.group_load = None;
         let n = data.minutes().max(1) as f64;
         let sum = |v: &[f64]| v.iter().sum::<f64>();
         let (input, cached, cache_write, output) = (

@@ -455,6 +455,17 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
 
+    let on_per_series = move |_| {
+        if let Some(u) = usage.get_untracked() {
+            status.set(
+                match crate::import_group::one_workload_per_series(calc, &u) {
+                    Ok(text) => Status::Done(text),
+                    Err(lines) => Status::Failed(lines),
+                },
+            );
+        }
+    };
+
     let series_choice = move || {
         let u = usage.get()?;
         if u.series().len() < 2 {
@@ -476,6 +487,7 @@ pub fn ImportPanel() -> impl IntoView {
                     <option value="all" selected=current == "all">"All (summed)"</option>
                     {options}
                 </select>
+                <button type="button" id="import-per-series" on:click=on_per_series>"One workload per series"</button>
             </div>
         })
     };
@@ -539,7 +551,11 @@ pub fn ImportPanel() -> impl IntoView {
 
     let has_load = move || calc.scenario.with(|s| s.load.is_some());
     let clear = move |_| {
-        calc.scenario.update(|s| s.load = None);
+        calc.scenario.update(|s| {
+            s.load = None;
+            s.group = None;
+            s.group_load = None;
+        });
         usage.set(None);
         last.set_value(None);
         status.set(Status::Idle);

@@ -26,6 +26,7 @@ mod form;
 mod glossary;
 pub mod host_message;
 mod import;
+mod import_group;
 mod lifecycle;
 mod notice;
 mod orgcards;

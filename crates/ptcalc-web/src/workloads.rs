@@ -559,8 +559,22 @@ impl Workloads {
         calc.scenario.set(target);
     }
 
-    /// Adds `s` at the end and edits it.
+    /// Replaces every workload with `list` (at least one) and edits the first: the import
+    /// panel's "One workload per series".
+    pub fn replace(self, calc: Calc, mut list: Vec<Scenario>) {
+        if list.is_empty() {
+            return;
+        }
+        let first = list.remove(0);
+        self.others.set(list);
+        self.editing.set(0);
+        calc.scenario.set(first);
+    }
+
+    /// Adds `s` at the end and edits it (outside any group: a copy is not a file's series).
     fn add(self, calc: Calc, mut s: Scenario, base: &str) {
+        s.group = None;
+        s.group_load = None;
         let list = self.all.get_untracked();
         if list.len() >= ptcalc_core::link::portfolio::MAX_WORKLOADS {
             return;
@@ -578,6 +592,9 @@ impl Workloads {
         }
         let Some(original) = list.get(i) else { return };
         let mut copy = original.clone();
+        // A copy is not one of the file's series: it leaves the group (`grp=`).
+        copy.group = None;
+        copy.group_load = None;
         copy.name = Some(unique_name(
             &list,
             &format!("{} copy", workload_name(original, i)),
@@ -710,6 +727,32 @@ pub fn WorkloadsSection() -> impl IntoView {
             .collect_view()
     };
     let link_error = move || w.query.with(|q| q.as_ref().err().cloned());
+    // Workloads imported together from one file (`grp=`): how their pool is priced.
+    let groups = move || {
+        let priced = w.portfolio.with(|p| match p {
+            Some(Ok(p)) => p
+                .pools
+                .iter()
+                .flat_map(|pool| pool.joint_groups.iter().cloned())
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        });
+        (!priced.is_empty()).then(|| {
+            let names: Vec<String> = w.all.with(|list| {
+                list.iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.group.as_ref().is_some_and(|g| priced.contains(g)))
+                    .map(|(i, s)| workload_name(s, i))
+                    .collect()
+            });
+            view! {
+                <p id="workloads-group" class="hint">{format!(
+                    "{} were imported together from one file: their pool is priced on the group's joint summary (the file's summed series, within the summary's 1 %), not on an alignment of their average weeks.",
+                    names.join(", ")
+                )}</p>
+            }
+        })
+    };
     let problems = w.problems.get_value();
     let has_problems = !problems.is_empty();
     let problem_items = problems
@@ -742,6 +785,7 @@ pub fn WorkloadsSection() -> impl IntoView {
                 <button type="button" id="add-workload-copy" on:click=add_copy>"Add a copy of this workload"</button>
                 <button type="button" id="add-workload-blank" on:click=add_blank>"Add a blank workload"</button>
             </div>
+            {groups}
             {move || link_error().map(|e| view! { <p id="portfolio-link-error" class="error" role="alert">{e}</p> })}
             {has_problems.then(|| view! {
                 <div id="portfolio-problems" class="notice">

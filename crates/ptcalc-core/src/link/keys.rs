@@ -674,6 +674,33 @@ link_keys! {
             set: |s, v| s.load = v,
         }),
     },
+    /// `grp`: the group of workloads imported together from one file.
+    Grp => KeySpec {
+        name: "grp",
+        meaning: "the group of workloads imported together from one file (`ptcalc portfolio --usage FILE --series all`, or the page's \"One workload per series\"), written `<tag>-<size>`: a portfolio pool holding the whole group is priced on the group's joint summary (`gload`)",
+        noun: "a group label",
+        note: "",
+        presence: Presence::Optional { unset: "none" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Id {
+            examples: &["f3a9c2-2"],
+            get: |s| s.group.as_deref(),
+            set: |s, v| s.group = v,
+        }),
+    },
+    /// `gload`: the group's joint load summary.
+    Gload => KeySpec {
+        name: "gload",
+        meaning: "on a group's first workload: the `load` summary of the group's summed series, which prices the group's pool (README \"Portfolio\")",
+        noun: "a load summary",
+        note: "",
+        presence: Presence::Optional { unset: "none (the group is aligned by its workloads' average weeks)" },
+        written: Written::WhenSet,
+        target: Target::Scenario(Field::Summary {
+            get: |s| s.group_load.as_ref(),
+            set: |s, v| s.group_load = v,
+        }),
+    },
     /// `cmp`: the offerings the workload is compared on.
     Cmp => KeySpec {
         name: "cmp",

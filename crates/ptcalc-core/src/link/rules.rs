@@ -22,7 +22,35 @@ pub(super) struct Rule {
     pub(super) repair: fn(&mut Scenario) -> String,
 }
 
-pub(super) const RULES: [Rule; 7] = [
+pub(super) const RULES: [Rule; 9] = [
+    Rule {
+        keys: &[Key::Grp, Key::Gload, Key::Load],
+        reported_at: Key::Grp,
+        problem: |s| {
+            ((s.group.is_some() || s.group_load.is_some()) && s.load.is_none()).then(|| {
+                String::from(
+                    "a group joins workloads imported together (load=), and this one has no load=",
+                )
+            })
+        },
+        repair: |s| {
+            s.group = None;
+            s.group_load = None;
+            String::from("grp and gload ignored")
+        },
+    },
+    Rule {
+        keys: &[Key::Gload, Key::Grp],
+        reported_at: Key::Gload,
+        problem: |s| {
+            (s.group_load.is_some() && s.group.is_none())
+                .then(|| String::from("a group's summary needs the group (grp=)"))
+        },
+        repair: |s| {
+            s.group_load = None;
+            String::from("ignored")
+        },
+    },
     Rule {
         keys: &[Key::Load, Key::Shape, Key::Pa, Key::Seed],
         reported_at: Key::Shape,

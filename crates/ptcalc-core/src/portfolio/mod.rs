@@ -21,6 +21,7 @@ use crate::terms::Term;
 
 mod align;
 pub mod chargeback;
+mod joint;
 mod pool;
 mod shapley;
 mod shapley_job;
@@ -211,6 +212,10 @@ pub struct PoolResult {
     /// `None` for a pool without such workloads, or of one workload.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coincident_monthly_usd: Option<f64>,
+    /// The groups of workloads imported together (`grp=`) priced on their joint summary
+    /// (`gload=`) in this pool (absent from the JSON when none).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub joint_groups: Vec<String>,
 }
 
 /// The portfolio's totals.
@@ -429,20 +434,46 @@ fn price_portfolio(
         }
         evaluated.push(a);
     }
-    let analyses: Vec<&Analysis> = evaluated.iter().map(|a| a.as_ref()).collect();
-    let by_week: Vec<bool> = workloads
+    let mut by_week: Vec<bool> = workloads
         .iter()
         .map(|(s, _)| measured.is_none() && s.load.is_some())
         .collect();
-
-    let (groups, mut notes) = group(workloads, &analyses, &names);
+    let (groups, mut notes) = {
+        let analyses: Vec<&Analysis> = evaluated.iter().map(|a| a.as_ref()).collect();
+        group(workloads, &analyses, &names)
+    };
+    // Workloads imported together (`grp=`): a pool holding the whole group prices it on
+    // its joint summary (`joint`); measured series are summed as they are.
+    let mut joint_groups: Vec<Vec<String>> = alloc::vec![Vec::new(); groups.len()];
+    if measured.is_none() {
+        let (plan, fallbacks) = joint::plan(workloads, &groups, &names);
+        for g in &plan {
+            let Some(gload) = workloads[g.carrier].0.group_load.as_ref() else {
+                continue;
+            };
+            let split = {
+                let members: Vec<&Analysis> =
+                    g.members.iter().map(|&i| evaluated[i].as_ref()).collect();
+                joint::split(&members, gload)
+            };
+            for (&i, a) in g.members.iter().zip(split) {
+                evaluated[i] = Cow::Owned(a);
+                by_week[i] = false;
+            }
+            joint_groups[g.pool].push(g.label.clone());
+            notes.push(joint::note(g, &names));
+        }
+        notes.extend(fallbacks);
+    }
+    let analyses: Vec<&Analysis> = evaluated.iter().map(|a| a.as_ref()).collect();
     let mut workload_rows: Vec<Option<WorkloadResult>> = alloc::vec![None; workloads.len()];
     let mut pools = Vec::with_capacity(groups.len());
     for (index, members) in groups.iter().enumerate() {
         let shapley = members.len() <= shapley_up_to;
-        let (pool, rows) = price_pool(
+        let (mut pool, rows) = price_pool(
             index, members, workloads, &analyses, &names, &by_week, shapley,
         )?;
+        pool.joint_groups = core::mem::take(&mut joint_groups[index]);
         pools.push(pool);
         for (i, row) in members.iter().zip(rows) {
             workload_rows[*i] = Some(row);
@@ -689,6 +720,7 @@ fn price_pool(
         shapley_deferred: !with_shapley,
         aligned_by_week: aligned.iter().map(|&i| names[i].clone()).collect(),
         coincident_monthly_usd,
+        joint_groups: Vec::new(),
     };
     Ok((pool, rows))
 }

@@ -120,7 +120,7 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
         if analyses.len() != n || portfolio.workloads.len() != n {
             return None;
         }
-        let placed: Vec<Option<Analysis>> = workloads
+        let mut placed: Vec<Option<Analysis>> = workloads
             .iter()
             .zip(&analyses)
             .map(|((s, _), a)| {
@@ -129,6 +129,18 @@ impl<A: Borrow<Analysis>> ShapleyJob<A> {
                     .then(|| super::align::by_week(s, a.borrow()))
             })
             .collect();
+        // Groups priced on their joint summary: split as the pricing split them.
+        let splits = {
+            let refs: Vec<&Analysis> = analyses
+                .iter()
+                .zip(&placed)
+                .map(|(a, p)| p.as_ref().unwrap_or_else(|| a.borrow()))
+                .collect();
+            super::joint::priced_splits(workloads, portfolio, &refs)
+        };
+        for (i, a) in splits {
+            placed[i] = Some(a);
+        }
         let mut pools = Vec::new();
         for (index, pool) in portfolio.pools.iter().enumerate() {
             if !pool.shapley_deferred {

@@ -83,6 +83,30 @@ pub fn pool_weeks_given(
         .enumerate()
         .map(|(i, (s, _))| workload_name(s, i))
         .collect();
+    // Each workload as the pool priced it: imported separately, placed by its average week;
+    // in a group priced on its joint summary, its part of the group.
+    let mut placed: Vec<Cow<'_, Analysis>> = Vec::with_capacity(workloads.len());
+    for (i, ((s, o), name)) in workloads.iter().zip(&names).enumerate() {
+        let a = match given.get(i).copied().flatten() {
+            Some(a) => Cow::Borrowed(a),
+            None => Cow::Owned(evaluate(s, o).map_err(|error| PortfolioError::Workload {
+                name: name.clone(),
+                error,
+            })?),
+        };
+        placed.push(if s.load.is_some() {
+            Cow::Owned(super::align::by_week(s, &a))
+        } else {
+            a
+        });
+    }
+    let splits = {
+        let refs: Vec<&Analysis> = placed.iter().map(|a| a.as_ref()).collect();
+        super::joint::priced_splits(workloads, portfolio, &refs)
+    };
+    for (i, a) in splits {
+        placed[i] = Cow::Owned(a);
+    }
     let mut weeks = Vec::with_capacity(portfolio.pools.len());
     for pool in &portfolio.pools {
         let mut hourly_tpm = Vec::with_capacity(pool.workloads.len());
@@ -91,20 +115,7 @@ pub fn pool_weeks_given(
             let Some(i) = names.iter().position(|n| n == name) else {
                 continue;
             };
-            let (s, o) = &workloads[i];
-            let a = match given.get(i).copied().flatten() {
-                Some(a) => Cow::Borrowed(a),
-                None => Cow::Owned(evaluate(s, o).map_err(|error| PortfolioError::Workload {
-                    name: name.clone(),
-                    error,
-                })?),
-            };
-            // Imported separately: placed by its average week, as the pool priced it.
-            let a = if s.load.is_some() {
-                Cow::Owned(super::align::by_week(s, &a))
-            } else {
-                a
-            };
+            let a = &placed[i];
             let mut summed: Vec<f64> = Vec::new();
             for p in &a.pools {
                 if summed.len() < p.demand.len() {
