@@ -87,7 +87,7 @@ pub use figures::{
     is_stale, source_age_days, ConflictOn, Figure, FigureChange, FigureConflict, FigureKind,
     PricePer, STALE_AFTER_DAYS,
 };
-pub use organization::{card_fingerprint, compact_organization, CompactCard};
+pub use organization::{card_fingerprint, compact_organization, organization_bytes, CompactCard};
 pub use pipeline::{
     cards_age_warning, evaluate, evaluate_as_of, offering_for, offering_for_as_of, open_link,
     open_link_as_of, servable, servable_as_of, EvaluateError, Opened, CARDS_OLD_AFTER_DAYS,

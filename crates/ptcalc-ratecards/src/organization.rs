@@ -46,6 +46,28 @@ pub fn compact_organization(name: &str, text: &str) -> Result<CompactCard, LoadE
     })
 }
 
+/// An organization's card's JSON read into its compact form, not yet checked against the
+/// bundled catalog: what a reader without the catalog (the page's tools worker) hands on.
+/// [`CompactCard::from_bytes`] (or [`Catalog::with_organization_compact`]) checks it, with
+/// the errors [`compact_organization`] gives; the JSON's own errors (line and column) are
+/// this function's, as [`compact_organization`]'s.
+///
+/// # Errors
+/// The card's JSON does not parse into a card.
+///
+/// ```
+/// use ptcalc_ratecards::{compact_organization, organization_bytes, CompactCard};
+/// let json = r#"{"schema_version": 1, "sources": {}, "offerings": []}"#;
+/// let bytes = organization_bytes("org.json", json).unwrap();
+/// assert_eq!(CompactCard::from_bytes("org.json", bytes), compact_organization("org.json", json));
+/// assert!(organization_bytes("org.json", "{").unwrap_err().to_string().starts_with("org.json:1:"));
+/// ```
+pub fn organization_bytes(name: &str, text: &str) -> Result<Vec<u8>, LoadError> {
+    let file = parse(name, text)?;
+    let fingerprint = card_fingerprint(text).unwrap_or_default();
+    Ok(crate::compact::encode_organization(&fingerprint, &file))
+}
+
 impl CompactCard {
     /// The card from its compact bytes (as kept by a page), checked against the bundled
     /// catalog as [`compact_organization`] checks the JSON; no JSON is read.

@@ -35,7 +35,7 @@ fn is_empty_card(text: &str) -> bool {
 /// column); `Err` is the loader's message.
 async fn read_in_worker(name: &str, text: &str, origin: Origin) -> Result<OrgCard, String> {
     match crate::tools::ask_once(&crate::tools::card_request(name, text)).await? {
-        crate::tools::Reply::Card { card, .. } => Ok(OrgCard::from_compact(name, origin, card)),
+        crate::tools::Reply::Card { bytes, .. } => reopen_card(name, bytes, origin),
         crate::tools::Reply::Failed { lines, .. } => Err(lines.join(" ")),
         _ => Err(format!("{name}: the rate-card reader gave no answer")),
     }

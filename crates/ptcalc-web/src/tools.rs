@@ -14,7 +14,6 @@
 //! transferred; `fingerprint`; `offerings`) or `failed` (the loader's message). The worker
 //! says `ready` once it listens: a message posted before would be lost while its module
 //! compiles.
-use ptcalc_ratecards::CompactCard;
 use ptcalc_usage::{Format, ImportError, Usage};
 
 /// The objects' keys.
@@ -45,10 +44,6 @@ pub mod key {
     pub const NAME: &str = "name";
     /// A card's compact form (`Uint8Array`).
     pub const BYTES: &str = "bytes";
-    /// A card's fingerprint.
-    pub const FINGERPRINT: &str = "fingerprint";
-    /// A card's offering ids.
-    pub const OFFERINGS: &str = "offerings";
 }
 
 /// The import tool's name in a request.
@@ -117,8 +112,10 @@ pub enum Reply {
     },
     /// Why the file was refused.
     Failed { run: u32, lines: Vec<String> },
-    /// A rate card, read and checked.
-    Card { run: u32, card: CompactCard },
+    /// A rate card's JSON read into its compact form (`organization_bytes`), not yet
+    /// checked against the bundled catalog: the page checks it (`reopen_card`), so the
+    /// worker carries no catalog.
+    Card { run: u32, bytes: Vec<u8> },
 }
 
 mod page {
@@ -162,17 +159,10 @@ mod page {
                 }
                 kind::CARD => Reply::Card {
                     run,
-                    card: ptcalc_ratecards::CompactCard {
-                        bytes: get(data, key::BYTES)
-                            .dyn_into::<js_sys::Uint8Array>()
-                            .ok()?
-                            .to_vec(),
-                        fingerprint: get(data, key::FINGERPRINT).as_string()?,
-                        offerings: js_sys::Array::from(&get(data, key::OFFERINGS))
-                            .iter()
-                            .filter_map(|o| o.as_string())
-                            .collect(),
-                    },
+                    bytes: get(data, key::BYTES)
+                        .dyn_into::<js_sys::Uint8Array>()
+                        .ok()?
+                        .to_vec(),
                 },
                 kind::FAILED => Reply::Failed {
                     run,

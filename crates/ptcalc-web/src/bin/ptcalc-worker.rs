@@ -140,22 +140,13 @@ fn card(request: &JsValue) {
     let run = get(request, key::RUN).as_f64().unwrap_or(0.0);
     let name = get(request, key::NAME).as_string().unwrap_or_default();
     let text = get(request, key::TEXT).as_string().unwrap_or_default();
-    match ptcalc_ratecards::compact_organization(&name, &text) {
-        Ok(card) => {
-            let bytes = js_sys::Uint8Array::from(card.bytes.as_slice());
-            let offerings: js_sys::Array = card
-                .offerings
-                .iter()
-                .map(|o| JsValue::from_str(o))
-                .collect();
+    match ptcalc_ratecards::organization_bytes(&name, &text) {
+        Ok(bytes) => {
+            let bytes = js_sys::Uint8Array::from(bytes.as_slice());
             answer(
                 run,
                 kind::CARD,
-                &[
-                    (key::BYTES, bytes.clone().into()),
-                    (key::FINGERPRINT, card.fingerprint.as_str().into()),
-                    (key::OFFERINGS, offerings.into()),
-                ],
+                &[(key::BYTES, bytes.clone().into())],
                 &[bytes.buffer().into()],
             );
         }
