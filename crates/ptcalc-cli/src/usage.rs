@@ -196,12 +196,7 @@ pub fn run_eval(
     let measured = measured_scenario(&opened.scenario, &data, |s| {
         ctx.catalog.offering_for_as_of(s, opened.as_of)
     })
-    .map_err(|e| match e {
-        MeasuredError::Offering(e) => {
-            CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
-        }
-        MeasuredError::Summary(e) => CliError::Summary(path.to_string(), e),
-    })?;
+    .map_err(|e| measured_error(path, e))?;
     let Measured {
         scenario: s,
         offering,
@@ -350,12 +345,7 @@ pub fn run_portfolio(
     let group = measured_group(&opened.scenario, &series, |s| {
         ctx.catalog.offering_for_as_of(s, opened.as_of)
     })
-    .map_err(|e| match e {
-        MeasuredError::Offering(e) => {
-            CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
-        }
-        MeasuredError::Summary(e) => CliError::Summary(path.to_string(), e),
-    })?;
+    .map_err(|e| measured_error(path, e))?;
     let mut workloads = Vec::with_capacity(group.len());
     let mut loads = Vec::with_capacity(group.len());
     for m in group {
@@ -399,4 +389,14 @@ pub fn run_portfolio(
         Format::Markdown => document.text(true),
         Format::Csv => document.csv(),
     })
+}
+
+/// Why a measured scenario (or group) of the file at `path` could not be made.
+fn measured_error(path: &str, e: MeasuredError<ptcalc_ratecards::ResolveError>) -> CliError {
+    match e {
+        MeasuredError::Offering(e) => {
+            CliError::Scenario(ptcalc_ratecards::EvaluateError::Resolve(e))
+        }
+        MeasuredError::Summary(e) => CliError::Summary(path.to_string(), e),
+    }
 }
