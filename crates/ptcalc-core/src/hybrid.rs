@@ -461,13 +461,14 @@ impl Cells {
         // A plateau (one load repeated) is summed as load × count: one rounding instead
         // of one per minute.
         let mut sum_from = alloc::vec![0.0; cells + 1];
+        let (grouped, suffix) = (by_cell.as_slice(), sum_from.as_mut_slice());
         for (j, bounds) in start.windows(2).enumerate().rev() {
-            let run = &by_cell[bounds[0]..bounds[1]];
+            let run = &grouped[bounds[0]..bounds[1]];
             let sum = match run.first() {
                 Some(&first) if run.iter().all(|d| *d == first) => first * run.len() as f64,
                 _ => run.iter().sum(),
             };
-            sum_from[j] = sum_from[j + 1] + sum;
+            suffix[j] = suffix[j + 1] + sum;
         }
 
         let mut sorted = Vec::new();
