@@ -436,18 +436,23 @@ impl Cells {
         // them cell by cell. The cell is recomputed rather than kept: a buffer of cell
         // numbers costs more (fresh memory) than the multiply it saves.
         let mut start = alloc::vec![0usize; cells + 1];
+        let counts = &mut start[1..];
         for &d in demand {
-            start[cell_of(clean(d)) + 1] += 1;
+            counts[cell_of(clean(d))] += 1;
         }
-        for j in 0..cells {
-            start[j + 1] += start[j];
+        let mut running = 0;
+        for s in start.iter_mut() {
+            running += *s;
+            *s = running;
         }
         let mut next = start.clone();
         let mut by_cell = alloc::vec![0.0; n];
+        // Indexed as slices: a `Vec`'s index is a call where the build optimizes for size.
+        let (next_free, placed) = (next.as_mut_slice(), by_cell.as_mut_slice());
         for &d in demand {
             let d = clean(d);
-            let slot = &mut next[cell_of(d)];
-            by_cell[*slot] = d;
+            let slot = &mut next_free[cell_of(d)];
+            placed[*slot] = d;
             *slot += 1;
         }
         // Each cell's sum from its run of grouped minutes (in a register: accumulating
@@ -456,18 +461,21 @@ impl Cells {
         // A plateau (one load repeated) is summed as load × count: one rounding instead
         // of one per minute.
         let mut sum_from = alloc::vec![0.0; cells + 1];
-        for j in (0..cells).rev() {
-            let run = &by_cell[start[j]..start[j + 1]];
+        let (grouped, suffix) = (by_cell.as_slice(), sum_from.as_mut_slice());
+        for (j, bounds) in start.windows(2).enumerate().rev() {
+            let run = &grouped[bounds[0]..bounds[1]];
             let sum = match run.first() {
                 Some(&first) if run.iter().all(|d| *d == first) => first * run.len() as f64,
                 _ => run.iter().sum(),
             };
-            sum_from[j] = sum_from[j + 1] + sum;
+            suffix[j] = suffix[j + 1] + sum;
         }
 
         let mut sorted = Vec::new();
-        for j in 0..cells {
-            sorted.extend(SortedCell::of(j, &mut by_cell[start[j]..start[j + 1]]));
+        for (j, bounds) in start.windows(2).enumerate() {
+            if bounds[1] - bounds[0] > SCAN_LIMIT {
+                sorted.extend(SortedCell::of(j, &mut by_cell[bounds[0]..bounds[1]]));
+            }
         }
         Cells {
             by_cell,

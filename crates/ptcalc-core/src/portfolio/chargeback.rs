@@ -93,19 +93,28 @@ pub(super) fn by_use(
         let econ = best.term.and_then(|t| pool.economics(t));
         let capacity = econ.map_or(0.0, |e| k as f64 * e.capacity_per_unit_per_minute);
         let reserved = econ.map_or(0.0, |e| k as f64 * e.usd_per_unit_month);
-        let mut served = alloc::vec![0.0; n];
-        let mut overflow = alloc::vec![0.0; n];
-        for (t, &total) in pool.demand.iter().enumerate() {
-            if !(total > 0.0) {
-                continue;
-            }
-            let served_share = total.min(capacity) / total;
-            for i in 0..n {
-                let d = members[i][dim].demand[t];
-                served[i] += d * served_share;
-                overflow[i] += d * (1.0 - served_share);
-            }
-        }
+        // The minute's served share once, then one pass per workload: each workload's
+        // sums add the same terms in the same (time) order as a pass per minute would.
+        let served_share: Vec<f64> = pool
+            .demand
+            .iter()
+            .map(|&total| total.min(capacity) / total)
+            .collect();
+        let (served, overflow): (Vec<f64>, Vec<f64>) = members
+            .iter()
+            .map(|own| {
+                let (mut served, mut overflow) = (0.0, 0.0);
+                for ((&d, &total), &share) in
+                    own[dim].demand.iter().zip(&pool.demand).zip(&served_share)
+                {
+                    if total > 0.0 {
+                        served += d * share;
+                        overflow += d * (1.0 - share);
+                    }
+                }
+                (served, overflow)
+            })
+            .unzip();
         let capacity_tokens = capacity * pool.demand.len() as f64;
         reserved_total += reserved;
         if capacity_tokens > 0.0 {
