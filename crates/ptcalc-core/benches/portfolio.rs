@@ -7,10 +7,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+#[path = "common/ten_workloads.rs"]
+mod ten;
+use ten::ten_workloads;
+
 use ptcalc_core::portfolio::evaluate_portfolio;
 use ptcalc_core::report::evaluate;
-use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
-use ptcalc_core::{Offering, Scenario};
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut samples: Vec<Duration> = (0..runs)
@@ -25,45 +27,7 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    // gpt-4.1-like figures, entered as a custom offering so the bench needs no rate card.
-    let overrides = Overrides {
-        capacity_per_unit_per_minute: Some(3_000.0),
-        min_units: Some(15),
-        increment: Some(5),
-        output_weight: Some(4.0),
-        cached_weight: Some(0.0),
-        usd_per_unit_month: Some(260.0),
-        input_usd_per_mtok: Some(2.0),
-        cached_usd_per_mtok: Some(0.5),
-        output_usd_per_mtok: Some(8.0),
-        ..Overrides::default()
-    };
-    let shapes = [
-        ShapeKind::Business,
-        ShapeKind::Bursty,
-        ShapeKind::Flat,
-        ShapeKind::Diurnal,
-    ];
-    let workloads: Vec<(Scenario, Offering)> = (0..10)
-        .map(|i| {
-            let shape = shapes[i % 4];
-            let s = Scenario {
-                name: Some(format!("w{i}")),
-                offering: "custom".into(),
-                overrides,
-                volume: Volume::Tokens {
-                    input_tpm: 40_000.0 * (1 + i) as f64,
-                    output_tpm: 4_000.0 * (1 + i) as f64,
-                },
-                shape,
-                peak_to_average: if shape == ShapeKind::Flat { 1.6 } else { 2.0 },
-                seed: i as u64,
-                ..Scenario::default()
-            };
-            let o = Offering::custom(&s.overrides, s.term);
-            (s, o)
-        })
-        .collect();
+    let workloads = ten_workloads();
     let alone = median(15, || {
         for (s, o) in &workloads {
             black_box(evaluate(s, o).ok());
