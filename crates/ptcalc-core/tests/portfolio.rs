@@ -1,10 +1,12 @@
 //! The portfolio's invariants: pooling never costs more than the workloads alone, a pool
 //! of one is the single scenario to the bit, every chargeback rule adds up to the pool's
 //! cost, and the Shapley split is symmetric and gives a null player nothing.
+mod common;
+use common::{assert_rules_add_up, close};
 use proptest::prelude::*;
 use ptcalc_core::portfolio::{
     evaluate_portfolio, evaluate_portfolio_given, evaluate_portfolio_with, pool_weeks,
-    pool_weeks_given, Portfolio, ShapleyJob, EXACT_SHAPLEY_MAX,
+    pool_weeks_given, ShapleyJob, EXACT_SHAPLEY_MAX,
 };
 use ptcalc_core::report::evaluate;
 use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
@@ -77,36 +79,6 @@ fn same_mix_pool() -> impl Strategy<Value = Vec<(Scenario, Offering)>> {
                 })
                 .collect()
         })
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
-fn assert_rules_add_up(p: &Portfolio) {
-    for (index, pool) in p.pools.iter().enumerate() {
-        let members = p.workloads.iter().filter(|w| w.pool == index);
-        let (mut by_use, mut proportional, mut shapley) = (pool.idle_usd, 0.0, 0.0);
-        for w in members {
-            by_use += w.chargeback.by_use.monthly_usd;
-            proportional += w.chargeback.proportional.monthly_usd;
-            shapley += w.chargeback.shapley.monthly_usd;
-        }
-        assert!(
-            close(by_use, pool.monthly_usd),
-            "by use {by_use} vs {}",
-            pool.monthly_usd
-        );
-        assert!(
-            close(proportional, pool.monthly_usd),
-            "proportional {proportional}"
-        );
-        assert!(
-            close(shapley, pool.monthly_usd),
-            "shapley {shapley} vs {}",
-            pool.monthly_usd
-        );
-    }
 }
 
 proptest! {

@@ -2,32 +2,20 @@
 //! their own figures unchanged, the pool deterministic, pooling still never costs more
 //! than apart, and the coincident placement (their busiest minutes on the pool's busiest)
 //! bounds the answer from above.
+mod common;
+use common::{custom_40k, MONDAY};
 use proptest::prelude::*;
 use ptcalc_core::load_summary::{LoadSummary, SummaryText};
 use ptcalc_core::portfolio::{evaluate_portfolio, pool_weeks, HOURS_PER_WEEK};
 use ptcalc_core::report::evaluate;
-use ptcalc_core::scenario::{Overrides, ShapeKind, Volume};
+use ptcalc_core::scenario::{ShapeKind, Volume};
 use ptcalc_core::{Offering, Scenario};
-
-/// 1970-01-05 00:00 UTC, a Monday, in Unix minutes.
-const MONDAY: i64 = 4 * 1_440;
-
-fn custom() -> Overrides {
-    Overrides {
-        capacity_per_unit_per_minute: Some(40_000.0),
-        usd_per_unit_month: Some(300.0),
-        input_usd_per_mtok: Some(2.0),
-        cached_usd_per_mtok: Some(0.5),
-        output_usd_per_mtok: Some(8.0),
-        ..Overrides::default()
-    }
-}
 
 fn scenario(name: &str, input_tpm: f64, shape: ShapeKind, pa: f64) -> (Scenario, Offering) {
     let s = Scenario {
         name: Some(name.into()),
         offering: "custom".into(),
-        overrides: custom(),
+        overrides: custom_40k(),
         volume: Volume::Tokens {
             input_tpm,
             output_tpm: input_tpm / 10.0,

@@ -2,29 +2,17 @@
 //! group is priced on the group's joint summary, so its figures are those of the file's
 //! summed series (`evaluate_measured_portfolio`) up to the summary's precision; the rules
 //! still add up, the link round-trips, and a group that cannot be priced so says why.
+mod common;
+use common::{assert_rules_add_up, custom_40k, MONDAY};
 use proptest::prelude::*;
 use ptcalc_core::link::portfolio::{format_portfolio, parse_portfolio};
 use ptcalc_core::load_summary::{LoadSummary, SummaryText};
 use ptcalc_core::portfolio::{
-    evaluate_measured_portfolio, evaluate_portfolio, evaluate_portfolio_with, Portfolio, ShapleyJob,
+    evaluate_measured_portfolio, evaluate_portfolio, evaluate_portfolio_with, ShapleyJob,
 };
 use ptcalc_core::report::evaluate;
-use ptcalc_core::scenario::{Overrides, Presentation, Volume};
+use ptcalc_core::scenario::{Presentation, Volume};
 use ptcalc_core::{Offering, Scenario};
-
-/// 1970-01-05 00:00 UTC, a Monday, in Unix minutes.
-const MONDAY: i64 = 4 * 1_440;
-
-fn custom() -> Overrides {
-    Overrides {
-        capacity_per_unit_per_minute: Some(40_000.0),
-        usd_per_unit_month: Some(300.0),
-        input_usd_per_mtok: Some(2.0),
-        cached_usd_per_mtok: Some(0.5),
-        output_usd_per_mtok: Some(8.0),
-        ..Overrides::default()
-    }
-}
 
 /// A week from Monday 00:00 of one series: `base` tokens a minute, `height` × that for
 /// `hours` hours from hour `from` of every day, a burst of 2 × that in the first `burst`
@@ -63,7 +51,7 @@ fn group(series: &[Vec<f64>], label: &str) -> Vec<(Scenario, Offering)> {
             let s = Scenario {
                 name: Some(format!("s{i}")),
                 offering: "custom".into(),
-                overrides: custom(),
+                overrides: custom_40k(),
                 volume: Volume::Tokens {
                     input_tpm: load.iter().sum::<f64>() / load.len() as f64,
                     output_tpm: 0.0,
@@ -79,31 +67,6 @@ fn group(series: &[Vec<f64>], label: &str) -> Vec<(Scenario, Offering)> {
             (s, o)
         })
         .collect()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
-fn assert_rules_add_up(p: &Portfolio) {
-    for (index, pool) in p.pools.iter().enumerate() {
-        let (mut by_use, mut proportional, mut shapley) = (pool.idle_usd, 0.0, 0.0);
-        for w in p.workloads.iter().filter(|w| w.pool == index) {
-            by_use += w.chargeback.by_use.monthly_usd;
-            proportional += w.chargeback.proportional.monthly_usd;
-            shapley += w.chargeback.shapley.monthly_usd;
-        }
-        assert!(
-            close(by_use, pool.monthly_usd),
-            "by use {by_use} vs {}",
-            pool.monthly_usd
-        );
-        assert!(
-            close(proportional, pool.monthly_usd),
-            "proportional {proportional}"
-        );
-        assert!(close(shapley, pool.monthly_usd), "shapley {shapley}");
-    }
 }
 
 fn profile() -> impl Strategy<Value = (f64, usize, usize, f64, usize)> {
