@@ -192,20 +192,8 @@ pub fn evaluate_full_data(
     check_month(s)?;
     let mut sorted = normalize_series(per_minute_load)?;
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
-    let minutes = s.minutes_per_month();
-    let multipliers = month_multipliers(&sorted, minutes);
-    let traffic = Traffic {
-        curve: LoadCurve::new(&multipliers),
-        multipliers: multipliers.into(),
-        measured: Some(measured(
-            s.hours_per_month,
-            minutes,
-            sorted.len(),
-            sorted[0],
-        )),
-        week: None,
-    };
-    evaluate_traffic(s, offering, traffic)
+    let peak = sorted[0];
+    evaluate_traffic(s, offering, measured_traffic(s, &sorted, peak))
 }
 
 /// Evaluates a scenario on a measured per-minute load series kept in time order (any unit,
@@ -240,15 +228,21 @@ pub fn evaluate_series(
     check_month(s)?;
     let series = normalize_series(per_minute_load)?;
     let peak = series.iter().fold(0.0, |m: f64, d| m.max(*d));
+    evaluate_traffic(s, offering, measured_traffic(s, &series, peak))
+}
+
+/// The month's traffic of a measured series (`load`, normalized, sorted or in time order;
+/// `peak` its largest value): `load` resampled onto the scenario's month minutes, with its
+/// curve and where it came from.
+fn measured_traffic(s: &Scenario, load: &[f64], peak: f64) -> Traffic {
     let minutes = s.minutes_per_month();
-    let multipliers = month_multipliers(&series, minutes);
-    let traffic = Traffic {
+    let multipliers = month_multipliers(load, minutes);
+    Traffic {
         curve: LoadCurve::new(&multipliers),
         multipliers: multipliers.into(),
-        measured: Some(measured(s.hours_per_month, minutes, series.len(), peak)),
+        measured: Some(measured(s.hours_per_month, minutes, load.len(), peak)),
         week: None,
-    };
-    evaluate_traffic(s, offering, traffic)
+    }
 }
 
 /// The month's per-minute multipliers and, for imported traffic, where they come from.
